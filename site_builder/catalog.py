@@ -1,0 +1,82 @@
+"""The catalog: every case file loaded and validated, plus all diagnostics.
+
+This is the front of the pipeline (load -> validate) that every command shares:
+`check` prints its diagnostics, `build` and `index` refuse to continue on errors
+and otherwise consume `Catalog.cases`. Problems are collected for every file
+before anyone fails, so a contributor fixes everything in one round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .loader import read_case_source
+from .models import Case
+from .project import Project
+from .validate import validate_case
+from .vocabulary import Vocabularies, load_vocabularies
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """A valid case: its identity (slug, file), its front matter and its body."""
+
+    slug: str
+    source_path: str  # relative to the project root, e.g. "cases/selwerd-groningen.md"
+    case: Case
+    body: str
+    content_hash: str
+
+
+@dataclass
+class Catalog:
+    vocabularies: Vocabularies
+    cases: list[CaseRecord] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def by_slug(self) -> dict[str, CaseRecord]:
+        return {record.slug: record for record in self.cases}
+
+
+def case_files(project: Project, paths: list[Path] | None = None) -> list[Path]:
+    """The case files to check: all of `cases/`, or the given files and folders."""
+    if not paths:
+        paths = [project.cases_dir]
+    files: list[Path] = []
+    for path in paths:
+        path = path if path.is_absolute() else Path.cwd() / path
+        if path.is_dir() and not path.is_symlink():
+            files.extend(sorted(p for p in path.glob("*.md")))
+        else:
+            files.append(path)
+    return files
+
+
+def load_catalog(project: Project, paths: list[Path] | None = None,
+                 vocabularies: Vocabularies | None = None) -> Catalog:
+    """Load and validate case files; collect every diagnostic, never stop early."""
+    catalog = Catalog(vocabularies or load_vocabularies(project.schema_dir))
+    for path in case_files(project, paths):
+        catalog.files_checked += 1
+        source, problems = read_case_source(path, project.root)
+        if source is not None:
+            case, more = validate_case(source, catalog.vocabularies)
+            problems += more
+            if case is not None and not any(p.is_error for p in problems):
+                catalog.cases.append(CaseRecord(source.slug, source.display_path, case,
+                                                source.body, source.content_hash))
+        catalog.diagnostics.extend(problems)
+    catalog.diagnostics.sort()
+    catalog.cases.sort(key=lambda record: record.slug)
+    return catalog

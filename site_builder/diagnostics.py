@@ -1,0 +1,191 @@
+"""Diagnostics as data: every problem in a case file is a `Diagnostic` value.
+
+All rule codes live in `RULES`, the one registry. The checker collects
+diagnostics for every file and the CLI formats them in one place
+(``path:line:col: CODE message``). Creating a diagnostic with an unregistered
+code raises immediately: an undocumented code is a bug.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    registry = {}
+    for rule in rules:
+        if rule.code in registry:
+            raise ValueError(f"rule code {rule.code} registered twice")
+        registry[rule.code] = rule
+    return registry
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# The registry. Codes are stable: never renumber or reuse one.
+# WW0xx: the file itself; WW1xx: the front-matter fields; WW2xx: the
+# vocabularies; WW3xx: the Markdown body.
+RULES: dict[str, Rule] = _rules(
+    Rule("WW001", E, "Bestand te groot",
+         "Een casusbestand mag niet groter zijn dan de maximale grootte (1 MB). "
+         "Een casus is tekst; zet grote bijlagen elders en verwijs ernaar."),
+    Rule("WW002", E, "Geen geldige UTF-8",
+         "Het bestand moet in UTF-8 zijn opgeslagen. Sla het opnieuw op als UTF-8 "
+         "(in de meeste editors: 'Opslaan als' en dan codering UTF-8)."),
+    Rule("WW003", E, "Symbolische link naar buiten het project",
+         "Een casusbestand mag geen symbolische link zijn die buiten de projectmap wijst."),
+    Rule("WW004", E, "Ongeldige bestandsnaam",
+         "De bestandsnaam is de slug van de casus: alleen kleine letters, cijfers en "
+         "koppeltekens, eindigend op .md, bijvoorbeeld `donderberg-roermond.md`."),
+    Rule("WW005", E, "Leeg bestand",
+         "Het bestand is leeg. Begin met front matter tussen twee regels `---`."),
+    Rule("WW006", E, "Geen front matter",
+         "Het bestand moet beginnen met een regel `---`, dan de gegevens (YAML) en "
+         "weer een regel `---`."),
+    Rule("WW007", E, "Front matter niet afgesloten",
+         "Na de gegevens ontbreekt de afsluitende regel `---`."),
+    Rule("WW008", E, "YAML-syntaxfout",
+         "De front matter is geen geldige YAML. Let op inspringing, dubbele punten "
+         "en aanhalingstekens."),
+    Rule("WW009", E, "Front matter is geen lijst van velden",
+         "De front matter moet bestaan uit regels `veld: waarde`."),
+    Rule("WW010", E, "YAML-tag niet toegestaan",
+         "Tags als `!!python/object` worden nooit uitgevoerd. Gebruik gewone tekst, "
+         "getallen en lijsten."),
+    Rule("WW011", E, "YAML-anker of -verwijzing niet toegestaan",
+         "Ankers (`&naam`) en verwijzingen (`*naam`) zijn niet toegestaan; schrijf de "
+         "waarde gewoon uit. Zo kan een bestand niet exploderen in omvang."),
+    Rule("WW012", E, "Veld dubbel opgegeven",
+         "Hetzelfde veld staat twee keer in de front matter; houd er één."),
+    Rule("WW013", E, "Front matter te diep genest",
+         "De front matter is dieper genest dan een casus ooit nodig heeft."),
+    Rule("WW014", E, "Bestand niet leesbaar",
+         "Het bestand kon niet gelezen worden (bestaat het, en is het een gewoon bestand?)."),
+    Rule("WW101", E, "Verplicht veld ontbreekt",
+         "Verplichte velden: titel, gemeente, wijk, provincie, samenvatting, "
+         "bouwstenen en bronnen (en binnen een bron: titel)."),
+    Rule("WW102", E, "Onbekend veld",
+         "Dit veld bestaat niet in het casusformaat. Controleer de spelling; zie "
+         "de schemareferentie voor alle velden."),
+    Rule("WW103", E, "Verkeerd type",
+         "De waarde heeft de verkeerde vorm, bijvoorbeeld tekst waar een lijst of "
+         "een jaartal verwacht wordt."),
+    Rule("WW104", E, "Lege waarde",
+         "Een verplichte tekst of lijst is leeg. Vul hem in of laat een optioneel veld weg."),
+    Rule("WW105", E, "Dubbele waarde in lijst",
+         "Elke waarde mag maar één keer in de lijst staan."),
+    Rule("WW106", E, "Einde vóór begin",
+         "Het eindjaar van de periode ligt vóór het beginjaar."),
+    Rule("WW107", E, "Onwaarschijnlijk jaartal",
+         "Jaartallen liggen tussen 1900 en tien jaar na dit jaar."),
+    Rule("WW108", E, "Ongeldige url",
+         "Een url moet beginnen met http:// of https:// en een domein hebben."),
+    Rule("WW109", E, "Tekst te lang",
+         "De tekst is langer dan toegestaan voor dit veld."),
+    Rule("WW201", E, "Onbekende bouwsteen",
+         "Gebruik een van de zeven bouwstenen uit schema/bouwstenen.yml."),
+    Rule("WW202", E, "Onbekende drager",
+         "Gebruik een van de dragers uit schema/dragers.yml."),
+    Rule("WW203", E, "Onbekende stap",
+         "Gebruik een van de vijf stappen uit schema/stappen.yml."),
+    Rule("WW204", E, "Onbekende provincie",
+         "Gebruik een van de twaalf provincies (Fryslân en Friesland worden beide herkend)."),
+    Rule("WW205", E, "Onbekende rol",
+         "Gebruik een van de rollen uit schema/rollen.yml."),
+    Rule("WW301", E, "Lege tekst",
+         "Onder de front matter moet de beschrijving van de casus staan."),
+    Rule("WW302", E, "Script in de tekst",
+         "`<script>` is niet toegestaan in een casus; de site verwijdert het altijd."),
+    Rule("WW303", E, "Event-handler in HTML",
+         "HTML-attributen als `onclick=` of `onerror=` zijn niet toegestaan."),
+    Rule("WW304", E, "javascript:-link",
+         "Links moeten naar http(s)-adressen of andere pagina's wijzen, nooit naar `javascript:`."),
+    Rule("WW305", W, "HTML in de tekst",
+         "Gebruik Markdown in plaats van HTML; de site laat alleen veilige opmaak door."),
+    Rule("WW310", W, "Aanbevolen sectie ontbreekt",
+         "Een goede casus heeft de secties Aanleiding, Aanpak, Bouwstenen in de "
+         "praktijk en Lessen (als `## Kop`)."),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One located problem in one file."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in RULES:
+            raise KeyError(f"unregistered diagnostic code {self.code!r}")
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_text(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def as_github(self) -> str:
+        # Workflow commands: '%', CR and LF must be escaped in the message.
+        message = self.as_text().split(": ", 1)[1]
+        for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
+            message = message.replace(raw, escaped)
+        kind = "error" if self.is_error else "warning"
+        return (f"::{kind} file={self.path},line={self.line},col={self.col},"
+                f"title={self.code}::{message}")
+
+
+def relative_display_path(path: Path, root: Path) -> str:
+    """The path as a contributor sees it: relative to the project root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> str:
+    """Render diagnostics as ``text``, ``json`` or ``github`` workflow commands."""
+    if fmt == "json":
+        return json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(d.as_github() for d in diagnostics)
+    return "\n".join(d.as_text() for d in diagnostics)

@@ -1,0 +1,272 @@
+"""Load stage: read one case file safely and split it into front matter and body.
+
+Runs first in every command (check, build, index). It never trusts the file:
+the size is bounded before reading, symlinks out of the project are refused,
+the YAML is composed with PyYAML's safe loader and inspected (tags, anchors,
+aliases, nesting, duplicate keys) *before* anything is constructed, so a
+hostile file yields a `Diagnostic`, never code execution, a hang or a crash.
+The YAML nodes are kept: they carry the line numbers that Pydantic's error
+locations are mapped back to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .diagnostics import Diagnostic, relative_display_path
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NESTING = 20
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# python-frontmatter's own boundary: a line of three or more dashes.
+FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
+
+# Prefer libyaml's C loader for speed; its marks carry the same line numbers.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None}
+
+
+@dataclass(frozen=True)
+class CaseSource:
+    """A case file that parsed: its front matter (data and nodes) and its body."""
+
+    path: Path
+    display_path: str
+    slug: str
+    front_matter: dict
+    front_matter_node: yaml.MappingNode
+    front_matter_line: int  # file line (1-based) of the front matter's first text line
+    front_matter_col_offset: int  # column shift for marks on that first line
+    closing_line: int  # file line of the '---' that closes the front matter
+    body: str
+    body_line: int  # file line (1-based) where the body starts
+    content_hash: str
+
+    def locate_mark(self, mark: yaml.Mark) -> tuple[int, int]:
+        return _mark_position(mark, self.front_matter_line, self.front_matter_col_offset)
+
+
+def _mark_position(mark, first_line: int, col_offset: int) -> tuple[int, int]:
+    col = mark.column + 1 + (col_offset if mark.line == 0 else 0)
+    return first_line + mark.line, col
+
+
+def _position_in_text(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def slug_for(path: Path) -> str:
+    return path.name[:-3] if path.name.endswith(".md") else path.name
+
+
+def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Diagnostic]]:
+    """Read and parse one case file; return the source or the reasons it failed.
+
+    File-level problems that still allow parsing (such as a bad file name) are
+    reported alongside the parsed source, so a contributor sees them all at once.
+    """
+    display = relative_display_path(path, root) if path.is_absolute() else path.as_posix()
+    problems: list[Diagnostic] = []
+
+    def problem(code: str, message: str, line: int = 1, col: int = 1, hint: str | None = None):
+        problems.append(Diagnostic(display, line, col, code, message, hint))
+
+    # 1. Where the file really is: never follow a link out of the project.
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problem("WW014", "bestand bestaat niet of is een kapotte link")
+        return None, problems
+    # A file named on the command line may live anywhere; a *link* may not lead out.
+    followed_link = resolved != Path(os.path.abspath(path))
+    if followed_link and not resolved.is_relative_to(root.resolve()):
+        problem("WW003", f"symbolische link wijst buiten het project (naar {resolved})")
+        return None, problems
+    if not resolved.is_file():
+        problem("WW014", "geen gewoon bestand")
+        return None, problems
+
+    slug = slug_for(path)
+    if not path.name.endswith(".md") or not SLUG_PATTERN.match(slug):
+        problem("WW004", f"bestandsnaam '{path.name}' is geen geldige slug",
+                hint="gebruik kleine letters, cijfers en koppeltekens, bijvoorbeeld 'mijn-wijk.md'")
+
+    # 2. Bounded read: check the size first, and never read more than the limit.
+    try:
+        if resolved.stat().st_size > MAX_FILE_BYTES:
+            problem("WW001", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")
+            return None, problems
+        with resolved.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        problem("WW014", f"bestand kon niet gelezen worden: {error.strerror or error}")
+        return None, problems
+    if len(raw) > MAX_FILE_BYTES:
+        problem("WW001", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")
+        return None, problems
+
+    # 3. Text: UTF-8 (a BOM is fine), any line ending.
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problem("WW002", f"ongeldige UTF-8-byte 0x{raw[error.start]:02x}", line, col,
+                hint="sla het bestand op als UTF-8")
+        return None, problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problem("WW005", "bestand is leeg")
+        return None, problems
+
+    # 4. Split front matter from body at python-frontmatter's boundary lines.
+    opening = FRONT_MATTER_BOUNDARY.match(text)
+    if opening is None:
+        problem("WW006", "bestand begint niet met front matter ('---')",
+                hint="zet op de eerste regel '---', daarna de velden en weer '---'")
+        return None, problems
+    closing = FRONT_MATTER_BOUNDARY.search(text, opening.end())
+    if closing is None:
+        problem("WW007", "front matter wordt geopend maar nooit afgesloten met '---'")
+        return None, problems
+    fm_text = text[opening.end(): closing.start()]
+    fm_line, fm_col_offset = _position_in_text(text, opening.end())
+    fm_col_offset -= 1
+    body_start = closing.end()
+    body_line = text.count("\n", 0, body_start) + 1 + (1 if text[body_start: body_start + 1] == "\n" else 0)
+    body = text[body_start + 1:] if text[body_start: body_start + 1] == "\n" else text[body_start:]
+
+    def at(mark) -> tuple[int, int]:
+        return _mark_position(mark, fm_line, fm_col_offset)
+
+    # 5. Compose YAML nodes (no objects yet), guarding the C composer's recursion.
+    if "*" in fm_text:
+        aliases = _alias_marks(fm_text)
+        if aliases:
+            extra = f" ({len(aliases)} verwijzingen in totaal)" if len(aliases) > 1 else ""
+            problem("WW011", f"YAML-verwijzing (*anker) is niet toegestaan{extra}", *at(aliases[0]),
+                    hint="schrijf de waarde gewoon uit")
+            return None, problems
+    if fm_text.count("[") + fm_text.count("{") > MAX_NESTING:
+        depth_problem = _flow_nesting_problem(fm_text)
+        if depth_problem is not None:
+            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
+            return None, problems
+    try:
+        loader = SafeLoader(fm_text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = at(mark) if mark else (fm_line, 1)
+        problem("WW008", f"YAML-fout: {error.problem or error}", line, col)
+        return None, problems
+    except (yaml.YAMLError, RecursionError) as error:
+        problem("WW008", f"YAML-fout: {error}", fm_line, 1)
+        return None, problems
+
+    if node is None:
+        problem("WW009", "front matter is leeg", fm_line, 1,
+                hint="vul de velden in, bijvoorbeeld 'titel: Mijn wijk'")
+        return None, problems
+    if not isinstance(node, yaml.MappingNode):
+        problem("WW009", "front matter moet bestaan uit regels 'veld: waarde'", *at(node.start_mark))
+        return None, problems
+
+    structural = _inspect_nodes(node)
+    for code, message, mark in structural:
+        problem(code, message, *at(mark))
+    if structural:
+        return None, problems
+
+    # 6. Only now build Python values, from nodes known to be plain and small.
+    try:
+        constructor = yaml.SafeLoader("")
+        data = constructor.construct_document(node)
+    except (yaml.YAMLError, TypeError, ValueError) as error:
+        mark = getattr(error, "problem_mark", None)
+        problem("WW008", f"YAML-fout: {getattr(error, 'problem', None) or error}",
+                *(at(mark) if mark else (fm_line, 1)))
+        return None, problems
+
+    source = CaseSource(
+        path=path, display_path=display, slug=slug, front_matter=data,
+        front_matter_node=node, front_matter_line=fm_line,
+        front_matter_col_offset=fm_col_offset, closing_line=text.count("\n", 0, closing.start()) + 1,
+        body=body, body_line=body_line,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+    )
+    return source, problems
+
+
+def _flow_nesting_problem(fm_text: str):
+    """Return the mark where flow nesting exceeds the limit, scanning events iteratively."""
+    depth = 0
+    try:
+        for event in yaml.parse(fm_text, Loader=SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    return None
+
+
+def _alias_marks(fm_text: str) -> list:
+    """Positions of every YAML alias (`*name`), read from the event stream."""
+    try:
+        return [event.start_mark for event in yaml.parse(fm_text, Loader=SafeLoader)
+                if isinstance(event, yaml.AliasEvent)]
+    except yaml.YAMLError:
+        return []  # the composer reports the syntax error with its position
+
+
+def _inspect_nodes(root: yaml.Node) -> list[tuple[str, str, yaml.Mark]]:
+    """Find what a case must never contain: custom tags, anchors/aliases, deep nesting,
+    duplicate keys. Walks iteratively and visits each node once, so an alias bomb
+    (a node reachable exponentially many times) costs no more than its text."""
+    found: list[tuple[str, str, yaml.Mark]] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            # The composer hands out the same node object for every alias of an anchor.
+            found.append(("WW011", "YAML-verwijzing (*anker) is niet toegestaan", node.start_mark))
+            continue
+        seen.add(id(node))
+        if depth > MAX_NESTING:
+            found.append(("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", node.start_mark))
+            continue
+        if node.tag not in SAFE_TAGS:
+            written = node.tag.replace("tag:yaml.org,2002:", "!!")
+            found.append(("WW010", f"YAML-tag '{written}' is niet toegestaan", node.start_mark))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            keys: set = set()
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in keys:
+                        found.append(("WW012", f"veld '{key_node.value}' staat er twee keer", key_node.start_mark))
+                    keys.add(key_node.value)
+                stack.append((value_node, depth + 1))
+                stack.append((key_node, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in reversed(node.value))
+    found.sort(key=lambda item: (item[2].line, item[2].column))
+    return found

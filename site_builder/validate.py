@@ -1,0 +1,201 @@
+"""Validate stage: turn a parsed `CaseSource` into a `Case`, or into diagnostics.
+
+Runs after the load stage, for every file. Pydantic checks the structure and the
+vocabularies; this module maps each Pydantic error back to the YAML node it
+came from (Pydantic's `loc` has no line numbers, the YAML nodes do), gives it
+its registered code and a Dutch message, and adds the checks on the Markdown
+body: unsafe HTML that must never reach the site, and recommended sections.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import RULES, Diagnostic
+from .loader import CaseSource
+from .models import Case, Party, Period, Source, known_keys
+from .vocabulary import Vocabularies, fold
+
+RECOMMENDED_SECTIONS = ("Aanleiding", "Aanpak", "Bouwstenen in de praktijk", "Lessen")
+
+# Which model describes the mapping at a location, for "unknown key" suggestions.
+_NESTED_MODELS: dict[str, type[BaseModel]] = {"periode": Period, "partijen": Party, "bronnen": Source}
+
+_TYPE_NAMES = {
+    str: "tekst", int: "een getal", float: "een getal", bool: "ja/nee", list: "een lijst",
+    dict: "velden (veld: waarde)", type(None): "niets", datetime.date: "een datum",
+    datetime.datetime: "een datum",
+}
+_EXPECTED = {
+    "string_type": "tekst", "list_type": "een lijst", "dict_type": "velden (veld: waarde)",
+    "model_type": "velden (veld: waarde)", "model_attributes_type": "velden (veld: waarde)",
+    "int_type": "een jaartal (geheel getal)", "int_parsing": "een jaartal (geheel getal)",
+    "int_from_float": "een jaartal (geheel getal)",
+}
+
+
+def validate_case(source: CaseSource, vocabularies: Vocabularies) -> tuple[Case | None, list[Diagnostic]]:
+    """Validate one parsed case file; return the case (if valid) and all diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    case = None
+    try:
+        case = Case.model_validate(source.front_matter, context={"vocabularies": vocabularies})
+    except ValidationError as error:
+        diagnostics.extend(_diagnostic_for_error(source, item) for item in error.errors())
+    diagnostics.extend(check_body(source))
+    diagnostics.sort()
+    return case, diagnostics
+
+
+# --- Pydantic errors -> diagnostics -------------------------------------------------
+
+def _diagnostic_for_error(source: CaseSource, error: dict) -> Diagnostic:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    field = _describe_location(loc)
+    value = error.get("input")
+    hint = None
+
+    if kind in RULES:  # our own custom errors carry their code as type
+        code, message = kind, error["msg"]
+        if "index" in ctx:
+            loc = loc + (ctx["index"],)
+        if ctx.get("suggestion"):
+            hint = f"bedoelde je '{ctx['suggestion']}'?"
+        if code.startswith("WW2") and "suggestion" in ctx and not ctx.get("suggestion"):
+            hint = "zie schema/" + {"WW201": "bouwstenen", "WW202": "dragers", "WW203": "stappen",
+                                    "WW204": "provincies", "WW205": "rollen"}[code] + ".yml"
+    elif kind == "missing":
+        code, message = "WW101", f"verplicht veld '{loc[-1]}' ontbreekt{_within(loc[:-1])}"
+        loc = loc[:-1]
+        hint = _missing_hint(loc, str(error["loc"][-1]))
+    elif kind == "extra_forbidden":
+        code, message = "WW102", f"onbekend veld '{loc[-1]}'{_within(loc[:-1])}"
+        suggestion = _closest_key(loc)
+        hint = f"bedoelde je '{suggestion}'?" if suggestion else None
+    elif value is None or kind in ("string_too_short", "too_short"):
+        code = "WW104"
+        if kind == "too_short" and isinstance(value, list):
+            message = f"{field} moet minstens één waarde hebben"
+        else:
+            message = f"{field} is leeg"
+        hint = "vul het in of laat een optioneel veld weg"
+    elif kind in ("string_too_long", "too_long"):
+        code = "WW109"
+        limit = ctx.get("max_length")
+        message = f"{field} is te lang" + (f" (maximaal {limit} tekens)" if limit else "")
+    else:
+        code = "WW103"
+        expected = _EXPECTED.get(kind, "een andere vorm")
+        found = _TYPE_NAMES.get(type(value), type(value).__name__)
+        message = f"{field} moet {expected} zijn, maar is {found}"
+    line, col = _locate(source, loc, key=(kind == "extra_forbidden"))
+    return Diagnostic(source.display_path, line, col, code, message, hint)
+
+
+def _describe_location(loc: tuple) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return "waarde"
+    described = f"veld '{names[-1]}'"
+    if len(loc) >= 2 and isinstance(loc[-1], int):
+        described = f"waarde {loc[-1] + 1} van '{names[-1]}'"
+    return described + _within(loc[: loc.index(names[-1])])
+
+
+def _within(loc: tuple) -> str:
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        return f" in {loc[0]} nr. {loc[1] + 1}"
+    if len(loc) == 1:
+        return f" in {loc[0]}"
+    return ""
+
+
+def _model_at(loc: tuple) -> type[BaseModel]:
+    return _NESTED_MODELS.get(loc[0], Case) if loc else Case
+
+
+def _closest_key(loc: tuple) -> str | None:
+    model = _model_at(loc[:-1])
+    candidates = known_keys(model)
+    match = difflib.get_close_matches(fold(str(loc[-1])), candidates, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def _missing_hint(parent: tuple, key: str) -> str | None:
+    field = _model_at(parent).model_fields
+    for name, info in field.items():
+        if (info.alias or name) == key and info.description:
+            return info.description[0].lower() + info.description[1:].rstrip(".")
+    return None
+
+
+def _locate(source: CaseSource, loc: tuple, key: bool = False) -> tuple[int, int]:
+    """Follow a Pydantic location through the YAML nodes to a file position."""
+    node: yaml.Node = source.front_matter_node
+    key_node = None
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(part):
+                    key_node, child = k, v
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            key_node, child = None, node.value[part]
+        if child is None:
+            break
+        node = child
+    target = key_node if key and key_node is not None else node
+    return source.locate_mark(target.start_mark)
+
+
+# --- The Markdown body ----------------------------------------------------------------
+
+_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
+_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
+_JAVASCRIPT_URL = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def check_body(source: CaseSource) -> list[Diagnostic]:
+    """Body checks: not empty, no script/handlers/javascript: links, recommended sections."""
+    body, found = source.body, []
+
+    def at(index: int) -> tuple[int, int]:
+        line = source.body_line + body.count("\n", 0, index)
+        col = index - (body.rfind("\n", 0, index) + 1) + 1
+        return line, col
+
+    def add(code: str, index: int, message: str, hint: str | None = None) -> None:
+        found.append(Diagnostic(source.display_path, *at(index), code, message, hint))
+
+    if not body.strip():
+        found.append(Diagnostic(source.display_path, source.closing_line, 1, "WW301",
+                                "onder de front matter staat geen tekst",
+                                "beschrijf de casus in de secties " + ", ".join(RECOMMENDED_SECTIONS)))
+        return found
+    for match in _SCRIPT.finditer(body):
+        add("WW302", match.start(), "<script> is niet toegestaan")
+    for match in _EVENT_HANDLER.finditer(body):
+        add("WW303", match.start(1), f"HTML-attribuut '{match.group(1)}=' is niet toegestaan")
+    for match in _JAVASCRIPT_URL.finditer(body):
+        add("WW304", match.start(), "javascript:-links zijn niet toegestaan")
+    other_html = [m for m in _HTML_TAG.finditer(body) if m.group(1).lower() != "script"]
+    if other_html and not found:
+        add("WW305", other_html[0].start(), f"HTML-tag <{other_html[0].group(1)}> in de tekst",
+            "gebruik Markdown; de site verwijdert onveilige HTML")
+    headings = {fold(m.group(1)) for m in _HEADING.finditer(body)}
+    for section in RECOMMENDED_SECTIONS:
+        if fold(section) not in headings:
+            found.append(Diagnostic(source.display_path, source.body_line, 1, "WW310",
+                                    f"aanbevolen sectie '{section}' ontbreekt",
+                                    f"voeg een kop '## {section}' toe"))
+    return found

@@ -1,0 +1,133 @@
+"""The controlled vocabularies: building blocks, carriers, steps, provinces, roles.
+
+They are data in ``schema/*.yml`` that editors change by pull request; this
+module only loads and validates them and answers lookups ("is this a known
+building block? what did you mean?"). No vocabulary term is hard-coded here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class VocabularySource(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(alias="titel")
+    page: str | None = Field(default=None, alias="pagina")
+
+
+class VocabularyEntry(BaseModel):
+    """One term: a stable id (used in case files and URLs) and a Dutch label."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    label: str = Field(min_length=1)
+    description: str | None = Field(default=None, alias="beschrijving")
+    source: VocabularySource | None = Field(default=None, alias="bron")
+    aliases: list[str] = Field(default_factory=list, alias="aliassen")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: 'Fryslân' and 'fryslan' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An ordered list of entries of one kind, e.g. the seven building blocks."""
+
+    kind: str
+    entries: tuple[VocabularyEntry, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        return [entry.id for entry in self.entries]
+
+    def get(self, term_id: str) -> VocabularyEntry:
+        for entry in self.entries:
+            if entry.id == term_id:
+                return entry
+        raise KeyError(term_id)
+
+    def resolve(self, value: str) -> VocabularyEntry | None:
+        """Find an entry by id, label or alias, ignoring case and accents."""
+        wanted = fold(value)
+        for entry in self.entries:
+            if wanted in {fold(entry.id), fold(entry.label), *map(fold, entry.aliases)}:
+                return entry
+        return None
+
+    def suggest(self, value: str) -> str | None:
+        """The closest known spelling, for a 'bedoelde je ...?' hint."""
+        spellings = {}
+        for entry in self.entries:
+            for spelling in (entry.id, entry.label, *entry.aliases):
+                spellings.setdefault(fold(spelling), entry)
+        match = difflib.get_close_matches(fold(str(value)), list(spellings), n=1, cutoff=0.6)
+        if not match:
+            return None
+        entry = spellings[match[0]]
+        # Suggest the form contributors write: ids for tags, labels for provinces.
+        return entry.label if self.kind == "provincies" else entry.id
+
+
+VOCABULARY_FILES = ("bouwstenen", "dragers", "stappen", "provincies", "rollen")
+
+
+class VocabularyError(Exception):
+    """A vocabulary file in schema/ is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    building_blocks: Vocabulary
+    carriers: Vocabulary
+    steps: Vocabulary
+    provinces: Vocabulary
+    roles: Vocabulary
+    fingerprint: str  # changes whenever any vocabulary file changes
+
+    def by_kind(self, kind: str) -> Vocabulary:
+        return {v.kind: v for v in (self.building_blocks, self.carriers, self.steps,
+                                    self.provinces, self.roles)}[kind]
+
+
+def load_vocabularies(schema_dir: Path) -> Vocabularies:
+    """Read and validate ``schema/<kind>.yml`` for every vocabulary kind."""
+    loaded: dict[str, Vocabulary] = {}
+    digest = hashlib.sha256()
+    for kind in VOCABULARY_FILES:
+        path = schema_dir / f"{kind}.yml"
+        try:
+            raw = path.read_bytes()
+            data = yaml.safe_load(raw.decode("utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise VocabularyError(f"{path}: kan de woordenlijst niet lezen: {error}") from error
+        digest.update(kind.encode() + b"\0" + raw + b"\0")
+        if not isinstance(data, list) or not data:
+            raise VocabularyError(f"{path}: moet een niet-lege lijst van termen zijn")
+        try:
+            entries = tuple(VocabularyEntry.model_validate(item) for item in data)
+        except ValidationError as error:
+            raise VocabularyError(f"{path}: ongeldige term: {error}") from error
+        ids = [entry.id for entry in entries]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise VocabularyError(f"{path}: dubbele id's: {', '.join(duplicates)}")
+        loaded[kind] = Vocabulary(kind, entries)
+    return Vocabularies(
+        building_blocks=loaded["bouwstenen"],
+        carriers=loaded["dragers"],
+        steps=loaded["stappen"],
+        provinces=loaded["provincies"],
+        roles=loaded["rollen"],
+        fingerprint=digest.hexdigest(),
+    )

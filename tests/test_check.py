@@ -1,0 +1,213 @@
+"""`wijkwijzer check`: every rule code has a golden failing file, found at its line."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from site_builder.catalog import load_catalog
+from site_builder.diagnostics import RULES, Diagnostic
+from site_builder.loader import MAX_FILE_BYTES
+
+from .conftest import DATA, ROOT
+
+FAILING = DATA / "failing"
+PASSING = DATA / "passing"
+
+# code -> (golden file, line where the problem must be reported)
+GOLDEN = {
+    "WW002": ("ww002-geen-utf8.md", 7),
+    "WW004": ("WW004_Ongeldige_Naam.md", 1),
+    "WW005": ("ww005-leeg-bestand.md", 1),
+    "WW006": ("ww006-geen-front-matter.md", 1),
+    "WW007": ("ww007-niet-afgesloten.md", 1),
+    "WW008": ("ww008-yaml-fout.md", 4),
+    "WW009": ("ww009-geen-mapping.md", 2),
+    "WW010": ("ww010-python-tag.md", 7),
+    "WW011": ("ww011-alias-bom.md", 18),
+    "WW012": ("ww012-dubbel-veld.md", 4),
+    "WW013": ("ww013-te-diep.md", 10),
+    "WW101": ("ww101-verplicht-veld.md", 2),
+    "WW102": ("ww102-onbekend-veld.md", 9),
+    "WW103": ("ww103-verkeerd-type.md", 8),
+    "WW104": ("ww104-lege-lijst.md", 8),
+    "WW105": ("ww105-dubbele-waarde.md", 8),
+    "WW106": ("ww106-eind-voor-start.md", 6),
+    "WW107": ("ww107-onwaarschijnlijk-jaar.md", 6),
+    "WW108": ("ww108-javascript-url.md", 16),
+    "WW109": ("ww109-te-lang.md", 7),
+    "WW201": ("ww201-onbekende-bouwsteen.md", 8),
+    "WW202": ("ww202-onbekende-drager.md", 9),
+    "WW203": ("ww203-onbekende-stap.md", 10),
+    "WW204": ("ww204-onbekende-provincie.md", 5),
+    "WW205": ("ww205-onbekende-rol.md", 12),
+    "WW301": ("ww301-lege-tekst.md", 17),
+    "WW302": ("ww302-script.md", 24),
+    "WW303": ("ww303-event-handler.md", 24),
+    "WW304": ("ww304-javascript-link.md", 24),
+    "WW305": ("ww305-html.md", 24),
+    "WW310": ("ww310-sectie-ontbreekt.md", 18),
+}
+# Codes whose input cannot be a committed file (size, links, non-files): made in the test.
+GENERATED = {"WW001", "WW003", "WW014"}
+
+
+def diagnostics_for(project, path: Path) -> list[Diagnostic]:
+    return load_catalog(project, [path]).diagnostics
+
+
+def test_every_registered_code_has_a_golden_test():
+    assert set(GOLDEN) | GENERATED == set(RULES)
+
+
+def test_an_unregistered_code_fails_loudly():
+    with pytest.raises(KeyError):
+        Diagnostic("x.md", 1, 1, "WW999", "bestaat niet")
+
+
+@pytest.mark.parametrize("code", sorted(GOLDEN))
+def test_golden_failing_file_reports_its_code_at_its_line(project, code):
+    name, line = GOLDEN[code]
+    found = diagnostics_for(project, FAILING / name)
+    assert (code, line) in [(d.code, d.line) for d in found], [d.as_text() for d in found]
+    # The golden file shows one defect: no other error is reported for it.
+    assert {d.code for d in found if d.is_error} <= {code}
+
+
+def test_file_over_the_size_limit(project, tmp_path):
+    big = tmp_path / "groot.md"
+    big.write_bytes(b"---\ntitel: x\n---\n" + b"a" * MAX_FILE_BYTES)
+    [found] = diagnostics_for(project, big)
+    assert (found.code, found.line) == ("WW001", 1)
+
+
+def test_symlink_out_of_the_project_is_refused(project, tmp_path):
+    outside = tmp_path / "geheim.md"
+    outside.write_text((PASSING / "minimal-fryslan.md").read_text(encoding="utf-8"), encoding="utf-8")
+    link = ROOT / "tests" / "data" / "link-naar-buiten.md"
+    link.symlink_to(outside)
+    try:
+        [found] = diagnostics_for(project, link)
+    finally:
+        link.unlink()
+    assert found.code == "WW003"
+
+
+def test_a_folder_named_like_a_case_is_not_readable(project, tmp_path):
+    (tmp_path / "map.md").mkdir()
+    [found] = diagnostics_for(project, tmp_path)
+    assert found.code == "WW014"
+
+
+def test_python_tag_is_never_executed(project, tmp_path):
+    marker = tmp_path / "gehackt"
+    case = tmp_path / "tag.md"
+    case.write_text(f'---\ntitel: !!python/object/apply:os.system ["touch {marker}"]\n---\nx\n')
+    found = diagnostics_for(project, case)
+    assert "WW010" in {d.code for d in found}
+    assert not marker.exists()
+
+
+def test_alias_bomb_is_refused_quickly(project):
+    started = time.perf_counter()
+    found = diagnostics_for(project, FAILING / "ww011-alias-bom.md")
+    assert [d.code for d in found] == ["WW011"]
+    assert time.perf_counter() - started < 1.0
+
+
+def test_deep_nesting_neither_crashes_nor_hangs(project, tmp_path):
+    deep = tmp_path / "diep.md"
+    deep.write_text("---\na: " + "[" * 400_000 + "]" * 400_000 + "\n---\nx\n")
+    assert {d.code for d in diagnostics_for(project, deep)} == {"WW013"}
+
+
+def test_suggestions_name_the_intended_value(project):
+    texts = [d.as_text() for d in diagnostics_for(project, FAILING / "ww201-onbekende-bouwsteen.md")]
+    assert any("bedoelde je 'lange-adem'?" in t for t in texts)
+    texts = [d.as_text() for d in diagnostics_for(project, FAILING / "ww102-onbekend-veld.md")]
+    assert any("bedoelde je 'dragers'?" in t for t in texts)
+    texts = [d.as_text() for d in diagnostics_for(project, FAILING / "ww204-onbekende-provincie.md")]
+    assert any("bedoelde je 'Noord-Brabant'?" in t for t in texts)
+
+
+def test_duplicate_is_located_at_the_repeated_item(project):
+    [found] = [d for d in diagnostics_for(project, FAILING / "ww105-dubbele-waarde.md") if d.is_error]
+    assert (found.line, found.col) == (8, 38)
+
+
+# --- Passing edge cases -----------------------------------------------------------
+
+def test_bom_crlf_fryslan_and_cooperatie_pass(project):
+    catalog = load_catalog(project, [PASSING / "bom-crlf-fryslan.md"])
+    assert catalog.diagnostics == []
+    [record] = catalog.cases
+    assert record.case.province == "Fryslân"  # 'Friesland' is recognised and normalised
+    assert record.case.themes == ["coöperatie", "energie"]
+    assert record.case.sources[0].page == "12"
+
+
+def test_minimal_case_with_only_required_fields_passes(project):
+    catalog = load_catalog(project, [PASSING / "minimal-fryslan.md"])
+    assert catalog.diagnostics == [] and len(catalog.cases) == 1
+    assert catalog.cases[0].case.period is None
+
+
+def test_bundled_cases_pass_without_errors(project):
+    catalog = load_catalog(project)
+    assert catalog.errors == [], [d.as_text() for d in catalog.errors]
+    assert len(catalog.cases) >= 12
+
+
+def test_bundled_cases_cover_every_building_block_and_carrier(project):
+    catalog = load_catalog(project)
+    used_blocks = {b for r in catalog.cases for b in r.case.building_blocks}
+    used_carriers = {c for r in catalog.cases for c in r.case.carriers}
+    assert used_blocks == set(catalog.vocabularies.building_blocks.ids)
+    assert used_carriers == set(catalog.vocabularies.carriers.ids)
+
+
+# --- The command ----------------------------------------------------------------------
+
+def test_check_exits_zero_on_bundled_cases(run_cli):
+    result = run_cli("check")
+    assert result.exit_code == 0, result.output
+    assert "0 fouten" in result.output
+
+
+def test_check_collects_every_problem_then_fails_once(run_cli):
+    result = run_cli("check", str(FAILING))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[-1].startswith(f"{len(list(FAILING.iterdir()))} bestanden gecontroleerd")
+    assert any(line.startswith("tests/data/failing/ww201-onbekende-bouwsteen.md:8:14: WW201 ")
+               for line in lines), result.output
+
+
+def test_warnings_fail_only_with_strict(run_cli):
+    path = str(FAILING / "ww310-sectie-ontbreekt.md")
+    assert run_cli("check", path).exit_code == 0
+    assert run_cli("check", "--strict", path).exit_code == 1
+
+
+def test_json_and_github_formats(run_cli):
+    path = "tests/data/failing/ww106-eind-voor-start.md"
+    result = run_cli("check", "--format", "json", path)
+    [item] = json.loads(result.stdout)
+    assert (item["path"], item["line"], item["code"]) == (path, 6, "WW106")
+    result = run_cli("check", "--format", "github", path)
+    assert result.stdout.startswith(f"::error file={path},line=6,col=")
+    assert "title=WW106::" in result.stdout
+
+
+def test_outside_a_project_gives_a_sentence_not_a_traceback(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+    from site_builder.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Fout: geen wijkwijzer-project gevonden")
