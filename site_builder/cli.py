@@ -6,6 +6,7 @@ sentence; nothing here knows how cases are parsed, indexed or rendered.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ import click
 from . import __version__
 from .catalog import Catalog, load_catalog
 from .diagnostics import format_diagnostics
-from .errors import WijkwijzerError
+from .errors import CheckFailed, WijkwijzerError
 from .project import Project, ProjectNotFound
 from .vocabulary import VocabularyError
 
@@ -73,6 +74,39 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     failing = len(catalog.errors) + (len(catalog.warnings) if strict else 0)
     if failing:
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Map waarin de site komt.")
+def build(out_dir: Path) -> None:
+    """Controleer de casussen en bouw de site (standaard in site/).
+
+    De vorige site blijft staan tot de nieuwe helemaal klaar is.
+    """
+    from .build import build_site
+
+    project = open_project()
+    catalog = load_checked_catalog(project)
+    if catalog.diagnostics:
+        report_diagnostics(catalog)
+    if catalog.errors:
+        raise CheckFailed(len(catalog.errors))
+    started = time.perf_counter()
+    site = build_site(project, catalog, out_dir)
+    click.echo(f"Site gebouwd in {site} ({len(catalog.cases)} casussen, "
+               f"{time.perf_counter() - started:.1f} s)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
+def serve(host: str, port: int, open_browser: bool) -> None:
+    """Bekijk de site live op http://127.0.0.1:8000; past zich aan bij elke wijziging."""
+    from .serve import serve_site
+
+    serve_site(open_project(), host, port, open_browser)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,185 @@
+// "Vind praktijkvoorbeelden": filter all cases client-side, from data/cases.json.
+// Within a group of tags (bouwstenen, dragers, stappen) a case must have every
+// chosen tag; provinces are alternatives; "actief in" keeps programmes that ran
+// in that year. The filters live in the URL, so a view can be shared.
+(function () {
+  "use strict";
+
+  var GROUPS = [
+    { key: "bouwsteen", field: "bouwstenen", vocabulary: "bouwstenen", legend: "Bouwstenen", all: true },
+    { key: "drager", field: "dragers", vocabulary: "dragers", legend: "Dragers", all: true },
+    { key: "stap", field: "stappen", vocabulary: "stappen", legend: "Stappen", all: true },
+    { key: "provincie", field: "provincie_id", vocabulary: "provincies", legend: "Provincie", all: false },
+    { key: "kwaliteit", field: "kwaliteit", vocabulary: "kwaliteit", legend: "Kwaliteitsniveau", all: false }
+  ];
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function valuesOf(item, group) {
+    var value = item[group.field];
+    return Array.isArray(value) ? value : value ? [value] : [];
+  }
+
+  function activeIn(item, year) {
+    if (!item.periode) return false;
+    var end = item.periode.eind || new Date().getFullYear();
+    return item.periode.start <= year && year <= end;
+  }
+
+  function matches(item, state, skipGroup) {
+    for (var i = 0; i < GROUPS.length; i++) {
+      var group = GROUPS[i];
+      if (group.key === skipGroup) continue;
+      var chosen = state[group.key];
+      if (!chosen.length) continue;
+      var has = valuesOf(item, group);
+      var ok = group.all
+        ? chosen.every(function (id) { return has.indexOf(id) !== -1; })
+        : chosen.some(function (id) { return has.indexOf(id) !== -1; });
+      if (!ok) return false;
+    }
+    if (skipGroup !== "jaar" && state.jaar && !activeIn(item, state.jaar)) return false;
+    return true;
+  }
+
+  function readState() {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    GROUPS.forEach(function (group) { state[group.key] = params.getAll(group.key); });
+    var year = parseInt(params.get("actief") || "", 10);
+    state.jaar = isNaN(year) ? null : year;
+    return state;
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    GROUPS.forEach(function (group) {
+      state[group.key].forEach(function (id) { params.append(group.key, id); });
+    });
+    if (state.jaar) params.set("actief", String(state.jaar));
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  function build(root, cases, vocabularies) {
+    var siteRoot = root.getAttribute("data-site-root") || "";
+    var state = readState();
+    var form = el("form", { "class": "ww-finder-filters", "aria-label": "Filters" });
+    var countInputs = [];
+
+    GROUPS.forEach(function (group) {
+      var terms = vocabularies[group.vocabulary] || [];
+      var fieldset = el("fieldset", { "class": "ww-finder-group" });
+      fieldset.appendChild(el("legend", {}, group.legend));
+      terms.forEach(function (term) {
+        var id = "ww-" + group.key + "-" + term.id;
+        var label = el("label", { "for": id });
+        var input = el("input", { type: "checkbox", id: id, name: group.key, value: term.id });
+        input.checked = state[group.key].indexOf(term.id) !== -1;
+        var count = el("span", { "class": "ww-count" });
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + term.label + " "));
+        label.appendChild(count);
+        fieldset.appendChild(label);
+        countInputs.push({ group: group, term: term, input: input, count: count });
+      });
+      form.appendChild(fieldset);
+    });
+
+    var yearSet = el("fieldset", { "class": "ww-finder-group" });
+    yearSet.appendChild(el("legend", {}, "Periode"));
+    var yearLabel = el("label", { "for": "ww-actief" }, "Actief in jaar ");
+    var yearInput = el("input", { type: "number", id: "ww-actief", name: "actief", min: "1900", max: "2100",
+                                  inputmode: "numeric", placeholder: "bijv. 2018" });
+    if (state.jaar) yearInput.value = String(state.jaar);
+    yearLabel.appendChild(yearInput);
+    yearSet.appendChild(yearLabel);
+    form.appendChild(yearSet);
+
+    var reset = el("button", { type: "button", "class": "md-button" }, "Alle filters wissen");
+    form.appendChild(reset);
+
+    var summary = el("p", { "class": "ww-finder-summary", "aria-live": "polite", id: "ww-finder-aantal" });
+    var list = el("ul", { "class": "ww-finder-results", id: "ww-finder-resultaten" });
+    root.appendChild(form);
+    root.appendChild(summary);
+    root.appendChild(list);
+
+    function update() {
+      countInputs.forEach(function (entry) {
+        var group = entry.group;
+        var chosen = state[group.key];
+        var n = 0;
+        cases.forEach(function (item) {
+          if (!matches(item, state, group.key)) return;
+          var has = valuesOf(item, group);
+          var withThis = chosen.indexOf(entry.term.id) === -1 ? chosen.concat([entry.term.id]) : chosen;
+          var ok = group.all
+            ? withThis.every(function (id) { return has.indexOf(id) !== -1; })
+            : has.indexOf(entry.term.id) !== -1;
+          if (ok) n++;
+        });
+        entry.count.textContent = "(" + n + ")";
+      });
+      var hits = cases.filter(function (item) { return matches(item, state, null); });
+      summary.textContent = hits.length === 1 ? "1 casus gevonden" : hits.length + " casussen gevonden";
+      list.textContent = "";
+      hits.forEach(function (item) {
+        var li = el("li", { "data-slug": item.slug });
+        var link = el("a", { href: siteRoot + item.url }, item.titel);
+        var heading = el("strong");
+        heading.appendChild(link);
+        li.appendChild(heading);
+        li.appendChild(el("span", { "class": "ww-finder-meta" },
+          " — " + item.gemeente + ", " + item.provincie + " · " + item.periode_tekst));
+        li.appendChild(el("p", {}, item.samenvatting));
+        list.appendChild(li);
+      });
+      writeState(state);
+    }
+
+    form.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.type === "checkbox") {
+        var chosen = state[target.name];
+        var at = chosen.indexOf(target.value);
+        if (target.checked && at === -1) chosen.push(target.value);
+        if (!target.checked && at !== -1) chosen.splice(at, 1);
+      }
+      update();
+    });
+    yearInput.addEventListener("input", function () {
+      var year = parseInt(yearInput.value, 10);
+      state.jaar = isNaN(year) ? null : year;
+      update();
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    reset.addEventListener("click", function () {
+      GROUPS.forEach(function (group) { state[group.key] = []; });
+      state.jaar = null;
+      yearInput.value = "";
+      countInputs.forEach(function (entry) { entry.input.checked = false; });
+      update();
+    });
+    update();
+  }
+
+  function start() {
+    var root = document.getElementById("ww-finder");
+    if (!root) return;
+    Promise.all([
+      fetch(root.getAttribute("data-cases")).then(function (r) { return r.json(); }),
+      fetch(root.getAttribute("data-vocabularies")).then(function (r) { return r.json(); })
+    ]).then(function (data) { build(root, data[0], data[1]); })
+      .catch(function () {
+        root.appendChild(el("p", {}, "De gegevens konden niet geladen worden. Bekijk het overzicht van alle casussen."));
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();

@@ -1,0 +1,109 @@
+"""The MkDocs plugin `wijkwijzer`: where the pipeline meets MkDocs.
+
+Stages inside one MkDocs build, in order:
+  on_config   load -> validate the cases (or take the catalog `wijkwijzer build`
+              already checked), and compute the site context once;
+  on_files    render pages: add the generated pages and data files, in memory;
+  on_page_content   sanitise the HTML of every generated page (nh3);
+  on_page_context   point "edit this page" of a case at its file in cases/;
+  on_serve    watch cases/ and schema/ so `wijkwijzer serve` regenerates.
+
+Registered as an entry point, so plain `mkdocs build` works too; in that case
+invalid cases are logged as warnings (failing `mkdocs build --strict`) and left
+out, while `wijkwijzer build` refuses to start at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .catalog import Catalog, load_catalog
+from .history import last_changed
+from .pages import SiteContext, generate_pages
+from .project import Project
+from .sanitize import sanitize_html
+from .site_data import generate_data_files
+
+log = logging.getLogger("mkdocs.plugins.wijkwijzer")
+
+
+class WijkwijzerConfig(Config):
+    project_root = config_options.Type(str, default="")
+
+
+class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
+    # Set by `wijkwijzer build`, which has checked the cases already.
+    preloaded_catalog: Catalog | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.site: SiteContext | None = None
+        self.generated_uris: set[str] = set()
+
+    def project(self, mkdocs_config) -> Project:
+        root = self.config.project_root or str(Path(mkdocs_config.config_file_path).parent)
+        return Project(Path(root).resolve())
+
+    def on_config(self, config):
+        project = self.project(config)
+        # Snippet includes (CONTRIBUTING.md on the site) resolve from the project
+        # root, whatever the working directory.
+        if "pymdownx.snippets" in config.mdx_configs:
+            config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(project.root)]
+        catalog = self.preloaded_catalog or load_catalog(project)
+        for diagnostic in catalog.diagnostics:
+            (log.warning if diagnostic.is_error else log.info)(diagnostic.as_text())
+        edit_base = None
+        if config.repo_url:
+            edit_base = config.repo_url.rstrip("/") + "/edit/" + self.branch(config) + "/"
+        self.site = SiteContext.create(
+            catalog, edit_url_base=edit_base,
+            last_changed=last_changed(project.root, [r.source_path for r in catalog.cases]))
+        return config
+
+    @staticmethod
+    def branch(config) -> str:
+        # edit_uri is "edit/<branch>/docs/" for hand-written pages; reuse its branch.
+        parts = (config.edit_uri or "edit/main/").strip("/").split("/")
+        return parts[1] if len(parts) > 1 else "main"
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.site is not None
+        for page in generate_pages(self.site):
+            self._add(files, File.generated(config, page.path, content=page.content))
+        for data in generate_data_files(self.site):
+            self._add(files, File.generated(config, data.path, content=data.content))
+        return files
+
+    def _add(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:  # a generated page wins over a stray hand-written one
+            files.remove(existing)
+        files.append(file)
+        self.generated_uris.add(file.src_uri)
+
+    def on_page_content(self, html, page, config, files):
+        if page.file.src_uri in self.generated_uris:
+            return sanitize_html(html)
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        slug = page.meta.get("wijkwijzer_case")
+        if slug and self.site is not None:
+            record = self.site.by_slug.get(slug)
+            page.edit_url = self.site.edit_url(record) if record else None
+        elif page.file.src_uri in self.generated_uris:
+            page.edit_url = None  # generated listings have no source file to edit
+        return context
+
+    def on_serve(self, server, config, builder):
+        project = self.project(config)
+        for folder in (project.cases_dir, project.schema_dir):
+            server.watch(str(folder))
+        return server
