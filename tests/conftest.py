@@ -34,3 +34,33 @@ def run_cli(in_root):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return run
+
+
+# Everything a content root needs to build; tests copy it to mutate it freely.
+PROJECT_CONTENT = ("cases", "schema", "docs", "mkdocs.yml", "CONTRIBUTING.md")
+
+
+def copy_project(destination: Path) -> Project:
+    """A copy of the project's content (not its code, history or build output)."""
+    import shutil
+
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_CONTENT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        elif source.exists():
+            shutil.copy2(source, destination / name)
+    return Project(destination)
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The bundled cases built once per test run with the real MkDocs (strict)."""
+    from site_builder.build import build_site
+    from site_builder.catalog import load_catalog
+
+    project = Project(ROOT)
+    catalog = load_catalog(project)
+    assert not catalog.errors, [d.as_text() for d in catalog.errors]
+    return build_site(project, catalog, tmp_path_factory.mktemp("bundled") / "site")

@@ -1,0 +1,136 @@
+"""The built site in a real browser: headless Debian Chromium over http."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from site_builder.catalog import load_catalog
+
+from .browser import CHROMIUM, chromium, serve_folder, watch_errors
+
+if not Path(CHROMIUM).exists():  # CI installs it (`make chromium`); say so, don't skip silently
+    pytest.fail(f"Chromium ontbreekt op {CHROMIUM}: installeer het met 'make chromium'", pytrace=False)
+
+SCREENSHOTS = Path(os.environ.get("WIJKWIJZER_SCREENSHOTS", "/tmp/wijkwijzer-screenshots"))
+
+
+@pytest.fixture(scope="module")
+def site_url(bundled_site):
+    with serve_folder(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_home_page_renders_with_its_entry_points(page, site_url):
+    page.goto(site_url)
+    assert page.locator("h1").first.inner_text().startswith("WijkWijzer")
+    for link in ("bouwstenen/", "dragers/", "provincies/", "casussen/"):
+        assert page.locator(f'article a[href="{link}"]').count() >= 1, link
+    screenshot(page, "home")
+    assert page.errors == []
+
+
+def test_from_a_building_block_a_click_reaches_a_case(page, site_url):
+    page.goto(site_url + "bouwstenen/lange-adem/")
+    page.locator('article a[href$="casussen/donderberg-roermond/"]').first.click()
+    page.wait_for_url("**/casussen/donderberg-roermond/")
+    assert "De Donderberg" in page.locator("h1").first.inner_text()
+    assert page.locator("dl.ww-facts").is_visible()
+    screenshot(page, "casus-donderberg")
+    assert page.errors == []
+
+
+def test_site_search_finds_a_case_by_a_dutch_word_from_its_body(page, site_url):
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("kapstok")
+    result = page.locator(".md-search-result__item").filter(has_text="Selwerd").first
+    result.wait_for(timeout=15_000)
+    screenshot(page, "zoeken")
+    assert page.errors == []
+
+
+def test_case_page_is_readable_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(site_url + "casussen/selwerd-groningen/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    screenshot(page, "casus-telefoon")
+    context.close()
+    assert overflow <= 0 and errors == []
+
+
+# --- Vind praktijkvoorbeelden ---------------------------------------------------------
+
+def listed_slugs(page) -> set[str]:
+    return set(page.locator("#ww-finder-resultaten li").evaluate_all(
+        "items => items.map(item => item.dataset.slug)"))
+
+
+def test_finder_filters_narrow_the_list_to_the_right_cases(page, site_url, project):
+    cases = load_catalog(project).cases
+    page.goto(site_url + "vind/")
+    page.locator("#ww-finder-resultaten li").first.wait_for()
+    assert listed_slugs(page) == {r.slug for r in cases}
+
+    page.locator("#ww-bouwsteen-lange-adem").check()
+    expected = {r.slug for r in cases if "lange-adem" in r.case.building_blocks}
+    assert listed_slugs(page) == expected
+    count = page.locator('label[for="ww-bouwsteen-bestuurlijke-verankering"] .ww-count').inner_text()
+    both = {r.slug for r in cases if {"lange-adem", "bestuurlijke-verankering"} <= set(r.case.building_blocks)}
+    assert count == f"({len(both)})"
+
+    page.locator("#ww-bouwsteen-bestuurlijke-verankering").check()
+    assert listed_slugs(page) == both
+    page.locator("#ww-provincie-limburg").check()
+    assert listed_slugs(page) == {r.slug for r in cases if r.slug in both and r.case.province == "Limburg"}
+    assert page.locator("#ww-finder-aantal").inner_text().endswith("gevonden")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"bouwsteen": ["lange-adem", "bestuurlijke-verankering"], "provincie": ["limburg"]}
+    screenshot(page, "vind")
+    assert page.errors == []
+
+
+def test_finder_restores_filters_from_a_shared_url(page, site_url, project):
+    cases = load_catalog(project).cases
+    page.goto(site_url + "vind/?drager=veilige-wijk&actief=2015")
+    page.locator("#ww-finder-aantal").wait_for()
+    assert page.locator("#ww-drager-veilige-wijk").is_checked()
+    assert page.locator("#ww-actief").input_value() == "2015"
+    expected = {r.slug for r in cases if "veilige-wijk" in r.case.carriers and r.case.period
+                and r.case.period.start <= 2015 <= (r.case.period.end or 9999)}
+    assert listed_slugs(page) == expected
+    assert page.errors == []
+
+
+def test_finder_works_with_the_keyboard(page, site_url, project):
+    cases = load_catalog(project).cases
+    page.goto(site_url + "vind/")
+    page.locator("#ww-finder-resultaten li").first.wait_for()
+    page.focus("#ww-drager-gezonde-wijk")
+    page.keyboard.press("Space")
+    assert listed_slugs(page) == {r.slug for r in cases if "gezonde-wijk" in r.case.carriers}

@@ -1,0 +1,194 @@
+"""`wijkwijzer build`: the real MkDocs build of the bundled cases, its URLs,
+its links, its safety and its atomic swap."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from site_builder.build import BuildFailed, build_site, configure_mkdocs
+from site_builder.catalog import Catalog, CaseRecord, load_catalog
+from site_builder.cli import main
+from site_builder.loader import read_case_source
+from site_builder.models import Case
+from mkdocs.commands.build import build as mkdocs_build
+
+from .conftest import ROOT, copy_project
+from .sitecheck import broken_links, unsafe_markup
+
+
+def html(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_case_has_a_page_at_its_permalink(bundled_site, project):
+    catalog = load_catalog(project)
+    for record in catalog.cases:
+        page = html(bundled_site, f"casussen/{record.slug}")
+        assert record.case.title.split()[0] in page
+
+
+def test_every_term_and_province_has_a_page(bundled_site, project):
+    vocabularies = load_catalog(project).vocabularies
+    for kind in ("bouwstenen", "dragers", "stappen", "provincies"):
+        assert (bundled_site / kind / "index.html").exists()
+        for term_id in vocabularies.by_kind(kind).ids:
+            assert (bundled_site / kind / term_id / "index.html").exists(), (kind, term_id)
+
+
+def test_building_block_page_lists_exactly_its_cases(bundled_site, project):
+    catalog = load_catalog(project)
+    page = html(bundled_site, "bouwstenen/lange-adem")
+    linked = set(re.findall(r'href="\.\./\.\./casussen/([a-z0-9-]+)/"', page))
+    expected = {r.slug for r in catalog.cases if "lange-adem" in r.case.building_blocks}
+    assert linked == expected and expected
+
+
+def test_case_overview_lists_every_case(bundled_site, project):
+    page = html(bundled_site, "casussen")
+    slugs = set(re.findall(r'href="([a-z0-9-]+)/"', page))
+    assert {r.slug for r in load_catalog(project).cases} <= slugs
+
+
+def test_case_page_has_fact_box_terms_sources_related_and_edit_link(bundled_site):
+    page = html(bundled_site, "casussen/donderberg-roermond")
+    assert '<dl class="ww-facts">' in page and "<dt>Gemeente</dt><dd>Roermond</dd>" in page
+    assert "<dt>Periode</dt><dd>2012–heden (lopend)</dd>" in page
+    assert 'href="../../bouwstenen/lange-adem/"' in page
+    assert 'id="bronnen"' in page and "Naar een wendbare wijkaanpak" in page
+    assert 'id="verwante-casussen"' in page and "deelt " in page
+    assert "/edit/main/cases/donderberg-roermond.md" in page
+    assert re.search(r"<dt>Laatst gewijzigd</dt><dd><time datetime=\"\d{4}-\d\d-\d\d\">", page)
+
+
+def test_unknown_period_is_said_in_words(bundled_site, project):
+    record = next(r for r in load_catalog(project).cases if r.case.period is None)
+    assert "<dt>Periode</dt><dd>periode onbekend</dd>" in html(bundled_site, f"casussen/{record.slug}")
+
+
+def test_cases_are_kept_out_of_the_navigation(bundled_site):
+    home = (bundled_site / "index.html").read_text(encoding="utf-8")
+    assert "casussen/donderberg-roermond/" not in home
+    assert 'href="casussen/"' in home
+
+
+def test_site_is_dutch_with_dutch_search(bundled_site):
+    home = (bundled_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in home
+    config = (bundled_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["nl"]' in config.replace(" ", "")
+
+
+def site_root_path() -> str:
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return urlsplit(config["site_url"]).path or "/"
+
+
+def test_every_internal_link_and_anchor_resolves(bundled_site):
+    assert broken_links(bundled_site, site_root_path()) == []
+
+
+def test_open_data_json_lists_every_case(bundled_site, project):
+    import json
+
+    data = json.loads((bundled_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert sorted(item["slug"] for item in data) == [r.slug for r in load_catalog(project).cases]
+
+
+# --- Safety ---------------------------------------------------------------------------
+
+HOSTILE_CASE = """---
+titel: "Wijk</title><script>alert('titel')</script> &lt;/title&gt;&lt;script&gt;"
+gemeente: "<img src=x onerror=alert('gemeente')>"
+wijk: "[klik](javascript:alert('wijk'))"
+provincie: Limburg
+samenvatting: "<script>alert('samenvatting')</script>"
+bouwstenen: [lange-adem]
+themas: ["<b onmouseover=alert(1)>thema</b>"]
+bronnen:
+  - titel: "<script>alert('bron')</script>"
+---
+## Aanleiding
+
+Tekst <script>alert('body')</script> en <img src="x.png" onerror="alert('img')">.
+
+[Een javascript-link](javascript:alert('link')) en <a href="JaVaScRiPt:alert(2)">nog een</a>.
+
+[Attribuut](https://example.org){onclick="alert('attr')"}
+
+--8<-- "mkdocs.yml"
+"""
+
+
+def test_hostile_case_content_never_reaches_the_html_even_without_check(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project.cases_dir / "aanval.md").write_text(HOSTILE_CASE, encoding="utf-8")
+    catalog = load_catalog(project)
+    assert {"WW302", "WW303", "WW304"} <= {d.code for d in catalog.errors}
+    # Skip the check on purpose: put the case in the catalog as if nobody looked.
+    source, _ = read_case_source(project.cases_dir / "aanval.md", project.root)
+    case = Case.model_validate(source.front_matter, context={"vocabularies": catalog.vocabularies})
+    catalog.cases.append(CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash))
+    config = configure_mkdocs(project, catalog, tmp_path / "site", strict=False)
+    mkdocs_build(config)
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert unsafe_markup(page) == [], page
+        assert "</title><script" not in page.read_text(encoding="utf-8").lower()
+    case_page = (tmp_path / "site" / "casussen" / "aanval" / "index.html").read_text(encoding="utf-8")
+    assert "site_name: WijkWijzer" not in case_page  # no file included through snippets
+    assert "&lt;script&gt;alert('samenvatting')" in case_page  # shown as text
+
+
+# --- The command and its atomic swap --------------------------------------------------
+
+def run_build(project, *args):
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(project.root)
+    try:
+        return CliRunner().invoke(main, ["build", *args])
+    finally:
+        os.chdir(cwd)
+
+
+def test_build_refuses_on_check_errors_and_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    first = run_build(project)
+    assert first.exit_code == 0, first.output
+    marker = (project.root / "site" / "index.html").read_bytes()
+    (project.cases_dir / "kapot.md").write_text("---\ntitel: [\n---\n", encoding="utf-8")
+    second = run_build(project)
+    assert second.exit_code == 1
+    assert "cases/kapot.md:3:1: WW008" in second.output
+    assert (project.root / "site" / "index.html").read_bytes() == marker
+
+
+def test_a_failing_mkdocs_build_leaves_the_previous_site_untouched(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert run_build(project, "--out", "public").exit_code == 0
+    before = sorted(p.relative_to(project.root) for p in (project.root / "public").rglob("*"))
+    (project.docs_dir / "kapot.md").write_text("[nergens](bestaat-niet.md)\n", encoding="utf-8")
+    result = run_build(project, "--out", "public")
+    assert result.exit_code == 1 and "Fout:" in result.output
+    after = sorted(p.relative_to(project.root) for p in (project.root / "public").rglob("*"))
+    assert before == after
+    leftovers = [p.name for p in project.root.iterdir() if p.name.startswith(".public")]
+    assert leftovers == []
+
+
+def test_build_works_outside_a_git_checkout(tmp_path):
+    project = copy_project(tmp_path / "project")  # a plain folder: no .git
+    result = run_build(project)
+    assert result.exit_code == 0, result.output
+    page = (project.root / "site" / "casussen" / "selwerd-groningen" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Laatst gewijzigd</dt>" in page
