@@ -109,5 +109,147 @@ def serve(host: str, port: int, open_browser: bool) -> None:
     serve_site(open_project(), host, port, open_browser)
 
 
+@main.command()
+@click.option("--titel", help="Naam van de casus; de bestandsnaam wordt daarvan afgeleid.")
+@click.option("--gemeente")
+@click.option("--wijk")
+@click.option("--provincie")
+@click.option("--start", help="Beginjaar.")
+@click.option("--eind", help="Eindjaar; laat weg als de aanpak nog loopt.")
+@click.option("--samenvatting")
+@click.option("--bouwsteen", multiple=True, help="Bouwsteen-id; herhaal de optie voor meer.")
+@click.option("--drager", multiple=True, help="Drager-id; herhaal de optie voor meer.")
+@click.option("--bron-titel", help="Titel van de (eerste) bron.")
+@click.option("--bron-pagina", help="Pagina of paginabereik in die bron.")
+@click.option("--slug", help="Bestandsnaam zonder .md, als die niet uit de titel moet volgen.")
+@click.option("--no-input", is_flag=True,
+              help="Stel geen vragen: alles komt uit de opties (voor scripts en CI).")
+def new(no_input: bool, **options: str | tuple[str, ...] | None) -> None:
+    """Maak een nieuwe casus aan in cases/.
+
+    Vraagt om de gegevens (met de keuzes uit de woordenlijsten) en controleert
+    elk antwoord meteen. Opties vullen antwoorden vooraf in. Een bestaand
+    bestand wordt nooit overschreven.
+    """
+    from .quality import assess_quality
+    from .scaffold import CaseAnswers, create_case
+
+    project = open_project()
+    answers = CaseAnswers(
+        title=options["titel"], municipality=options["gemeente"], neighbourhood=options["wijk"],
+        province=options["provincie"], start=options["start"], end=options["eind"],
+        summary=options["samenvatting"], building_blocks=options["bouwsteen"],
+        carriers=options["drager"], source_title=options["bron_titel"],
+        source_page=options["bron_pagina"], slug=options["slug"])
+    path = create_case(project, answers, interactive=not no_input)
+    catalog = load_checked_catalog(project, [path])
+    shown = catalog.cases[0].source_path if catalog.cases else str(path)
+    click.echo(f"\nNieuwe casus: {shown}")
+    report_diagnostics(catalog)
+    click.echo(f"Schrijf de tekst en controleer daarna met: wijkwijzer check {shown}")
+    for record in catalog.cases:
+        quality = assess_quality(record)
+        click.echo(f"Kwaliteitsniveau: {quality.label}")
+        if quality.next_level is not None:
+            click.echo(f"Voor '{quality.next_level.label}' ontbreekt nog: {'; '.join(quality.missing)}")
+
+
+@main.command("generate-docs")
+@click.option("--check", "check_only", is_flag=True,
+              help="Schrijf niets; eindig met code 1 als een gegenereerd bestand verouderd is.")
+def generate_docs(check_only: bool) -> None:
+    """Genereer de schemadocumentatie, de regelreferentie, het JSON Schema en de voorbeeldcasus.
+
+    Ze komen uit de veldbeschrijvingen in site_builder/models.py, de
+    woordenlijsten in schema/ en de regels in site_builder/diagnostics.py.
+    """
+    from .schema_docs import stale_files, write_docs
+
+    project = open_project()
+    try:
+        if check_only:
+            stale = stale_files(project)
+            for path in stale:
+                click.echo(f"{path}: verouderd", err=True)
+            if stale:
+                raise WijkwijzerError(f"{len(stale)} gegenereerd(e) bestand(en) verouderd; "
+                                      "voer 'wijkwijzer generate-docs' uit en commit het resultaat")
+            click.echo("Alle gegenereerde bestanden zijn actueel.")
+            return
+        written = write_docs(project)
+    except VocabularyError as error:
+        raise WijkwijzerError(str(error)) from None
+    for path in written:
+        click.echo(f"Bijgewerkt: {path}")
+    click.echo(f"{len(written)} bestand(en) bijgewerkt." if written else "Alles was al actueel.")
+
+
+@main.command("index")
+@click.option("--volledig", is_flag=True, help="Bouw de index helemaal opnieuw op, ook als dat niet nodig is.")
+def index_command(volledig: bool) -> None:
+    """Bouw of werk de zoekindex bij (in .wijkwijzer/index/).
+
+    Alleen toegevoegde, gewijzigde en verwijderde casussen worden opnieuw
+    geïndexeerd; na een wijziging in schema/ wordt de hele index opnieuw
+    opgebouwd. Weigert bij fouten in de casussen.
+    """
+    from .errors import IndexRefused
+    from .search import describe_update, refresh_index
+
+    project = open_project()
+    catalog = load_checked_catalog(project)
+    if catalog.errors:
+        report_diagnostics(catalog)
+        raise IndexRefused(len(catalog.errors))
+    click.echo(describe_update(refresh_index(project, catalog, full=volledig)))
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@click.option("--bouwsteen", multiple=True, help="Alleen casussen met deze bouwsteen; herhaal voor meer (alle moeten erin staan).")
+@click.option("--drager", multiple=True, help="Alleen casussen met deze drager; herhaal voor meer.")
+@click.option("--stap", multiple=True, help="Alleen casussen met deze stap; herhaal voor meer.")
+@click.option("--provincie", help="Alleen casussen in deze provincie.")
+@click.option("--thema", help="Alleen casussen met dit thema.")
+@click.option("--actief-in", "active_in", metavar="JAAR", type=click.IntRange(1900, 2200),
+              help="Alleen casussen die in dit jaar liepen (een lopende aanpak telt tot en met dit jaar).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="Hoeveel resultaten te tonen.")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON-lijst (voor scripts).")
+def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str, ...],
+           stap: tuple[str, ...], provincie: str | None, thema: str | None,
+           active_in: int | None, limit: int, as_json: bool) -> None:
+    """Zoek in de casussen; zonder zoekvraag tonen de filters alle passende casussen.
+
+    Woorden moeten allemaal voorkomen (ook verbogen: 'wijken' vindt 'wijk').
+    Een zin zoek je tussen aanhalingstekens, bijvoorbeeld: wijkwijzer search '"de gemeente"'.
+    OF, NIET en haakjes werken ook (OR, NOT mag ook). De zoekindex wordt zo nodig eerst bijgewerkt.
+    """
+    from .errors import IndexRefused
+    from .search import (describe_update, ensure_fresh_index, format_results, resolve_filters,
+                         results_as_json, search_cases)
+    from .vocabulary import load_vocabularies
+
+    project = open_project()
+    try:
+        vocabularies = load_vocabularies(project.schema_dir)
+    except VocabularyError as error:
+        raise WijkwijzerError(str(error)) from None
+    filters = resolve_filters(vocabularies, bouwsteen, drager, stap, provincie)
+    freshness = ensure_fresh_index(project, vocabularies)
+    if freshness.blocked_by is not None:
+        click.echo(format_diagnostics(freshness.blocked_by.errors, "text"), err=True)
+        if not freshness.index_usable:
+            raise IndexRefused(len(freshness.blocked_by.errors))
+        click.echo("Waarschuwing: de zoekindex is niet bijgewerkt omdat er fouten in de casussen "
+                   "staan; de resultaten kunnen verouderd zijn.", err=True)
+    elif freshness.stats is not None:
+        click.echo(describe_update(freshness.stats), err=True)
+    text = " ".join(query)
+    results = search_cases(project, text, filters, thema, active_in, limit)
+    click.echo(results_as_json(results) if as_json else
+               format_results(results, text, filters, vocabularies))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

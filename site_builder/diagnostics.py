@@ -121,6 +121,10 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW310", W, "Aanbevolen sectie ontbreekt",
          "Een goede casus heeft de secties Aanleiding, Aanpak, Bouwstenen in de "
          "praktijk en Lessen (als `## Kop`)."),
+    Rule("WW311", W, "Tekst nog niet geschreven",
+         "Er staat nog een regel met NOG TE SCHRIJVEN: voorbeeldtekst van "
+         "`wijkwijzer new` of van de voorbeeldcasus. Vervang die door je eigen tekst; "
+         "zolang hij er staat, telt de sectie niet mee voor het kwaliteitsniveau."),
 )
 
 

@@ -31,6 +31,7 @@ from .sanitize import sanitize_html
 from .site_data import generate_data_files
 
 log = logging.getLogger("mkdocs.plugins.wijkwijzer")
+THEME_OVERRIDES = Path(__file__).parent / "theme"
 
 
 class WijkwijzerConfig(Config):
@@ -52,6 +53,9 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
 
     def on_config(self, config):
         project = self.project(config)
+        # The package's theme overrides (no requests to other servers, feed link)
+        # apply to every content root, so they travel with the code.
+        config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         # Snippet includes (CONTRIBUTING.md on the site) resolve from the project
         # root, whatever the working directory.
         if "pymdownx.snippets" in config.mdx_configs:
@@ -98,6 +102,9 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         if slug and self.site is not None:
             record = self.site.by_slug.get(slug)
             page.edit_url = self.site.edit_url(record) if record else None
+        elif page.meta.get("edit_path") and self.site is not None and self.site.edit_url_base:
+            # A page whose text lives elsewhere (CONTRIBUTING.md, a generated reference).
+            page.edit_url = self.site.edit_url_base + str(page.meta["edit_path"]).lstrip("/")
         elif page.file.src_uri in self.generated_uris:
             page.edit_url = None  # generated listings have no source file to edit
         return context

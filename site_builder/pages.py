@@ -284,12 +284,41 @@ def render_province_index(catalog: Catalog) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_wanted_page(site: SiteContext) -> str:
+    """Gezocht: the terms and provinces with the fewest cases, fewest first."""
+    catalog = site.catalog
+    lines = [page_header("Gezocht"), "# Gezocht\n",
+             "Hier is de kennisbank nog dun. Kent u praktijk bij een van deze bouwstenen, dragers "
+             "of provincies? [Voeg een casus toe](bijdragen/index.md).\n"]
+    for kind, heading in (("bouwstenen", "Bouwstenen"), ("dragers", "Dragers"), ("provincies", "Provincies")):
+        usage = cases_with(catalog, kind)
+        entries = sorted(catalog.vocabularies.by_kind(kind).entries,
+                         key=lambda entry: (len(usage.get(entry.id, [])), entry.label.casefold()))
+        lines += [f"## {heading}\n", "| | Casussen |", "|---|---|"]
+        for entry in entries:
+            count = len(usage.get(entry.id, []))
+            lines.append(f"| [{md_text(entry.label)}]({kind}/{entry.id}.md) | "
+                         f"{'**geen**' if count == 0 else count} |")
+        lines.append("")
+    sketches = [r for r in catalog.cases if site.quality[r.slug].next_level is not None]
+    if sketches:
+        lines += ["## Casussen die meer verdienen\n",
+                  "Deze casussen missen nog iets voor het volgende kwaliteitsniveau.\n",
+                  "| Casus | Niveau | Wat ontbreekt |", "|---|---|---|"]
+        for record in sorted(sketches, key=lambda r: (site.quality[r.slug].level.rank, r.case.title.casefold())):
+            quality = site.quality[record.slug]
+            lines.append(f"| {case_link(record, '')} | {md_text(quality.label)} | "
+                         f"{md_text('; '.join(quality.missing))} |")
+    return "\n".join(lines) + "\n"
+
+
 # --- The whole set --------------------------------------------------------------------
 
 def generate_pages(site: SiteContext) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
     catalog = site.catalog
-    pages = [GeneratedPage("casussen/index.md", render_cases_overview(site))]
+    pages = [GeneratedPage("casussen/index.md", render_cases_overview(site)),
+             GeneratedPage("gezocht.md", render_wanted_page(site))]
     pages += [GeneratedPage(f"casussen/{r.slug}.md", render_case_page(r, site)) for r in catalog.cases]
     for kind, _noun, heading in TERM_KINDS + (("provincies", "provincie", "Provincies"),):
         usage = cases_with(catalog, kind)

@@ -4,7 +4,8 @@ Runs after the load stage, for every file. Pydantic checks the structure and the
 vocabularies; this module maps each Pydantic error back to the YAML node it
 came from (Pydantic's `loc` has no line numbers, the YAML nodes do), gives it
 its registered code and a Dutch message, and adds the checks on the Markdown
-body: unsafe HTML that must never reach the site, and recommended sections.
+body: unsafe HTML that must never reach the site, recommended sections, and
+placeholder text still waiting to be written.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from dataclasses import dataclass
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -22,6 +24,10 @@ from .models import Case, Party, Period, Source, known_keys
 from .vocabulary import Vocabularies, fold
 
 RECOMMENDED_SECTIONS = ("Aanleiding", "Aanpak", "Bouwstenen in de praktijk", "Lessen")
+
+# `wijkwijzer new` and the example case start every section with a line holding
+# this marker; WW311 warns while one is left, and the quality level ignores them.
+PLACEHOLDER_MARKER = "NOG TE SCHRIJVEN"
 
 # Which model describes the mapping at a location, for "unknown key" suggestions.
 _NESTED_MODELS: dict[str, type[BaseModel]] = {"periode": Period, "partijen": Party, "bronnen": Source}
@@ -55,6 +61,28 @@ def validate_case(source: CaseSource, vocabularies: Vocabularies) -> tuple[Case 
 # --- Pydantic errors -> diagnostics -------------------------------------------------
 
 def _diagnostic_for_error(source: CaseSource, error: dict) -> Diagnostic:
+    explained = explain_error(error)
+    line, col = _locate(source, explained.loc, key=explained.at_key)
+    return Diagnostic(source.display_path, line, col, explained.code, explained.message, explained.hint)
+
+
+@dataclass(frozen=True)
+class ExplainedError:
+    """A Pydantic error in the checker's terms: code, Dutch message, hint, and where."""
+
+    code: str
+    message: str
+    hint: str | None
+    loc: tuple  # the location to point at; the key itself when `at_key`
+    at_key: bool
+
+
+def explain_error(error: dict) -> ExplainedError:
+    """Give one Pydantic error its rule code and Dutch message, without a file position.
+
+    `wijkwijzer new` uses this to validate answers as they are typed, so the
+    prompt and the checker always say the same thing.
+    """
     kind = error["type"]
     loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
@@ -95,8 +123,7 @@ def _diagnostic_for_error(source: CaseSource, error: dict) -> Diagnostic:
         expected = _EXPECTED.get(kind, "een andere vorm")
         found = _TYPE_NAMES.get(type(value), type(value).__name__)
         message = f"{field} moet {expected} zijn, maar is {found}"
-    line, col = _locate(source, loc, key=(kind == "extra_forbidden"))
-    return Diagnostic(source.display_path, line, col, code, message, hint)
+    return ExplainedError(code, message, hint, loc, at_key=(kind == "extra_forbidden"))
 
 
 def _describe_location(loc: tuple) -> str:
@@ -163,6 +190,36 @@ _EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
 _JAVASCRIPT_URL = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_LEVELLED_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the body and the lines under it, up to the next heading of its level."""
+
+    title: str
+    level: int
+    line: int  # 1-based line of the heading within the body
+    lines: tuple[str, ...]  # the text under it, subsections included
+
+    @property
+    def has_own_text(self) -> bool:
+        """Whether anything besides headings, blank lines and placeholders is written here."""
+        return any(line.strip() and PLACEHOLDER_MARKER not in line
+                   and not _LEVELLED_HEADING.match(line) for line in self.lines)
+
+
+def body_sections(body: str) -> list[Section]:
+    """Every heading of the body with the text that belongs to it."""
+    lines = body.split("\n")
+    headings = [(index, len(match.group(1)), match.group(2))
+                for index, line in enumerate(lines) if (match := _LEVELLED_HEADING.match(line))]
+    sections = []
+    for position, (index, level, title) in enumerate(headings):
+        end = next((other for other, other_level, _ in headings[position + 1:] if other_level <= level),
+                   len(lines))
+        sections.append(Section(title, level, index + 1, tuple(lines[index + 1: end])))
+    return sections
 
 
 def check_body(source: CaseSource) -> list[Diagnostic]:
@@ -198,4 +255,23 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
             found.append(Diagnostic(source.display_path, source.body_line, 1, "WW310",
                                     f"aanbevolen sectie '{section}' ontbreekt",
                                     f"voeg een kop '## {section}' toe"))
+    found.extend(_placeholders(source))
+    return found
+
+
+def _placeholders(source: CaseSource) -> list[Diagnostic]:
+    """WW311 for every placeholder line still in the body, named by its section."""
+    innermost: dict[int, str] = {}  # body line -> title of the deepest section holding it
+    for section in body_sections(source.body):
+        for offset in range(len(section.lines)):
+            innermost[section.line + 1 + offset] = section.title
+    found = []
+    for number, line in enumerate(source.body.split("\n"), start=1):
+        column = line.find(PLACEHOLDER_MARKER)
+        if column < 0:
+            continue
+        where = f"sectie '{innermost[number]}'" if number in innermost else "de tekst"
+        found.append(Diagnostic(source.display_path, source.body_line + number - 1, column + 1, "WW311",
+                                f"{where} is nog niet geschreven",
+                                f"vervang de regel met '{PLACEHOLDER_MARKER}' door je eigen tekst"))
     return found

@@ -8,6 +8,7 @@ building block? what did you mean?"). No vocabulary term is hard-coded here.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -57,13 +58,18 @@ class Vocabulary:
                 return entry
         raise KeyError(term_id)
 
+    @functools.cached_property
+    def _by_folded_spelling(self) -> dict[str, VocabularyEntry]:
+        # Built once: resolve() runs for every tag of every case.
+        lookup: dict[str, VocabularyEntry] = {}
+        for entry in self.entries:
+            for spelling in (entry.id, entry.label, *entry.aliases):
+                lookup.setdefault(fold(spelling), entry)
+        return lookup
+
     def resolve(self, value: str) -> VocabularyEntry | None:
         """Find an entry by id, label or alias, ignoring case and accents."""
-        wanted = fold(value)
-        for entry in self.entries:
-            if wanted in {fold(entry.id), fold(entry.label), *map(fold, entry.aliases)}:
-                return entry
-        return None
+        return self._by_folded_spelling.get(fold(value))
 
     def suggest(self, value: str) -> str | None:
         """The closest known spelling, for a 'bedoelde je ...?' hint."""
@@ -74,8 +80,10 @@ class Vocabulary:
         match = difflib.get_close_matches(fold(str(value)), list(spellings), n=1, cutoff=0.6)
         if not match:
             return None
-        entry = spellings[match[0]]
-        # Suggest the form contributors write: ids for tags, labels for provinces.
+        return self.written_form(spellings[match[0]])
+
+    def written_form(self, entry: VocabularyEntry) -> str:
+        """The form contributors write in a case: ids for tags, labels for provinces."""
         return entry.label if self.kind == "provincies" else entry.id
 
 

@@ -51,6 +51,7 @@ GOLDEN = {
     "WW304": ("ww304-javascript-link.md", 24),
     "WW305": ("ww305-html.md", 24),
     "WW310": ("ww310-sectie-ontbreekt.md", 18),
+    "WW311": ("ww311-nog-te-schrijven.md", 18),
 }
 # Codes whose input cannot be a committed file (size, links, non-files): made in the test.
 GENERATED = {"WW001", "WW003", "WW014"}
@@ -201,6 +202,33 @@ def test_json_and_github_formats(run_cli):
     result = run_cli("check", "--format", "github", path)
     assert result.stdout.startswith(f"::error file={path},line=6,col=")
     assert "title=WW106::" in result.stdout
+
+
+def test_github_format_annotates_every_problem_at_its_file_and_line(run_cli):
+    broken = "tests/data/failing/ww201-onbekende-bouwsteen.md"
+    unfinished = "tests/data/failing/ww311-nog-te-schrijven.md"
+    result = run_cli("check", "--format", "github", broken, unfinished)
+    assert result.exit_code == 1
+    # Annotations only on stdout; the count goes to stderr, out of the annotations' way.
+    assert result.stdout.splitlines() == [
+        f"::error file={broken},line=8,col=14,title=WW201::"
+        "WW201 onbekende bouwsteen 'lange-adm' (bedoelde je 'lange-adem'?)",
+        f"::warning file={unfinished},line=18,col=1,title=WW311::"
+        "WW311 sectie 'Aanpak' is nog niet geschreven "
+        "(vervang de regel met 'NOG TE SCHRIJVEN' door je eigen tekst)",
+    ]
+    assert result.stderr.startswith("2 bestanden gecontroleerd: 1 fout, 1 waarschuwing")
+
+
+def test_github_format_escapes_the_message(run_cli, tmp_path):
+    case = tmp_path / "kapot.md"
+    valid = (PASSING / "minimal-fryslan.md").read_text(encoding="utf-8")
+    case.write_text(valid.replace("bouwstenen: [middelen]", "bouwstenen: [middelen, 100%-aanpak]"),
+                    encoding="utf-8")
+    result = run_cli("check", "--format", "github", str(case))
+    [annotation] = result.stdout.splitlines()
+    assert annotation.startswith(f"::error file={case.as_posix()},line=7,col=24,title=WW201::")
+    assert "'100%25-aanpak'" in annotation  # '%' would otherwise start an escape sequence
 
 
 def test_outside_a_project_gives_a_sentence_not_a_traceback(monkeypatch, tmp_path):

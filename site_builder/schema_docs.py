@@ -1,0 +1,301 @@
+"""Generated documentation: the case format and the check rules describe themselves.
+
+Runs on `wijkwijzer generate-docs` (and, with `--check`, in CI and the tests).
+From the field descriptions in `models.py`, the vocabularies in `schema/*.yml`
+and the rule registry in `diagnostics.py` it writes four committed files:
+
+- `schema/case.schema.json`: JSON Schema of the front matter, for editors;
+- `docs/bijdragen/schema.md`: the Dutch reference of every field and vocabulary;
+- `docs/bijdragen/regels.md`: every rule code, each with an anchor (`#ww201`);
+- `schema/voorbeeld-casus.md`: a commented example case that passes the check.
+
+Nothing here is written by hand twice: change a description or a vocabulary
+and regenerate; the freshness check names every file that is out of date.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .case_fields import RECORD_NAMES, CaseField, case_fields, records
+from .diagnostics import RULES, Severity
+from .models import FIRST_YEAR, Case, Source
+from .project import Project
+from .scaffold import building_block_labels, normalised, render_body, render_case_file
+from .validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
+from .vocabulary import Vocabularies, Vocabulary, load_vocabularies
+
+JSON_SCHEMA = "schema/case.schema.json"
+SCHEMA_REFERENCE = "docs/bijdragen/schema.md"
+RULES_REFERENCE = "docs/bijdragen/regels.md"
+EXAMPLE_CASE = "schema/voorbeeld-casus.md"
+
+GENERATED_NOTICE = ("Gegenereerd door `wijkwijzer generate-docs` uit {sources}; "
+                    "niet met de hand bewerken.")
+SEVERITY_NAMES = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing"}
+# The registry numbers rules by series (see diagnostics.RULES); the reference groups them so.
+RULE_SERIES = {"WW0": "Het bestand", "WW1": "De velden", "WW2": "De woordenlijsten", "WW3": "De tekst"}
+
+# What the models check in their validators, said in JSON Schema where it can be.
+VALUE_CONSTRAINTS: dict[tuple[type, str], dict] = {
+    (Source, "url"): {"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]+"},
+}
+# Input forms the models accept that Pydantic's JSON Schema does not show by itself.
+EXTRA_INPUT_FORMS: dict[tuple[type, str], dict] = {
+    (Source, "pagina"): {"type": "integer"},  # `pagina: 19` means page "19"
+}
+
+
+def generate_docs(vocabularies: Vocabularies) -> dict[str, str]:
+    """Every generated file, by its path relative to the project root."""
+    return {
+        JSON_SCHEMA: json.dumps(case_json_schema(vocabularies), ensure_ascii=False, indent=2) + "\n",
+        SCHEMA_REFERENCE: schema_reference(vocabularies),
+        RULES_REFERENCE: rules_reference(),
+        EXAMPLE_CASE: example_case(vocabularies),
+    }
+
+
+def stale_files(project: Project) -> list[str]:
+    """The generated files whose committed text differs from a fresh generation."""
+    fresh = generate_docs(load_vocabularies(project.schema_dir))
+    return [path for path, text in fresh.items() if _read(project.root / path) != text]
+
+
+def write_docs(project: Project) -> list[str]:
+    """Regenerate every file; return the ones whose text changed."""
+    written = []
+    for path, text in generate_docs(load_vocabularies(project.schema_dir)).items():
+        target = project.root / path
+        if _read(target) != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+            written.append(path)
+    return written
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+# --- JSON Schema for editors ---------------------------------------------------------
+
+def case_json_schema(vocabularies: Vocabularies) -> dict:
+    """The front matter as JSON Schema (Dutch keys), with the vocabularies as enums.
+
+    It accepts every spelling the checker accepts literally (written forms and
+    aliases); the checker also forgives other capitals and accents.
+    """
+    generated = Case.model_json_schema(by_alias=True)
+    definitions = generated.pop("$defs", {})
+    for model in records():
+        node = generated if model is Case else definitions[model.__name__]
+        node.pop("description", None)  # the models' docstrings are English, for programmers
+        node["title"] = RECORD_NAMES[model]
+        for field in case_fields(model):
+            _refine_property(node["properties"][field.key], field, vocabularies)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": GENERATED_NOTICE.format(sources="site_builder/models.py en schema/*.yml"),
+        "description": ("De front matter van een casusbestand cases/<slug>.md. Uitleg per veld: "
+                        "docs/bijdragen/schema.md; voorbeeld: schema/voorbeeld-casus.md."),
+        **generated,
+        "$defs": definitions,
+    }
+
+
+def _refine_property(prop: dict, field: CaseField, vocabularies: Vocabularies) -> None:
+    # Descriptions are read now, from the field, so the schema follows the models exactly.
+    prop["description"] = field.description
+    branches = [branch for branch in prop.get("anyOf", [prop]) if branch.get("type") != "null"]
+    values = [branch.get("items", branch) for branch in branches] if field.is_list else branches
+    for value in values:
+        if field.vocabulary:
+            value["enum"] = accepted_spellings(vocabularies.by_kind(field.vocabulary))
+        if field.is_year:
+            # No maximum: the latest plausible year moves with the calendar.
+            value["minimum"] = FIRST_YEAR
+        value.update(VALUE_CONSTRAINTS.get((field.model, field.key), {}))
+    extra = EXTRA_INPUT_FORMS.get((field.model, field.key))
+    if extra:
+        prop["anyOf"].insert(len(branches), extra)
+
+
+def accepted_spellings(vocabulary: Vocabulary) -> list[str]:
+    """Each entry as written in a case, followed by the aliases the checker also knows."""
+    written = [vocabulary.written_form(entry) for entry in vocabulary.entries]
+    aliases = [alias for entry in vocabulary.entries for alias in entry.aliases if alias not in written]
+    return written + aliases
+
+
+# --- The schema reference (docs/bijdragen/schema.md) -----------------------------------
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _type_text(field: CaseField, prop: dict) -> str:
+    if field.record is not None:
+        name = RECORD_NAMES[field.record]
+        link = f"[{name}](#{name.lower()})"
+        return f"lijst van {link}" if field.is_list else link
+    if field.vocabulary:
+        link = f"[{field.vocabulary}](#{field.vocabulary})"
+        return f"lijst van termen uit {link}" if field.is_list else f"term uit {link}"
+    branches = [branch for branch in prop.get("anyOf", [prop]) if branch.get("type") != "null"]
+    kinds = []
+    for branch in branches:
+        value = branch.get("items", branch)
+        if value.get("type") == "integer":
+            kinds.append("jaartal" if field.is_year else "geheel getal")
+        else:
+            limit = value.get("maxLength", prop.get("maxLength"))
+            kinds.append("tekst" + (f" (max. {limit} tekens)" if limit else ""))
+    text = " of ".join(kinds)
+    return f"lijst van {text}" if field.is_list else text
+
+
+def schema_reference(vocabularies: Vocabularies) -> str:
+    json_schema = case_json_schema(vocabularies)
+    lines = [
+        "---\nedit_path: site_builder/models.py\n---",
+        f"<!-- {GENERATED_NOTICE.format(sources='site_builder/models.py en schema/*.yml')} -->",
+        "",
+        "# Het casusformaat",
+        "",
+        "Een casus is één bestand `cases/<slug>.md`. De bestandsnaam (de *slug*) bestaat uit kleine "
+        "letters, cijfers en koppeltekens en wordt het webadres van de casus. Het bestand begint met "
+        "gegevens (*front matter*) tussen twee regels `---`, in YAML; daaronder staat de beschrijving "
+        "in Markdown.",
+        "",
+        "Een volledig ingevuld voorbeeld met uitleg bij elk veld staat in `schema/voorbeeld-casus.md`. "
+        "Editors die JSON Schema kennen, kunnen de gegevens controleren met `schema/case.schema.json`. "
+        "Wat `wijkwijzer check` bij elke foutcode bedoelt, staat in de [controleregels](regels.md).",
+    ]
+    for model in records():
+        name = RECORD_NAMES[model]
+        node = json_schema if model is Case else json_schema["$defs"][model.__name__]
+        lines += ["", f"## {name}", ""]
+        if model is not Case:
+            holders = [f"`{f.key}`" for m in records() for f in case_fields(m) if f.record is model]
+            lines += [f"De velden binnen {', '.join(holders)}.", ""]
+        lines += ["| Veld | Verplicht | Type | Beschrijving |", "| --- | --- | --- | --- |"]
+        for field in case_fields(model):
+            lines.append(f"| `{field.key}` | {'ja' if field.required else 'nee'} | "
+                         f"{_type_text(field, node['properties'][field.key])} | {_cell(field.description)} |")
+    lines += [
+        "",
+        "## De tekst",
+        "",
+        "Onder de front matter beschrijft de casus in eigen woorden wat er gebeurde. `wijkwijzer check` "
+        "raadt deze secties aan, elk als kop `## Titel`:",
+        "",
+        *(f"{number}. {title}" for number, title in enumerate(RECOMMENDED_SECTIONS, start=1)),
+        "",
+        f"Een regel met `{PLACEHOLDER_MARKER}` is voorbeeldtekst van `wijkwijzer new`; zolang die er "
+        "staat, geeft de controle een waarschuwing.",
+        "",
+        "## Woordenlijsten",
+        "",
+        "Bouwstenen, dragers, stappen, provincies en rollen komen uit vaste lijsten in `schema/`. "
+        "Hoofdletters en accenten maken bij het controleren niet uit. Een term toevoegen is een "
+        "wijziging in het YAML-bestand, geen codewijziging.",
+    ]
+    for vocabulary in (vocabularies.building_blocks, vocabularies.carriers, vocabularies.steps,
+                       vocabularies.provinces, vocabularies.roles):
+        lines += ["", f"### {vocabulary.kind.capitalize()}", "", f"Uit `schema/{vocabulary.kind}.yml`.", ""]
+        lines += _vocabulary_table(vocabulary)
+    return "\n".join(lines) + "\n"
+
+
+def _vocabulary_table(vocabulary: Vocabulary) -> list[str]:
+    entries = vocabulary.entries
+    columns = [("In de casus", lambda e: f"`{vocabulary.written_form(e)}`")]
+    if any(vocabulary.written_form(e) != e.label for e in entries):
+        columns.append(("Naam", lambda e: _cell(e.label)))
+    if any(e.aliases for e in entries):
+        columns.append(("Ook herkend", lambda e: ", ".join(f"`{alias}`" for alias in e.aliases)))
+    if any(e.description for e in entries):
+        columns.append(("Beschrijving", lambda e: _cell(e.description or "")))
+    rows = ["| " + " | ".join(title for title, _ in columns) + " |",
+            "| " + " | ".join("---" for _ in columns) + " |"]
+    rows += ["| " + " | ".join(cell(entry) for _, cell in columns) + " |" for entry in entries]
+    return rows
+
+
+# --- The rules reference (docs/bijdragen/regels.md) ------------------------------------
+
+def rules_reference() -> str:
+    lines = [
+        "---\nedit_path: site_builder/diagnostics.py\n---",
+        f"<!-- {GENERATED_NOTICE.format(sources='site_builder/diagnostics.py')} -->",
+        "",
+        "# Controleregels",
+        "",
+        "`wijkwijzer check` meldt elk probleem als `pad:regel:kolom: CODE melding`, met waar het kan "
+        "een tip tussen haakjes. Een **fout** laat de controle falen, en daarmee ook de controle van "
+        "een pull request. Een **waarschuwing** wijst op iets dat beter kan; die laat de controle "
+        "alleen falen met `wijkwijzer check --strict`. De codes veranderen nooit.",
+        "",
+        "| Code | Soort | Titel |",
+        "| --- | --- | --- |",
+        *(f"| [{rule.code}](#{rule.code.lower()}) | {SEVERITY_NAMES[rule.severity]} | {_cell(rule.title)} |"
+          for rule in RULES.values()),
+    ]
+    series = None
+    for rule in RULES.values():
+        if rule.code[:3] != series:
+            series = rule.code[:3]
+            lines += ["", f"## {RULE_SERIES.get(series, 'Overige regels')}"]
+        lines += ["", f"### {rule.code} {rule.title} {{ #{rule.code.lower()} }}", "",
+                  f"**Soort:** {SEVERITY_NAMES[rule.severity]}", "", rule.explanation]
+    return "\n".join(lines) + "\n"
+
+
+# --- The example case (schema/voorbeeld-casus.md) --------------------------------------
+
+EXAMPLE_HEADER = (
+    "Voorbeeldcasus van wijkwijzer. Kopieer dit bestand naar cases/<naam-van-de-casus>.md,",
+    "vervang de voorbeeldwaarden en schrijf onder de tweede regel '---' de tekst in eigen woorden.",
+    "Velden met 'Optioneel' mag je weglaten. Regels die met # beginnen zijn uitleg; ze mogen",
+    "blijven staan of weg.",
+    "",
+    "Dit bestand wordt gegenereerd door 'wijkwijzer generate-docs' uit site_builder/models.py",
+    "en schema/*.yml.",
+    "",
+)
+
+
+def example_front_matter(vocabularies: Vocabularies) -> dict:
+    """Placeholder values for every field; vocabulary fields take the first terms of their lists."""
+
+    def first(vocabulary: Vocabulary, count: int = 1) -> list[str]:
+        return [vocabulary.written_form(entry) for entry in vocabulary.entries[:count]]
+
+    return normalised({
+        "titel": "Naam van de casus",
+        "gemeente": "Naam van de gemeente",
+        "wijk": "Naam van de wijk",
+        "provincie": first(vocabularies.provinces)[0],
+        "periode": {"start": 2015, "eind": 2022},
+        "samenvatting": "Een tot drie zinnen over wat er in deze wijk gebeurde en wat anderen ervan "
+                        "kunnen leren.",
+        "bouwstenen": first(vocabularies.building_blocks, 2),
+        "dragers": first(vocabularies.carriers),
+        "stappen": first(vocabularies.steps),
+        "themas": ["trefwoord"],
+        "partijen": [{"naam": "Naam van de partij", "rol": first(vocabularies.roles)[0]}],
+        "bronnen": [{"titel": "Titel van de publicatie", "auteurs": "V. Achternaam, V. Achternaam",
+                     "uitgever": "Naam van de uitgever", "jaar": 2018, "pagina": "12-14",
+                     "url": "https://example.org/publicatie"}],
+    }, vocabularies)
+
+
+def example_case(vocabularies: Vocabularies) -> str:
+    front_matter = example_front_matter(vocabularies)
+    body = render_body(building_block_labels(front_matter, vocabularies))
+    return render_case_file(front_matter, body, vocabularies, comments=True, header=EXAMPLE_HEADER)
