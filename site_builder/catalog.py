@@ -8,6 +8,7 @@ before anyone fails, so a contributor fixes everything in one round.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,19 +64,54 @@ def case_files(project: Project, paths: list[Path] | None = None) -> list[Path]:
     return files
 
 
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+def check_file(path: Path, root: Path, vocabularies: Vocabularies
+               ) -> tuple[CaseRecord | None, list[Diagnostic]]:
+    """Load and validate one file: the record if it is valid, and its diagnostics."""
+    source, problems = read_case_source(path, root)
+    if source is None:
+        return None, problems
+    case, more = validate_case(source, vocabularies)
+    problems += more
+    if case is None or any(p.is_error for p in problems):
+        return None, problems
+    return CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash), problems
+
+
+def _check_chunk(paths: list[Path], root: Path, vocabularies: Vocabularies):
+    return [check_file(path, root, vocabularies) for path in paths]
+
+
+def _check_in_parallel(files: list[Path], root: Path, vocabularies: Vocabularies, workers: int):
+    # Parsing is CPU-bound pure Python (PyYAML's constructor, Pydantic), so
+    # thousands of files are spread over processes; each gets a few big chunks.
+    import concurrent.futures
+    import multiprocessing
+
+    chunks = [files[i::workers * 4] for i in range(workers * 4)]
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for results in pool.map(_check_chunk, chunks, [root] * len(chunks), [vocabularies] * len(chunks)):
+            yield from results
+
+
 def load_catalog(project: Project, paths: list[Path] | None = None,
                  vocabularies: Vocabularies | None = None) -> Catalog:
     """Load and validate case files; collect every diagnostic, never stop early."""
     catalog = Catalog(vocabularies or load_vocabularies(project.schema_dir))
-    for path in case_files(project, paths):
-        catalog.files_checked += 1
-        source, problems = read_case_source(path, project.root)
-        if source is not None:
-            case, more = validate_case(source, catalog.vocabularies)
-            problems += more
-            if case is not None and not any(p.is_error for p in problems):
-                catalog.cases.append(CaseRecord(source.slug, source.display_path, case,
-                                                source.body, source.content_hash))
+    files = case_files(project, paths)
+    catalog.files_checked = len(files)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) >= PARALLEL_THRESHOLD and workers > 1:
+        results = _check_in_parallel(files, project.root, catalog.vocabularies, workers)
+    else:
+        results = (check_file(path, project.root, catalog.vocabularies) for path in files)
+    for record, problems in results:
+        if record is not None:
+            catalog.cases.append(record)
         catalog.diagnostics.extend(problems)
     catalog.diagnostics.sort()
     catalog.cases.sort(key=lambda record: record.slug)

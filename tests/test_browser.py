@@ -66,7 +66,12 @@ def test_from_a_building_block_a_click_reaches_a_case(page, site_url):
 def test_site_search_finds_a_case_by_a_dutch_word_from_its_body(page, site_url):
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("kapstok")
+    # Material's search worker loads the index first; typing before it is ready
+    # is ignored, so wait until the box invites typing.
+    page.wait_for_function(
+        "() => /Typ om te beginnen/.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
+        timeout=30_000)
+    page.locator("input.md-search__input").press_sequentially("kapstok")
     result = page.locator(".md-search-result__item").filter(has_text="Selwerd").first
     result.wait_for(timeout=15_000)
     screenshot(page, "zoeken")

@@ -239,3 +239,15 @@ def test_outside_a_project_gives_a_sentence_not_a_traceback(monkeypatch, tmp_pat
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.output.startswith("Fout: geen wijkwijzer-project gevonden")
+
+
+def test_parallel_check_finds_exactly_what_the_serial_check_finds(project, monkeypatch):
+    from site_builder import catalog as catalog_module
+
+    folders = [FAILING, PASSING, project.cases_dir]
+    serial = load_catalog(project, folders)
+    monkeypatch.setattr(catalog_module, "PARALLEL_THRESHOLD", 1)
+    parallel = load_catalog(project, folders)
+    assert parallel.diagnostics == serial.diagnostics and serial.diagnostics
+    assert [r.slug for r in parallel.cases] == [r.slug for r in serial.cases]
+    assert [r.case for r in parallel.cases] == [r.case for r in serial.cases]
