@@ -1,0 +1,70 @@
+"""`wijkwijzer serve`: a real live preview that follows edits to cases."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from .conftest import copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, contains: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if page is not None and contains in page:
+            return page
+        time.sleep(0.2)
+    raise AssertionError(f"{url} toonde '{contains}' niet binnen {timeout} s")
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "site_builder.cli", "serve", "--port", str(port)],
+        cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/wijkwijzer/"
+    try:
+        wait_for(base, "WijkWijzer")
+        yield project, base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_an_edited_case_shows_up_in_the_preview(served):
+    project, base = served
+    case = project.cases_dir / "selwerd-groningen.md"
+    case.write_text(case.read_text(encoding="utf-8") + "\nWoordVanDeLivePreview\n", encoding="utf-8")
+    wait_for(base + "casussen/selwerd-groningen/", "WoordVanDeLivePreview")
+
+
+def test_a_broken_case_does_not_stop_the_preview(served):
+    project, base = served
+    (project.cases_dir / "kapot.md").write_text("---\ntitel: [\n---\n", encoding="utf-8")
+    new = project.cases_dir / "nieuwe-wijk.md"
+    new.write_text((project.cases_dir / "mom-tilburg.md").read_text(encoding="utf-8")
+                   .replace("titel: ", "titel: Nieuwe wijk ", 1), encoding="utf-8")
+    page = wait_for(base + "casussen/nieuwe-wijk/", "Nieuwe wijk")
+    assert "kapot" not in page
