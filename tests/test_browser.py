@@ -139,3 +139,19 @@ def test_finder_works_with_the_keyboard(page, site_url, project):
     page.focus("#ww-drager-gezonde-wijk")
     page.keyboard.press("Space")
     assert listed_slugs(page) == {r.slug for r in cases if "gezonde-wijk" in r.case.carriers}
+
+
+def test_finder_is_usable_on_a_phone(browser, site_url, project):
+    cases = load_catalog(project).cases
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(site_url + "vind/?provincie=groningen")
+    page.locator("#ww-finder-aantal").wait_for()
+    page.locator('label[for="ww-drager-gezonde-wijk"]').tap()
+    expected = {r.slug for r in cases if r.case.province == "Groningen" and "gezonde-wijk" in r.case.carriers}
+    assert listed_slugs(page) == expected
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    screenshot(page, "vind-telefoon")
+    context.close()
+    assert overflow <= 0 and errors == []
