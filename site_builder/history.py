@@ -55,3 +55,23 @@ def last_changed(root: Path, source_paths: list[str]) -> dict[str, datetime.date
             except OSError:
                 continue
     return dates
+
+
+def first_added(root: Path, source_paths: list[str], folder: str = "cases") -> dict[str, datetime.date]:
+    """Date of the commit that added each source path; paths git does not know are left out."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "--diff-filter=A", "--format=%x00%cs", "--name-only",
+             "--", folder],
+            capture_output=True, text=True, timeout=60, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    added: dict[str, datetime.date] = {}
+    current = None
+    for line in result.stdout.splitlines():
+        if line.startswith("\0"):
+            current = datetime.date.fromisoformat(line[1:])
+        elif line and current is not None:
+            added[line] = current  # newest first: the last one seen is the first addition
+    wanted = set(source_paths)
+    return {path: date for path, date in added.items() if path in wanted}

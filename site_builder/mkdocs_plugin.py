@@ -3,9 +3,11 @@
 Stages inside one MkDocs build, in order:
   on_config   load -> validate the cases (or take the catalog `wijkwijzer build`
               already checked), and compute the site context once;
-  on_files    render pages: add the generated pages and data files, in memory;
+  on_files    render pages: add the generated pages (pages.py, overviews.py) and data
+              files (site_data.py, open_data.py, feed.py), in memory;
   on_page_content   sanitise the HTML of every generated page (nh3);
   on_page_context   point "edit this page" of a case at its file in cases/;
+  on_post_build     index the finished HTML for the site search (Pagefind);
   on_serve    watch cases/ and schema/ so `wijkwijzer serve` regenerates.
 
 Registered as an entry point, so plain `mkdocs build` works too; in that case
@@ -20,15 +22,20 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .catalog import Catalog, load_catalog
-from .history import last_changed
+from .feed import generate_feed
+from .history import first_added, last_changed
+from .open_data import generate_open_data_files
+from .overviews import generate_overview_pages
 from .pages import SiteContext, generate_pages
 from .project import Project
 from .sanitize import sanitize_html
 from .site_data import generate_data_files
+from .site_search import SiteSearchFailed, build_site_search
 
 log = logging.getLogger("mkdocs.plugins.wijkwijzer")
 THEME_OVERRIDES = Path(__file__).parent / "theme"
@@ -66,9 +73,15 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         edit_base = None
         if config.repo_url:
             edit_base = config.repo_url.rstrip("/") + "/edit/" + self.branch(config) + "/"
+        sources = [r.source_path for r in catalog.cases]
+        if not config.site_url:
+            log.warning("site_url ontbreekt in mkdocs.yml: zonder vast adres van de site komt er geen "
+                        "Atom-feed en noemen de citeerblokken geen adres")
         self.site = SiteContext.create(
             catalog, edit_url_base=edit_base,
-            last_changed=last_changed(project.root, [r.source_path for r in catalog.cases]))
+            last_changed=last_changed(project.root, sources),
+            first_added=first_added(project.root, sources),
+            site_name=config.site_name, site_url=config.site_url)
         return config
 
     @staticmethod
@@ -79,9 +92,10 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         assert self.site is not None
-        for page in generate_pages(self.site):
+        for page in generate_pages(self.site) + generate_overview_pages(self.site):
             self._add(files, File.generated(config, page.path, content=page.content))
-        for data in generate_data_files(self.site):
+        for data in (generate_data_files(self.site) + generate_open_data_files(self.site)
+                     + generate_feed(self.site)):
             self._add(files, File.generated(config, data.path, content=data.content))
         return files
 
@@ -108,6 +122,12 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         elif page.file.src_uri in self.generated_uris:
             page.edit_url = None  # generated listings have no source file to edit
         return context
+
+    def on_post_build(self, config):
+        try:
+            build_site_search(Path(config.site_dir))
+        except SiteSearchFailed as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server, config, builder):
         project = self.project(config)

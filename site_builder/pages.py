@@ -50,18 +50,26 @@ class SiteContext:
 
     catalog: Catalog
     edit_url_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
+    site_name: str = "WijkWijzer"
+    site_url: str | None = None  # absolute, ending in "/"; for citations and the feed
     last_changed: dict[str, datetime.date] = field(default_factory=dict)
+    first_added: dict[str, datetime.date] = field(default_factory=dict)  # for "new" in the feed
     related: dict[str, list[RelatedCase]] = field(default_factory=dict)
     quality: dict[str, QualityAssessment] = field(default_factory=dict)
     by_slug: dict[str, CaseRecord] = field(default_factory=dict)
 
     @classmethod
     def create(cls, catalog: Catalog, edit_url_base: str | None = None,
-               last_changed: dict[str, datetime.date] | None = None) -> "SiteContext":
+               last_changed: dict[str, datetime.date] | None = None,
+               site_name: str = "WijkWijzer", site_url: str | None = None,
+               first_added: dict[str, datetime.date] | None = None) -> "SiteContext":
         return cls(
             catalog=catalog,
             edit_url_base=edit_url_base,
+            site_name=site_name,
+            site_url=(site_url.rstrip("/") + "/") if site_url else None,
             last_changed=last_changed or {},
+            first_added=first_added or {},
             related=related_cases(catalog.cases),
             quality={record.slug: assess_quality(record) for record in catalog.cases},
             by_slug=catalog.by_slug(),
@@ -69,6 +77,10 @@ class SiteContext:
 
     def edit_url(self, record: CaseRecord) -> str | None:
         return f"{self.edit_url_base}{record.source_path}" if self.edit_url_base else None
+
+    def absolute_url(self, path: str) -> str | None:
+        """The published address of a site path such as "casussen/x/"; None without site_url."""
+        return f"{self.site_url}{path}" if self.site_url else None
 
 
 def dutch_date(date: datetime.date) -> str:
@@ -121,7 +133,7 @@ def format_source(source: Source) -> str:
         parts.append(f"{'pp.' if '-' in source.page or '–' in source.page else 'p.'} {md_text(source.page)}.")
     text = " ".join(parts)
     if source.url:
-        text += f' <a href="{html_text(source.url)}">{html_text(source.url)}</a>'
+        text += f' <a class="ww-adres" href="{html_text(source.url)}">{html_text(source.url)}</a>'
     return text
 
 
@@ -182,7 +194,19 @@ def render_case_page(record: CaseRecord, site: SiteContext) -> str:
         lines.append('??? note "Wat ontbreekt voor het volgende kwaliteitsniveau?"\n')
         lines.extend(f"    - {md_text(item)}" for item in quality.missing)
         lines.append("")
+    lines.append(render_citation(record, site))
     return "\n".join(lines)
+
+
+def render_citation(record: CaseRecord, site: SiteContext) -> str:
+    """'Cite this case' in APA style: site (date of last change). *Title*. Address."""
+    changed = site.last_changed.get(record.source_path)
+    date = f"{changed.year}, {changed.day} {MONTHS[changed.month - 1]}" if changed else "z.d."
+    url = site.absolute_url(f"casussen/{record.slug}/")
+    # The class tells the print style that the link text is the address already.
+    address = f" [{md_text(url)}]({url}){{ .ww-adres }}" if url else ""
+    return ('??? quote "Citeer deze casus"\n\n'
+            f"    {md_text(site.site_name)}. ({date}). *{md_text(record.case.title)}*.{address}\n")
 
 
 def related_reason(item: RelatedCase, vocab) -> str:
@@ -211,15 +235,10 @@ def render_cases_overview(site: SiteContext) -> str:
              f"{len(catalog.cases)} praktijkvoorbeelden. Zoek gericht met "
              "[Vind praktijkvoorbeelden](../vind.md) of per [bouwsteen](../bouwstenen/index.md), "
              "[drager](../dragers/index.md) of [provincie](../provincies/index.md).\n"]
-    levels = defaultdict(int)
-    for record in catalog.cases:
-        levels[site.quality[record.slug].level.label] += 1
     if catalog.cases:
-        lines.append('<div class="ww-filter" data-ww-filter="kwaliteit" hidden>'
-                     '<label for="ww-kwaliteit">Kwaliteitsniveau</label> '
-                     '<select id="ww-kwaliteit"><option value="">alle niveaus</option>'
-                     + "".join(f'<option value="{level}">{level} ({count})</option>'
-                               for level, count in sorted(levels.items())) + "</select></div>\n")
+        # The script turns this hook into a level filter. Form controls are not
+        # written here: the sanitiser (rightly) strips them from generated pages.
+        lines.append('<div class="ww-kwaliteitsfilter"></div>\n')
     lines.append("| Titel | Gemeente | Provincie | Periode | Bouwstenen | Kwaliteit |")
     lines.append("|---|---|---|---|---|---|")
     for record in sorted(catalog.cases, key=lambda r: r.case.title.casefold()):

@@ -16,6 +16,10 @@ ALLOWED_TAGS = {
     "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
     "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
     "ul", "svg", "path",
+    # Static SVG shapes for the overview charts (overviews.py). Nothing that runs,
+    # animates, embeds or references other documents: no script, style, use,
+    # image, foreignObject, animate or set.
+    "g", "rect", "circle", "line", "polygon", "text", "tspan", "title",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
@@ -26,8 +30,15 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "ol": {"start"},
     "details": {"open"},
-    "svg": {"viewbox", "width", "height", "aria-hidden", "role", "focusable"},
+    "span": {"aria-hidden"},
+    "svg": {"viewBox", "width", "height", "aria-hidden", "aria-label", "role", "focusable"},
+    "g": {"transform", "aria-hidden", "data-start", "data-lengte", "data-volgorde"},
     "path": {"d"},
+    "rect": {"x", "y", "width", "height", "rx"},
+    "circle": {"cx", "cy", "r"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "polygon": {"points"},
+    "text": {"x", "y", "text-anchor"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -75,11 +75,15 @@ def test_cases_are_kept_out_of_the_navigation(bundled_site):
     assert 'href="casussen/"' in home
 
 
-def test_site_is_dutch_with_dutch_search(bundled_site):
+def test_site_is_dutch_with_a_dutch_chunked_search_index(bundled_site):
+    import json
+
     home = (bundled_site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in home
-    config = (bundled_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert '"lang":["nl"]' in config.replace(" ", "")
+    entry = json.loads((bundled_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nl"]
+    assert entry["languages"]["nl"]["page_count"] >= len(list((bundled_site / "casussen").glob("*/index.html")))
+    assert not (bundled_site / "search" / "search_index.json").exists()  # no monolithic index
 
 
 def site_root_path() -> str:

@@ -2,23 +2,32 @@
 (function () {
   "use strict";
 
-  // Case overview: filter the table by quality level (the last column).
+  // Case overview: filter the table by quality level (its last column). The
+  // page carries an empty hook; the control is built here from the table.
   function setUpQualityFilter() {
-    var box = document.querySelector('[data-ww-filter="kwaliteit"]');
-    if (!box) return;
-    var select = box.querySelector("select");
-    var table = box.parentElement.querySelector("table");
-    if (!select || !table) return;
-    box.hidden = false;
-    var wanted = new URLSearchParams(window.location.search).get("kwaliteit") || "";
-    select.value = wanted;
+    var hook = document.querySelector(".ww-kwaliteitsfilter");
+    var table = hook && hook.parentElement.querySelector("table");
+    if (!table) return;
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+    function levelOf(row) {
+      return row.lastElementChild ? row.lastElementChild.textContent.trim() : "";
+    }
+    var counts = {};
+    rows.forEach(function (row) { counts[levelOf(row)] = (counts[levelOf(row)] || 0) + 1; });
+    var label = document.createElement("label");
+    label.setAttribute("for", "ww-kwaliteit");
+    label.textContent = "Kwaliteitsniveau ";
+    var select = document.createElement("select");
+    select.id = "ww-kwaliteit";
+    select.appendChild(new Option("alle niveaus", ""));
+    Object.keys(counts).sort().forEach(function (level) {
+      select.appendChild(new Option(level + " (" + counts[level] + ")", level));
+    });
+    label.appendChild(select);
+    hook.appendChild(label);
+    select.value = new URLSearchParams(window.location.search).get("kwaliteit") || "";
     function apply() {
-      var level = select.value;
-      table.querySelectorAll("tbody tr").forEach(function (row) {
-        var cell = row.lastElementChild;
-        var label = cell ? cell.textContent.trim() : "";
-        row.hidden = level !== "" && label !== level;
-      });
+      rows.forEach(function (row) { row.hidden = select.value !== "" && levelOf(row) !== select.value; });
     }
     select.addEventListener("change", function () {
       var url = new URL(window.location.href);
@@ -31,4 +40,18 @@
   }
 
   document.addEventListener("DOMContentLoaded", setUpQualityFilter);
+
+  // Print: collapsed blocks ("Citeer deze casus") belong on paper too.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.setAttribute("open", "");
+      details.setAttribute("data-ww-print-open", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-ww-print-open]").forEach(function (details) {
+      details.removeAttribute("open");
+      details.removeAttribute("data-ww-print-open");
+    });
+  });
 })();

@@ -1,0 +1,99 @@
+"""The Atom feed of new and changed cases, published as /feed.xml.
+
+Runs inside the MkDocs build (plugin `on_files`) next to the page renderer,
+from the same `SiteContext`: the newest `FEED_SIZE` cases by the date of their
+last change in git (history.py). An entry's id is the case's permanent address,
+so a changed case updates its entry in a feed reader instead of adding one.
+Feeds need absolute addresses, so without `site_url` in mkdocs.yml there is no feed.
+Every page advertises the feed in its head (theme/main.html).
+"""
+
+from __future__ import annotations
+
+import datetime
+import xml.etree.ElementTree as ElementTree
+
+from .catalog import CaseRecord
+from .pages import GeneratedPage, SiteContext, period_text
+
+FEED_PATH = "feed.xml"
+FEED_SIZE = 20
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_TITLE = "nieuwe en gewijzigde casussen"
+
+
+def _timestamp(date: datetime.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def newest_cases(site: SiteContext, limit: int = FEED_SIZE) -> list[tuple[CaseRecord, datetime.date]]:
+    """The most recently changed cases, newest first; cases without a date are left out."""
+    dated = [(record, site.last_changed[record.source_path]) for record in site.catalog.cases
+             if record.source_path in site.last_changed]
+    dated.sort(key=lambda item: (item[1], item[0].slug), reverse=True)
+    return dated[:limit]
+
+
+def entry_status(site: SiteContext, record: CaseRecord, changed: datetime.date) -> str | None:
+    """'Nieuw' when the last change is the case's first commit, 'Gewijzigd' after; None if unknown."""
+    added = site.first_added.get(record.source_path)
+    if added is None:
+        return None
+    return "Nieuw" if added >= changed else "Gewijzigd"
+
+
+def render_feed(site: SiteContext, today: datetime.date | None = None) -> str:
+    """The feed as Atom XML; requires `site.site_url`."""
+    if not site.site_url:
+        raise ValueError("een Atom-feed heeft site_url nodig (absolute adressen)")
+    ElementTree.register_namespace("", ATOM)
+
+    def child(parent, tag: str, text: str | None = None, **attributes: str):
+        element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        if text is not None:
+            element.text = text
+        return element
+
+    vocab = site.catalog.vocabularies
+    entries = newest_cases(site)
+    feed = ElementTree.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nl"})
+    child(feed, "id", site.absolute_url(FEED_PATH))
+    child(feed, "title", f"{site.site_name}: {FEED_TITLE}")
+    child(feed, "subtitle", f"De {FEED_SIZE} laatst toegevoegde of gewijzigde praktijkvoorbeelden "
+                            "van de wijkaanpak.")
+    child(feed, "link", rel="self", type="application/atom+xml", href=site.absolute_url(FEED_PATH))
+    child(feed, "link", rel="alternate", type="text/html", href=site.site_url)
+    newest = entries[0][1] if entries else (today or datetime.date.today())
+    child(feed, "updated", _timestamp(newest))
+    author = child(feed, "author")
+    child(author, "name", site.site_name)
+    child(author, "uri", site.site_url)
+    child(feed, "rights", "Tekst en casussen: CC BY 4.0; feiten uit de per casus genoemde bronnen.")
+    child(feed, "generator", "wijkwijzer")
+    for record, changed in entries:
+        case = record.case
+        url = site.absolute_url(f"casussen/{record.slug}/")
+        status = entry_status(site, record, changed)
+        entry = child(feed, "entry")
+        child(entry, "id", url)
+        child(entry, "title", f"{status}: {case.title}" if status else case.title)
+        child(entry, "link", rel="alternate", type="text/html", href=url)
+        added = site.first_added.get(record.source_path)
+        if added is not None:
+            child(entry, "published", _timestamp(added))
+        child(entry, "updated", _timestamp(changed))
+        child(entry, "summary", f"{case.municipality}, {case.province} · {period_text(case)}. {case.summary}",
+              type="text")
+        for term_id in case.building_blocks:
+            child(entry, "category", term=term_id, label=vocab.building_blocks.get(term_id).label,
+                  scheme=site.absolute_url("bouwstenen/"))
+        for term_id in case.carriers:
+            child(entry, "category", term=term_id, label=vocab.carriers.get(term_id).label,
+                  scheme=site.absolute_url("dragers/"))
+    ElementTree.indent(feed)
+    return ElementTree.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def generate_feed(site: SiteContext) -> list[GeneratedPage]:
+    """The feed file, or nothing when the site has no absolute address."""
+    return [GeneratedPage(FEED_PATH, render_feed(site))] if site.site_url else []

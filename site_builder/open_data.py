@@ -1,0 +1,222 @@
+"""Open data: the cases as CSV, the JSON Schema of the case format, and the page
+that offers every download with its licence and a codebook of the fields.
+
+Runs inside the MkDocs build (plugin `on_files`) after site_data.py's
+`data/cases.json`, and reads the same per-case records (`case_as_data`), so the
+JSON and the CSV always say the same. The codebook is generated from the field
+descriptions on the Pydantic models (case_fields.py) and from `DERIVED_FIELDS`
+below; a key in the data without a description stops the build, so the
+codebook cannot fall behind the data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .case_fields import CaseField, case_fields
+from .feed import FEED_PATH, FEED_SIZE
+from .models import Case
+from .pages import GeneratedPage, SiteContext, page_header
+from .quality import LEVELS
+from .schema_docs import case_json_schema
+from .site_data import case_as_data
+
+CSV_PATH = "data/cases.csv"
+SCHEMA_PATH = "data/case.schema.json"
+PAGE_PATH = "overzicht/open-data.md"
+LIST_SEPARATOR = "; "
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
+
+# Fields that site_data.case_as_data adds to the front matter, in CSV column order
+# after the front matter (the slug goes first, as the key of a row).
+DERIVED_FIELDS: dict[str, str] = {
+    "slug": "Bestandsnaam van de casus zonder `.md`; uniek, en het laatste deel van het webadres.",
+    "url": "Adres van de casuspagina ten opzichte van het adres van de site, bijvoorbeeld "
+           "`casussen/selwerd-groningen/`.",
+    "bestand": "Pad van het casusbestand in de repository, bijvoorbeeld `cases/selwerd-groningen.md`.",
+    "provincie_id": "Id van de provincie uit `schema/provincies.yml`: kleine letters, zonder accenten.",
+    "periode_tekst": "De periode zoals de site hem toont, bijvoorbeeld '2012–heden (lopend)' of "
+                     "'periode onbekend'.",
+    "kwaliteit": "Kwaliteitsniveau, berekend uit wat de casus bevat: "
+                 + ", ".join(f"`{level.id}`" for level in LEVELS) + " (van laag naar hoog).",
+    "laatst_gewijzigd": "Datum van de laatste wijziging van het casusbestand (JJJJ-MM-DD), uit de "
+                        "git-geschiedenis; leeg als die onbekend is.",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of cases.csv: where its value sits in cases.json and what it means."""
+
+    name: str
+    json_path: str  # e.g. "bronnen[].titel"
+    required: bool
+    kind: str  # Dutch, e.g. "lijst van ids uit schema/bouwstenen.yml"
+    description: str
+    value: Callable[[dict], str]
+
+
+def _escape(value: object) -> str:
+    """A list item as CSV text: a backslash or semicolon inside it gets a backslash."""
+    return str(value).replace("\\", "\\\\").replace(";", "\\;")
+
+
+def _joined(values: list) -> str:
+    return LIST_SEPARATOR.join(_escape("" if v is None else v) for v in values)
+
+
+def _kind(field: CaseField, as_list: bool | None = None) -> str:
+    """What a value is, in Dutch: 'tekst', 'jaartal', 'lijst van ids uit schema/x.yml'."""
+    as_list = field.is_list if as_list is None else as_list
+    if field.vocabulary:
+        one, many = ("naam", "namen") if field.vocabulary == "provincies" else ("id", "ids")
+        source = f" uit `schema/{field.vocabulary}.yml`"
+    else:
+        (one, many), source = (("jaartal", "jaartallen") if field.is_year else ("tekst", "teksten")), ""
+    return f"lijst van {many}{source}" if as_list else f"{one}{source}"
+
+
+def csv_columns() -> list[Column]:
+    """Every CSV column, from the models' fields and DERIVED_FIELDS, in file order."""
+    columns = [Column("slug", "slug", True, "tekst", DERIVED_FIELDS["slug"], lambda d: d["slug"])]
+    for field in case_fields(Case):
+        key = field.key
+        if field.record is None:
+            if field.is_list:
+                value = (lambda key: lambda d: _joined(d.get(key, [])))(key)
+            else:
+                value = (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key)
+            columns.append(Column(key, key, field.required, _kind(field), field.description, value))
+            continue
+        for sub in case_fields(field.record):
+            name = f"{key}_{sub.key}"
+            if field.is_list:
+                value = (lambda key, sub_key: lambda d: _joined(
+                    [item.get(sub_key) for item in d.get(key, [])]))(key, sub.key)
+                first = f"{key}_{case_fields(field.record)[0].key}"
+                description = f"{sub.description} Eén waarde per item van `{key}`"
+                description += "." if name == first else f", in dezelfde volgorde als `{first}`."
+                if not sub.required:
+                    description += " Leeg als het item er geen heeft."
+                columns.append(Column(name, f"{key}[].{sub.key}", field.required and sub.required,
+                                      _kind(sub, as_list=True), description, value))
+            else:
+                value = (lambda key, sub_key: lambda d: "" if (d.get(key) or {}).get(sub_key) is None
+                         else str(d[key][sub_key]))(key, sub.key)
+                columns.append(Column(name, f"{key}.{sub.key}", field.required and sub.required,
+                                      _kind(sub), f"{sub.description} Deel van `{key}`: {field.description}",
+                                      value))
+    for key, description in DERIVED_FIELDS.items():
+        if key != "slug":
+            dated = key == "laatst_gewijzigd"
+            columns.append(Column(key, key, not dated, "datum" if dated else "tekst", description,
+                                  (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key)))
+    return columns
+
+
+def check_documented(records: list[dict]) -> None:
+    """Fail the build when cases.json has a key the codebook does not describe."""
+    known = {field.key for field in case_fields(Case)} | set(DERIVED_FIELDS)
+    unknown = sorted({key for record in records for key in record} - known)
+    if unknown:
+        raise ValueError(f"open_data.py: het codeboek beschrijft {', '.join(unknown)} niet; "
+                         "voeg een beschrijving toe aan DERIVED_FIELDS")
+
+
+# A cell starting with one of these is a formula to a spreadsheet program.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading apostrophe where it could start a formula.
+
+    The apostrophe itself is on the list, so reading back is always "drop one leading '".
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def render_csv(records: list[dict]) -> str:
+    """cases.csv: RFC 4180 (comma, double quotes, CRLF), UTF-8, one header row."""
+    columns = csv_columns()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(column.name for column in columns)
+    for record in records:
+        writer.writerow(_inert(column.value(record)) for column in columns)
+    return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_open_data_page(site: SiteContext, case_count: int) -> str:
+    feed_row = (f"| [feed.xml](../{FEED_PATH}) | Atom-feed | De {FEED_SIZE} laatst toegevoegde of "
+                "gewijzigde casussen, voor een feedlezer. |") if site.site_url else None
+    lines = [
+        page_header("Open data", hide=["toc"]), "# Open data\n",
+        "Alle casussen en woordenlijsten van deze site zijn vrij te downloaden en te hergebruiken. "
+        "De bestanden worden bij elke bouw van de site opnieuw gemaakt uit de casusbestanden in de "
+        "repository: ze zeggen precies wat de site zegt.\n",
+        "## Downloads\n",
+        "| Bestand | Formaat | Inhoud |",
+        "|---|---|---|",
+        f"| [cases.json](../data/cases.json) | JSON | Alle {case_count} casussen: een lijst met per casus "
+        "één object. De sleutels zijn die van het casusbestand (front matter), met periode, partijen "
+        "en bronnen genest zoals daar, plus de afgeleide velden uit het codeboek. Optionele velden "
+        "zonder waarde ontbreken. |",
+        "| [cases.csv](../data/cases.csv) | CSV | Dezelfde casussen als tabel, één rij per casus; zie "
+        "[het codeboek](#codeboek). UTF-8, komma als scheidingsteken, aanhalingstekens volgens "
+        "RFC 4180, eerste rij met kolomnamen. |",
+        "| [case.schema.json](../data/case.schema.json) | JSON Schema | Het casusformaat (front matter) "
+        "als JSON Schema (draft 2020-12), met de woordenlijsten als toegestane waarden. Uitleg per veld: "
+        "[het casusformaat](../bijdragen/schema.md). |",
+        "| [vocabularies.json](../data/vocabularies.json) | JSON | Id's en namen van de bouwstenen, "
+        "dragers, stappen, provincies en kwaliteitsniveaus. |",
+        *([feed_row] if feed_row else []),
+        "",
+        "## Licentie\n",
+        f"De teksten en gegevens van WijkWijzer vallen onder [CC BY 4.0]({LICENCE_URL}): u mag ze "
+        "delen en bewerken, ook commercieel, als u WijkWijzer als bron noemt, met een link naar de "
+        "site. De feiten in de casussen komen uit de publicaties die per casus onder *bronnen* staan "
+        "(in de CSV de kolommen `bronnen_*`). Die publicaties blijven van hun makers: citeer ze bij "
+        "hergebruik van de feiten.\n",
+        "## Codeboek\n",
+        "Elke kolom van `cases.csv`; dezelfde velden staan in `cases.json`. De "
+        "beschrijvingen komen uit de definitie van het casusformaat, dus ze lopen gelijk met de data.\n",
+        f"- **Lijsten** (bouwstenen, thema's, ...) staan in één cel, gescheiden door `{LIST_SEPARATOR.strip()}` "
+        "(puntkomma en spatie). Een puntkomma *in* een waarde staat er als `\\;`, een backslash als `\\\\`.",
+        "- **Periode** is verdeeld over `periode_start` en `periode_eind`. Een lege `periode_eind` bij een "
+        "ingevuld beginjaar betekent: de aanpak loopt nog.",
+        "- **Partijen en bronnen** zijn per veld een eigen kolom (`partijen_naam`, `partijen_rol`, "
+        "`bronnen_titel`, ...). De n-de waarde van elke kolom hoort bij de n-de partij of bron; "
+        "ontbreekt een optioneel veld bij een bron, dan is die waarde leeg.",
+        "- **Formules**: begint een cel met `=`, `+`, `-`, `@` of `'`, dan staat er een `'` voor, zodat "
+        "een spreadsheet de tekst niet als formule uitvoert. Laat bij het inlezen die ene `'` weg.",
+        "- **Verplicht** zegt of het veld in elke casus een waarde heeft.",
+        "- Staat een veld in `cases.json` op een andere plek dan de kolomnaam zegt, dan staat die "
+        "plek onder de kolomnaam.\n",
+        '<div class="ww-codeboek" markdown>\n',
+        "| Kolom | Verplicht | Soort | Beschrijving |",
+        "|---|---|---|---|",
+    ]
+    for column in csv_columns():
+        where = f"<br><small>JSON: `{column.json_path}`</small>" if column.json_path != column.name else ""
+        lines.append(f"| `{column.name}`{where} | {'ja' if column.required else 'nee'} | "
+                     f"{_cell(column.kind)} | {_cell(column.description)} |")
+    lines.append("\n</div>")
+    return "\n".join(lines) + "\n"
+
+
+def generate_open_data_files(site: SiteContext) -> list[GeneratedPage]:
+    """cases.csv, case.schema.json and the Open data page."""
+    records = [case_as_data(record, site) for record in site.catalog.cases]
+    check_documented(records)
+    schema = json.dumps(case_json_schema(site.catalog.vocabularies), ensure_ascii=False, indent=2) + "\n"
+    return [GeneratedPage(CSV_PATH, render_csv(records)),
+            GeneratedPage(SCHEMA_PATH, schema),
+            GeneratedPage(PAGE_PATH, render_open_data_page(site, len(records)))]

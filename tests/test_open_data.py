@@ -1,0 +1,290 @@
+"""Open data from the real build: cases.json and cases.csv read back to the cases,
+the JSON Schema checks front matter, the Atom feed validates, and each case page
+can be cited."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import dataclasses
+import datetime
+import io
+import json
+import re
+
+import feedparser
+import pytest
+from jsonschema import Draft202012Validator
+
+from site_builder.catalog import load_catalog
+from site_builder.feed import FEED_SIZE, render_feed
+from site_builder.loader import read_case_source
+from site_builder.models import Case
+from site_builder.pages import SiteContext
+from site_builder.quality import assess_quality
+
+from .conftest import ROOT, copy_project
+from .test_site import site_root_path
+
+FRONT_MATTER_KEYS = {field.alias or name for name, field in Case.model_fields.items()}
+
+
+def site_url() -> str:
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return config["site_url"].rstrip("/") + "/"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    from site_builder.project import Project
+
+    return load_catalog(Project(ROOT))
+
+
+def validated(front_matter: dict, catalog) -> Case:
+    return Case.model_validate(front_matter, context={"vocabularies": catalog.vocabularies})
+
+
+# --- cases.json -----------------------------------------------------------------------
+
+def test_json_reads_back_to_every_case_with_its_derived_fields(bundled_site, catalog):
+    data = json.loads((bundled_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert [item["slug"] for item in data] == [record.slug for record in catalog.cases]
+    for item, record in zip(data, catalog.cases):
+        front_matter = {key: value for key, value in item.items() if key in FRONT_MATTER_KEYS}
+        assert validated(front_matter, catalog) == record.case, record.slug
+        assert item["url"] == f"casussen/{record.slug}/"
+        assert (bundled_site / item["url"] / "index.html").exists()
+        assert item["bestand"] == record.source_path
+        assert item["kwaliteit"] == assess_quality(record).level.id
+        assert datetime.date.fromisoformat(item["laatst_gewijzigd"]) <= datetime.date.today()
+
+
+# --- cases.csv ------------------------------------------------------------------------
+
+def split_cell(cell: str) -> list[str]:
+    """A list cell as the codebook describes it: '; '-separated, '\\;' and '\\\\' escaped."""
+    items, current, escaped = [], "", False
+    for char in cell:
+        if escaped:
+            current, escaped = current + char, False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            items.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return items + [current.strip()]
+
+
+def list_cell(cell: str) -> list[str]:
+    return [] if cell == "" else split_cell(cell)
+
+
+def record_cells(row: dict, prefix: str, count: int) -> list[dict]:
+    """Rebuild `partijen` or `bronnen` from their parallel columns."""
+    columns = {name[len(prefix) + 1:]: split_cell(value) if count else []
+               for name, value in row.items() if name.startswith(prefix + "_")}
+    for key, values in columns.items():
+        assert len(values) == count, (prefix, key, values)
+    items = []
+    for index in range(count):
+        item = {key: values[index] for key, values in columns.items() if values[index] != ""}
+        if "jaar" in item:
+            item["jaar"] = int(item["jaar"])
+        items.append(item)
+    return items
+
+
+def read_cell(cell: str) -> str:
+    """The codebook's rule against spreadsheet formulas: drop one leading apostrophe."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def front_matter_from_csv(row: dict) -> dict:
+    row = {key: read_cell(value) for key, value in row.items()}
+    front_matter = {key: row[key] for key in ("titel", "gemeente", "wijk", "provincie", "samenvatting")}
+    if row["periode_start"]:
+        front_matter["periode"] = {"start": int(row["periode_start"])}
+        if row["periode_eind"]:
+            front_matter["periode"]["eind"] = int(row["periode_eind"])
+    for key in ("bouwstenen", "dragers", "stappen", "themas"):
+        front_matter[key] = list_cell(row[key])
+    front_matter["partijen"] = record_cells(row, "partijen", len(list_cell(row["partijen_naam"])))
+    front_matter["bronnen"] = record_cells(row, "bronnen", len(list_cell(row["bronnen_titel"])))
+    return front_matter
+
+
+def read_csv(site) -> list[dict]:
+    raw = (site / "data" / "cases.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # plain UTF-8, RFC 4180 lines
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+
+def test_csv_reads_back_to_every_case_following_the_codebook(bundled_site, catalog):
+    rows = read_csv(bundled_site)
+    assert [row["slug"] for row in rows] == [record.slug for record in catalog.cases]
+    data = {item["slug"]: item for item in
+            json.loads((bundled_site / "data" / "cases.json").read_text(encoding="utf-8"))}
+    for row, record in zip(rows, catalog.cases):
+        assert validated(front_matter_from_csv(row), catalog) == record.case, record.slug
+        for key in ("url", "bestand", "provincie_id", "periode_tekst", "kwaliteit", "laatst_gewijzigd"):
+            assert row[key] == data[record.slug][key], key
+
+
+def test_csv_escapes_semicolons_in_lists_and_formulas(tmp_path):
+    from site_builder.open_data import render_csv
+
+    project = copy_project(tmp_path / "project")
+    catalog = load_catalog(project)
+    record = catalog.cases[0]
+    tricky = record.case.model_copy(update={"themes": ["a;b", "c\\d", "e"], "title": "=HYPERLINK(\"x\")",
+                                            "municipality": "'s-Hertogenbosch"})
+    catalog.cases[0] = dataclasses.replace(record, case=tricky)
+    from site_builder.site_data import case_as_data
+
+    site = SiteContext.create(catalog)
+    text = render_csv([case_as_data(catalog.cases[0], site)])
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["themas"] == "a\\;b; c\\\\d; e"
+    assert list_cell(row["themas"]) == ["a;b", "c\\d", "e"]
+    # A formula is shown as text, and reads back as it was.
+    assert row["titel"] == "'=HYPERLINK(\"x\")" and read_cell(row["titel"]) == tricky.title
+    assert row["gemeente"] == "''s-Hertogenbosch" and read_cell(row["gemeente"]) == "'s-Hertogenbosch"
+
+
+def codebook_columns(page: str) -> dict[str, str]:
+    """Column name -> description, from the codebook table of the Open data page."""
+    section = page[page.index('id="codeboek"'):]
+    rows = re.findall(r"<tr>\s*<td><code>([a-z_]+)</code>(.*?)</tr>", section, re.S)
+    return {name: re.sub(r"<[^>]+>", "", cells.split("<td>")[-1]).strip() for name, cells in rows}
+
+
+def test_codebook_documents_every_csv_column_from_the_model_descriptions(bundled_site):
+    page = (bundled_site / "overzicht" / "open-data" / "index.html").read_text(encoding="utf-8")
+    documented = codebook_columns(page)
+    header = list(read_csv(bundled_site)[0])
+    assert list(documented) == header
+    assert all(documented.values())
+    # Descriptions are the models' own (code spans aside), so they cannot drift.
+    title = Case.model_fields["title"].description
+    assert documented["titel"] == title
+    assert Case.model_fields["building_blocks"].description.split(";")[0] in documented["bouwstenen"]
+
+
+def test_open_data_page_links_every_download_with_the_licence(bundled_site):
+    page = (bundled_site / "overzicht" / "open-data" / "index.html").read_text(encoding="utf-8")
+    for target in ("../../data/cases.json", "../../data/cases.csv", "../../data/case.schema.json",
+                   "../../data/vocabularies.json", "../../feed.xml"):
+        assert f'href="{target}"' in page, target
+        assert (bundled_site / "overzicht" / "open-data" / target).resolve().is_file()
+    assert "creativecommons.org/licenses/by/4.0" in page and "CC BY 4.0" in page
+
+
+# --- JSON Schema ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def schema_validator(bundled_site):
+    schema = json.loads((bundled_site / "data" / "case.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_published_schema_is_the_committed_one(bundled_site):
+    committed = ROOT / "schema" / "case.schema.json"
+    if not committed.exists():
+        pytest.skip("schema/case.schema.json is nog niet gegenereerd")
+    published = json.loads((bundled_site / "data" / "case.schema.json").read_text(encoding="utf-8"))
+    assert published == json.loads(committed.read_text(encoding="utf-8"))
+
+
+def bundled_front_matter() -> list[tuple[str, dict]]:
+    found = []
+    for path in sorted((ROOT / "cases").glob("*.md")):
+        source, problems = read_case_source(path, ROOT)
+        assert source is not None, problems
+        found.append((path.name, source.front_matter))
+    return found
+
+
+def test_schema_accepts_every_bundled_case(schema_validator):
+    cases = bundled_front_matter()
+    assert cases
+    for name, front_matter in cases:
+        assert [error.message for error in schema_validator.iter_errors(front_matter)] == [], name
+
+
+def test_schema_rejects_a_broken_case(schema_validator):
+    _, front_matter = bundled_front_matter()[0]
+    broken = copy.deepcopy(front_matter)
+    del broken["titel"]
+    broken["bouwstenen"] = ["lange-adm"]
+    broken["periode"] = {"start": "2012"}
+    broken["kleur"] = "rood"
+    errors = {(tuple(error.absolute_path), error.validator) for error in schema_validator.iter_errors(broken)}
+    assert errors == {((), "required"), ((), "additionalProperties"), (("bouwstenen", 0), "enum"),
+                      (("periode",), "anyOf")}
+
+
+# --- Atom feed ------------------------------------------------------------------------
+
+def test_feed_is_valid_atom_with_an_entry_per_recent_case(bundled_site, catalog):
+    feed = feedparser.parse((bundled_site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert len(feed.entries) == min(FEED_SIZE, len(catalog.cases))
+    base = site_url()
+    assert {"rel": "self", "type": "application/atom+xml", "href": base + "feed.xml"} in feed.feed.links
+    slugs = {record.slug for record in catalog.cases}
+    for entry in feed.entries:
+        assert entry.link.startswith(base + "casussen/") and entry.id == entry.link
+        slug = entry.link[len(base + "casussen/"):].strip("/")
+        assert slug in slugs and (bundled_site / "casussen" / slug / "index.html").exists()
+        assert entry.summary and entry.updated_parsed
+    updated = [entry.updated_parsed for entry in feed.entries]
+    assert updated == sorted(updated, reverse=True)
+
+
+def test_every_page_advertises_the_feed(bundled_site):
+    for page, href in (("index.html", "feed.xml"), ("casussen/selwerd-groningen/index.html", "../../feed.xml")):
+        html = (bundled_site / page).read_text(encoding="utf-8")
+        link = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', html)
+        assert link and f'href="{href}"' in link.group(0), page
+
+
+def test_feed_keeps_the_newest_twenty_and_says_new_or_changed(catalog):
+    template = catalog.cases[0]
+    records, changed, added = [], {}, {}
+    start = datetime.date(2024, 1, 1)
+    for n in range(FEED_SIZE + 5):
+        record = dataclasses.replace(template, slug=f"casus-{n:02d}", source_path=f"cases/casus-{n:02d}.md")
+        records.append(record)
+        changed[record.source_path] = start + datetime.timedelta(days=n)
+        # Even cases were added on the day of their last change; odd ones changed later.
+        added[record.source_path] = changed[record.source_path] - datetime.timedelta(days=n % 2)
+    synthetic = dataclasses.replace(catalog, cases=records)
+    site = SiteContext.create(synthetic, last_changed=changed, first_added=added,
+                              site_url="https://example.org/ww")
+    feed = feedparser.parse(render_feed(site))
+    assert not feed.bozo
+    slugs = [entry.link.rsplit("/", 2)[-2] for entry in feed.entries]
+    assert slugs == [f"casus-{n:02d}" for n in range(FEED_SIZE + 4, 4, -1)]
+    statuses = {entry.link.rsplit("/", 2)[-2]: entry.title.split(":")[0] for entry in feed.entries}
+    assert statuses["casus-24"] == "Nieuw" and statuses["casus-23"] == "Gewijzigd"
+    assert feed.entries[0].link == "https://example.org/ww/casussen/casus-24/"
+
+
+# --- Cite this case -------------------------------------------------------------------
+
+def test_case_page_has_a_citation_with_its_permanent_address(bundled_site, catalog):
+    record = catalog.by_slug()["donderberg-roermond"]
+    page = (bundled_site / "casussen" / record.slug / "index.html").read_text(encoding="utf-8")
+    block = page[page.index("<summary>Citeer deze casus</summary>"):]
+    block = block[:block.index("</details>")]
+    url = site_url() + f"casussen/{record.slug}/"
+    assert f'<a class="ww-adres" href="{url}">{url}</a>' in block
+    assert re.search(r"WijkWijzer\. \(\d{4}, \d{1,2} [a-z]+\)\. <em>De Donderberg</em>\.", block), block
+    assert site_root_path() in url

@@ -1,0 +1,209 @@
+"""The overview pages (/overzicht/) from the real build: the matrix counts right,
+the timeline marks running programmes, the map places every case visibly, and
+the SVG they need passes the sanitiser while active SVG does not."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import math
+import re
+
+import pytest
+
+from site_builder.catalog import load_catalog
+from site_builder.geography import GEODATA, load_map
+from site_builder.overviews import (MARKER_LIMIT, MARKER_RADIUS, RING_LIMIT, place_markers, render_map_page,
+                                    render_matrix_page, render_timeline_page)
+from site_builder.pages import SiteContext
+from site_builder.project import Project
+from site_builder.sanitize import sanitize_html
+
+from .conftest import ROOT, copy_project
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(Project(ROOT))
+
+
+def page(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+# --- Matrix ---------------------------------------------------------------------------
+
+def matrix_rows(html: str) -> dict[str, list[bool]]:
+    """Case slug -> membership per column, read from the table body."""
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        slug = re.search(r'href="\.\./\.\./casussen/([a-z0-9-]+)/"', row).group(1)
+        cells = re.findall(r'<td class="(ww-ja|ww-nee)[^"]*">', row)
+        rows[slug] = [cell == "ww-ja" for cell in cells]
+    return rows
+
+
+def test_matrix_marks_each_case_against_every_building_block_and_carrier(bundled_site, catalog):
+    html = page(bundled_site, "overzicht/matrix")
+    vocab = catalog.vocabularies
+    columns = [*vocab.building_blocks.ids, *vocab.carriers.ids]
+    rows = matrix_rows(html)
+    assert set(rows) == {record.slug for record in catalog.cases}
+    for record in catalog.cases:
+        expected = [term in record.case.building_blocks or term in record.case.carriers for term in columns]
+        assert rows[record.slug] == expected, record.slug
+    # Every mark is a symbol and a word; an empty cell still says "nee" to a screen reader.
+    assert html.count('<span class="ww-sr">ja</span>') == sum(map(sum, rows.values()))
+    assert html.count('<span class="ww-sr">nee</span>') == sum(len(r) - sum(r) for r in rows.values())
+
+
+def test_matrix_totals_add_up(bundled_site, catalog):
+    html = page(bundled_site, "overzicht/matrix")
+    footer = html[html.index("<tfoot>"):html.index("</tfoot>")]
+    totals = [int(n) for n in re.findall(r'<td class="ww-totaal[^"]*">(\d+)</td>', footer)]
+    rows = matrix_rows(html)
+    column_totals = [sum(row[i] for row in rows.values()) for i in range(len(totals) - 1)]
+    assert totals == [*column_totals, sum(column_totals)]
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    row_totals = [int(n) for n in re.findall(r'<td class="ww-totaal">(\d+)</td></tr>', body)]
+    assert sorted(row_totals) == sorted(sum(row) for row in rows.values())
+
+
+def test_matrix_makes_an_empty_column_stand_out(tmp_path):
+    project = copy_project(tmp_path / "project")
+    blocks = project.schema_dir / "bouwstenen.yml"
+    blocks.write_text(blocks.read_text(encoding="utf-8")
+                      + "- id: nieuwe-bouwsteen\n  label: Nieuwe bouwsteen\n", encoding="utf-8")
+    html = render_matrix_page(SiteContext.create(load_catalog(project)))
+    note = re.search(r'<p class="ww-leeg-melding">(.*?)</p>', html).group(1)
+    assert "Nog geen casussen bij" in note and ">Nieuwe bouwsteen</a> (bouwsteen)" in note
+    assert ('<th scope="col" class="ww-kolom ww-leeg"><span class="ww-kolomnaam">'
+            '<a href="../../bouwstenen/nieuwe-bouwsteen/">Nieuwe bouwsteen</a></span>'
+            '<span class="ww-leeg-label">geen casussen</span></th>') in html
+    assert html.count('<th scope="col" class="ww-kolom ww-leeg">') == 1
+
+
+# --- Timeline -------------------------------------------------------------------------
+
+def test_timeline_draws_a_bar_per_known_period_and_lists_the_rest(bundled_site, catalog):
+    html = page(bundled_site, "overzicht/tijdlijn")
+    bars = re.findall(r'<g class="ww-tijdlijn-rij" data-start="(\d+)" data-lengte="(\d+)"[^>]*>'
+                      r'<a href="\.\./\.\./casussen/([a-z0-9-]+)/">', html)
+    dated = [r for r in catalog.cases if r.case.period]
+    assert {slug for _, _, slug in bars} == {r.slug for r in dated}
+    starts = [int(start) for start, _, _ in bars]
+    assert starts == sorted(starts)  # the order without script
+    undated = html[html.index('id="zonder-bekende-periode'):]
+    for record in catalog.cases:
+        if record.case.period is None:
+            assert f'href="../../casussen/{record.slug}/"' in undated, record.slug
+
+
+def test_a_running_programme_is_open_ended_in_shape_and_word(catalog):
+    running = next(r for r in catalog.cases if r.case.period and r.case.period.end is None)
+    start = running.case.period.start
+    ended = dataclasses.replace(running, slug="afgelopen", source_path="cases/afgelopen.md", case=running.case.model_copy(
+        update={"period": running.case.period.model_copy(update={"end": start + 3})}))
+    html = render_timeline_page(SiteContext.create(dataclasses.replace(catalog, cases=[running, ended])),
+                                today=datetime.date(2026, 6, 1))
+    rows = dict(re.findall(r'<a href="\.\./\.\./casussen/([a-z0-9-]+)/"><title>[^<]*</title>(.*?)</a></g>', html))
+    assert 'class="ww-pijl"' in rows[running.slug] and ">lopend</text>" in rows[running.slug]
+    assert "ww-vervaag-3" in rows[running.slug]
+    assert 'class="ww-pijl"' not in rows["afgelopen"] and 'class="ww-balk-einde"' in rows["afgelopen"]
+    assert f'data-start="{start}" data-lengte="{2026 - start + 1}"' in html
+    assert f'data-start="{start}" data-lengte="4"' in html
+
+
+# --- Map ------------------------------------------------------------------------------
+
+def markers_for(catalog):
+    return place_markers(SiteContext.create(catalog), load_map(catalog.vocabularies.provinces))
+
+
+def assert_apart(markers):
+    for i, first in enumerate(markers):
+        for second in markers[i + 1:]:
+            distance = math.dist((first.position.x, first.position.y), (second.position.x, second.position.y))
+            assert distance >= first.radius + second.radius, (first.place, second.place)
+
+
+def test_every_case_has_its_own_visible_marker(catalog):
+    markers = markers_for(catalog)
+    assert not any(marker.is_cluster for marker in markers)
+    assert sorted(m.cases[0].record.slug for m in markers) == sorted(r.slug for r in catalog.cases)
+    assert [m.cases[0].number for m in markers] == list(range(1, len(markers) + 1))
+    assert_apart(markers)
+
+
+def test_cases_in_one_municipality_cluster_around_it(catalog):
+    netherlands = load_map(catalog.vocabularies.provinces)
+    groningen = [m for m in markers_for(catalog) if m.cases[0].record.case.municipality == "Groningen"]
+    assert len(groningen) >= 2
+    city = netherlands.municipality("Groningen")
+    for marker in groningen:
+        assert (marker.anchor.x, marker.anchor.y) == (city.x, city.y)
+        assert math.dist((marker.position.x, marker.position.y), (city.x, city.y)) < 4 * MARKER_RADIUS
+
+
+def copies(record, count: int, **changes):
+    """`count` copies of a case under new slugs, with some front-matter fields changed."""
+    case = record.case.model_copy(update=changes)
+    return [dataclasses.replace(record, slug=f"{record.slug}-{n}", source_path=f"cases/{record.slug}-{n}.md",
+                                case=case) for n in range(count)]
+
+
+def test_many_cases_at_one_place_become_one_marker_with_their_count(catalog):
+    selwerd = catalog.by_slug()["selwerd-groningen"]
+    crowded = dataclasses.replace(catalog, cases=[*catalog.cases, *copies(selwerd, RING_LIMIT)])
+    markers = markers_for(crowded)
+    clusters = [m for m in markers if m.is_cluster]
+    assert len(clusters) == 1 and clusters[0].place == "Groningen"
+    assert len(clusters[0].cases) == RING_LIMIT + 2  # the copies, Selwerd and the other Groningen case
+    assert_apart(markers)
+    html = render_map_page(SiteContext.create(crowded))
+    assert '<a href="#provincie-groningen" class="ww-marker ww-marker--groep">' in html
+    assert '{ #provincie-groningen }' in html  # the list's anchor, made by attr_list
+    assert "vierkant: zoveel casussen op één plek" in html
+
+
+def test_a_crowded_map_shows_one_marker_per_province(catalog):
+    import time
+
+    import yaml
+
+    places = [item["naam"] for item in yaml.safe_load((GEODATA / "gemeenten.yml").read_text(encoding="utf-8"))]
+    template = catalog.cases[0]
+    many = [case for n, place in enumerate(places)
+            for case in copies(dataclasses.replace(template, slug=f"plek-{n}"), RING_LIMIT, municipality=place)]
+    assert len(places) * RING_LIMIT > MARKER_LIMIT
+    started = time.perf_counter()
+    markers = markers_for(dataclasses.replace(catalog, cases=many))
+    assert time.perf_counter() - started < 5
+    assert len(markers) == 1 and markers[0].place == template.case.province
+    assert len(markers[0].cases) == len(many)
+
+
+def test_map_page_lists_cases_per_province_and_credits_the_map(bundled_site, catalog):
+    html = page(bundled_site, "overzicht/kaart")
+    svg = html[html.index('<svg class="ww-kaart-svg"'):html.index("</svg>", html.index('<svg class="ww-kaart-svg"'))]
+    assert 'viewBox="' in svg and svg.count("<path ") == 12
+    markers = re.findall(r'<a href="\.\./\.\./casussen/([a-z0-9-]+)/" class="ww-marker', svg)
+    assert sorted(markers) == sorted(r.slug for r in catalog.cases)
+    listing = html[html.index('id="per-provincie"'):]
+    for record in catalog.cases:
+        assert f'href="../../casussen/{record.slug}/"' in listing, record.slug
+    assert "@svg-maps/netherlands" in html and "CC BY 4.0" in html
+    lsa = next(r for r in catalog.cases if r.case.municipality.startswith("Landelijk"))
+    assert re.search(rf'{lsa.slug}/">.*?</a> — Landelijk \(meerdere gemeenten\) <em>\(op de kaart midden in de '
+                     r"provincie\)</em>", listing)
+
+
+def test_overview_charts_stay_out_of_the_site_search(bundled_site):
+    # Pagefind indexes only what is marked data-pagefind-body (theme/main.html).
+    def page(path):
+        return (bundled_site / path / "index.html").read_text(encoding="utf-8")
+
+    for chart in ("overzicht/matrix", "overzicht/tijdlijn", "overzicht/kaart"):
+        assert "data-pagefind-body" not in page(chart), chart
+    assert "data-pagefind-body" in page("casussen/selwerd-groningen")
