@@ -1,0 +1,246 @@
+"""`wijkwijzer index` and `wijkwijzer search`, as library calls the CLI makes.
+
+Runs the index stage (load -> validate -> **index**) on demand: it checks the
+user's filters against the vocabularies (with a "bedoelde je ...?" hint), keeps
+the index in line with the case files (re-indexing only what changed), asks
+`search_index` and formats the answer for a terminal or as JSON. It knows
+nothing of the search engine behind `search_index`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+from dataclasses import dataclass
+
+import click
+
+from .catalog import Catalog, load_catalog
+from .errors import IndexBusy, UnknownSearchTerm, WijkwijzerError
+from .index_storage import IndexLocked
+from .project import Project
+from .search_index import (FACET_FIELDS, IndexStats, IndexUnavailable, SearchIndex, SearchRequest,
+                           SearchResults, index_is_current, update_index)
+from .vocabulary import Vocabularies, Vocabulary, fold
+
+FACET_OPTIONS = {"bouwstenen": "--bouwsteen", "dragers": "--drager", "stappen": "--stap",
+                 "provincies": "--provincie"}
+UNKNOWN = {"bouwstenen": "onbekende bouwsteen", "dragers": "onbekende drager",
+           "stappen": "onbekende stap", "provincies": "onbekende provincie"}
+
+
+def case_url(slug: str) -> str:
+    """The case's page on the site."""
+    return f"/casussen/{slug}/"
+
+
+# --- Keeping the index fresh ---------------------------------------------------------
+
+def refresh_index(project: Project, catalog: Catalog, full: bool = False) -> IndexStats:
+    """Update the index from a loaded catalog (which must have no errors)."""
+    try:
+        return update_index(project, catalog, full=full)
+    except IndexLocked:
+        raise IndexBusy() from None
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """What `ensure_fresh_index` found and did."""
+
+    stats: IndexStats | None = None  # None when the index was already current
+    blocked_by: Catalog | None = None  # the catalog, when its errors kept the index from updating
+    index_usable: bool = True  # whether there is an index to search at all
+
+
+def ensure_fresh_index(project: Project, vocabularies: Vocabularies) -> Freshness:
+    """Refresh the index when the case files or vocabularies changed since it was built.
+
+    With errors in the cases the index is left alone: an older index is still
+    searched (the caller warns), no index at all means the search cannot run.
+    """
+    if index_is_current(project, vocabularies):
+        return Freshness()
+    catalog = load_catalog(project, vocabularies=vocabularies)
+    if catalog.errors:
+        return Freshness(blocked_by=catalog, index_usable=_index_opens(project))
+    return Freshness(stats=refresh_index(project, catalog))
+
+
+def _index_opens(project: Project) -> bool:
+    try:
+        SearchIndex.open(project).close()
+        return True
+    except IndexUnavailable:
+        return False
+
+
+def describe_update(stats: IndexStats) -> str:
+    if stats.full_rebuild:
+        return (f"Zoekindex opgebouwd ({stats.rebuilt_because}): "
+                f"{_count(stats.cases, 'casus', 'casussen')} geïndexeerd.")
+    if not (stats.reindexed or stats.removed):
+        return f"Zoekindex was al actueel ({_count(stats.cases, 'casus', 'casussen')})."
+    return (f"Zoekindex bijgewerkt: {stats.added} toegevoegd, {stats.changed} gewijzigd, "
+            f"{stats.removed} verwijderd ({_count(stats.cases, 'casus', 'casussen')} in totaal).")
+
+
+# --- From command-line values to a request -------------------------------------------
+
+def _resolve(vocabulary: Vocabulary, value: str) -> str:
+    entry = vocabulary.resolve(value)
+    if entry is None:
+        known = [e.label if vocabulary.kind == "provincies" else e.id for e in vocabulary.entries]
+        raise UnknownSearchTerm(UNKNOWN[vocabulary.kind], value, vocabulary.suggest(value), known)
+    return entry.id
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Vocabulary filters as typed by the user, checked before any index work."""
+
+    building_blocks: tuple[str, ...] = ()
+    carriers: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    province: str | None = None
+
+
+def resolve_filters(vocabularies: Vocabularies, building_blocks=(), carriers=(), steps=(),
+                    province: str | None = None) -> SearchFilters:
+    """Ids, labels and aliases (any case, any accents) to ids; unknown ones raise with a hint."""
+    def ids(kind: str, values) -> tuple[str, ...]:
+        vocabulary = vocabularies.by_kind(kind)
+        return tuple(dict.fromkeys(_resolve(vocabulary, value) for value in values))
+
+    return SearchFilters(
+        building_blocks=ids("bouwstenen", building_blocks),
+        carriers=ids("dragers", carriers),
+        steps=ids("stappen", steps),
+        province=_resolve(vocabularies.provinces, province) if province else None,
+    )
+
+
+def _resolve_theme(index: SearchIndex, theme: str) -> str:
+    known = index.themes()
+    folded = fold(theme)
+    if folded not in known:
+        match = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.6)
+        raise UnknownSearchTerm("onbekend thema", theme, match[0] if match else None, sorted(known))
+    return folded
+
+
+def search_cases(project: Project, text: str, filters: SearchFilters, theme: str | None = None,
+                 active_in: int | None = None, limit: int = 10) -> SearchResults:
+    """Run one search against the live index (call `ensure_fresh_index` first)."""
+    try:
+        index = SearchIndex.open(project)
+    except IndexUnavailable:
+        raise WijkwijzerError("de zoekindex kon niet geopend worden; bouw hem opnieuw op met "
+                              "'wijkwijzer index --volledig'") from None
+    with index:
+        request = SearchRequest(
+            text=text, building_blocks=filters.building_blocks, carriers=filters.carriers,
+            steps=filters.steps, province=filters.province,
+            theme=_resolve_theme(index, theme) if theme else None,
+            active_in=active_in, limit=limit)
+        return index.search(request)
+
+
+# --- Output --------------------------------------------------------------------------
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _period(period) -> str:
+    if not period:
+        return ""
+    start, end = period
+    return f"{start}-{end}" if end else f"sinds {start} (lopend)"
+
+
+def snippet_text(snippet) -> str:
+    return "".join(text for text, _ in snippet)
+
+
+def snippet_html(snippet) -> str:
+    return "".join(f"<mark>{html.escape(text)}</mark>" if is_match else html.escape(text)
+                   for text, is_match in snippet)
+
+
+def results_as_json(results: SearchResults) -> str:
+    """A JSON array with one object per hit, in rank order."""
+    return json.dumps([{
+        "slug": hit.slug,
+        "titel": hit.title,
+        "score": hit.score,
+        "url": case_url(hit.slug),
+        "gemeente": hit.municipality,
+        "wijk": hit.neighbourhood,
+        "provincie": hit.province,
+        "periode": {"start": hit.period[0], "eind": hit.period[1]} if hit.period else None,
+        "bouwstenen": hit.building_blocks,
+        "dragers": hit.carriers,
+        "stappen": hit.steps,
+        "themas": hit.themes,
+        "samenvatting": hit.summary,
+        "snippet": snippet_text(hit.snippet),
+        "snippet_html": snippet_html(hit.snippet),
+    } for hit in results.hits], ensure_ascii=False, indent=2)
+
+
+def format_results(results: SearchResults, text: str, filters: SearchFilters,
+                   vocabularies: Vocabularies) -> str:
+    """Ranked hits with highlighted snippets, then the counts to narrow down with."""
+    lines: list[str] = []
+    if results.searched_literally:
+        lines.append("Let op: de opmaak van de zoekvraag (aanhalingstekens, haakjes, EN/OF/NIET) "
+                     "klopte niet; er is gezocht op de losse woorden.")
+    if results.only_stopwords:
+        return ("Geen resultaten: de zoekvraag bevat geen woorden om op te zoeken (alleen leestekens "
+                "of veelvoorkomende woorden zoals 'de' en 'van'). Zet zulke woorden in een zin tussen "
+                "aanhalingstekens, bijvoorbeeld '\"de gemeente\"'.")
+    subject = f" voor '{text}'" if text.strip() else ""
+    if not results.total:
+        lines.append(f"Geen resultaten{subject}.")
+        return "\n".join(lines)
+    shown = len(results.hits)
+    more = (f" (de eerste {shown} getoond; gebruik --limit voor meer)" if shown < results.total else "")
+    lines.append(f"{_count(results.total, 'casus', 'casussen')} gevonden{subject}{more}:")
+    for number, hit in enumerate(results.hits, 1):
+        where = ", ".join(part for part in (hit.municipality, hit.province) if part)
+        period = f" · {_period(hit.period)}" if hit.period else ""
+        lines.append("")
+        lines.append(f"{number:2}. {click.style(hit.title, bold=True)} ({where}){period}")
+        lines.append("    " + "".join(click.style(t, bold=True, fg="yellow") if m else t
+                                      for t, m in hit.snippet))
+        lines.append(f"    bouwstenen: {', '.join(hit.building_blocks)} · {case_url(hit.slug)}")
+    refinements = _refinements(results, filters, vocabularies)
+    if refinements:
+        lines += ["", "Verfijn met:", *refinements]
+    return "\n".join(lines)
+
+
+def _refinements(results: SearchResults, filters: SearchFilters, vocabularies: Vocabularies) -> list[str]:
+    """Per facet: the values among the hits that would narrow the search down further."""
+    applied = {"bouwstenen": set(filters.building_blocks), "dragers": set(filters.carriers),
+               "stappen": set(filters.steps), "provincies": {filters.province}}
+    lines = []
+    for kind in FACET_FIELDS:
+        vocabulary = vocabularies.by_kind(kind)
+        counts = [(value, count) for value, count in results.facets.get(kind, {}).items()
+                  if value not in applied[kind]]
+        if not counts:
+            continue
+        shown = ", ".join(f"{_facet_label(vocabulary, value)} ({count})" for value, count in counts)
+        lines.append(f"  {FACET_OPTIONS[kind]}: {shown}")
+    return lines
+
+
+def _facet_label(vocabulary: Vocabulary, value: str) -> str:
+    # Tags are typed as ids; provinces by name.
+    if vocabulary.kind != "provincies":
+        return value
+    entry = vocabulary.resolve(value)
+    return entry.label if entry else value

@@ -1,0 +1,422 @@
+"""`wijkwijzer index` and `wijkwijzer search`: a real Whoosh index over a copy of the content.
+
+Every test works on its own copy of `schema/` and `cases/` in tmp_path, so it can
+edit, add and remove cases and vocabulary terms without touching the repository.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from site_builder import search_index
+from site_builder.catalog import load_catalog
+from site_builder.cli import main
+from site_builder.project import Project
+from site_builder.search import ensure_fresh_index, resolve_filters, search_cases
+from site_builder.search_index import (REBUILD_DAMAGED, REBUILD_FORMAT, REBUILD_NO_INDEX,
+                                       REBUILD_VOCABULARIES, SearchIndex, SearchRequest,
+                                       file_content_hash, index_storage, update_index)
+from site_builder.snippets import plain_text
+from site_builder.vocabulary import load_vocabularies
+
+from .conftest import ROOT
+
+SELWERD = "selwerd-groningen"
+SECTIONS = "## Aanleiding\n\n{text}\n\n## Aanpak\n\nTekst.\n\n## Bouwstenen in de praktijk\n\nTekst.\n\n## Lessen\n\nTekst.\n"
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch) -> Project:
+    """A private copy of the content root, as the current directory."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "schema", root / "schema")
+    shutil.copytree(ROOT / "cases", root / "cases")
+    monkeypatch.chdir(root)
+    return Project(root)
+
+
+@pytest.fixture
+def cli(content):
+    def run(*args: str):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return run
+
+
+def write_case(project: Project, slug: str, text: str = "Tekst.", **fields) -> Path:
+    front = {"titel": slug.replace("-", " ").title(), "gemeente": "Almelo", "wijk": "Centrum",
+             "provincie": "Overijssel", "samenvatting": "Een testcasus.", "bouwstenen": ["middelen"],
+             "bronnen": [{"titel": "Een bron"}]}
+    front.update(fields)
+    path = project.cases_dir / f"{slug}.md"
+    path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n"
+                    + SECTIONS.format(text=text), encoding="utf-8")
+    return path
+
+
+def find(project: Project, text: str = "", limit: int = 100, **filters):
+    """Search as the command does: refresh the index if needed, then ask it."""
+    vocabularies = load_vocabularies(project.schema_dir)
+    ensure_fresh_index(project, vocabularies)
+    theme, active_in = filters.pop("theme", None), filters.pop("active_in", None)
+    return search_cases(project, text, resolve_filters(vocabularies, **filters), theme, active_in, limit)
+
+
+def slugs(results) -> list[str]:
+    return [hit.slug for hit in results.hits]
+
+
+# --- Finding cases --------------------------------------------------------------------
+
+def test_search_gezondheid_finds_selwerd(cli):
+    result = cli("search", "gezondheid", "--json")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert SELWERD in [hit["slug"] for hit in hits]
+    selwerd = next(hit for hit in hits if hit["slug"] == SELWERD)
+    assert selwerd["url"] == f"/casussen/{SELWERD}/"
+    assert selwerd["titel"] == "Selwerd" and selwerd["score"] > 0
+    assert "<mark>gezondheid</mark>" in selwerd["snippet_html"].lower()
+
+
+def test_terminal_output_shows_hits_snippets_and_facet_counts(cli):
+    result = cli("search", "gezondheid")
+    assert result.exit_code == 0
+    assert "gevonden voor 'gezondheid'" in result.stdout
+    assert f"/casussen/{SELWERD}/" in result.stdout
+    assert "Verfijn met:" in result.stdout and "--bouwsteen:" in result.stdout
+
+
+def test_bouwsteen_filter_lists_exactly_the_cases_with_that_block(cli, content):
+    result = cli("search", "--bouwsteen", "lange-adem", "--json", "--limit", "1000")
+    assert result.exit_code == 0
+    expected = {record.slug for record in load_catalog(content).cases
+                if "lange-adem" in record.case.building_blocks}
+    assert expected and {hit["slug"] for hit in json.loads(result.stdout)} == expected
+
+
+def test_facet_counts_count_the_hits_per_term(content):
+    results = find(content)
+    catalog = load_catalog(content)
+    assert results.total == len(catalog.cases)
+    for block in catalog.vocabularies.building_blocks.ids:
+        having = sum(block in record.case.building_blocks for record in catalog.cases)
+        assert results.facets["bouwstenen"].get(block, 0) == having
+
+
+def test_filters_without_a_query_list_cases_by_title(content):
+    results = find(content, province="groningen")
+    expected = sorted((r for r in load_catalog(content).cases if r.case.province == "Groningen"),
+                      key=lambda r: r.case.title.casefold())
+    assert slugs(results) == [r.slug for r in expected]
+
+
+def test_province_may_be_given_by_any_spelling(content):
+    write_case(content, "friese-wijk", provincie="Fryslân")
+    assert slugs(find(content, province="friesland")) == ["friese-wijk"]
+
+
+def test_accents_and_case_do_not_matter(content):
+    write_case(content, "met-trema", "De buurtcoöperatie en de coöperatie Zonnedak.")
+    write_case(content, "zonder-trema", "Een energiecooperatie in de wijk.")
+    for query in ("cooperatie", "coöperatie", "COÖPERATIE", "Cooperatie"):
+        assert "met-trema" in slugs(find(content, query)), query
+    assert "zonder-trema" in slugs(find(content, "energiecoöperatie"))
+    # The stemmer drops a trema by itself, but not a circumflex: that is the folding.
+    write_case(content, "dakje", "Een Fryslânse aanpak.", provincie="Groningen")
+    assert "dakje" in slugs(find(content, "fryslanse"))
+
+
+def test_dutch_stemming_finds_other_forms(content):
+    write_case(content, "panden", "De corporatie kocht buurtpanden voor gezonde bewoners.")
+    assert slugs(find(content, "buurtpand")) == ["panden"]
+    assert SELWERD in slugs(find(content, "gezonde"))
+
+
+def test_a_phrase_with_stopwords_matches_only_the_exact_order(content):
+    write_case(content, "in-volgorde", "Hier nam de stadsmarinier het voortouw.")
+    write_case(content, "door-elkaar", "De wijk koos een stadsmarinier; het was de beste keuze.")
+    [hit] = find(content, '"de stadsmarinier"').hits
+    assert hit.slug == "in-volgorde" and ("de stadsmarinier", True) in hit.snippet
+    assert sorted(slugs(find(content, "de stadsmarinier"))) == ["door-elkaar", "in-volgorde"]
+
+
+def test_snippet_marks_phrases_and_words_once_each():
+    text = ("Eerst een lange inleiding over iets anders. " * 8 + "In de wijk werkt de gemeente samen; "
+            "later kwam de gemeente terug, met andere gemeenten.")
+    snippet = search_index.snippet_for(text, search_index.QueryMarks.of('"de gemeente" wijk'))
+    assert [piece for piece, marked in snippet if marked] == ["wijk", "de gemeente", "de gemeente",
+                                                              "gemeenten"]
+    assert snippet[0] == ("…", False)  # cut before the matches, not from the start
+    assert search_index.snippet_for(text, search_index.QueryMarks.of("zeppelin")) == ()
+
+
+def test_active_in_counts_a_running_approach_until_this_year(content):
+    this_year = datetime.date.today().year
+    write_case(content, "afgerond", periode={"start": 2001, "eind": 2005})
+    write_case(content, "lopend", periode={"start": 2010})
+    write_case(content, "zonder-periode")
+    made = {"afgerond", "lopend", "zonder-periode"}
+    assert made & set(slugs(find(content, active_in=2003))) == {"afgerond"}
+    assert made & set(slugs(find(content, active_in=this_year))) == {"lopend"}
+    assert made & set(slugs(find(content, active_in=this_year + 1))) == set()
+
+
+def test_theme_filter_and_unknown_theme(cli, content):
+    write_case(content, "thema-casus", themas=["Coöperatie", "wonen, werken en leren"])
+    assert slugs(find(content, theme="cooperatie")) == ["thema-casus"]
+    assert slugs(find(content, theme="Wonen, werken en leren")) == ["thema-casus"]
+    result = cli("search", "--thema", "cooperatei")
+    assert result.exit_code == 2
+    assert "onbekend thema 'cooperatei' (bedoelde je 'cooperatie'?)" in result.output
+
+
+# --- Errors and odd input ---------------------------------------------------------------
+
+@pytest.mark.parametrize("option, value, expected", [
+    ("--bouwsteen", "lange-adm", "onbekende bouwsteen 'lange-adm' (bedoelde je 'lange-adem'?)"),
+    ("--drager", "gezonde-wjik", "onbekende drager 'gezonde-wjik' (bedoelde je 'gezonde-wijk'?)"),
+    ("--stap", "visie-ontwikkel", "onbekende stap 'visie-ontwikkel' (bedoelde je 'visie-ontwikkelen'?)"),
+    ("--provincie", "Frieslnd", "onbekende provincie 'Frieslnd' (bedoelde je 'Fryslân'?)"),
+])
+def test_unknown_vocabulary_id_is_a_clear_error_with_suggestion(cli, option, value, expected):
+    result = cli("search", "wijk", option, value)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("query", [
+    '"de gemeente', "AND", "wijk AND", "OR OR", "(", "((gezondheid", ")))", '"', '""', "NOT",
+    "NOT NOT wijk", "NIET", "*", "gezond*", "titel:wijk", "[1 TO 5]", "{", "~2", "^3", "\\",
+    "a OR (b c", "(gezondheid)OR(wijk)", "de", "x" * 5000, "wijk " * 300,
+])
+def test_malformed_queries_never_crash(cli, query):
+    result = cli("search", query)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+
+
+def test_stray_syntax_is_searched_as_words_with_a_note(cli):
+    result = cli("search", "gezondheid AND")
+    assert "Let op" in result.stdout and f"/casussen/{SELWERD}/" in result.stdout
+    assert SELWERD in [h["slug"] for h in json.loads(cli("search", '"gezondheid', "--json").stdout)]
+
+
+def test_no_results_and_stopwords_only_are_sentences(cli):
+    assert "Geen resultaten voor 'zeppelinhaven'" in cli("search", "zeppelinhaven").stdout
+    assert "geen woorden om op te zoeken" in cli("search", "de van het").stdout
+
+
+def test_operators_work_in_english_and_dutch(content):
+    write_case(content, "alleen-zeppelin", "Zeppelinhaven.")
+    write_case(content, "beide", "Zeppelinhaven en luchtschipwerf.")
+    assert slugs(find(content, "zeppelinhaven NIET luchtschipwerf")) == ["alleen-zeppelin"]
+    assert slugs(find(content, "zeppelinhaven NOT luchtschipwerf")) == ["alleen-zeppelin"]
+    assert sorted(slugs(find(content, "luchtschipwerf OF zeppelinhaven"))) == ["alleen-zeppelin", "beide"]
+
+
+# --- Keeping the index fresh ------------------------------------------------------------
+
+def test_index_command_builds_then_reports_nothing_to_do(cli):
+    first = cli("index")
+    assert first.exit_code == 0 and "Zoekindex opgebouwd (nog geen index)" in first.stdout
+    again = cli("index")
+    assert again.exit_code == 0 and "al actueel" in again.stdout
+
+
+def test_indexing_analyses_text_exactly_as_queries_do(content):
+    """The index gets pre-analysed term lists; they must equal the analyzers' output."""
+    texts = [plain_text(record.body) for record in load_catalog(content).cases]
+    texts += ["de", "Gezondheid", "'s-Hertogenbosch, Fryslân en de coöperatie: 3.500 woningen; o.a. één"]
+    for text in texts:
+        words, pairs = search_index.analyse_for_index(text)
+        assert words == [token.text for token in search_index.WORDS(text)]
+        assert pairs == [token.text for token in search_index.WORD_PAIRS(text)]
+
+
+def test_file_hash_without_parsing_equals_the_loaders_content_hash(content):
+    for record in load_catalog(content).cases:
+        assert file_content_hash(content.root / record.source_path) == record.content_hash
+
+
+def test_editing_one_case_reindexes_only_that_case(content):
+    update_index(content, load_catalog(content))
+    path = content.cases_dir / f"{SELWERD}.md"
+    path.write_text(path.read_text("utf-8").replace("## Lessen", "## Lessen\n\nDe zeppelinhaven."), "utf-8")
+    vocabularies = load_vocabularies(content.schema_dir)
+    freshness = ensure_fresh_index(content, vocabularies)
+    stats = freshness.stats
+    assert stats is not None and not stats.full_rebuild
+    assert (stats.reindexed, stats.changed, stats.added, stats.removed) == (1, 1, 0, 0)
+    assert slugs(find(content, "zeppelinhaven")) == [SELWERD]
+
+
+def test_a_current_index_is_checked_without_loading_the_cases(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    monkeypatch.setattr("site_builder.search.load_catalog", lambda *a, **k: pytest.fail("loaded"))
+    vocabularies = load_vocabularies(content.schema_dir)
+    assert ensure_fresh_index(content, vocabularies).stats is None
+
+
+def test_adding_and_removing_cases(content):
+    update_index(content, load_catalog(content))
+    write_case(content, "nieuwe-casus", "Over de zeppelinhaven.")
+    (content.cases_dir / f"{SELWERD}.md").unlink()
+    stats = update_index(content, load_catalog(content))
+    assert (stats.added, stats.removed, stats.changed, stats.full_rebuild) == (1, 1, 0, False)
+    assert slugs(find(content, "zeppelinhaven")) == ["nieuwe-casus"]
+    assert SELWERD not in slugs(find(content, "gezondheid"))
+
+
+def test_vocabulary_change_rebuilds_everything(content):
+    update_index(content, load_catalog(content))
+    with open(content.schema_dir / "bouwstenen.yml", "a", encoding="utf-8") as handle:
+        handle.write("- id: nieuwe-bouwsteen\n  label: Nieuwe bouwsteen\n")
+    catalog = load_catalog(content)
+    stats = update_index(content, catalog)
+    assert stats.rebuilt_because == REBUILD_VOCABULARIES
+    assert stats.reindexed == len(catalog.cases)
+
+
+def test_index_format_change_rebuilds_everything(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    monkeypatch.setattr(search_index, "INDEX_FORMAT", search_index.INDEX_FORMAT + 1)
+    assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_FORMAT
+
+
+def test_a_new_field_rebuilds_without_bumping_the_format(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    original = search_index._schema
+
+    def with_extra_field():
+        schema = original()
+        schema.add("extra", search_index.STORED())
+        return schema
+
+    monkeypatch.setattr(search_index, "_schema", with_extra_field)
+    assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_FORMAT
+
+
+def test_corrupt_index_is_rebuilt_not_a_crash(cli, content):
+    update_index(content, load_catalog(content))
+    generation = index_storage(content).current()
+    for path in generation.iterdir():
+        if path.is_file() and path.name != "meta.json":
+            path.write_bytes(b"\x00\xffgeen index\x13" * 64)
+    assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_DAMAGED
+    # And through the command, with the damage done again.
+    for path in index_storage(content).current().iterdir():
+        if path.suffix in (".toc", ".seg"):
+            path.write_bytes(b"rommel")
+    result = cli("search", "gezondheid")
+    assert result.exit_code == 0 and f"/casussen/{SELWERD}/" in result.stdout
+    assert REBUILD_DAMAGED in result.stderr
+
+
+def test_a_damaged_pointer_means_a_fresh_index(content):
+    update_index(content, load_catalog(content))
+    (index_storage(content).folder / "CURRENT").write_text("../../etc")
+    assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_NO_INDEX
+    assert SELWERD in slugs(find(content, "gezondheid"))
+
+
+def test_index_refuses_cases_with_errors(cli, content):
+    (content.cases_dir / "kapot.md").write_text("---\ntitel: Kapot\n---\nTekst.\n", "utf-8")
+    result = cli("index")
+    assert result.exit_code == 1
+    assert "kapot.md" in result.stdout and "de zoekindex is niet bijgewerkt" in result.output
+    assert index_storage(content).current() is None
+    # Without any index, search cannot answer either.
+    assert cli("search", "wijk").exit_code == 1
+
+
+def test_search_warns_but_uses_an_older_index_when_cases_have_errors(cli, content):
+    update_index(content, load_catalog(content))
+    (content.cases_dir / "kapot.md").write_text("---\ntitel: Kapot\n---\nTekst.\n", "utf-8")
+    result = cli("search", "gezondheid")
+    assert result.exit_code == 0 and f"/casussen/{SELWERD}/" in result.stdout
+    assert "kapot.md" in result.stderr and "Waarschuwing" in result.stderr
+
+
+# --- Readers never see half an index -----------------------------------------------------
+
+def test_a_search_during_a_rebuild_still_answers(content):
+    update_index(content, load_catalog(content))
+    request = SearchRequest(text="gezondheid", limit=50)
+    with SearchIndex.open(content) as before:
+        expected = slugs(before.search(request))
+        old_generation = index_storage(content).current()
+        write_case(content, "tijdens-herbouw", "Over gezondheid in de wijk.")
+        stats = update_index(content, load_catalog(content), full=True)
+        assert stats.full_rebuild and not old_generation.exists()
+        assert slugs(before.search(request)) == expected  # the old files stay readable while open
+    with SearchIndex.open(content) as after:
+        assert "tijdens-herbouw" in slugs(after.search(request))
+
+
+def test_an_incremental_update_does_not_disturb_an_open_search(content):
+    update_index(content, load_catalog(content))
+    request = SearchRequest(text="gezondheid", limit=50)
+    with SearchIndex.open(content) as before:
+        expected = slugs(before.search(request))
+        write_case(content, "erbij", "Over gezondheid.")
+        assert update_index(content, load_catalog(content)).added == 1
+        assert slugs(before.search(request)) == expected
+    with SearchIndex.open(content) as after:
+        assert "erbij" in slugs(after.search(request))
+
+
+def test_searches_keep_answering_while_another_thread_rebuilds(content):
+    catalog = load_catalog(content)
+    update_index(content, catalog)
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def rebuild_repeatedly():
+        try:
+            for _ in range(4):
+                update_index(content, catalog, full=True)
+        except BaseException as error:  # reported below, in the main thread
+            failures.append(error)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=rebuild_repeatedly)
+    worker.start()
+    searches = 0
+    while not done.is_set() or searches < 5:
+        with SearchIndex.open(content) as index:
+            assert SELWERD in slugs(index.search(SearchRequest(text="gezondheid", limit=50)))
+        searches += 1
+    worker.join()
+    assert not failures
+    generations = [p for p in index_storage(content).folder.iterdir() if p.is_dir()]
+    assert generations == [index_storage(content).current()]  # old ones cleaned up
+
+
+def test_a_large_rebuild_in_parallel_processes_gives_the_same_answers(content, monkeypatch):
+    catalog = load_catalog(content)
+    requests = [SearchRequest(text="wijk", limit=100), SearchRequest(limit=100),
+                SearchRequest(text='"de gemeente" NIET gezondheid', limit=100),
+                SearchRequest(building_blocks=("vertrouwen",), limit=100)]
+
+    def answers():
+        with SearchIndex.open(content) as index:
+            return [(sorted(slugs(found)), found.total, found.facets)
+                    for found in map(index.search, requests)]
+
+    update_index(content, catalog)
+    single_segment = answers()
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", 1)
+    update_index(content, catalog, full=True)
+    with SearchIndex.open(content) as index:
+        assert len(index._searcher.reader().leaf_readers()) > 1  # really one segment per process
+    assert answers() == single_segment
