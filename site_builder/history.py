@@ -1,4 +1,4 @@
-"""When each case last changed: from git where available, else the file's mtime.
+"""When each case was added and last changed: from git, else the file's mtime.
 
 One `git log` call covers every case (one process, not one per file), so this
 stays fast at thousands of cases. Outside a git checkout, or for files git does
@@ -12,33 +12,39 @@ import subprocess
 from pathlib import Path
 
 
-def git_dates(root: Path, folder: str = "cases") -> dict[str, datetime.date]:
-    """Newest commit date per path (relative to root) under `folder`; {} outside git."""
+def _git(root: Path, *args: str) -> str | None:
+    """Output of a git command in `root`, or None outside a checkout (or without git)."""
     try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--", folder],
-            capture_output=True, text=True, timeout=60, check=True)
+        return subprocess.run(["git", "-C", str(root), *args],
+                              capture_output=True, text=True, timeout=60, check=True).stdout
     except (OSError, subprocess.SubprocessError):
-        return {}
-    dates: dict[str, datetime.date] = {}
-    current = None
-    for line in result.stdout.splitlines():
+        return None
+
+
+def _commit_dates(root: Path, folder: str, *log_options: str) -> list[tuple[str, datetime.date]]:
+    """(path, commit date) for every file named in `git log`, newest commit first."""
+    output = _git(root, "log", *log_options, "--format=%x00%cs", "--name-only", "--", folder)
+    found, current = [], None
+    for line in (output or "").splitlines():
         if line.startswith("\0"):
             current = datetime.date.fromisoformat(line[1:])
         elif line and current is not None:
-            dates.setdefault(line, current)  # git log lists newest first
+            found.append((line, current))
+    return found
+
+
+def git_dates(root: Path, folder: str = "cases") -> dict[str, datetime.date]:
+    """Newest commit date per path (relative to root) under `folder`; {} outside git."""
+    dates: dict[str, datetime.date] = {}
+    for path, date in _commit_dates(root, folder):
+        dates.setdefault(path, date)  # newest first: the first one seen is the last change
     return dates
 
 
 def changed_in_worktree(root: Path, folder: str = "cases") -> set[str]:
     """Paths with uncommitted changes or untracked: their date is the file's own."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all", "--", folder],
-            capture_output=True, text=True, timeout=60, check=True)
-    except (OSError, subprocess.SubprocessError):
-        return set()
-    return {line[3:].strip().strip('"') for line in result.stdout.splitlines() if len(line) > 3}
+    output = _git(root, "status", "--porcelain", "--untracked-files=all", "--", folder)
+    return {line[3:].strip().strip('"') for line in (output or "").splitlines() if len(line) > 3}
 
 
 def last_changed(root: Path, source_paths: list[str]) -> dict[str, datetime.date]:
@@ -59,19 +65,8 @@ def last_changed(root: Path, source_paths: list[str]) -> dict[str, datetime.date
 
 def first_added(root: Path, source_paths: list[str], folder: str = "cases") -> dict[str, datetime.date]:
     """Date of the commit that added each source path; paths git does not know are left out."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "log", "--diff-filter=A", "--format=%x00%cs", "--name-only",
-             "--", folder],
-            capture_output=True, text=True, timeout=60, check=True)
-    except (OSError, subprocess.SubprocessError):
-        return {}
     added: dict[str, datetime.date] = {}
-    current = None
-    for line in result.stdout.splitlines():
-        if line.startswith("\0"):
-            current = datetime.date.fromisoformat(line[1:])
-        elif line and current is not None:
-            added[line] = current  # newest first: the last one seen is the first addition
+    for path, date in _commit_dates(root, folder, "--diff-filter=A"):
+        added[path] = date  # newest first: the last one seen is the first addition
     wanted = set(source_paths)
     return {path: date for path, date in added.items() if path in wanted}
