@@ -72,9 +72,11 @@ def build_site(project: Project, catalog: Catalog, out_dir: Path) -> Path:
             mkdocs_build(config)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, MkDocsException):
-            raise BuildFailed(f"MkDocs kon de site niet bouwen: {error}") from None
-        raise
+        if isinstance(error, (KeyboardInterrupt, SystemExit, BuildFailed)):
+            raise
+        # Markdown extensions raise their own exceptions (a missing snippet file,
+        # say); whatever it is, the user gets a sentence and the old site stays.
+        raise BuildFailed(f"MkDocs kon de site niet bouwen: {error}") from None
     swap_in(staging, out_dir)
     return out_dir
 

@@ -104,9 +104,12 @@ def build(out_dir: Path) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
 def serve(host: str, port: int, open_browser: bool) -> None:
     """Bekijk de site live op http://127.0.0.1:8000; past zich aan bij elke wijziging."""
-    from .serve import serve_site
+    from .serve import preview_url, serve_site
 
-    serve_site(open_project(), host, port, open_browser)
+    project = open_project()
+    click.echo(f"Voorbeeld op {preview_url(project, host, port)} (stoppen met Ctrl+C); "
+               "wijzigingen in cases/ en schema/ verschijnen vanzelf.")
+    serve_site(project, host, port, open_browser)
 
 
 @main.command()

@@ -8,9 +8,22 @@ cases are reported in the terminal and left out until they are fixed.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+import yaml
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from .project import Project
+
+
+def preview_url(project: Project, host: str, port: int) -> str:
+    """Where the preview appears: MkDocs serves under the path of site_url."""
+    try:
+        config = yaml.safe_load(project.mkdocs_config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        config = {}
+    path = urlsplit(str(config.get("site_url") or "/")).path or "/"
+    return f"http://{host}:{port}{path}"
 
 
 def serve_site(project: Project, host: str, port: int, open_browser: bool = False) -> None:

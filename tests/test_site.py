@@ -196,3 +196,15 @@ def test_build_works_outside_a_git_checkout(tmp_path):
     assert result.exit_code == 0, result.output
     page = (project.root / "site" / "casussen" / "selwerd-groningen" / "index.html").read_text(encoding="utf-8")
     assert "<dt>Laatst gewijzigd</dt>" in page
+
+
+def test_an_error_inside_a_markdown_extension_is_a_sentence_not_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert run_build(project).exit_code == 0
+    before = (project.root / "site" / "index.html").read_bytes()
+    (project.root / "CONTRIBUTING.md").unlink()  # docs/bijdragen/index.md includes it
+    result = run_build(project)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("Fout: MkDocs kon de site niet bouwen")
+    assert "Traceback" not in result.output
+    assert (project.root / "site" / "index.html").read_bytes() == before

@@ -1,0 +1,497 @@
+"""Site benchmark (issue 7): check, build, serve and site search on synthetic cases.
+
+    python benchmarks/site_benchmark.py [--sizes 100,1000,5000] [--seed 0] [--repeat 3]
+                                        [--json results.json] [--keep]
+
+For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py) into
+a temporary content root and measures, each against a yardstick:
+
+1. check   `wijkwijzer check` next to a bare python-frontmatter + Pydantic loop
+           over the same files; both are subprocesses, so interpreter start-up
+           and imports count in both (median of --repeat runs).
+2. build   `wijkwijzer build --out <tmp>` next to a bare `mkdocs build --strict`
+           of the same pages: the plugin's generated pages and data files are
+           dumped once into a copy of docs/ (through the plugin's own hooks, so
+           they are the very same pages), with a copy of mkdocs.yml without the
+           `wijkwijzer` plugin but with its theme overrides and snippet base path.
+           Wall time and peak memory (GNU time's maximum resident set size: the
+           largest single process, so a helper process such as Pagefind counts on
+           its own, not added to the Python process) of each subprocess; one run each.
+3. serve   `wijkwijzer serve` in the content root; one case's body gets a
+           unique word appended, and the case page is polled until it shows it:
+           seconds from save to updated page.
+4. search  the built site served on localhost without compression, opened in
+           headless Chromium: bytes transferred before the first search result
+           (encoded body plus headers of every request, web workers' included;
+           all requests, and those for the index) and
+           the time from the first key press to the first result, cold (typed
+           right after the page loaded, so the index still has to arrive) and
+           warm (a second query). Works with Material's lunr search (one
+           search/search_index.json, also reported gzipped, as a static host would
+           send it) and with Pagefind's chunked index in pagefind/; both fill
+           Material's search box and result list.
+
+Search-index timings are in benchmarks/search_benchmark.py, not here.
+Targets (issue 7), at 5,000 cases: check <= 2 s; build <= 1.15 x bare MkDocs and
+peak memory < 1 GB; serve < 3 s from save to page; search < 1 MB before the
+first result and < 500 ms from typing to result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(REPO_ROOT))
+
+from synthetic_cases import write_synthetic_project  # noqa: E402
+
+BIN = Path(sys.executable).parent
+GNU_TIME = Path("/usr/bin/time")
+SERVE_STARTUP_TIMEOUT = 900  # seconds; the first build at 5,000 cases takes over a minute
+SERVE_UPDATE_TIMEOUT = 600
+SEARCH_TIMEOUT = 300
+SEARCH_QUERIES = ("buurthuis", "schuldhulp")  # words every synthetic body draws from
+
+# The yardstick for `wijkwijzer check`: parse and validate, nothing else.
+BARE_CHECK = """
+from pathlib import Path
+import frontmatter
+from pydantic import ValidationError
+from site_builder.models import Case
+from site_builder.vocabulary import load_vocabularies
+
+vocabularies = load_vocabularies(Path("schema"))
+valid = invalid = 0
+for path in sorted(Path("cases").glob("*.md")):
+    post = frontmatter.load(path)
+    try:
+        Case.model_validate(post.metadata, context={"vocabularies": vocabularies})
+        valid += 1
+    except ValidationError:
+        invalid += 1
+print(f"{valid} geldig, {invalid} ongeldig")
+"""
+
+
+class BenchmarkError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float | None
+
+
+# --- Content root ---------------------------------------------------------------------
+
+def prepare_content_root(root: Path, n: int, seed: int) -> Path:
+    """Synthetic cases plus everything else a build reads from the project root."""
+    write_synthetic_project(root, n, seed)
+    # docs/bijdragen/index.md includes CONTRIBUTING.md as a snippet (check_paths: true);
+    # the generator does not copy it, and without it the build stops.
+    if (REPO_ROOT / "CONTRIBUTING.md").is_file():
+        shutil.copy2(REPO_ROOT / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
+    return root
+
+
+# --- Running things -------------------------------------------------------------------
+
+def run_measured(command: list[str], cwd: Path, memory: bool = False) -> Run:
+    """Run a command to completion; wall time, and peak RSS when asked for."""
+    report = None
+    if memory and GNU_TIME.exists():
+        handle, name = tempfile.mkstemp(prefix="wijkwijzer-time-")
+        os.close(handle)
+        report = Path(name)
+        command = [str(GNU_TIME), "-v", "-o", str(report), *command]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise BenchmarkError(f"{' '.join(command)} eindigde met code {result.returncode}:\n"
+                             + (result.stderr or result.stdout)[-3000:])
+    peak_mb = None
+    if report is not None:
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read_text())
+        report.unlink()
+        peak_mb = int(found.group(1)) / 1024 if found else None
+    elif memory:
+        import resource  # the largest child so far, so only exact when this run is the biggest
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Run(seconds, peak_mb)
+
+
+# --- 1. check -------------------------------------------------------------------------
+
+def measure_check(root: Path, repeat: int) -> dict:
+    ours, bare = [], []
+    for _ in range(repeat):  # interleaved, so a busy moment hurts both alike
+        ours.append(run_measured([str(BIN / "wijkwijzer"), "check"], root).seconds)
+        bare.append(run_measured([sys.executable, "-c", BARE_CHECK], root).seconds)
+    return {"check_s": statistics.median(ours), "check_bare_s": statistics.median(bare)}
+
+
+# --- 2. build -------------------------------------------------------------------------
+
+def write_bare_source(root: Path, folder: Path) -> tuple[Path, float]:
+    """docs/ plus the plugin's generated files, and an mkdocs.yml without the plugin.
+
+    The files come from the plugins' own `on_config` and `on_files`, so they are
+    exactly what `wijkwijzer build` feeds MkDocs. Returns the config and the
+    seconds that generation took in this process (load, validate, render).
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    from site_builder.mkdocs_plugin import THEME_OVERRIDES
+
+    started = time.perf_counter()
+    config = load_config(str(root / "mkdocs.yml"))
+    # Through the plugin collection, as MkDocs calls them (it tracks who generated a file).
+    config = config.plugins.on_config(config)
+    generated = config.plugins.on_files(Files([]), config=config)
+    seconds = time.perf_counter() - started
+
+    docs = folder / "docs"
+    shutil.copytree(root / "docs", docs)
+    for file in generated:
+        target = docs / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.content_bytes)
+
+    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
+        raw = yaml.load(handle, Loader=get_yaml_loader())
+    raw["docs_dir"] = str(docs)
+    raw["plugins"] = [entry for entry in raw.get("plugins", [])
+                      if (entry if isinstance(entry, str) else next(iter(entry))) != "wijkwijzer"]
+    # The plugin puts its theme overrides in front of any custom_dir; merge them the same way.
+    overrides = folder / "theme"
+    if isinstance(raw.get("theme"), str):
+        raw["theme"] = {"name": raw["theme"]}
+    custom_dir = raw["theme"].get("custom_dir")
+    if custom_dir:
+        shutil.copytree(root / custom_dir, overrides)
+    shutil.copytree(THEME_OVERRIDES, overrides, dirs_exist_ok=True)
+    raw["theme"]["custom_dir"] = str(overrides)
+    extensions = []
+    for entry in raw.get("markdown_extensions", []):
+        if entry == "pymdownx.snippets" or (isinstance(entry, dict) and "pymdownx.snippets" in entry):
+            options = dict(entry["pymdownx.snippets"] or {}) if isinstance(entry, dict) else {}
+            entry = {"pymdownx.snippets": {**options, "base_path": [str(root)]}}
+        extensions.append(entry)
+    raw["markdown_extensions"] = extensions
+    bare_config = folder / "mkdocs.yml"
+    bare_config.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+    return bare_config, seconds
+
+
+def measure_build(root: Path, workdir: Path) -> dict:
+    """Our build into workdir/site (kept for the search measurement), then the bare one."""
+    site = workdir / "site"
+    ours = run_measured([str(BIN / "wijkwijzer"), "build", "--out", str(site)], root, memory=True)
+    bare_config, render_s = write_bare_source(root, workdir / "bare")
+    bare = run_measured([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(bare_config),
+                         "-d", str(workdir / "site-bare")], root, memory=True)
+    shutil.rmtree(workdir / "site-bare", ignore_errors=True)
+    return {"build_s": ours.seconds, "build_bare_s": bare.seconds,
+            "build_peak_mb": ours.peak_mb, "build_bare_peak_mb": bare.peak_mb,
+            "render_in_process_s": render_s}
+
+
+# --- 3. serve -------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, timeout: float) -> tuple[str, str]:
+    """GET a page; return its final URL (after redirects) and its text."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.geturl(), response.read().decode("utf-8", "replace")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ctrl-C first (MkDocs removes its temporary site), then harder."""
+    for signal_to_send, grace in ((signal.SIGINT, 30), (signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+        if process.poll() is not None:
+            return
+        process.send_signal(signal_to_send)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def measure_serve(root: Path, workdir: Path) -> dict:
+    port = free_port()
+    log = (workdir / "serve.log").open("w")
+    server = subprocess.Popen([str(BIN / "wijkwijzer"), "serve", "--port", str(port)],
+                              cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        started = time.perf_counter()
+        base = None
+        while base is None:
+            if server.poll() is not None:
+                raise BenchmarkError("wijkwijzer serve stopte:\n" + (workdir / "serve.log").read_text()[-3000:])
+            if time.perf_counter() - started > SERVE_STARTUP_TIMEOUT:
+                raise BenchmarkError(f"wijkwijzer serve antwoordde niet binnen {SERVE_STARTUP_TIMEOUT} s")
+            try:
+                base, _ = fetch(f"http://127.0.0.1:{port}/", timeout=5)
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        startup = time.perf_counter() - started
+
+        case = sorted((root / "cases").glob("*.md"))[0]
+        url = f"{base.rstrip('/')}/casussen/{case.name[:-3]}/"
+        word = f"meetwoord{uuid.uuid4().hex[:10]}"
+        fetch(url, timeout=SERVE_UPDATE_TIMEOUT)  # the page exists before the edit
+        with case.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEen aanvulling met het {word}.\n")
+        saved = time.perf_counter()
+        while True:
+            # While a rebuild runs, MkDocs holds requests until the new site is complete.
+            try:
+                _, html = fetch(url, timeout=SERVE_UPDATE_TIMEOUT)
+            except urllib.error.URLError:
+                html = ""  # e.g. a 404 while the page is being written
+            if word in html:
+                break
+            if time.perf_counter() - saved > SERVE_UPDATE_TIMEOUT:
+                raise BenchmarkError(f"de wijziging verscheen niet binnen {SERVE_UPDATE_TIMEOUT} s")
+            time.sleep(0.05)
+        return {"serve_startup_s": startup, "serve_update_s": time.perf_counter() - saved}
+    finally:
+        stop(server)
+        log.close()
+
+
+# --- 4. site search -------------------------------------------------------------------
+
+# Times the first key press in the search box and the first result in the list,
+# inside the page, so Playwright's round trips do not count.
+SEARCH_PROBE = """() => {
+  window.__wwSearch = {pressed: null, shown: null};
+  const input = document.querySelector("input.md-search__input");
+  const list = document.querySelector(".md-search-result__list");
+  input.addEventListener("keydown", () => {
+    if (window.__wwSearch.pressed === null) window.__wwSearch.pressed = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    const probe = window.__wwSearch;
+    if (probe.pressed !== null && probe.shown === null && list.children.length) probe.shown = performance.now();
+  }).observe(list, {childList: true});
+}"""
+
+
+def search_query_ms(page, query: str) -> float | None:
+    """Type `query` into the search box; milliseconds until the first result shows."""
+    page.evaluate("() => { window.__wwSearch = {pressed: null, shown: null}; }")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.keyboard.type(query)
+    try:
+        page.wait_for_function("() => window.__wwSearch.shown !== null", timeout=SEARCH_TIMEOUT * 1000)
+    except PlaywrightTimeout:  # report no figure rather than stop the whole run
+        return None
+    return page.evaluate("() => window.__wwSearch.shown - window.__wwSearch.pressed")
+
+
+def search_index_on_disk(site: Path) -> dict:
+    """What the site search publishes: Material's one index file, or Pagefind's chunks."""
+    lunr = site / "search" / "search_index.json"
+    if lunr.is_file():
+        index = lunr.read_bytes()
+        return {"search_engine": "lunr", "search_index_bytes": len(index),
+                "search_index_gzip_bytes": len(gzip.compress(index, compresslevel=6))}
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        # Pagefind's index and fragment files are gzipped already; no gzip figure.
+        return {"search_engine": "pagefind",
+                "search_index_bytes": sum(f.stat().st_size for f in pagefind.rglob("*") if f.is_file())}
+    raise BenchmarkError("de gebouwde site heeft geen zoekindex (search/ of pagefind/)")
+
+
+def measure_search(site: Path) -> dict:
+    from tests.browser import chromium, serve_folder
+
+    result = search_index_on_disk(site)
+    finder_data = site / "data" / "cases.json"
+    if finder_data.is_file():
+        result["cases_json_bytes"] = finder_data.stat().st_size
+    with serve_folder(site) as base, chromium() as browser:
+        context = browser.new_context()  # a fresh context: nothing cached
+        # Context-wide, so requests of web workers (Pagefind searches in one) count too.
+        finished = []
+        context.on("requestfinished", lambda request: finished.append(request))
+        page = context.new_page()
+        page.goto(base, wait_until="load")
+        page.evaluate(SEARCH_PROBE)
+        page.click("input.md-search__input")
+        result["search_cold_ms"] = search_query_ms(page, SEARCH_QUERIES[0])
+        if result["search_cold_ms"] is not None:
+            sizes = {request.url: request.sizes() for request in list(finished)}
+            transferred = {url: size["responseBodySize"] + size["responseHeadersSize"]
+                           for url, size in sizes.items()}
+            result["search_transferred_bytes"] = sum(transferred.values())
+            result["search_index_transferred_bytes"] = sum(
+                size for url, size in transferred.items() if re.search(r"/(search|pagefind)/", url))
+            result["search_requests"] = sorted(
+                (size, url.removeprefix(base)) for url, size in transferred.items())
+        page.fill("input.md-search__input", "")
+        page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
+        result["search_warm_ms"] = search_query_ms(page, SEARCH_QUERIES[1])
+    return result
+
+
+# --- Report ---------------------------------------------------------------------------
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def megabytes(value: float) -> str:
+    return f"{value:,.0f} MB"
+
+
+def size(value: float) -> str:
+    return f"{value / 1_000_000:,.2f} MB" if value >= 100_000 else f"{value / 1000:,.0f} kB"
+
+
+def millis(value: float) -> str:
+    return f"{value:,.0f} ms"
+
+
+def ratio(value: float) -> str:
+    return f"{value:.2f}x"
+
+
+# (label, key, formatter, target); a key "a/b" is the ratio of figures a and b.
+ROWS = [
+    ("check: wijkwijzer check", "check_s", seconds, "<= 2 s"),
+    ("check: frontmatter + Pydantic", "check_bare_s", seconds, ""),
+    ("check: verhouding", "check_s/check_bare_s", ratio, ""),
+    ("build: wijkwijzer build", "build_s", seconds, ""),
+    ("build: kale mkdocs build", "build_bare_s", seconds, ""),
+    ("build: verhouding", "build_s/build_bare_s", ratio, "<= 1.15x"),
+    ("build: piekgeheugen wijkwijzer", "build_peak_mb", megabytes, "< 1 GB"),
+    ("build: piekgeheugen kale mkdocs", "build_bare_peak_mb", megabytes, ""),
+    ("  (pagina's genereren, in-process)", "render_in_process_s", seconds, ""),
+    ("serve: eerste build tot antwoord", "serve_startup_s", seconds, ""),
+    ("serve: opslaan -> pagina bijgewerkt", "serve_update_s", seconds, "< 3 s"),
+    ("zoeken: zoekmachine", "search_engine", str, ""),
+    ("zoeken: index op schijf", "search_index_bytes", size, ""),
+    ("zoeken: index op schijf, gzip", "search_index_gzip_bytes", size, ""),
+    ("zoeken: overgedragen tot 1e resultaat", "search_transferred_bytes", size, "< 1 MB"),
+    ("  waarvan zoekindex", "search_index_transferred_bytes", size, ""),
+    ("zoeken: typen -> 1e resultaat (koud)", "search_cold_ms", millis, "< 500 ms"),
+    ("zoeken: typen -> 1e resultaat (warm)", "search_warm_ms", millis, "< 500 ms"),
+    ("(vind: data/cases.json)", "cases_json_bytes", size, ""),
+]
+
+
+def cell(figures: dict, key: str, formatter) -> str:
+    if "/" in key:
+        top, bottom = (figures.get(part) for part in key.split("/"))
+        return formatter(top / bottom) if top is not None and bottom else "-"
+    value = figures.get(key)
+    return "-" if value is None else formatter(value)
+
+
+def format_table(results: dict[int, dict]) -> str:
+    sizes = list(results)
+    header = ["", *(f"{n:,} casussen".replace(",", ".") for n in sizes), "doel (bij 5.000)"]
+    body = [[label, *(cell(results[n], key, formatter) for n in sizes), target]
+            for label, key, formatter, target in ROWS]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(text.ljust(widths[0]) if i == 0 else text.rjust(widths[i])
+                         for i, text in enumerate(row)).rstrip()
+
+    return "\n".join([line(header), *(line(row) for row in body)])
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def attempt(n: int, name: str, step) -> dict:
+    """Run one measurement; a failure is reported and leaves its cells empty."""
+    progress(f"{n}: {name}")
+    try:
+        figures = step()
+        progress(f"{n}: {name}: " + ", ".join(
+            f"{key}={value:.4g}" if isinstance(value, float) else f"{key}={value}"
+            for key, value in figures.items() if isinstance(value, (int, float, str))))
+        return figures
+    except BenchmarkError as error:
+        progress(f"{n}: {name} mislukt: {error}")
+        return {}
+
+
+def benchmark_size(n: int, seed: int, repeat: int, keep: bool) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix=f"wijkwijzer-site-bench-{n}-"))
+    root = workdir / "project"
+    try:
+        progress(f"{n}: casussen schrijven in {root}")
+        prepare_content_root(root, n, seed)
+        figures = attempt(n, "check", lambda: measure_check(root, repeat))
+        built = attempt(n, "build", lambda: measure_build(root, workdir))
+        if built:
+            figures.update(built)
+            site = workdir / "site"
+            figures.update(attempt(n, "zoeken", lambda: measure_search(site)))
+        # Last: serving edits a case, and the other measurements read the unedited files.
+        figures.update(attempt(n, "serve", lambda: measure_serve(root, workdir)))
+        return figures
+    finally:
+        if keep:
+            progress(f"{n}: bewaard in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="komma-gescheiden aantallen casussen")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="herhalingen van check (mediaan)")
+    parser.add_argument("--json", type=Path, help="schrijf de ruwe cijfers ook naar dit bestand")
+    parser.add_argument("--keep", action="store_true", help="bewaar de tijdelijke projecten en sites")
+    args = parser.parse_args()
+    results: dict[int, dict] = {}
+    for n in (int(size) for size in args.sizes.split(",")):
+        results[n] = benchmark_size(n, args.seed, args.repeat, args.keep)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2), "utf-8")
+        print(f"\n{format_table(results)}\n", flush=True)  # after each size, in case a later one is stopped
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} kernen, seed {args.seed}")
+
+
+if __name__ == "__main__":
+    main()
