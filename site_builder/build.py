@@ -72,7 +72,9 @@ def build_site(project: Project, catalog: Catalog, out_dir: Path) -> Path:
             mkdocs_build(config)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, (KeyboardInterrupt, SystemExit, BuildFailed)):
+        # (MkDocs' Abort is also a SystemExit: check for MkDocs' own errors first.)
+        if not isinstance(error, MkDocsException) and isinstance(
+                error, (KeyboardInterrupt, SystemExit, BuildFailed)):
             raise
         # Markdown extensions raise their own exceptions (a missing snippet file,
         # say); whatever it is, the user gets a sentence and the old site stays.

@@ -81,11 +81,14 @@ def check_file(path: Path, root: Path, vocabularies: Vocabularies
     return CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash), problems
 
 
-def _check_chunk(paths: list[Path], root: Path, vocabularies: Vocabularies):
-    return [check_file(path, root, vocabularies) for path in paths]
+def _check_chunk(paths: list[Path], root: Path, vocabularies: Vocabularies, keep_cases: bool):
+    results = [check_file(path, root, vocabularies) for path in paths]
+    # Sending records back costs pickling; `check` needs only the diagnostics.
+    return results if keep_cases else [(None, problems) for _record, problems in results]
 
 
-def _check_in_parallel(files: list[Path], root: Path, vocabularies: Vocabularies, workers: int):
+def _check_in_parallel(files: list[Path], root: Path, vocabularies: Vocabularies, workers: int,
+                       keep_cases: bool):
     # Parsing is CPU-bound pure Python (PyYAML's constructor, Pydantic), so
     # thousands of files are spread over processes; each gets a few big chunks.
     import concurrent.futures
@@ -94,23 +97,27 @@ def _check_in_parallel(files: list[Path], root: Path, vocabularies: Vocabularies
     chunks = [files[i::workers * 4] for i in range(workers * 4)]
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for results in pool.map(_check_chunk, chunks, [root] * len(chunks), [vocabularies] * len(chunks)):
+        for results in pool.map(_check_chunk, chunks, [root] * len(chunks), [vocabularies] * len(chunks),
+                                [keep_cases] * len(chunks)):
             yield from results
 
 
 def load_catalog(project: Project, paths: list[Path] | None = None,
-                 vocabularies: Vocabularies | None = None) -> Catalog:
-    """Load and validate case files; collect every diagnostic, never stop early."""
+                 vocabularies: Vocabularies | None = None, keep_cases: bool = True) -> Catalog:
+    """Load and validate case files; collect every diagnostic, never stop early.
+
+    With `keep_cases=False` only the diagnostics are kept (what `check` prints).
+    """
     catalog = Catalog(vocabularies or load_vocabularies(project.schema_dir))
     files = case_files(project, paths)
     catalog.files_checked = len(files)
     workers = min(os.cpu_count() or 1, 8)
     if len(files) >= PARALLEL_THRESHOLD and workers > 1:
-        results = _check_in_parallel(files, project.root, catalog.vocabularies, workers)
+        results = _check_in_parallel(files, project.root, catalog.vocabularies, workers, keep_cases)
     else:
         results = (check_file(path, project.root, catalog.vocabularies) for path in files)
     for record, problems in results:
-        if record is not None:
+        if record is not None and keep_cases:
             catalog.cases.append(record)
         catalog.diagnostics.extend(problems)
     catalog.diagnostics.sort()

@@ -26,9 +26,10 @@ def open_project() -> Project:
         raise WijkwijzerError(str(error)) from None
 
 
-def load_checked_catalog(project: Project, paths: list[Path] | None = None) -> Catalog:
+def load_checked_catalog(project: Project, paths: list[Path] | None = None,
+                         keep_cases: bool = True) -> Catalog:
     try:
-        return load_catalog(project, paths)
+        return load_catalog(project, paths, keep_cases=keep_cases)
     except VocabularyError as error:
         raise WijkwijzerError(str(error)) from None
 
@@ -69,7 +70,7 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     code 1 bij fouten (en met --strict ook bij waarschuwingen).
     """
     project = open_project()
-    catalog = load_checked_catalog(project, list(paths) or None)
+    catalog = load_checked_catalog(project, list(paths) or None, keep_cases=False)
     report_diagnostics(catalog, fmt)
     failing = len(catalog.errors) + (len(catalog.warnings) if strict else 0)
     if failing:

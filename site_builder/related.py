@@ -1,12 +1,20 @@
 """Related cases: which other cases share carriers, themes or building blocks.
 
-Scores with an inverted index (term -> cases), so only cases that share at
-least one term are ever compared. Rarer kinds of overlap weigh more: a shared
-theme says more than a shared building block that half the cases have.
+A shared carrier or theme weighs 3, a shared building block 1 (rarer overlap
+says more). Each case gets its top cases by score, ties broken by slug.
+
+Scoring every pair is quadratic: with a few thousand cases nearly every pair
+shares a building block, so that costs tens of seconds per build. Instead,
+cases with the same building blocks and carriers (a *signature*) are grouped;
+the score between two groups is computed once, every signature orders the
+other groups by it once, and a case walks that order only until its top is
+settled. Themes, which are rare, add their weight through an inverted index.
+`brute_force_related` is the plain definition, kept for the tests.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -28,28 +36,88 @@ def _terms(record: CaseRecord) -> list[tuple[str, str]]:
             + [("bouwsteen", b) for b in case.building_blocks])
 
 
-def related_cases(records: list[CaseRecord], limit: int = 5) -> dict[str, list[RelatedCase]]:
-    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+def _score(a: CaseRecord, b: CaseRecord) -> int:
+    other = set(_terms(b))
+    return sum(WEIGHTS[kind] for kind, value in _terms(a) if (kind, value) in other)
+
+
+def _related_case(record: CaseRecord, other: CaseRecord, score: int) -> RelatedCase:
+    own = set(_terms(record))
+    shared: dict[str, list[str]] = defaultdict(list)
+    for kind, value in _terms(other):
+        if (kind, value) in own:
+            shared[kind].append(value)
+    return RelatedCase(other.slug, score, {k: tuple(v) for k, v in shared.items()})
+
+
+def brute_force_related(records: list[CaseRecord], limit: int = 5) -> dict[str, list[RelatedCase]]:
+    """The definition: score every other case, keep the best (quadratic; for tests)."""
+    result = {}
     for record in records:
-        for term in _terms(record):
-            postings[term].append(record.slug)
+        scored = [(-_score(record, other), other.slug, other) for other in records
+                  if other.slug != record.slug]
+        best = [item for item in sorted(scored, key=lambda item: item[:2]) if item[0] < 0][:limit]
+        result[record.slug] = [_related_case(record, other, -score) for score, _, other in best]
+    return result
+
+
+Signature = tuple[frozenset, frozenset]  # (building blocks, carriers)
+
+
+def _signature(record: CaseRecord) -> Signature:
+    return frozenset(record.case.building_blocks), frozenset(record.case.carriers)
+
+
+def _signature_score(a: Signature, b: Signature) -> int:
+    return len(a[0] & b[0]) * WEIGHTS["bouwsteen"] + len(a[1] & b[1]) * WEIGHTS["drager"]
+
+
+def related_cases(records: list[CaseRecord], limit: int = 5) -> dict[str, list[RelatedCase]]:
+    """For every case, its `limit` most related cases (same result as brute_force_related)."""
     by_slug = {record.slug: record for record in records}
+    signature_ids: dict[Signature, int] = {}
+    group_of: dict[str, int] = {}
+    groups: list[list[str]] = []  # signature id -> its cases' slugs, sorted
+    theme_postings: dict[str, list[str]] = defaultdict(list)
+    for record in sorted(records, key=lambda r: r.slug):
+        signature = _signature(record)
+        if signature not in signature_ids:
+            signature_ids[signature] = len(groups)
+            groups.append([])
+        group_of[record.slug] = signature_ids[signature]
+        groups[signature_ids[signature]].append(record.slug)
+        for theme in record.case.themes:
+            theme_postings[theme].append(record.slug)
+    signatures = list(signature_ids)
+    pair = [[_signature_score(a, b) for b in signatures] for a in signatures]
+    # Per signature: the groups, best score first (computed once per signature).
+    ordered = [sorted(((score, group) for group, score in enumerate(row) if score > 0), reverse=True)
+               for row in pair]
+
     result: dict[str, list[RelatedCase]] = {}
     for record in records:
-        scores: dict[str, int] = defaultdict(int)
-        for term in _terms(record):
-            weight = WEIGHTS[term[0]]
-            for other in postings[term]:
-                scores[other] += weight
-        scores.pop(record.slug, None)
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        own = set(_terms(record))
-        related = []
-        for slug, score in best:
-            shared: dict[str, list[str]] = defaultdict(list)
-            for kind, value in _terms(by_slug[slug]):
-                if (kind, value) in own:
-                    shared[kind].append(value)
-            related.append(RelatedCase(slug, score, {k: tuple(v) for k, v in shared.items()}))
-        result[record.slug] = related
+        own = group_of[record.slug]
+        scores = pair[own]
+        bonus: dict[str, int] = defaultdict(int)
+        for theme in record.case.themes:
+            for slug in theme_postings[theme]:
+                bonus[slug] += WEIGHTS["thema"]
+        bonus.pop(record.slug, None)
+        # Cases that share a theme: exact scores.
+        candidates = [(-(scores[group_of[slug]] + extra), slug) for slug, extra in bonus.items()]
+        # The rest score as their group does. Groups come best first, so `others`
+        # grows in score order: stop once a group scores below the top's last place.
+        others: list[tuple[int, str]] = []
+        for score, group in ordered[own]:
+            if len(others) >= limit and score < -others[limit - 1][0]:
+                break
+            taken = 0
+            for slug in groups[group]:
+                if slug != record.slug and slug not in bonus:
+                    others.append((-score, slug))
+                    taken += 1
+                    if taken == limit:
+                        break
+        best = heapq.nsmallest(limit, candidates + others)
+        result[record.slug] = [_related_case(record, by_slug[slug], -score) for score, slug in best]
     return result

@@ -261,6 +261,8 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
 
 def _placeholders(source: CaseSource) -> list[Diagnostic]:
     """WW311 for every placeholder line still in the body, named by its section."""
+    if PLACEHOLDER_MARKER not in source.body:
+        return []  # the usual case: nothing left to write
     innermost: dict[int, str] = {}  # body line -> title of the deepest section holding it
     for section in body_sections(source.body):
         for offset in range(len(section.lines)):

@@ -35,6 +35,7 @@ class VocabularyEntry(BaseModel):
     aliases: list[str] = Field(default_factory=list, alias="aliassen")
 
 
+@functools.lru_cache(maxsize=8192)  # the same ids and headings recur in every case
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Fryslân' and 'fryslan' fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())

@@ -1,0 +1,45 @@
+"""Related cases: the fast grouping gives exactly what scoring every pair gives."""
+
+from __future__ import annotations
+
+import random
+
+from site_builder.catalog import CaseRecord, load_catalog
+from site_builder.models import Case
+from site_builder.related import brute_force_related, related_cases
+
+
+def random_records(vocabularies, n: int, seed: int) -> list[CaseRecord]:
+    rng = random.Random(seed)
+    blocks, carriers = vocabularies.building_blocks.ids, vocabularies.carriers.ids
+    themes = [f"thema-{i}" for i in range(12)]
+    records = []
+    for number in range(n):
+        case = Case.model_validate({
+            "titel": f"Casus {number}", "gemeente": "G", "wijk": "W", "provincie": "Limburg",
+            "samenvatting": "S", "bronnen": [{"titel": "B"}],
+            "bouwstenen": rng.sample(blocks, rng.randint(1, 3)),
+            "dragers": rng.sample(carriers, rng.randint(0, 2)),
+            "themas": rng.sample(themes, rng.randint(0, 2)),
+        }, context={"vocabularies": vocabularies})
+        records.append(CaseRecord(f"casus-{number:03d}", f"cases/casus-{number:03d}.md", case, "", ""))
+    return records
+
+
+def test_bundled_cases_get_the_same_related_cases_as_brute_force(project):
+    records = load_catalog(project).cases
+    assert related_cases(records) == brute_force_related(records)
+
+
+def test_random_catalogs_get_the_same_related_cases_as_brute_force(project):
+    vocabularies = load_catalog(project).vocabularies
+    for seed in range(5):
+        records = random_records(vocabularies, 150, seed)
+        assert related_cases(records) == brute_force_related(records), seed
+
+
+def test_related_cases_share_something_and_say_what(project):
+    records = load_catalog(project).cases
+    for slug, related in related_cases(records).items():
+        assert slug not in {item.slug for item in related}
+        assert all(item.score > 0 and item.shared for item in related)
