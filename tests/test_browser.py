@@ -45,12 +45,17 @@ def screenshot(page, name: str) -> None:
 
 
 def test_home_page_renders_with_its_entry_points(page, site_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(site_url)
     assert page.locator("h1").first.inner_text().startswith("WijkWijzer")
     for link in ("bouwstenen/", "dragers/", "provincies/", "casussen/"):
         assert page.locator(f'article a[href="{link}"]').count() >= 1, link
     screenshot(page, "home")
     assert page.errors == []
+    # Nothing from other servers; no whole-site files fetched just to show a page.
+    assert all(url.startswith(site_url) for url in requested), requested
+    assert not [url for url in requested if url.endswith(("sitemap.xml", "search_index.json"))]
 
 
 def test_from_a_building_block_a_click_reaches_a_case(page, site_url):
