@@ -75,7 +75,7 @@
       return;
     }
     load().then(function (module) {
-      return module.debouncedSearch(query, {}, 120);
+      return module.debouncedSearch(query, {}, 40);
     }).then(function (found) {
       if (found === null || ticket !== latest) return null;  // superseded by newer typing
       return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }))
