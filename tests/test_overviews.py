@@ -207,3 +207,20 @@ def test_overview_charts_stay_out_of_the_site_search(bundled_site):
     for chart in ("overzicht/matrix", "overzicht/tijdlijn", "overzicht/kaart"):
         assert "data-pagefind-body" not in page(chart), chart
     assert "data-pagefind-body" in page("casussen/selwerd-groningen")
+
+# --- The sanitiser --------------------------------------------------------------------
+
+def test_sanitiser_keeps_chart_svg_and_drops_active_svg():
+    chart = ('<svg viewBox="0 0 10 10" role="group" aria-label="x"><g transform="translate(0,1)" data-start="2012">'
+             '<a href="../../casussen/x/"><title>X</title><rect x="1" y="2" width="3" height="4" rx="1"></rect>'
+             '<circle cx="1" cy="1" r="1"></circle><text x="1" y="2" text-anchor="middle">1</text></a></g></svg>')
+    assert sanitize_html(chart) == chart
+    hostile = ('<svg onload="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)"><text>x</text></a>'
+               '<a xlink:href="javascript:alert(4)">y</a><foreignObject><p>z</p></foreignObject>'
+               '<animate attributeName="href" to="javascript:alert(5)"></animate>'
+               '<use href="data:image/svg+xml,&lt;svg onload=alert(6)&gt;"></use>'
+               '<style>*{background:url(https://example.org/)}</style><rect style="fill:red" onclick="alert(7)"></rect></svg>')
+    cleaned = sanitize_html(hostile)
+    assert "alert" not in cleaned and "javascript" not in cleaned.lower()
+    for gone in ("<script", "<foreignobject", "<animate", "<use", "<style", "style=", "onload", "onclick"):
+        assert gone not in cleaned.lower(), gone
