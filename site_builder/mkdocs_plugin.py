@@ -34,7 +34,7 @@ from .overviews import generate_overview_pages
 from .pages import SiteContext, generate_pages
 from .project import Project
 from .sanitize import sanitize_html
-from .site_data import generate_data_files
+from .site_data import cases_as_data, generate_data_files
 from .site_search import SiteSearchFailed, build_site_search
 
 log = logging.getLogger("mkdocs.plugins.wijkwijzer")
@@ -94,7 +94,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         assert self.site is not None
         for page in generate_pages(self.site) + generate_overview_pages(self.site):
             self._add(files, File.generated(config, page.path, content=page.content))
-        for data in (generate_data_files(self.site) + generate_open_data_files(self.site)
+        records = cases_as_data(self.site)
+        for data in (generate_data_files(self.site, records) + generate_open_data_files(self.site, records)
                      + generate_feed(self.site)):
             self._add(files, File.generated(config, data.path, content=data.content))
         return files

@@ -23,7 +23,6 @@ from .models import Case
 from .pages import GeneratedPage, SiteContext, page_header
 from .quality import LEVELS
 from .schema_docs import case_json_schema
-from .site_data import case_as_data
 
 CSV_PATH = "data/cases.csv"
 SCHEMA_PATH = "data/case.schema.json"
@@ -212,9 +211,8 @@ def render_open_data_page(site: SiteContext, case_count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate_open_data_files(site: SiteContext) -> list[GeneratedPage]:
-    """cases.csv, case.schema.json and the Open data page."""
-    records = [case_as_data(record, site) for record in site.catalog.cases]
+def generate_open_data_files(site: SiteContext, records: list[dict]) -> list[GeneratedPage]:
+    """cases.csv, case.schema.json and the Open data page, from the records of cases.json."""
     check_documented(records)
     schema = json.dumps(case_json_schema(site.catalog.vocabularies), ensure_ascii=False, indent=2) + "\n"
     return [GeneratedPage(CSV_PATH, render_csv(records)),

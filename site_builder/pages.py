@@ -267,9 +267,8 @@ def cases_with(catalog: Catalog, kind: str) -> dict[str, list[CaseRecord]]:
     return found
 
 
-def render_term_index(catalog: Catalog, kind: str, heading: str) -> str:
+def render_term_index(catalog: Catalog, kind: str, heading: str, usage: dict[str, list[CaseRecord]]) -> str:
     vocabulary = catalog.vocabularies.by_kind(kind)
-    usage = cases_with(catalog, kind)
     lines = [page_header(heading), f"# {heading}\n"]
     knowledge = {"bouwstenen": "bouwstenen", "dragers": "dragers", "stappen": "stappen"}.get(kind)
     if knowledge:
@@ -300,8 +299,7 @@ def render_term_page(catalog: Catalog, kind: str, term_id: str, usage: list[Case
     return "\n".join(lines)
 
 
-def render_province_index(catalog: Catalog) -> str:
-    usage = cases_with(catalog, "provincies")
+def render_province_index(catalog: Catalog, usage: dict[str, list[CaseRecord]]) -> str:
     lines = [page_header("Provincies"), "# Provincies\n", "| Provincie | Casussen |", "|---|---|"]
     for entry in catalog.vocabularies.provinces.entries:
         lines.append(f"| [{md_text(entry.label)}]({entry.id}.md) | {len(usage.get(entry.id, []))} |")
@@ -346,7 +344,8 @@ def generate_pages(site: SiteContext) -> list[GeneratedPage]:
     pages += [GeneratedPage(f"casussen/{r.slug}.md", render_case_page(r, site)) for r in catalog.cases]
     for kind, _noun, heading in TERM_KINDS + (("provincies", "provincie", "Provincies"),):
         usage = cases_with(catalog, kind)
-        index = render_province_index(catalog) if kind == "provincies" else render_term_index(catalog, kind, heading)
+        index = (render_province_index(catalog, usage) if kind == "provincies"
+                 else render_term_index(catalog, kind, heading, usage))
         pages.append(GeneratedPage(f"{kind}/index.md", index))
         for entry in catalog.vocabularies.by_kind(kind).entries:
             pages.append(GeneratedPage(f"{kind}/{entry.id}.md",

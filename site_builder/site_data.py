@@ -47,7 +47,11 @@ def as_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def generate_data_files(site: SiteContext) -> list[GeneratedPage]:
-    cases = [case_as_data(record, site) for record in site.catalog.cases]
+def cases_as_data(site: SiteContext) -> list[dict]:
+    """Every case as a data record; computed once per build, shared by JSON and CSV."""
+    return [case_as_data(record, site) for record in site.catalog.cases]
+
+
+def generate_data_files(site: SiteContext, cases: list[dict]) -> list[GeneratedPage]:
     return [GeneratedPage("data/cases.json", as_json(cases)),
             GeneratedPage("data/vocabularies.json", as_json(vocabularies_as_data(site)))]

@@ -4,13 +4,11 @@ its links, its safety and its atomic swap."""
 from __future__ import annotations
 
 import re
-import shutil
 
-import pytest
 from click.testing import CliRunner
 
-from site_builder.build import BuildFailed, build_site, configure_mkdocs
-from site_builder.catalog import Catalog, CaseRecord, load_catalog
+from site_builder.build import configure_mkdocs
+from site_builder.catalog import CaseRecord, load_catalog
 from site_builder.cli import main
 from site_builder.loader import read_case_source
 from site_builder.models import Case
