@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
 
@@ -37,8 +36,3 @@ def plain_title(value: object) -> str:
     text = re.sub(r"&(?=#?\w+;)", "\uff06", text)
     return text.replace("<", "\u2039").replace(">", "\u203a")
 
-
-def slugify(text: str) -> str:
-    """ASCII slug: 'Noord-Brabant' -> 'noord-brabant', 'Fryslân' -> 'fryslan'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
