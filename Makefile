@@ -1,17 +1,23 @@
 # The two quick-start commands: `make site` (build the site from the bundled
 # cases) and `make test` (every check, exactly what CI runs). Both set up a
-# virtual environment in .venv first.
+# virtual environment in .venv first, from the exact versions and hashes in
+# requirements.lock, so a fresh machine installs what main was tested with.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# uv resolves the lock; it is only needed by `make lock`, in a venv of its own.
+UV_VERSION := 0.13.9
+LOCK_TOOLS := .venv-lock
 
-.PHONY: site test serve chromium
+.PHONY: site test test-fast serve chromium lock upgrade-check
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	# The project itself: no dependencies (all came from the lock), no build isolation
+	# (setuptools came from the lock too).
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 site: $(VENV)/.installed
@@ -26,3 +32,22 @@ chromium:
 
 test: $(VENV)/.installed chromium
 	$(BIN)/python -m pytest
+
+# Everything except the browser and slow tests: the quick loop while you work.
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# Regenerate requirements.lock from the ranges in pyproject.toml (newest versions
+# they allow, with hashes for every platform). Commit the result.
+lock:
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	echo "setuptools>=77" | $(LOCK_TOOLS)/bin/uv pip compile pyproject.toml - \
+		--extra test --generate-hashes --universal --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet -o requirements.lock
+
+# What the weekly job runs: the newest versions the ranges allow, the full suite,
+# and a build of the site on ProperDocs (the community continuation of MkDocs 1.x).
+# It reports; it blocks nothing.
+upgrade-check: chromium
+	bash .ci/upgrade-check

@@ -158,7 +158,9 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
                     hint="schrijf de waarde gewoon uit")
             return None, problems
     if fm_text.count("[") + fm_text.count("{") > MAX_NESTING:
-        depth_problem = _flow_nesting_problem(fm_text)
+        # Flow nesting is checked on the event stream before composing, because the
+        # recursive composer of PyYAML <= 6.0.3 crashes at about 100k levels.
+        depth_problem = _deep_nesting_mark(fm_text)
         if depth_problem is not None:
             problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
             return None, problems
@@ -169,11 +171,24 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
+        if _is_libyaml_depth_limit(error):
+            depth_problem = _deep_nesting_mark(fm_text)
+            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus",
+                    *at(depth_problem or error.problem_mark))
+            return None, problems
         mark = error.problem_mark or error.context_mark
         line, col = at(mark) if mark else (fm_line, 1)
         problem("WW008", f"YAML-fout: {error.problem or error}", line, col)
         return None, problems
-    except (yaml.YAMLError, RecursionError) as error:
+    except RecursionError:
+        # The pure-Python composer recurses per level; only nesting gets it this deep.
+        depth_problem = _deep_nesting_mark(fm_text)
+        if depth_problem is not None:
+            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
+        else:
+            problem("WW008", "YAML-fout: de front matter is te diep genest om te lezen", fm_line, 1)
+        return None, problems
+    except yaml.YAMLError as error:
         problem("WW008", f"YAML-fout: {error}", fm_line, 1)
         return None, problems
 
@@ -211,19 +226,33 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
     return source, problems
 
 
-def _flow_nesting_problem(fm_text: str):
-    """Return the mark where flow nesting exceeds the limit, scanning events iteratively."""
-    depth = 0
-    try:
-        for event in yaml.parse(fm_text, Loader=SafeLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_NESTING:
-                    return event.start_mark
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # the composer reports the syntax error with its position
+def _is_libyaml_depth_limit(error: yaml.YAMLError) -> bool:
+    """libyaml (bundled with PyYAML >= 6.0.4) refuses more than 1,000 levels itself,
+    before emitting the events that would show where our own limit was crossed."""
+    return "maximum nesting depth" in str(getattr(error, "problem", None) or error)
+
+
+def _deep_nesting_mark(fm_text: str):
+    """The mark where nesting first exceeds MAX_NESTING, or None.
+
+    Scans the event stream iteratively. When libyaml stops on its own depth limit,
+    the scan is repeated with PyYAML's pure-Python parser, which has no such limit
+    and produces events lazily, so it stops at our limit after a few dozen events.
+    Either way the position reported is the same, whatever the PyYAML version."""
+    for parser in (SafeLoader, yaml.SafeLoader):
+        depth = 0
+        try:
+            for event in yaml.parse(fm_text, Loader=parser):
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        return event.start_mark
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+            return None
+        except yaml.YAMLError as error:
+            if not _is_libyaml_depth_limit(error):
+                return None  # the composer reports the syntax error with its position
     return None
 
 

@@ -39,8 +39,13 @@ def serve_folder(folder: Path):
 
 @contextmanager
 def chromium():
+    import pytest
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).exists():
+        # CI installs it (`make chromium`); a missing browser fails the browser tests
+        # with one sentence, never silently skips them.
+        pytest.fail(f"Chromium ontbreekt op {CHROMIUM}: installeer het met 'make chromium'", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         try:

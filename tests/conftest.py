@@ -63,3 +63,14 @@ def bundled_site(tmp_path_factory) -> Path:
     catalog = load_catalog(project)
     assert not catalog.errors, [d.as_text() for d in catalog.errors]
     return build_site(project, catalog, tmp_path_factory.mktemp("bundled") / "site")
+
+
+# Tests that need a whole built site are slow by nature; mark them from the fixture
+# they use, so a new test of the site is left out of `make test-fast` without thinking.
+SITE_FIXTURES = {"bundled_site", "site_url"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

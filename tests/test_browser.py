@@ -10,10 +10,9 @@ import pytest
 
 from site_builder.catalog import load_catalog
 
-from .browser import CHROMIUM, chromium, serve_folder, watch_errors
+from .browser import chromium, serve_folder, watch_errors
 
-if not Path(CHROMIUM).exists():  # CI installs it (`make chromium`); say so, don't skip silently
-    pytest.fail(f"Chromium ontbreekt op {CHROMIUM}: installeer het met 'make chromium'", pytrace=False)
+pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(os.environ.get("WIJKWIJZER_SCREENSHOTS", "/tmp/wijkwijzer-screenshots"))
 

@@ -12,6 +12,8 @@ from .browser import watch_errors
 # The browser fixtures of test_browser.py, shared rather than copied.
 from .test_browser import browser, page, screenshot, site_url  # noqa: F401,F811
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def cases(bundled_site):

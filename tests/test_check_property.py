@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,6 +26,8 @@ keys = st.one_of(st.sampled_from(["titel", "gemeente", "wijk", "provincie", "per
                  st.text(max_size=10), st.integers(0, 5))
 yaml_values = st.recursive(scalars, lambda children: st.one_of(
     st.lists(children, max_size=5), st.dictionaries(keys, children, max_size=6)), max_leaves=25)
+
+pytestmark = pytest.mark.slow
 
 
 def check_bytes(project, content: bytes) -> None:

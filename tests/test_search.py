@@ -374,6 +374,7 @@ def test_an_incremental_update_does_not_disturb_an_open_search(content):
         assert "erbij" in slugs(after.search(request))
 
 
+@pytest.mark.slow
 def test_searches_keep_answering_while_another_thread_rebuilds(content):
     catalog = load_catalog(content)
     update_index(content, catalog)

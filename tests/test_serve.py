@@ -12,6 +12,8 @@ import pytest
 
 from .conftest import copy_project
 
+pytestmark = pytest.mark.slow
+
 
 def free_port() -> int:
     with socket.socket() as sock:

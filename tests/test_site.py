@@ -4,6 +4,7 @@ its links, its safety and its atomic swap."""
 from __future__ import annotations
 
 import re
+from html import escape
 
 from click.testing import CliRunner
 
@@ -12,6 +13,7 @@ from site_builder.catalog import CaseRecord, load_catalog
 from site_builder.cli import main
 from site_builder.loader import read_case_source
 from site_builder.models import Case
+
 from mkdocs.commands.build import build as mkdocs_build
 
 from .conftest import ROOT, copy_project
@@ -26,7 +28,9 @@ def test_every_case_has_a_page_at_its_permalink(bundled_site, project):
     catalog = load_catalog(project)
     for record in catalog.cases:
         page = html(bundled_site, f"casussen/{record.slug}")
-        assert record.case.title.split()[0] in page
+        # The whole title, as the page heading: a first word such as "De" would match any page.
+        heading = re.search(r"<h1[^>]*>([^<]*)", page)
+        assert heading and heading.group(1).strip() == escape(record.case.title), record.slug
 
 
 def test_every_term_and_province_has_a_page(bundled_site, project):
