@@ -34,11 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_cases import write_synthetic_project  # noqa: E402
 
-from site_builder.catalog import CaseRecord, load_catalog  # noqa: E402
+from site_builder.content.catalog import CaseRecord, load_catalog  # noqa: E402
 from site_builder.project import Project  # noqa: E402
-from site_builder.search_index import (SearchIndex, SearchRequest, index_is_current,  # noqa: E402
-                                       update_index)
-from site_builder.snippets import plain_text  # noqa: E402
+from site_builder.search.index import SearchIndex, SearchRequest, index_is_current, update_index  # noqa: E402
+from site_builder.search.snippets import plain_text  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -78,8 +78,8 @@ BARE_CHECK = """
 from pathlib import Path
 import frontmatter
 from pydantic import ValidationError
-from site_builder.models import Case
-from site_builder.vocabulary import load_vocabularies
+from site_builder.content.models import Case
+from site_builder.content.vocabulary import load_vocabularies
 
 vocabularies = load_vocabularies(Path("schema"))
 valid = invalid = 0
@@ -166,7 +166,7 @@ def write_bare_source(root: Path, folder: Path) -> tuple[Path, float]:
     from mkdocs.structure.files import Files
     from mkdocs.utils.yaml import get_yaml_loader
 
-    from site_builder.mkdocs_plugin import THEME_OVERRIDES
+    from site_builder.website.plugin import THEME_OVERRIDES
 
     started = time.perf_counter()
     config = load_config(str(root / "mkdocs.yml"))

@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .catalog import Catalog
+from .content.catalog import Catalog
 from .errors import WijkwijzerError
 from .project import Project
 

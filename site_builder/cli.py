@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .catalog import Catalog, load_catalog
-from .diagnostics import format_diagnostics
+from .content.catalog import Catalog, load_catalog
+from .content.diagnostics import format_diagnostics
+from .content.vocabulary import VocabularyError
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project, ProjectNotFound
-from .vocabulary import VocabularyError
 
 
 def open_project() -> Project:
@@ -105,7 +105,7 @@ def build(out_dir: Path) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
 def serve(host: str, port: int, open_browser: bool) -> None:
     """Bekijk de site live op http://127.0.0.1:8000; past zich aan bij elke wijziging."""
-    from .serve import preview_url, serve_site
+    from .website.preview import preview_url, serve_site
 
     project = open_project()
     click.echo(f"Voorbeeld op {preview_url(project, host, port)} (stoppen met Ctrl+C); "
@@ -135,8 +135,8 @@ def new(no_input: bool, **options: str | tuple[str, ...] | None) -> None:
     elk antwoord meteen. Opties vullen antwoorden vooraf in. Een bestaand
     bestand wordt nooit overschreven.
     """
-    from .quality import assess_quality
-    from .scaffold import CaseAnswers, create_case
+    from .authoring.scaffold import CaseAnswers, create_case
+    from .derive.quality import assess_quality
 
     project = open_project()
     answers = CaseAnswers(
@@ -164,10 +164,10 @@ def new(no_input: bool, **options: str | tuple[str, ...] | None) -> None:
 def generate_docs(check_only: bool) -> None:
     """Genereer de schemadocumentatie, de regelreferentie, het JSON Schema en de voorbeeldcasus.
 
-    Ze komen uit de veldbeschrijvingen in site_builder/models.py, de
-    woordenlijsten in schema/ en de regels in site_builder/diagnostics.py.
+    Ze komen uit de veldbeschrijvingen in site_builder/content/models.py, de
+    woordenlijsten in schema/ en de regels in site_builder/content/diagnostics.py.
     """
-    from .schema_docs import stale_files, write_docs
+    from .authoring.generated_docs import stale_files, write_docs
 
     project = open_project()
     try:
@@ -198,7 +198,7 @@ def index_command(volledig: bool) -> None:
     opgebouwd. Weigert bij fouten in de casussen.
     """
     from .errors import IndexRefused
-    from .search import describe_update, refresh_index
+    from .search.commands import describe_update, refresh_index
 
     project = open_project()
     catalog = load_checked_catalog(project)
@@ -229,10 +229,16 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
     Een zin zoek je tussen aanhalingstekens, bijvoorbeeld: wijkwijzer search '"de gemeente"'.
     OF, NIET en haakjes werken ook (OR, NOT mag ook). De zoekindex wordt zo nodig eerst bijgewerkt.
     """
+    from .content.vocabulary import load_vocabularies
     from .errors import IndexRefused
-    from .search import (describe_update, ensure_fresh_index, format_results, resolve_filters,
-                         results_as_json, search_cases)
-    from .vocabulary import load_vocabularies
+    from .search.commands import (
+        describe_update,
+        ensure_fresh_index,
+        format_results,
+        resolve_filters,
+        results_as_json,
+        search_cases,
+    )
 
     project = open_project()
     try:

@@ -57,7 +57,7 @@ def copy_project(destination: Path) -> Project:
 def bundled_site(tmp_path_factory) -> Path:
     """The bundled cases built once per test run with the real MkDocs (strict)."""
     from site_builder.build import build_site
-    from site_builder.catalog import load_catalog
+    from site_builder.content.catalog import load_catalog
 
     project = Project(ROOT)
     catalog = load_catalog(project)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from site_builder.catalog import load_catalog
+from site_builder.content.catalog import load_catalog
 
 from .browser import chromium, serve_folder, watch_errors
 
@@ -171,7 +171,7 @@ def test_finder_is_usable_on_a_phone(browser, site_url, project):
 
 
 def test_case_overview_filters_by_quality_level(page, site_url, project):
-    from site_builder.quality import assess_quality
+    from site_builder.derive.quality import assess_quality
 
     cases = load_catalog(project).cases
     level = assess_quality(cases[0]).level

@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 
-from site_builder.catalog import load_catalog
+from site_builder.content.catalog import load_catalog
 
 from .browser import watch_errors
+
 # The browser fixtures of test_browser.py, shared rather than copied.
 from .test_browser import browser, page, screenshot, site_url  # noqa: F401,F811
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.catalog import load_catalog
-from site_builder.diagnostics import RULES, Diagnostic
-from site_builder.loader import MAX_FILE_BYTES, MAX_NESTING
+from site_builder.content.catalog import load_catalog
+from site_builder.content.diagnostics import RULES, Diagnostic
+from site_builder.content.loader import MAX_FILE_BYTES, MAX_NESTING
 
-from .conftest import DATA, ROOT, copy_project
+from .conftest import DATA, copy_project
 
 FAILING = DATA / "failing"
 PASSING = DATA / "passing"
@@ -124,7 +124,7 @@ def yaml_parser(request, monkeypatch):
     earlier, and PyYAML's pure-Python parser)."""
     import yaml
 
-    from site_builder import loader
+    from site_builder.content import loader
 
     if request.param == "python-parser":
         monkeypatch.setattr(loader, "SafeLoader", yaml.SafeLoader)
@@ -265,6 +265,7 @@ def test_github_format_escapes_the_message(run_cli, tmp_path):
 
 def test_outside_a_project_gives_a_sentence_not_a_traceback(monkeypatch, tmp_path):
     from click.testing import CliRunner
+
     from site_builder.cli import main
 
     monkeypatch.chdir(tmp_path)
@@ -274,7 +275,7 @@ def test_outside_a_project_gives_a_sentence_not_a_traceback(monkeypatch, tmp_pat
 
 
 def test_parallel_check_finds_exactly_what_the_serial_check_finds(project, monkeypatch):
-    from site_builder import catalog as catalog_module
+    from site_builder.content import catalog as catalog_module
 
     folders = [FAILING, PASSING, project.cases_dir]
     serial = load_catalog(project, folders)

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.catalog import load_catalog
+from site_builder.content.catalog import load_catalog
 
 from .conftest import DATA
 

@@ -9,15 +9,21 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from site_builder.case_fields import case_fields, records
-from site_builder.diagnostics import RULES, Rule
-from site_builder.loader import read_case_source
-from site_builder.models import Case, Party, Period, Source
-from site_builder.project import Project
-from site_builder.schema_docs import (
-    EXAMPLE_CASE, JSON_SCHEMA, RULES_REFERENCE, SCHEMA_REFERENCE, generate_docs, stale_files, write_docs,
+from site_builder.authoring.generated_docs import (
+    EXAMPLE_CASE,
+    JSON_SCHEMA,
+    RULES_REFERENCE,
+    SCHEMA_REFERENCE,
+    generate_docs,
+    stale_files,
+    write_docs,
 )
-from site_builder.vocabulary import load_vocabularies
+from site_builder.content.case_fields import case_fields, records
+from site_builder.content.diagnostics import RULES, Rule
+from site_builder.content.loader import read_case_source
+from site_builder.content.models import Case, Party, Period, Source
+from site_builder.content.vocabulary import load_vocabularies
+from site_builder.project import Project
 
 from .conftest import DATA, ROOT
 
@@ -82,6 +88,7 @@ def test_a_changed_vocabulary_makes_the_files_stale_until_regenerated(copied_pro
 
 def test_generate_docs_writes_missing_files_and_then_has_nothing_to_do(copied_project, monkeypatch):
     from click.testing import CliRunner
+
     from site_builder.cli import main
 
     (copied_project.root / JSON_SCHEMA).unlink()

@@ -16,12 +16,12 @@ import feedparser
 import pytest
 from jsonschema import Draft202012Validator
 
-from site_builder.catalog import load_catalog
-from site_builder.feed import FEED_SIZE, render_feed
-from site_builder.loader import read_case_source
-from site_builder.models import Case
-from site_builder.pages import SiteContext
-from site_builder.quality import assess_quality
+from site_builder.content.catalog import load_catalog
+from site_builder.content.loader import read_case_source
+from site_builder.content.models import Case
+from site_builder.derive.quality import assess_quality
+from site_builder.website.feed import FEED_SIZE, render_feed
+from site_builder.website.pages import SiteContext
 
 from .conftest import ROOT, copy_project
 from .test_site import site_root_path
@@ -136,7 +136,7 @@ def test_csv_reads_back_to_every_case_following_the_codebook(bundled_site, catal
 
 
 def test_csv_escapes_semicolons_in_lists_and_formulas(tmp_path):
-    from site_builder.open_data import render_csv
+    from site_builder.website.open_data import render_csv
 
     project = copy_project(tmp_path / "project")
     catalog = load_catalog(project)
@@ -144,7 +144,7 @@ def test_csv_escapes_semicolons_in_lists_and_formulas(tmp_path):
     tricky = record.case.model_copy(update={"themes": ["a;b", "c\\d", "e"], "title": "=HYPERLINK(\"x\")",
                                             "municipality": "'s-Hertogenbosch"})
     catalog.cases[0] = dataclasses.replace(record, case=tricky)
-    from site_builder.site_data import case_as_data
+    from site_builder.website.site_data import case_as_data
 
     site = SiteContext.create(catalog)
     text = render_csv([case_as_data(catalog.cases[0], site)])

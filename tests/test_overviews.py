@@ -11,13 +11,20 @@ import re
 
 import pytest
 
-from site_builder.catalog import load_catalog
-from site_builder.geography import GEODATA, load_map
-from site_builder.overviews import (MARKER_LIMIT, MARKER_RADIUS, RING_LIMIT, place_markers, render_map_page,
-                                    render_matrix_page, render_timeline_page)
-from site_builder.pages import SiteContext
+from site_builder.content.catalog import load_catalog
 from site_builder.project import Project
-from site_builder.sanitize import sanitize_html
+from site_builder.website.geography import GEODATA, load_map
+from site_builder.website.overviews import (
+    MARKER_LIMIT,
+    MARKER_RADIUS,
+    RING_LIMIT,
+    place_markers,
+    render_map_page,
+    render_matrix_page,
+    render_timeline_page,
+)
+from site_builder.website.pages import SiteContext
+from site_builder.website.sanitize import sanitize_html
 
 from .conftest import ROOT, copy_project
 

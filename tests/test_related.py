@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from site_builder.catalog import CaseRecord, load_catalog
-from site_builder.models import Case
-from site_builder.related import brute_force_related, related_cases
+from site_builder.content.catalog import CaseRecord, load_catalog
+from site_builder.content.models import Case
+from site_builder.derive.related import brute_force_related, related_cases
 
 
 def random_records(vocabularies, n: int, seed: int) -> list[CaseRecord]:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_builder.catalog import load_catalog
+from site_builder.authoring.scaffold import SECTION_GUIDANCE, slugify
 from site_builder.cli import main
+from site_builder.content.catalog import load_catalog
+from site_builder.content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
 from site_builder.project import Project
-from site_builder.scaffold import SECTION_GUIDANCE, slugify
-from site_builder.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
 
 from .conftest import ROOT
 

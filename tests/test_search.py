@@ -16,16 +16,24 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from site_builder import search_index
-from site_builder.catalog import load_catalog
 from site_builder.cli import main
+from site_builder.content.catalog import load_catalog
+from site_builder.content.vocabulary import load_vocabularies
 from site_builder.project import Project
-from site_builder.search import ensure_fresh_index, resolve_filters, search_cases
-from site_builder.search_index import (REBUILD_DAMAGED, REBUILD_FORMAT, REBUILD_NO_INDEX,
-                                       REBUILD_VOCABULARIES, SearchIndex, SearchRequest,
-                                       file_content_hash, index_storage, update_index)
-from site_builder.snippets import plain_text
-from site_builder.vocabulary import load_vocabularies
+from site_builder.search import index as search_index
+from site_builder.search.commands import ensure_fresh_index, resolve_filters, search_cases
+from site_builder.search.index import (
+    REBUILD_DAMAGED,
+    REBUILD_FORMAT,
+    REBUILD_NO_INDEX,
+    REBUILD_VOCABULARIES,
+    SearchIndex,
+    SearchRequest,
+    file_content_hash,
+    index_storage,
+    update_index,
+)
+from site_builder.search.snippets import plain_text
 
 from .conftest import ROOT
 
@@ -261,7 +269,7 @@ def test_editing_one_case_reindexes_only_that_case(content):
 
 def test_a_current_index_is_checked_without_loading_the_cases(content, monkeypatch):
     update_index(content, load_catalog(content))
-    monkeypatch.setattr("site_builder.search.load_catalog", lambda *a, **k: pytest.fail("loaded"))
+    monkeypatch.setattr("site_builder.search.commands.load_catalog", lambda *a, **k: pytest.fail("loaded"))
     vocabularies = load_vocabularies(content.schema_dir)
     assert ensure_fresh_index(content, vocabularies).stats is None
 

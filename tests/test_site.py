@@ -7,14 +7,13 @@ import re
 from html import escape
 
 from click.testing import CliRunner
+from mkdocs.commands.build import build as mkdocs_build
 
 from site_builder.build import configure_mkdocs
-from site_builder.catalog import CaseRecord, load_catalog
 from site_builder.cli import main
-from site_builder.loader import read_case_source
-from site_builder.models import Case
-
-from mkdocs.commands.build import build as mkdocs_build
+from site_builder.content.catalog import CaseRecord, load_catalog
+from site_builder.content.loader import read_case_source
+from site_builder.content.models import Case
 
 from .conftest import ROOT, copy_project
 from .sitecheck import broken_links, unsafe_markup

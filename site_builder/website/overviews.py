@@ -20,11 +20,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .catalog import CaseRecord
+from ..content.catalog import CaseRecord
+from ..content.vocabulary import Vocabulary
 from .geography import MAP_CREDIT, MAP_LICENCE, MAP_LICENCE_URL, NetherlandsMap, Point, load_map
+from .markdown_text import html_text, md_text
 from .pages import GeneratedPage, SiteContext, page_header, period_text, province_id
-from .text import html_text, md_text
-from .vocabulary import Vocabulary
 
 # From a page in /overzicht/<name>/ to the site root, for links in raw HTML.
 TO_ROOT = "../../"

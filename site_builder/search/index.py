@@ -37,8 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import (BiWordFilter, CharsetFilter, LowercaseFilter, RegexTokenizer,
-                             StemFilter, StopFilter)
+from whoosh.analysis import BiWordFilter, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang import stopwords_for_language
 from whoosh.qparser import OperatorsPlugin, PhrasePlugin, QueryParser, plugins
@@ -46,13 +45,13 @@ from whoosh.qparser.taggers import RegexTagger
 from whoosh.query import And, AndMaybe, Not, NullQuery, Or, Term
 from whoosh.support.charset import accent_map
 
-from .catalog import Catalog, CaseRecord, case_files
-from .errors import IndexRefused
-from .index_storage import IndexStorage
-from .loader import MAX_FILE_BYTES, slug_for
-from .project import Project
+from ..content.catalog import CaseRecord, Catalog, case_files
+from ..content.loader import MAX_FILE_BYTES, slug_for
+from ..content.vocabulary import Vocabularies, fold
+from ..errors import IndexRefused
+from ..project import Project
 from .snippets import Snippet, cut_snippet, plain_text
-from .vocabulary import Vocabularies, fold
+from .storage import IndexStorage
 
 # Bump when the analysis changes: an index of another format is rebuilt. A change
 # of the fields is noticed without a bump (see _format).

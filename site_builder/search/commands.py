@@ -16,13 +16,21 @@ from dataclasses import dataclass
 
 import click
 
-from .catalog import Catalog, load_catalog
-from .errors import IndexBusy, UnknownSearchTerm, WijkwijzerError
-from .index_storage import IndexLocked
-from .project import Project
-from .search_index import (FACET_FIELDS, IndexStats, IndexUnavailable, SearchIndex, SearchRequest,
-                           SearchResults, index_is_current, update_index)
-from .vocabulary import Vocabularies, Vocabulary, fold
+from ..content.catalog import Catalog, load_catalog
+from ..content.vocabulary import Vocabularies, Vocabulary, fold
+from ..errors import IndexBusy, UnknownSearchTerm, WijkwijzerError
+from ..project import Project
+from .index import (
+    FACET_FIELDS,
+    IndexStats,
+    IndexUnavailable,
+    SearchIndex,
+    SearchRequest,
+    SearchResults,
+    index_is_current,
+    update_index,
+)
+from .storage import IndexLocked
 
 FACET_OPTIONS = {"bouwstenen": "--bouwsteen", "dragers": "--drager", "stappen": "--stap",
                  "provincies": "--provincie"}

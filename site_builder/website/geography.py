@@ -1,4 +1,4 @@
-"""The map of the Netherlands that the overview map draws on, read from site_builder/geodata/.
+"""The map of the Netherlands that the overview map draws on, read from site_builder/website/geodata/.
 
 Runs inside the MkDocs build, when the map page is rendered (overviews.py). It
 reads three files that are kept in the repository, so nothing is fetched at
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .vocabulary import Vocabulary, fold
+from ..content.vocabulary import Vocabulary, fold
 
 GEODATA = Path(__file__).resolve().parent / "geodata"
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
@@ -30,7 +30,7 @@ MAP_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
 
 
 class GeodataError(Exception):
-    """A file in site_builder/geodata/ is missing or does not read as expected."""
+    """A file in site_builder/website/geodata/ is missing or does not read as expected."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 # Not searchable text: heading permalinks ("¶") and the fact box's labels.
 EXCLUDED_SELECTORS = ".headerlink, .ww-facts dt"
 

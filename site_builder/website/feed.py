@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import xml.etree.ElementTree as ElementTree
 
-from .catalog import CaseRecord
+from ..content.catalog import CaseRecord
 from .pages import GeneratedPage, SiteContext, period_text
 
 FEED_PATH = "feed.xml"

@@ -18,7 +18,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .catalog import CaseRecord
+from ..content.catalog import CaseRecord
 
 WEIGHTS = {"drager": 3, "thema": 3, "bouwsteen": 1}
 

@@ -26,13 +26,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .catalog import Catalog, load_catalog
+from ..content.catalog import Catalog, load_catalog
+from ..derive.history import first_added, last_changed
+from ..project import Project
 from .feed import generate_feed
-from .history import first_added, last_changed
 from .open_data import generate_open_data_files
 from .overviews import generate_overview_pages
 from .pages import SiteContext, generate_pages
-from .project import Project
 from .sanitize import sanitize_html
 from .site_data import cases_as_data, generate_data_files
 from .site_search import SiteSearchFailed, build_site_search

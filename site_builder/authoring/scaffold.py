@@ -23,13 +23,13 @@ import click
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .case_fields import CaseField, case_fields
-from .errors import WijkwijzerError
-from .loader import SLUG_PATTERN
-from .models import Case, Period, Source
-from .project import Project
-from .validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS, explain_error
-from .vocabulary import Vocabularies, Vocabulary, VocabularyError, fold, load_vocabularies
+from ..content.case_fields import CaseField, case_fields
+from ..content.loader import SLUG_PATTERN
+from ..content.models import Case, Period, Source
+from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS, explain_error
+from ..content.vocabulary import Vocabularies, Vocabulary, VocabularyError, fold, load_vocabularies
+from ..errors import WijkwijzerError
+from ..project import Project
 
 MAX_SLUG_LENGTH = 60
 COMMENT_WIDTH = 88

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .models import BuildingBlockId, Case, CarrierId, Party, Period, ProvinceName, RoleId, Source, StepId, Year
+from .models import BuildingBlockId, CarrierId, Case, Party, Period, ProvinceName, RoleId, Source, StepId, Year
 
 # The models' vocabulary-checked types, and the vocabulary (schema/<kind>.yml) each one reads.
 VOCABULARY_TYPES = {

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import yaml
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from .project import Project
+from ..project import Project
 
 
 def preview_url(project: Project, host: str, port: int) -> str:

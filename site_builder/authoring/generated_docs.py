@@ -18,33 +18,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .case_fields import RECORD_NAMES, CaseField, case_fields, records
-from .diagnostics import RULES, Severity
-from .models import FIRST_YEAR, Case, Source
-from .project import Project
+from ..content.case_fields import RECORD_NAMES, CaseField, case_fields, records
+from ..content.diagnostics import RULES, Severity
+from ..content.json_schema import GENERATED_NOTICE, case_json_schema
+from ..content.models import Case
+from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
+from ..content.vocabulary import Vocabularies, Vocabulary, load_vocabularies
+from ..project import Project
 from .scaffold import building_block_labels, normalised, render_body, render_case_file
-from .validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
-from .vocabulary import Vocabularies, Vocabulary, load_vocabularies
 
 JSON_SCHEMA = "schema/case.schema.json"
 SCHEMA_REFERENCE = "docs/bijdragen/schema.md"
 RULES_REFERENCE = "docs/bijdragen/regels.md"
 EXAMPLE_CASE = "schema/voorbeeld-casus.md"
 
-GENERATED_NOTICE = ("Gegenereerd door `wijkwijzer generate-docs` uit {sources}; "
-                    "niet met de hand bewerken.")
 SEVERITY_NAMES = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing"}
 # The registry numbers rules by series (see diagnostics.RULES); the reference groups them so.
 RULE_SERIES = {"WW0": "Het bestand", "WW1": "De velden", "WW2": "De woordenlijsten", "WW3": "De tekst"}
 
-# What the models check in their validators, said in JSON Schema where it can be.
-VALUE_CONSTRAINTS: dict[tuple[type, str], dict] = {
-    (Source, "url"): {"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]+"},
-}
-# Input forms the models accept that Pydantic's JSON Schema does not show by itself.
-EXTRA_INPUT_FORMS: dict[tuple[type, str], dict] = {
-    (Source, "pagina"): {"type": "integer"},  # `pagina: 19` means page "19"
-}
 
 
 def generate_docs(vocabularies: Vocabularies) -> dict[str, str]:
@@ -82,56 +73,6 @@ def _read(path: Path) -> str | None:
         return None
 
 
-# --- JSON Schema for editors ---------------------------------------------------------
-
-def case_json_schema(vocabularies: Vocabularies) -> dict:
-    """The front matter as JSON Schema (Dutch keys), with the vocabularies as enums.
-
-    It accepts every spelling the checker accepts literally (written forms and
-    aliases); the checker also forgives other capitals and accents.
-    """
-    generated = Case.model_json_schema(by_alias=True)
-    definitions = generated.pop("$defs", {})
-    for model in records():
-        node = generated if model is Case else definitions[model.__name__]
-        node.pop("description", None)  # the models' docstrings are English, for programmers
-        node["title"] = RECORD_NAMES[model]
-        for field in case_fields(model):
-            _refine_property(node["properties"][field.key], field, vocabularies)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": GENERATED_NOTICE.format(sources="site_builder/models.py en schema/*.yml"),
-        "description": ("De front matter van een casusbestand cases/<slug>.md. Uitleg per veld: "
-                        "docs/bijdragen/schema.md; voorbeeld: schema/voorbeeld-casus.md."),
-        **generated,
-        "$defs": definitions,
-    }
-
-
-def _refine_property(prop: dict, field: CaseField, vocabularies: Vocabularies) -> None:
-    # Descriptions are read now, from the field, so the schema follows the models exactly.
-    prop["description"] = field.description
-    branches = [branch for branch in prop.get("anyOf", [prop]) if branch.get("type") != "null"]
-    values = [branch.get("items", branch) for branch in branches] if field.is_list else branches
-    for value in values:
-        if field.vocabulary:
-            value["enum"] = accepted_spellings(vocabularies.by_kind(field.vocabulary))
-        if field.is_year:
-            # No maximum: the latest plausible year moves with the calendar.
-            value["minimum"] = FIRST_YEAR
-        value.update(VALUE_CONSTRAINTS.get((field.model, field.key), {}))
-    extra = EXTRA_INPUT_FORMS.get((field.model, field.key))
-    if extra:
-        prop["anyOf"].insert(len(branches), extra)
-
-
-def accepted_spellings(vocabulary: Vocabulary) -> list[str]:
-    """Each entry as written in a case, followed by the aliases the checker also knows."""
-    written = [vocabulary.written_form(entry) for entry in vocabulary.entries]
-    aliases = [alias for entry in vocabulary.entries for alias in entry.aliases if alias not in written]
-    return written + aliases
-
-
 # --- The schema reference (docs/bijdragen/schema.md) -----------------------------------
 
 def _cell(text: str) -> str:
@@ -162,8 +103,8 @@ def _type_text(field: CaseField, prop: dict) -> str:
 def schema_reference(vocabularies: Vocabularies) -> str:
     json_schema = case_json_schema(vocabularies)
     lines = [
-        "---\nedit_path: site_builder/models.py\n---",
-        f"<!-- {GENERATED_NOTICE.format(sources='site_builder/models.py en schema/*.yml')} -->",
+        "---\nedit_path: site_builder/content/models.py\n---",
+        f"<!-- {GENERATED_NOTICE.format(sources='site_builder/content/models.py en schema/*.yml')} -->",
         "",
         "# Het casusformaat",
         "",
@@ -231,8 +172,8 @@ def _vocabulary_table(vocabulary: Vocabulary) -> list[str]:
 
 def rules_reference() -> str:
     lines = [
-        "---\nedit_path: site_builder/diagnostics.py\n---",
-        f"<!-- {GENERATED_NOTICE.format(sources='site_builder/diagnostics.py')} -->",
+        "---\nedit_path: site_builder/content/diagnostics.py\n---",
+        f"<!-- {GENERATED_NOTICE.format(sources='site_builder/content/diagnostics.py')} -->",
         "",
         "# Controleregels",
         "",
@@ -264,7 +205,7 @@ EXAMPLE_HEADER = (
     "Velden met 'Optioneel' mag je weglaten. Regels die met # beginnen zijn uitleg; ze mogen",
     "blijven staan of weg.",
     "",
-    "Dit bestand wordt gegenereerd door 'wijkwijzer generate-docs' uit site_builder/models.py",
+    "Dit bestand wordt gegenereerd door 'wijkwijzer generate-docs' uit site_builder/content/models.py",
     "en schema/*.yml.",
     "",
 )

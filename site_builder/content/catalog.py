@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..project import Project
 from .diagnostics import Diagnostic
 from .loader import read_case_source
 from .models import Case
-from .project import Project
 from .validate import validate_case
 from .vocabulary import Vocabularies, load_vocabularies
 

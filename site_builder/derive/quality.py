@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .catalog import CaseRecord
-from .validate import RECOMMENDED_SECTIONS, body_sections
-from .vocabulary import fold
+from ..content.catalog import CaseRecord
+from ..content.validate import RECOMMENDED_SECTIONS, body_sections
+from ..content.vocabulary import fold
 
 
 @dataclass(frozen=True)

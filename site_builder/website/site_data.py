@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from .catalog import CaseRecord
-from .quality import LEVELS
+from ..content.catalog import CaseRecord
+from ..derive.quality import LEVELS
 from .pages import GeneratedPage, SiteContext, period_text, province_id
 
 

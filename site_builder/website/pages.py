@@ -19,13 +19,12 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-
-from .catalog import Catalog, CaseRecord
-from .models import Case, Source
-from .quality import QualityAssessment, assess_quality
-from .related import RelatedCase, related_cases
-from .text import html_text, md_text, plain_title
-from .vocabulary import Vocabulary
+from ..content.catalog import CaseRecord, Catalog
+from ..content.models import Case, Source
+from ..content.vocabulary import Vocabulary
+from ..derive.quality import QualityAssessment, assess_quality
+from ..derive.related import RelatedCase, related_cases
+from .markdown_text import html_text, md_text, plain_title
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")

@@ -17,12 +17,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .case_fields import CaseField, case_fields
+from ..content.case_fields import CaseField, case_fields
+from ..content.json_schema import case_json_schema
+from ..content.models import Case
+from ..derive.quality import LEVELS
 from .feed import FEED_PATH, FEED_SIZE
-from .models import Case
 from .pages import GeneratedPage, SiteContext, page_header
-from .quality import LEVELS
-from .schema_docs import case_json_schema
 
 CSV_PATH = "data/cases.csv"
 SCHEMA_PATH = "data/case.schema.json"
