@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .models import BuildingBlockId, CarrierId, Case, Party, Period, ProvinceName, RoleId, Source, StepId, Year
+from .models import (
+    BuildingBlockId, BuildingBlockTag, CarrierId, CarrierTag, Case, Party, Period, ProvinceName, RoleId, Source,
+    StepId, StepTag, Year,
+)
 
 # The models' vocabulary-checked types, and the vocabulary (schema/<kind>.yml) each one reads.
 VOCABULARY_TYPES = {
@@ -29,7 +32,10 @@ VOCABULARY_TYPES = {
 }
 
 # Dutch names of the models, as the reference and the JSON Schema show them.
-RECORD_NAMES: dict[type[BaseModel], str] = {Case: "Casus", Period: "Periode", Party: "Partij", Source: "Bron"}
+RECORD_NAMES: dict[type[BaseModel], str] = {
+    Case: "Casus", Period: "Periode", Party: "Partij", Source: "Bron",
+    BuildingBlockTag: "Bouwsteen", CarrierTag: "Drager", StepTag: "Stap",
+}
 
 
 @dataclass(frozen=True)

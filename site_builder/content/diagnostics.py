@@ -91,13 +91,34 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW105", E, "Dubbele waarde in lijst",
          "Elke waarde mag maar één keer in de lijst staan."),
     Rule("WW106", E, "Einde vóór begin",
-         "Het eindjaar van de periode ligt vóór het beginjaar."),
+         "Het (geplande) eindjaar van de periode ligt vóór het beginjaar."),
     Rule("WW107", E, "Onwaarschijnlijk jaartal",
          "Jaartallen liggen tussen 1900 en tien jaar na dit jaar."),
     Rule("WW108", E, "Ongeldige url",
          "Een url moet beginnen met http:// of https:// en een domein hebben."),
     Rule("WW109", E, "Tekst te lang",
          "De tekst is langer dan toegestaan voor dit veld."),
+    Rule("WW110", W, "Toelichting of grond ontbreekt",
+         "Een bouwsteen, drager of stap op een casus is een bewering. Schrijf bij elk "
+         "ervan in eigen woorden hoe de casus het laat zien (`toelichting`) en op welke "
+         "grond (`grond: bron` als de bron de casus zelf als voorbeeld noemt, met `bron:` "
+         "het nummer van die bron; `grond: duiding` als het de lezing van de redactie is). "
+         "Een kale id blijft geldig, maar de site kan er niets over uitleggen."),
+    Rule("WW111", E, "Onbekende grond",
+         "De grond van een bouwsteen, drager of stap is `bron` of `duiding`."),
+    Rule("WW112", E, "Bron ontbreekt bij grond 'bron'",
+         "Bij `grond: bron` hoort `bron:` met het nummer van de bron in `bronnen` "
+         "(1 is de eerste), en waar bekend `pagina:`."),
+    Rule("WW113", E, "Bronnummer bestaat niet",
+         "Het nummer bij `bron:` (of in een verwijzing `[bron 2]` in de tekst) moet "
+         "verwijzen naar een bron in de lijst `bronnen`; 1 is de eerste."),
+    Rule("WW114", E, "Onbekende schaal of soort",
+         "`schaal` is wijk, gemeente, regio of landelijk; `soort` is praktijkvoorbeeld "
+         "of themacasus."),
+    Rule("WW115", E, "Plaats past niet bij de schaal",
+         "Bij schaal `wijk` horen gemeente, wijk en provincie; bij `gemeente` gemeente en "
+         "provincie. Een landelijke aanpak noemt geen gemeente, wijk of provincie: de site "
+         "toont hem apart als landelijk."),
     Rule("WW201", E, "Onbekende bouwsteen",
          "Gebruik een van de zeven bouwstenen uit schema/bouwstenen.yml."),
     Rule("WW202", E, "Onbekende drager",
@@ -119,12 +140,15 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW305", W, "HTML in de tekst",
          "Gebruik Markdown in plaats van HTML; de site laat alleen veilige opmaak door."),
     Rule("WW310", W, "Aanbevolen sectie ontbreekt",
-         "Een goede casus heeft de secties Aanleiding, Aanpak, Bouwstenen in de "
-         "praktijk en Lessen (als `## Kop`)."),
+         "Een goede casus heeft de secties Aanleiding, Aanpak en Lessen (als `## Kop`)."),
     Rule("WW311", W, "Tekst nog niet geschreven",
          "Er staat nog een regel met NOG TE SCHRIJVEN: voorbeeldtekst van "
          "`wijkwijzer new` of van de voorbeeldcasus. Vervang die door je eigen tekst; "
          "zolang hij er staat, telt de sectie niet mee voor het kwaliteitsniveau."),
+    Rule("WW320", W, "Geen bronverwijzingen in de tekst",
+         "Een casus met meer dan één bron zegt in de tekst waar elke bewering vandaan komt: "
+         "zet na een alinea een verwijzing als `[bron 1, p. 14]` of `[bron 2]` (het nummer "
+         "in `bronnen`). De site maakt er een link naar de bron van."),
 )
 
 

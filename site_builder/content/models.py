@@ -24,11 +24,11 @@ from pydantic import (
     Field,
     StrictInt,
     ValidationInfo,
-    field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from .vocabulary import Vocabularies
+from .vocabulary import KIND_BY_NAME, Vocabularies
 
 FIRST_YEAR = 1900
 YEARS_AHEAD = 10
@@ -62,8 +62,9 @@ def _page_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-def _vocabulary_term(kind: str, code: str, noun: str):
-    """An item validator that checks membership of one vocabulary."""
+def _vocabulary_term(kind: str):
+    """An item validator that checks membership of one vocabulary kind."""
+    described = KIND_BY_NAME[kind]
 
     def check(value: str, info: ValidationInfo) -> str:
         vocabularies: Vocabularies | None = (info.context or {}).get("vocabularies")
@@ -74,11 +75,11 @@ def _vocabulary_term(kind: str, code: str, noun: str):
         if entry is None:
             suggestion = vocabulary.suggest(value)
             raise PydanticCustomError(
-                code, "onbekende {noun} '{value}'",
-                {"noun": noun, "value": value, "suggestion": suggestion})
+                described.rule_code, "onbekende {noun} '{value}'",
+                {"noun": described.singular, "value": value, "suggestion": suggestion})
         # Provinces are stored by their official label (Friesland -> Fryslân);
         # tag-like terms by their id.
-        return entry.label if kind == "provincies" else entry.id
+        return vocabulary.written_form(entry)
 
     return AfterValidator(check)
 
@@ -94,12 +95,15 @@ def _unique(items: list) -> list:
     return items
 
 
+# No list in a case needs more entries than this; longer ones are refused (WW109).
+LIST_LIMIT = 100
+
 Text = Annotated[str, Field(min_length=1, max_length=300)]
-BuildingBlockId = Annotated[str, _vocabulary_term("bouwstenen", "WW201", "bouwsteen")]
-CarrierId = Annotated[str, _vocabulary_term("dragers", "WW202", "drager")]
-StepId = Annotated[str, _vocabulary_term("stappen", "WW203", "stap")]
-ProvinceName = Annotated[str, _vocabulary_term("provincies", "WW204", "provincie")]
-RoleId = Annotated[str, _vocabulary_term("rollen", "WW205", "rol")]
+BuildingBlockId = Annotated[str, _vocabulary_term("bouwstenen")]
+CarrierId = Annotated[str, _vocabulary_term("dragers")]
+StepId = Annotated[str, _vocabulary_term("stappen")]
+ProvinceName = Annotated[str, _vocabulary_term("provincies")]
+RoleId = Annotated[str, _vocabulary_term("rollen")]
 Theme = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(str.lower)]
 
 
@@ -109,25 +113,35 @@ class _Strict(BaseModel):
 
 
 class Period(_Strict):
-    """The years the approach ran; no end year means it is still running."""
+    """The years of the approach, as the sources give them, and the year they describe.
 
-    start: Year = Field(description="Beginjaar, bijvoorbeeld 2012.")
+    No field claims that an approach is running now: an end the sources do not give
+    is unknown, and `stand` (or the newest dated source) says how old the information is.
+    """
+
+    start: Year | None = Field(default=None, description="Beginjaar, zoals een bron het noemt, bijvoorbeeld 2012.")
     end: Year | None = Field(
         default=None, alias="eind",
-        description="Eindjaar; laat weg als de aanpak nog loopt (dan toont de site 'lopend').")
+        description="Jaar waarin de aanpak volgens een bron is afgelopen; laat weg als geen bron dat zegt.")
+    planned_end: Year | None = Field(
+        default=None, alias="gepland_eind",
+        description="Gepland eindjaar, als een bron een einde of een geplande looptijd noemt (licht het toe in de tekst).")
+    status_year: Year | None = Field(
+        default=None, alias="stand",
+        description="Het jaar dat de informatie beschrijft, meestal het jaar van de nieuwste bron; "
+                    "laat weg om het jaar van de nieuwste bron met een jaartal te gebruiken.")
 
-    @field_validator("end")
-    @classmethod
-    def _end_not_before_start(cls, end: int | None, info: ValidationInfo) -> int | None:
-        start = info.data.get("start")
-        if end is not None and start is not None and end < start:
-            raise PydanticCustomError(
-                "WW106", "eindjaar {end} ligt vóór beginjaar {start}", {"end": end, "start": start})
-        return end
-
-    @property
-    def is_running(self) -> bool:
-        return self.end is None
+    @model_validator(mode="after")
+    def _years_in_order(self) -> "Period":
+        if self.start is None and self.end is None and self.planned_end is None and self.status_year is None:
+            raise PydanticCustomError("WW104", "veld 'periode' is leeg", {})
+        if self.start is not None:
+            for key, year in (("eind", self.end), ("gepland_eind", self.planned_end)):
+                if year is not None and year < self.start:
+                    raise PydanticCustomError(
+                        "WW106", "{key} {year} ligt vóór beginjaar {start}",
+                        {"key": key, "year": year, "start": self.start})
+        return self
 
 
 class Party(_Strict):
@@ -153,31 +167,171 @@ class Source(_Strict):
         default=None, description="Webadres van de bron; alleen http:// of https://.")
 
 
+GROUNDS = {
+    "bron": "de bron noemt de casus zelf als voorbeeld",
+    "duiding": "de duiding van de redactie",
+}
+
+
+def _known_ground(value: str) -> str:
+    if value not in GROUNDS:
+        raise PydanticCustomError(
+            "WW111", "onbekende grond '{value}' (kies 'bron' of 'duiding')", {"value": value})
+    return value
+
+
+def _bare_id_as_tag(value: object) -> object:
+    # `- lange-adem` stays valid (older files); it is a tag without explanation (WW110).
+    return {"id": value} if isinstance(value, str) else value
+
+
+class _Tag(_Strict):
+    """A building block, carrier or step a case claims to show: how, and on what ground."""
+
+    explanation: Annotated[str, Field(min_length=1, max_length=800)] | None = Field(
+        default=None, alias="toelichting",
+        description="In eigen woorden: hoe laat deze casus dit zien? Een tot drie zinnen.")
+    ground: Annotated[str, AfterValidator(_known_ground)] | None = Field(
+        default=None, alias="grond",
+        description="'bron' als de bron de casus zelf als voorbeeld hiervan noemt; "
+                    "'duiding' als het de lezing van de redactie is.")
+    source: Annotated[StrictInt, Field(ge=1, le=1000)] | None = Field(
+        default=None, alias="bron",
+        description="Nummer van de bron in 'bronnen' (1 is de eerste); verplicht bij grond 'bron'.")
+    page: Annotated[str | None, BeforeValidator(_page_as_text),
+                    Field(default=None, min_length=1, max_length=40)] = Field(
+        default=None, alias="pagina", description="Pagina in die bron, bijvoorbeeld \"14\".")
+
+    @property
+    def is_explained(self) -> bool:
+        return self.explanation is not None and self.ground is not None
+
+    @property
+    def is_source_example(self) -> bool:
+        return self.ground == "bron"
+
+
+class BuildingBlockTag(_Tag):
+    id: BuildingBlockId = Field(description="Id uit schema/bouwstenen.yml.")
+
+
+class CarrierTag(_Tag):
+    id: CarrierId = Field(description="Id uit schema/dragers.yml.")
+
+
+class StepTag(_Tag):
+    id: StepId = Field(description="Id uit schema/stappen.yml.")
+
+
+def _unique_ids(tags: list) -> list:
+    _unique([tag.id for tag in tags])
+    return tags
+
+
+def _tags(model: type[_Tag]):
+    return Annotated[list[Annotated[model, BeforeValidator(_bare_id_as_tag)]], AfterValidator(_unique_ids)]
+
+
+SCALES = {
+    "wijk": "een wijk of buurt",
+    "gemeente": "een gemeente, of meerdere wijken in één gemeente",
+    "regio": "meerdere gemeenten in een regio",
+    "landelijk": "een landelijk programma of een landelijke regeling",
+}
+CASE_KINDS = {
+    "praktijkvoorbeeld": "één aanpak op één plek of in één programma",
+    "themacasus": "een thema waarvoor de bron meerdere plaatsen tegelijk noemt",
+}
+# Which place fields each scale asks for; `landelijk` names no place at all.
+REQUIRED_PLACE = {
+    "wijk": ("gemeente", "wijk", "provincie"),
+    "gemeente": ("gemeente", "provincie"),
+    "regio": (),
+    "landelijk": (),
+}
+FORBIDDEN_PLACE = {"landelijk": ("gemeente", "wijk", "provincie")}
+
+
+def _one_of(choices: dict[str, str], noun: str):
+    def check(value: str) -> str:
+        if value not in choices:
+            raise PydanticCustomError(
+                "WW114", "onbekende {noun} '{value}' (kies uit: {known})",
+                {"noun": noun, "value": value, "known": ", ".join(choices)})
+        return value
+    return AfterValidator(check)
+
+
 class Case(_Strict):
     """The front matter of one case file (`cases/<slug>.md`)."""
 
     title: Text = Field(alias="titel", description="Naam van de casus, meestal de wijk of het programma.")
-    municipality: Text = Field(alias="gemeente", description="Gemeente waar de aanpak speelt.")
-    neighbourhood: Text = Field(alias="wijk", description="Wijk, buurt of gebied.")
-    province: ProvinceName = Field(
-        alias="provincie", description="Een van de twaalf provincies (Fryslân of Friesland mag allebei).")
+    kind: Annotated[str, _one_of(CASE_KINDS, "soort")] = Field(
+        default="praktijkvoorbeeld", alias="soort",
+        description="'praktijkvoorbeeld' (standaard) of 'themacasus' als de bron meerdere plaatsen tegelijk noemt.")
+    scale: Annotated[str, _one_of(SCALES, "schaal")] = Field(
+        default="wijk", alias="schaal",
+        description="Schaal van de aanpak: wijk (standaard), gemeente, regio of landelijk.")
+    municipality: Text | None = Field(
+        default=None, alias="gemeente", description="Gemeente waar de aanpak speelt; verplicht bij schaal wijk en gemeente.")
+    neighbourhood: Text | None = Field(
+        default=None, alias="wijk", description="Wijk, buurt of gebied; verplicht bij schaal wijk.")
+    province: ProvinceName | None = Field(
+        default=None, alias="provincie",
+        description="Een van de twaalf provincies (Fryslân of Friesland mag allebei); "
+                    "verplicht bij schaal wijk en gemeente, niet bij landelijk.")
     period: Period | None = Field(
         default=None, alias="periode",
-        description="Looptijd als `{start: 2012, eind: 2024}`; laat weg als de bronnen geen jaren noemen.")
+        description="Jaren van de aanpak en het jaar dat de informatie beschrijft; "
+                    "laat weg als de bronnen geen jaren noemen.")
     summary: Annotated[str, Field(min_length=1, max_length=1200)] = Field(
         alias="samenvatting", description="Korte samenvatting in gewone tekst (een tot drie zinnen).")
-    building_blocks: Annotated[list[BuildingBlockId], Field(min_length=1), AfterValidator(_unique)] = Field(
-        alias="bouwstenen", description="Bouwstenen die de casus laat zien; minstens één, uit schema/bouwstenen.yml.")
-    carriers: Annotated[list[CarrierId], AfterValidator(_unique)] = Field(
-        default_factory=list, alias="dragers", description="Dragers (aardgasvrije, veilige, gezonde wijk), uit schema/dragers.yml.")
-    steps: Annotated[list[StepId], AfterValidator(_unique)] = Field(
-        default_factory=list, alias="stappen", description="Stappen uit het essay die de casus illustreert, uit schema/stappen.yml.")
-    themes: Annotated[list[Theme], AfterValidator(_unique)] = Field(
+    building_block_tags: Annotated[_tags(BuildingBlockTag), Field(min_length=1, max_length=LIST_LIMIT)] = Field(
+        alias="bouwstenen",
+        description="Bouwstenen die de casus laat zien; minstens één, uit schema/bouwstenen.yml, "
+                    "elk met toelichting en grond.")
+    carrier_tags: Annotated[_tags(CarrierTag), Field(max_length=LIST_LIMIT)] = Field(
+        default_factory=list, alias="dragers",
+        description="Dragers (aardgasvrije, veilige, gezonde wijk), uit schema/dragers.yml, elk met toelichting en grond.")
+    step_tags: Annotated[_tags(StepTag), Field(max_length=LIST_LIMIT)] = Field(
+        default_factory=list, alias="stappen",
+        description="Stappen uit het essay die de casus illustreert, uit schema/stappen.yml, elk met toelichting en grond.")
+    themes: Annotated[list[Theme], Field(max_length=LIST_LIMIT), AfterValidator(_unique)] = Field(
         default_factory=list, alias="themas", description="Vrije trefwoorden, bijvoorbeeld 'ondermijning' of 'energietransitie'.")
-    parties: list[Party] = Field(
+    parties: Annotated[list[Party], Field(max_length=LIST_LIMIT)] = Field(
         default_factory=list, alias="partijen", description="Betrokken partijen, elk met naam en rol.")
-    sources: Annotated[list[Source], Field(min_length=1)] = Field(
+    sources: Annotated[list[Source], Field(min_length=1, max_length=LIST_LIMIT)] = Field(
         alias="bronnen", description="Bronnen van de feiten in de casus; minstens één, met pagina waar bekend.")
+
+
+    @property
+    def building_blocks(self) -> tuple[str, ...]:
+        return tuple(tag.id for tag in self.building_block_tags)
+
+    @property
+    def carriers(self) -> tuple[str, ...]:
+        return tuple(tag.id for tag in self.carrier_tags)
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return tuple(tag.id for tag in self.step_tags)
+
+    def tags(self, kind: str) -> list[_Tag]:
+        """The tags of one vocabulary kind ("bouwstenen", "dragers", "stappen") with their evidence."""
+        # The tag lists are the fields whose front-matter key is the vocabulary kind.
+        return next(getattr(self, name) for name, info in type(self).model_fields.items() if info.alias == kind)
+
+    @property
+    def is_national(self) -> bool:
+        return self.scale == "landelijk"
+
+    @property
+    def information_year(self) -> int | None:
+        """The year the information describes: `stand`, else the newest dated source."""
+        if self.period is not None and self.period.status_year is not None:
+            return self.period.status_year
+        years = [source.year for source in self.sources if source.year is not None]
+        return max(years) if years else None
 
 
 # Front-matter keys of the case and its nested records, for "did you mean" hints.

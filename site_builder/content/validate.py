@@ -18,19 +18,26 @@ from dataclasses import dataclass
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .citations import citations_in
 from .diagnostics import RULES, Diagnostic
 from .loader import CaseSource
-from .models import Case, Party, Period, Source, known_keys
-from .vocabulary import Vocabularies, fold
+from .models import (
+    FORBIDDEN_PLACE, REQUIRED_PLACE, BuildingBlockTag, Case, CarrierTag, Party, Period, Source, StepTag, known_keys,
+)
+from .vocabulary import KIND_BY_NAME, TAG_KINDS, Vocabularies, fold
 
-RECOMMENDED_SECTIONS = ("Aanleiding", "Aanpak", "Bouwstenen in de praktijk", "Lessen")
+# "Bouwstenen in de praktijk" was a section once; each tag now carries its own explanation.
+RECOMMENDED_SECTIONS = ("Aanleiding", "Aanpak", "Lessen")
 
 # `wijkwijzer new` and the example case start every section with a line holding
 # this marker; WW311 warns while one is left, and the quality level ignores them.
 PLACEHOLDER_MARKER = "NOG TE SCHRIJVEN"
 
 # Which model describes the mapping at a location, for "unknown key" suggestions.
-_NESTED_MODELS: dict[str, type[BaseModel]] = {"periode": Period, "partijen": Party, "bronnen": Source}
+_NESTED_MODELS: dict[str, type[BaseModel]] = {
+    "periode": Period, "partijen": Party, "bronnen": Source,
+    "bouwstenen": BuildingBlockTag, "dragers": CarrierTag, "stappen": StepTag,
+}
 
 _TYPE_NAMES = {
     str: "tekst", int: "een getal", float: "een getal", bool: "ja/nee", list: "een lijst",
@@ -53,9 +60,65 @@ def validate_case(source: CaseSource, vocabularies: Vocabularies) -> tuple[Case 
         case = Case.model_validate(source.front_matter, context={"vocabularies": vocabularies})
     except ValidationError as error:
         diagnostics.extend(_diagnostic_for_error(source, item) for item in error.errors())
+    if case is not None:
+        diagnostics.extend(check_claims(source, case))
     diagnostics.extend(check_body(source))
     diagnostics.sort()
     return case, diagnostics
+
+
+# --- Claims: evidence per tag, place per scale, references in the text ------------------
+
+def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
+    """What one field alone cannot tell: a tag's ground and source number, which place
+    fields the scale asks for, and whether the text's references name real sources."""
+    found: list[Diagnostic] = []
+
+    def add(code: str, loc: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
+        found.append(Diagnostic(source.display_path, *_locate(source, loc, key=key), code, message, hint))
+
+    source_count = len(case.sources)
+    for kind in TAG_KINDS:
+        for index, tag in enumerate(case.tags(kind.kind)):
+            where = (kind.kind, index)
+            if tag.ground == "bron" and tag.source is None:
+                add("WW112", where + ("grond",), f"{kind.singular} '{tag.id}' heeft grond 'bron' maar geen bronnummer",
+                    "voeg 'bron: 1' toe (het nummer van de bron in 'bronnen')")
+            if tag.source is not None and tag.source > source_count:
+                add("WW113", where + ("bron",), f"bron {tag.source} bij {kind.singular} '{tag.id}' bestaat niet "
+                    f"(de casus heeft {source_count} bron{'nen' if source_count != 1 else ''})")
+            if not tag.is_explained:
+                missing = " en ".join(name for name, value in (("toelichting", tag.explanation),
+                                                               ("grond", tag.ground)) if value is None)
+                add("WW110", where, f"{kind.singular} '{tag.id}' heeft geen {missing}",
+                    "schrijf in eigen woorden hoe de casus dit laat zien, met 'grond: bron' of 'grond: duiding'")
+    for key in REQUIRED_PLACE[case.scale]:
+        if source.front_matter.get(key) is None:
+            add("WW115", ("schaal",) if "schaal" in source.front_matter else (),
+                f"veld '{key}' ontbreekt; bij schaal '{case.scale}' hoort het erbij",
+                "vul het in, of kies een andere schaal (gemeente, regio, landelijk)")
+    for key in FORBIDDEN_PLACE.get(case.scale, ()):
+        if source.front_matter.get(key) is not None:
+            add("WW115", (key,), f"een aanpak op schaal '{case.scale}' noemt geen {key}",
+                "laat het veld weg; de site toont de casus apart als landelijk", key=True)
+    citations = citations_in(source.body)
+    for citation in citations:
+        if citation.number > source_count or citation.number < 1:
+            line, col = _body_position(source, citation.offset)
+            found.append(Diagnostic(source.display_path, line, col, "WW113",
+                                    f"verwijzing {citation.text} noemt een bron die niet bestaat "
+                                    f"(de casus heeft {source_count} bron{'nen' if source_count != 1 else ''})"))
+    if source_count > 1 and not citations and source.body.strip():
+        found.append(Diagnostic(source.display_path, source.body_line, 1, "WW320",
+                                f"de tekst verwijst nergens naar een van de {source_count} bronnen",
+                                "zet na een alinea bijvoorbeeld [bron 1, p. 14]"))
+    return found
+
+
+def _body_position(source: CaseSource, index: int) -> tuple[int, int]:
+    body = source.body
+    line = source.body_line + body.count("\n", 0, index)
+    return line, index - (body.rfind("\n", 0, index) + 1) + 1
 
 
 # --- Pydantic errors -> diagnostics -------------------------------------------------
@@ -97,8 +160,8 @@ def explain_error(error: dict) -> ExplainedError:
         if ctx.get("suggestion"):
             hint = f"bedoelde je '{ctx['suggestion']}'?"
         if code.startswith("WW2") and "suggestion" in ctx and not ctx.get("suggestion"):
-            hint = "zie schema/" + {"WW201": "bouwstenen", "WW202": "dragers", "WW203": "stappen",
-                                    "WW204": "provincies", "WW205": "rollen"}[code] + ".yml"
+            kind = next(kind for kind in KIND_BY_NAME.values() if kind.rule_code == code)
+            hint = f"zie schema/{kind.kind}.yml"
     elif kind == "missing":
         code, message = "WW101", f"verplicht veld '{loc[-1]}' ontbreekt{_within(loc[:-1])}"
         loc = loc[:-1]
@@ -117,7 +180,8 @@ def explain_error(error: dict) -> ExplainedError:
     elif kind in ("string_too_long", "too_long"):
         code = "WW109"
         limit = ctx.get("max_length")
-        message = f"{field} is te lang" + (f" (maximaal {limit} tekens)" if limit else "")
+        unit = "waarden" if isinstance(value, list) else "tekens"
+        message = f"{field} is te lang" + (f" (maximaal {limit} {unit})" if limit else "")
     else:
         code = "WW103"
         expected = _EXPECTED.get(kind, "een andere vorm")
@@ -227,9 +291,7 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
     body, found = source.body, []
 
     def at(index: int) -> tuple[int, int]:
-        line = source.body_line + body.count("\n", 0, index)
-        col = index - (body.rfind("\n", 0, index) + 1) + 1
-        return line, col
+        return _body_position(source, index)
 
     def add(code: str, index: int, message: str, hint: str | None = None) -> None:
         found.append(Diagnostic(source.display_path, *at(index), code, message, hint))

@@ -85,10 +85,46 @@ class Vocabulary:
 
     def written_form(self, entry: VocabularyEntry) -> str:
         """The form contributors write in a case: ids for tags, labels for provinces."""
-        return entry.label if self.kind == "provincies" else entry.id
+        return entry.label if KIND_BY_NAME[self.kind].written_as_label else entry.id
 
 
-VOCABULARY_FILES = ("bouwstenen", "dragers", "stappen", "provincies", "rollen")
+@dataclass(frozen=True)
+class VocabularyKind:
+    """One kind of controlled vocabulary, and every name it goes by in every stage.
+
+    This table is the one place that knows the kinds: the models, the validator,
+    the site's pages, the finder, the search index and the CLI all read it. Adding
+    a kind is a YAML file in schema/ and one row here.
+    """
+
+    kind: str  # file schema/<kind>.yml, the front-matter key and the URL folder, e.g. "bouwstenen"
+    singular: str  # Dutch, lower case: "bouwsteen"
+    plural: str  # Dutch, lower case: "bouwstenen"
+    title: str  # Dutch, as a heading: "Bouwstenen"
+    attribute: str  # the Case attribute holding the ids, e.g. "building_blocks"
+    rule_code: str  # diagnostic code for an unknown term, e.g. "WW201"
+    cli_option: str | None  # `wijkwijzer search` filter option, e.g. "--bouwsteen"
+    index_field: str | None  # Whoosh facet field, e.g. "facet_bouwsteen"
+    has_pages: bool  # whether the site has a page per term, at /<kind>/<id>/
+    is_tag: bool  # a tag a case claims, with an explanation and its ground
+    written_as_label: bool = False  # cases write the label ("Limburg"), not the id
+
+
+KINDS: tuple[VocabularyKind, ...] = (
+    VocabularyKind("bouwstenen", "bouwsteen", "bouwstenen", "Bouwstenen", "building_blocks", "WW201",
+                   "--bouwsteen", "facet_bouwsteen", has_pages=True, is_tag=True),
+    VocabularyKind("dragers", "drager", "dragers", "Dragers", "carriers", "WW202",
+                   "--drager", "facet_drager", has_pages=True, is_tag=True),
+    VocabularyKind("stappen", "stap", "stappen", "Stappen", "steps", "WW203",
+                   "--stap", "facet_stap", has_pages=True, is_tag=True),
+    VocabularyKind("provincies", "provincie", "provincies", "Provincies", "province", "WW204",
+                   "--provincie", "facet_provincie", has_pages=True, is_tag=False, written_as_label=True),
+    VocabularyKind("rollen", "rol", "rollen", "Rollen", "parties", "WW205",
+                   None, None, has_pages=False, is_tag=False),
+)
+KIND_BY_NAME: dict[str, VocabularyKind] = {kind.kind: kind for kind in KINDS}
+TAG_KINDS: tuple[VocabularyKind, ...] = tuple(kind for kind in KINDS if kind.is_tag)
+VOCABULARY_FILES = tuple(kind.kind for kind in KINDS)
 
 
 class VocabularyError(Exception):
@@ -97,16 +133,31 @@ class VocabularyError(Exception):
 
 @dataclass(frozen=True)
 class Vocabularies:
-    building_blocks: Vocabulary
-    carriers: Vocabulary
-    steps: Vocabulary
-    provinces: Vocabulary
-    roles: Vocabulary
+    vocabularies: dict[str, Vocabulary]  # by kind, in the order of KINDS
     fingerprint: str  # changes whenever any vocabulary file changes
 
     def by_kind(self, kind: str) -> Vocabulary:
-        return {v.kind: v for v in (self.building_blocks, self.carriers, self.steps,
-                                    self.provinces, self.roles)}[kind]
+        return self.vocabularies[kind]
+
+    @property
+    def building_blocks(self) -> Vocabulary:
+        return self.vocabularies["bouwstenen"]
+
+    @property
+    def carriers(self) -> Vocabulary:
+        return self.vocabularies["dragers"]
+
+    @property
+    def steps(self) -> Vocabulary:
+        return self.vocabularies["stappen"]
+
+    @property
+    def provinces(self) -> Vocabulary:
+        return self.vocabularies["provincies"]
+
+    @property
+    def roles(self) -> Vocabulary:
+        return self.vocabularies["rollen"]
 
 
 def load_vocabularies(schema_dir: Path) -> Vocabularies:
@@ -132,11 +183,4 @@ def load_vocabularies(schema_dir: Path) -> Vocabularies:
         if duplicates:
             raise VocabularyError(f"{path}: dubbele id's: {', '.join(duplicates)}")
         loaded[kind] = Vocabulary(kind, entries)
-    return Vocabularies(
-        building_blocks=loaded["bouwstenen"],
-        carriers=loaded["dragers"],
-        steps=loaded["stappen"],
-        provinces=loaded["provincies"],
-        roles=loaded["rollen"],
-        fingerprint=digest.hexdigest(),
-    )
+    return Vocabularies(loaded, fingerprint=digest.hexdigest())
