@@ -38,6 +38,12 @@ GOLDEN = {
     "WW107": ("ww107-onwaarschijnlijk-jaar.md", 6),
     "WW108": ("ww108-javascript-url.md", 16),
     "WW109": ("ww109-te-lang.md", 7),
+    "WW110": ("ww110-geen-toelichting.md", 11),
+    "WW111": ("ww111-onbekende-grond.md", 10),
+    "WW112": ("ww112-grond-bron-zonder-nummer.md", 10),
+    "WW113": ("ww113-bron-bestaat-niet.md", 11),
+    "WW114": ("ww114-onbekende-schaal.md", 3),
+    "WW115": ("ww115-plaats-bij-landelijk.md", 4),
     "WW201": ("ww201-onbekende-bouwsteen.md", 8),
     "WW202": ("ww202-onbekende-drager.md", 9),
     "WW203": ("ww203-onbekende-stap.md", 10),
@@ -50,6 +56,7 @@ GOLDEN = {
     "WW305": ("ww305-html.md", 24),
     "WW310": ("ww310-sectie-ontbreekt.md", 18),
     "WW311": ("ww311-nog-te-schrijven.md", 18),
+    "WW320": ("ww320-geen-verwijzingen.md", 15),
 }
 # Codes whose input cannot be a committed file (size, links, non-files): made in the test.
 GENERATED = {"WW001", "WW003", "WW014"}
@@ -255,11 +262,11 @@ def test_github_format_annotates_every_problem_at_its_file_and_line(run_cli):
 def test_github_format_escapes_the_message(run_cli, tmp_path):
     case = tmp_path / "kapot.md"
     valid = (PASSING / "minimal-fryslan.md").read_text(encoding="utf-8")
-    case.write_text(valid.replace("bouwstenen: [middelen]", "bouwstenen: [middelen, 100%-aanpak]"),
+    case.write_text(valid.replace("bouwstenen: [{id: middelen", "bouwstenen: [100%-aanpak, {id: middelen"),
                     encoding="utf-8")
     result = run_cli("check", "--format", "github", str(case))
     [annotation] = result.stdout.splitlines()
-    assert annotation.startswith(f"::error file={case.as_posix()},line=7,col=24,title=WW201::")
+    assert annotation.startswith(f"::error file={case.as_posix()},line=7,col=14,title=WW201::")
     assert "'100%25-aanpak'" in annotation  # '%' would otherwise start an escape sequence
 
 
@@ -284,3 +291,123 @@ def test_parallel_check_finds_exactly_what_the_serial_check_finds(project, monke
     assert parallel.diagnostics == serial.diagnostics and serial.diagnostics
     assert [r.slug for r in parallel.cases] == [r.slug for r in serial.cases]
     assert [r.case for r in parallel.cases] == [r.case for r in serial.cases]
+
+
+# --- Claims: evidence per tag, scale, references ---------------------------------------
+
+def write_case(tmp_path: Path, front_matter: str, body: str = "## Aanleiding\n\nTekst.\n") -> Path:
+    path = tmp_path / "casus.md"
+    path.write_text(f"---\n{front_matter.strip()}\n---\n{body}", encoding="utf-8")
+    return path
+
+
+def test_a_bare_building_block_id_stays_valid_with_a_warning(project, tmp_path):
+    path = write_case(tmp_path, """
+titel: Kaal
+gemeente: Sneek
+wijk: Centrum
+provincie: Fryslân
+samenvatting: Oude vorm.
+bouwstenen: [middelen]
+bronnen: [{titel: Een bron}]
+""")
+    catalog = load_catalog(project, [path])
+    [record] = catalog.cases
+    assert record.case.building_blocks == ("middelen",)
+    assert record.case.building_block_tags[0].explanation is None
+    assert "WW110" in {d.code for d in catalog.warnings}
+
+
+def test_explained_tags_carry_their_ground_source_and_page(project, tmp_path):
+    path = write_case(tmp_path, """
+titel: Uitgelegd
+schaal: gemeente
+gemeente: Roermond
+provincie: Limburg
+samenvatting: Met toelichting.
+bouwstenen:
+  - id: lange-adem
+    toelichting: Twaalf jaar gepland.
+    grond: bron
+    bron: 1
+    pagina: 14
+bronnen: [{titel: Een bron}]
+""")
+    catalog = load_catalog(project, [path])
+    [record] = catalog.cases
+    [tag] = record.case.building_block_tags
+    assert (tag.id, tag.ground, tag.source, tag.page, tag.is_source_example) == ("lange-adem", "bron", 1, "14", True)
+    assert not [d for d in catalog.diagnostics if d.code.startswith("WW1")]
+
+
+def test_a_reference_in_the_text_to_a_missing_source_is_located(project, tmp_path):
+    path = write_case(tmp_path, """
+titel: Verwijzing
+gemeente: Sneek
+wijk: Centrum
+provincie: Fryslân
+samenvatting: Verwijst verkeerd.
+bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
+bronnen: [{titel: Een bron}]
+""", body="## Aanleiding\n\nEerst goed [bron 1, p. 3], dan fout [bron 2].\n")
+    found = [(d.code, d.line, d.col) for d in diagnostics_for(project, path) if d.is_error]
+    assert found == [("WW113", 12, 37)]
+
+
+@pytest.mark.parametrize("scale, missing", [("wijk", "wijk"), ("gemeente", "provincie")])
+def test_each_scale_asks_for_its_own_place_fields(project, tmp_path, scale, missing):
+    fields = {"gemeente": "gemeente: Sneek", "wijk": "wijk: Centrum", "provincie": "provincie: Fryslân"}
+    del fields[missing]
+    path = write_case(tmp_path, f"""
+titel: Plaats
+schaal: {scale}
+{chr(10).join(fields.values())}
+samenvatting: Mist een plaats.
+bouwstenen: [{{id: middelen, toelichting: Geld., grond: duiding}}]
+bronnen: [{{titel: Een bron}}]
+""")
+    found = [d for d in diagnostics_for(project, path) if d.is_error]
+    assert [(d.code, f"'{missing}'" in d.message) for d in found] == [("WW115", True)]
+
+
+def test_a_national_programme_needs_no_place(project, tmp_path):
+    path = write_case(tmp_path, """
+titel: Landelijk programma
+schaal: landelijk
+samenvatting: Overal en nergens.
+bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
+bronnen: [{titel: Een bron}]
+""")
+    catalog = load_catalog(project, [path])
+    [record] = catalog.cases
+    assert record.case.is_national and record.case.province is None
+    assert not catalog.errors
+
+
+def test_a_planned_end_before_the_start_is_refused(project, tmp_path):
+    path = write_case(tmp_path, """
+titel: Periode
+gemeente: Sneek
+wijk: Centrum
+provincie: Fryslân
+periode: {start: 2012, gepland_eind: 2010, stand: 2018}
+samenvatting: Verkeerde volgorde.
+bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
+bronnen: [{titel: Een bron}]
+""")
+    assert [d.code for d in diagnostics_for(project, path) if d.is_error] == ["WW106"]
+
+
+def test_information_year_is_the_status_year_or_the_newest_dated_source(project, tmp_path):
+    path = write_case(tmp_path, """
+titel: Stand
+gemeente: Sneek
+wijk: Centrum
+provincie: Fryslân
+periode: {start: 2012}
+samenvatting: Zonder stand.
+bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
+bronnen: [{titel: Oud, jaar: 2015}, {titel: Nieuw, jaar: 2018}, {titel: Zonder jaar}]
+""", body="## Aanleiding\n\nTekst [bron 1].\n")
+    [record] = load_catalog(project, [path]).cases
+    assert record.case.information_year == 2018

@@ -83,7 +83,7 @@ def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
             where = (kind.kind, index)
             if tag.ground == "bron" and tag.source is None:
                 add("WW112", where + ("grond",), f"{kind.singular} '{tag.id}' heeft grond 'bron' maar geen bronnummer",
-                    "voeg 'bron: 1' toe (het nummer van de bron in 'bronnen')")
+                    "voeg 'bron: 1' toe: het nummer van de bron in 'bronnen'")
             if tag.source is not None and tag.source > source_count:
                 add("WW113", where + ("bron",), f"bron {tag.source} bij {kind.singular} '{tag.id}' bestaat niet "
                     f"(de casus heeft {source_count} bron{'nen' if source_count != 1 else ''})")
