@@ -216,7 +216,8 @@ def index_command(volledig: bool) -> None:
 @click.option("--provincie", help="Alleen casussen in deze provincie.")
 @click.option("--thema", help="Alleen casussen met dit thema.")
 @click.option("--actief-in", "active_in", metavar="JAAR", type=click.IntRange(1900, 2200),
-              help="Alleen casussen die in dit jaar liepen (een lopende aanpak telt tot en met dit jaar).")
+              help="Alleen casussen die volgens de bronnen in dit jaar liepen (zonder bekend einde: "
+                   "tot en met het jaar dat de informatie beschrijft).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="Hoeveel resultaten te tonen.")
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON-lijst (voor scripts).")

@@ -21,7 +21,7 @@ from site_builder.authoring.generated_docs import (
 from site_builder.content.case_fields import case_fields, records
 from site_builder.content.diagnostics import RULES, Rule
 from site_builder.content.loader import read_case_source
-from site_builder.content.models import Case, Party, Period, Source
+from site_builder.content.models import BuildingBlockTag, CarrierTag, Case, Party, Period, Source, StepTag
 from site_builder.content.vocabulary import load_vocabularies
 from site_builder.project import Project
 
@@ -136,9 +136,13 @@ def test_json_schema_rejects_a_broken_case(validator, name):
 def test_json_schema_enums_follow_the_vocabularies(project):
     vocabularies = load_vocabularies(project.schema_dir)
     schema = json.loads((ROOT / JSON_SCHEMA).read_text(encoding="utf-8"))
-    assert schema["properties"]["bouwstenen"]["items"]["enum"] == vocabularies.building_blocks.ids
+    tag_record, bare_id = schema["properties"]["bouwstenen"]["items"]["anyOf"]
+    assert bare_id["enum"] == vocabularies.building_blocks.ids
+    assert tag_record == {"$ref": "#/$defs/BuildingBlockTag"}
+    assert schema["$defs"]["BuildingBlockTag"]["properties"]["id"]["enum"] == vocabularies.building_blocks.ids
     assert schema["$defs"]["Party"]["properties"]["rol"]["enum"] == vocabularies.roles.ids
-    provinces = schema["properties"]["provincie"]["enum"]
+    [provinces, _none] = schema["properties"]["provincie"]["anyOf"]
+    provinces = provinces["enum"]
     assert {"Fryslân", "Friesland", "Noord-Brabant"} <= set(provinces)
 
 
@@ -172,7 +176,9 @@ def test_example_case_passes_the_check_with_warnings_only(run_cli):
 def test_example_case_shows_and_explains_every_field():
     front_matter = front_matter_of(ROOT / EXAMPLE_CASE)
     shown = {Case: front_matter, Period: front_matter["periode"],
-             Party: front_matter["partijen"][0], Source: front_matter["bronnen"][0]}
+             Party: front_matter["partijen"][0], Source: front_matter["bronnen"][0],
+             BuildingBlockTag: front_matter["bouwstenen"][0], CarrierTag: front_matter["dragers"][0],
+             StepTag: front_matter["stappen"][0]}
     assert set(shown) == set(records())
     text = (ROOT / EXAMPLE_CASE).read_text(encoding="utf-8")
     comments = " ".join(line.strip().removeprefix("- ").removeprefix("# ")

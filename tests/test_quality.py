@@ -15,13 +15,13 @@ gemeente: Almelo
 wijk: Testwijk
 provincie: Overijssel
 samenvatting: Een testcasus.
-bouwstenen: [lange-adem]
+bouwstenen: [{id: lange-adem, toelichting: Tien jaar volgehouden., grond: duiding}]
 """
 SOURCE_WITHOUT_PAGE = "bronnen:\n  - titel: Een bron\n"
 SOURCE_WITH_PAGE = "bronnen:\n  - titel: Een bron\n    pagina: 19\n"
 EXTRAS = """\
 periode: {start: 2012}
-stappen: [visie-ontwikkelen]
+stappen: [{id: visie-ontwikkelen, toelichting: Samen een visie., grond: duiding}]
 partijen:
   - {naam: Gemeente Almelo, rol: gemeente}
 """
@@ -33,10 +33,6 @@ Signalen van bewoners (bron, p. 19).
 ## Aanpak
 
 Een wijkteam.
-
-## Bouwstenen in de praktijk
-
-- **Lange adem**: tien jaar.
 
 ## Lessen
 
@@ -50,10 +46,6 @@ NOG TE SCHRIJVEN: waarom begon de aanpak?
 ## Aanpak
 
 NOG TE SCHRIJVEN: wie deden mee?
-
-## Bouwstenen in de praktijk
-
-NOG TE SCHRIJVEN: hoe zie je de bouwsteen terug?
 
 ## Lessen
 
@@ -76,7 +68,6 @@ def test_required_fields_only_is_a_sketch(project, tmp_path):
     assert quality.missing == (
         "sectie 'Aanleiding' met eigen tekst",
         "sectie 'Aanpak' met eigen tekst",
-        "sectie 'Bouwstenen in de praktijk' met eigen tekst",
         "sectie 'Lessen' met eigen tekst",
         "minstens één bron met een paginanummer (pagina)",
     )
@@ -94,6 +85,14 @@ def test_parties_steps_and_period_make_it_extensive(project, tmp_path):
     quality = assess_quality(record_for(project, tmp_path, REQUIRED + EXTRAS + SOURCE_WITH_PAGE, WRITTEN_BODY))
     assert (quality.level, quality.label, quality.next_level, quality.missing) == (
         UITGEBREID, "Uitgebreid", None, ())
+
+
+def test_an_unexplained_tag_keeps_a_case_from_extensive(project, tmp_path):
+    extras = EXTRAS.replace("{id: visie-ontwikkelen, toelichting: Samen een visie., grond: duiding}",
+                            "visie-ontwikkelen")
+    quality = assess_quality(record_for(project, tmp_path, REQUIRED + extras + SOURCE_WITH_PAGE, WRITTEN_BODY))
+    assert (quality.level, quality.missing) == (
+        BESCHREVEN, ("bij elke bouwsteen, drager en stap een toelichting en grond",))
 
 
 def test_levels_build_on_each_other(project, tmp_path):
@@ -123,7 +122,7 @@ def test_a_missing_section_does_not_count(project, tmp_path):
 
 
 def test_text_in_a_subsection_counts_for_its_section(project, tmp_path):
-    body = WRITTEN_BODY.replace("- **Lange adem**: tien jaar.", "### Lange adem\n\nTien jaar.")
+    body = WRITTEN_BODY.replace("Een wijkteam.", "### Het team\n\nEen wijkteam.")
     quality = assess_quality(record_for(project, tmp_path, REQUIRED + SOURCE_WITH_PAGE, body))
     assert quality.level is BESCHREVEN
 

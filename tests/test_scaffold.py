@@ -51,12 +51,14 @@ def test_new_with_options_writes_a_case_that_passes_with_warnings_only(content_r
     path = content_root / "cases" / "cooperatie-fryslan.md"
     catalog = load_catalog(Project(content_root), [path])
     assert catalog.errors == []
-    # Only the sections still to be written are pointed out, one warning each.
-    assert [d.code for d in catalog.warnings] == ["WW311"] * len(RECOMMENDED_SECTIONS)
     [record] = catalog.cases
+    # Only what is still to be written is pointed out: the explanation of each building
+    # block and carrier (asked for in the front matter) and each section, one warning each.
+    tags = len(record.case.building_blocks) + len(record.case.carriers)
+    assert [d.code for d in catalog.warnings] == ["WW110"] * tags + ["WW311"] * len(RECOMMENDED_SECTIONS)
     # Answers are stored the way the models store them.
     assert record.case.province == "Fryslân"
-    assert record.case.building_blocks == ["lange-adem", "vertrouwen"]
+    assert record.case.building_blocks == ("lange-adem", "vertrouwen")
     assert (record.case.period.start, record.case.period.end) == (2015, 2020)
     assert record.case.sources[0].page == "19"
     assert "Nieuwe casus: cases/cooperatie-fryslan.md" in result.output
@@ -147,8 +149,8 @@ def test_interactive_questions_show_choices_and_ask_again_after_a_wrong_answer(c
     assert " 5  lange-adem (Lange adem)" in result.output
     [record] = load_catalog(Project(content_root), [content_root / "cases" / "mijn-wijk.md"]).cases
     assert record.case.province == "Overijssel"
-    assert record.case.building_blocks == ["lange-adem", "vertrouwen"]
-    assert record.case.carriers == []
+    assert record.case.building_blocks == ("lange-adem", "vertrouwen")
+    assert record.case.carriers == ()
     assert (record.case.period.start, record.case.period.end) == (2010, None)
 
 

@@ -219,15 +219,26 @@ def example_front_matter(vocabularies: Vocabularies) -> dict:
 
     return normalised({
         "titel": "Naam van de casus",
+        "soort": "praktijkvoorbeeld",
+        "schaal": "wijk",
         "gemeente": "Naam van de gemeente",
         "wijk": "Naam van de wijk",
         "provincie": first(vocabularies.provinces)[0],
-        "periode": {"start": 2015, "eind": 2022},
+        "periode": {"start": 2015, "eind": 2020, "gepland_eind": 2025, "stand": 2021},
         "samenvatting": "Een tot drie zinnen over wat er in deze wijk gebeurde en wat anderen ervan "
                         "kunnen leren.",
-        "bouwstenen": first(vocabularies.building_blocks, 2),
-        "dragers": first(vocabularies.carriers),
-        "stappen": first(vocabularies.steps),
+        "bouwstenen": [
+            {"id": first(vocabularies.building_blocks)[0], "grond": "bron", "bron": 1, "pagina": "12",
+             "toelichting": "In eigen woorden: wat deed deze casus dat deze bouwsteen laat zien? "
+                            "De bron noemt de casus hier zelf als voorbeeld van."},
+            {"id": first(vocabularies.building_blocks, 2)[1], "grond": "duiding",
+             "toelichting": "Hoe de casus deze bouwsteen laat zien, volgens de redactie."},
+        ],
+        "dragers": [{"id": first(vocabularies.carriers)[0], "grond": "bron", "bron": 1, "pagina": "13",
+                     "toelichting": "Hoe de casus deze drager laat zien."}],
+        # A reading of the editors may still name the source of the facts it rests on.
+        "stappen": [{"id": first(vocabularies.steps)[0], "grond": "duiding", "bron": 1, "pagina": "14",
+                     "toelichting": "Hoe de casus deze stap laat zien, volgens de redactie."}],
         "themas": ["trefwoord"],
         "partijen": [{"naam": "Naam van de partij", "rol": first(vocabularies.roles)[0]}],
         "bronnen": [{"titel": "Titel van de publicatie", "auteurs": "V. Achternaam, V. Achternaam",

@@ -37,13 +37,13 @@ COMMENT_WIDTH = 88
 # What to write in each recommended section; `{bouwstenen}` names the chosen ones.
 SECTION_GUIDANCE = {
     "Aanleiding": "waarom begon de aanpak? Welke signalen, cijfers of gebeurtenissen maakten "
-                  "hem urgent? Noem bij elk feit de bron en de pagina, bijvoorbeeld "
-                  "(auteur, jaar, p. 12).",
-    "Aanpak": "wie deden mee, hoe werkten ze samen en wat gebeurde er, in welke volgorde?",
-    "Bouwstenen in de praktijk": "hoe zie je {bouwstenen} terug in deze wijk? Schrijf per "
-                                 "bouwsteen een opsommingsteken met de naam vetgedrukt.",
-    "Lessen": "wat werkte, wat niet, en wat kunnen andere wijken hiervan leren? Schrijf ook op "
-              "wat de bronnen niet vertellen.",
+                  "hem urgent? Zet na elke alinea waar het staat, met het nummer van de bron in "
+                  "'bronnen', bijvoorbeeld [bron 1, p. 12].",
+    "Aanpak": "wie deden mee, hoe werkten ze samen en wat gebeurde er, in welke volgorde? Hoe "
+              "{bouwstenen} terugkomen, schrijf je bij elke bouwsteen in de front matter "
+              "(toelichting en grond).",
+    "Lessen": "wat werkte, wat niet, en wat kunnen andere wijken hiervan leren? Eén les per "
+              "opsommingsteken: de site zet ze ook op de pagina's van de bouwstenen.",
 }
 
 
@@ -149,7 +149,8 @@ def render_body(building_block_labels: list[str]) -> str:
 
 def building_block_labels(front_matter: dict, vocabularies: Vocabularies) -> list[str]:
     blocks = vocabularies.building_blocks
-    return [blocks.get(term).label for term in front_matter["bouwstenen"]]
+    # Tags are written as a bare id or as a record with an `id`.
+    return [blocks.get(term["id"] if isinstance(term, dict) else term).label for term in front_matter["bouwstenen"]]
 
 
 # --- Checking answers with the models ---------------------------------------------------
@@ -166,9 +167,10 @@ def problems_with(values: dict, vocabularies: Vocabularies) -> list[str]:
 
 
 def normalised(front_matter: dict, vocabularies: Vocabularies) -> dict:
-    """The front matter as the models store it: provinces by label, terms by id, no empty keys."""
+    """The front matter as the models store it: provinces by label, terms by id, no empty keys,
+    and only the fields that were given (so defaults such as `schaal: wijk` are not spelled out)."""
     case = Case.model_validate(front_matter, context={"vocabularies": vocabularies})
-    dumped = case.model_dump(by_alias=True, exclude_none=True)
+    dumped = case.model_dump(by_alias=True, exclude_none=True, exclude_unset=True)
     return {key: value for key, value in dumped.items() if value != []}
 
 

@@ -54,8 +54,9 @@ class CaseField:
 
 
 def case_fields(model: type[BaseModel] = Case) -> list[CaseField]:
-    """The fields of one model, in the order contributors write them."""
-    return [_describe(model, name, info) for name, info in model.model_fields.items()]
+    """The fields of one model, in the order contributors write them (a tag's `id` first)."""
+    fields = [_describe(model, name, info) for name, info in model.model_fields.items()]
+    return sorted(fields, key=lambda field: field.key != "id")
 
 
 def records() -> list[type[BaseModel]]:

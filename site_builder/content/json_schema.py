@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .case_fields import RECORD_NAMES, CaseField, case_fields, records
 from .models import FIRST_YEAR, Case, Source
-from .vocabulary import Vocabularies, Vocabulary
+from .vocabulary import TAG_KINDS, Vocabularies, Vocabulary
 
 GENERATED_NOTICE = ("Gegenereerd door `wijkwijzer generate-docs` uit {sources}; "
                     "niet met de hand bewerken.")
@@ -37,6 +37,12 @@ def case_json_schema(vocabularies: Vocabularies) -> dict:
         node["title"] = RECORD_NAMES[model]
         for field in case_fields(model):
             _refine_property(node["properties"][field.key], field, vocabularies)
+    for kind in TAG_KINDS:
+        # A bare id stays valid (older case files); the record form carries the evidence.
+        tags = generated["properties"][kind.kind]
+        tags["items"] = {"anyOf": [tags["items"], {
+            "type": "string", "enum": accepted_spellings(vocabularies.by_kind(kind.kind)),
+            "description": "Alleen de id: geldig, maar zonder toelichting en grond (WW110)."}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": GENERATED_NOTICE.format(sources="site_builder/content/models.py en schema/*.yml"),

@@ -139,8 +139,9 @@ class Period(_Strict):
             for key, year in (("eind", self.end), ("gepland_eind", self.planned_end)):
                 if year is not None and year < self.start:
                     raise PydanticCustomError(
-                        "WW106", "{key} {year} ligt vóór beginjaar {start}",
-                        {"key": key, "year": year, "start": self.start})
+                        "WW106", "{what} {year} ligt vóór beginjaar {start}",
+                        {"what": {"eind": "eindjaar", "gepland_eind": "gepland eindjaar"}[key],
+                         "year": year, "start": self.start})
         return self
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..content.catalog import CaseRecord
 from ..content.validate import RECOMMENDED_SECTIONS, body_sections
-from ..content.vocabulary import fold
+from ..content.vocabulary import TAG_KINDS, fold
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ BESCHREVEN = QualityLevel(
     "en minstens één bron noemt een pagina.")
 UITGEBREID = QualityLevel(
     "uitgebreid", "Uitgebreid", 2,
-    "Daarnaast staan de betrokken partijen, de stappen uit het essay en de looptijd erbij.")
+    "Daarnaast staan de betrokken partijen, de stappen uit het essay en de looptijd erbij, "
+    "en is bij elke bouwsteen, drager en stap uitgelegd hoe de casus die laat zien en op welke grond.")
 LEVELS: tuple[QualityLevel, ...] = (SCHETS, BESCHREVEN, UITGEBREID)
 
 
@@ -64,6 +65,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(UITGEBREID, "de stappen uit het essay die de casus laat zien (stappen)",
               lambda record: bool(record.case.steps)),
     Criterion(UITGEBREID, "de looptijd (periode)", lambda record: record.case.period is not None),
+    Criterion(UITGEBREID, "bij elke bouwsteen, drager en stap een toelichting en grond",
+              lambda record: all(tag.is_explained for kind in TAG_KINDS for tag in record.case.tags(kind.kind))),
 )
 
 

@@ -25,7 +25,6 @@ generation folder.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import heapq
@@ -152,11 +151,24 @@ def _schema() -> Schema:
     return Schema(**fields)
 
 
+def _first_year(case) -> int:
+    return case.period.start if case.period is not None and case.period.start is not None else NO_YEAR
+
+
+def _last_known_year(case) -> int:
+    """The last year the sources show the approach active: its end if they give one,
+    else the year the information describes. Never "now": the sources do not say that."""
+    if case.period is None or case.period.start is None:
+        return NO_YEAR
+    return case.period.end or case.information_year or case.period.start
+
+
 def _document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     case = record.case
-    province = vocabularies.provinces.resolve(case.province)
+    province = vocabularies.provinces.resolve(case.province) if case.province else None
     body = plain_text(record.body)
-    labels = " . ".join([case.municipality, case.neighbourhood, case.province, *case.themes])
+    places = [place for place in (case.municipality, case.neighbourhood, case.province) if place]
+    labels = " . ".join([*places, *case.themes])
     everything = "\n".join([case.title, labels, case.summary, body])
     text_words, text_pairs = analyse_for_index(everything)
     title_words, title_pairs = analyse_for_index(case.title)
@@ -166,13 +178,13 @@ def _document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
         "provincie": case.province, "samenvatting": case.summary,
         "bouwstenen": list(case.building_blocks), "dragers": list(case.carriers),
         "stappen": list(case.steps), "themas": list(case.themes),
-        "periode": [case.period.start, case.period.end] if case.period else None,
+        "periode": [case.period.start, case.period.end] if case.period and case.period.start else None,
     }
     return {
         "slug": record.slug, "content_hash": record.content_hash,
         "titel_sorteer": fold(case.title), "kaart": card,
-        "periode_start": case.period.start if case.period else NO_YEAR,
-        "periode_eind": (case.period.end or NO_YEAR) if case.period else NO_YEAR,
+        "periode_start": _first_year(case),
+        "periode_eind": _last_known_year(case),
         "body": body,
         ALL_TEXT: text_words, "titel": title_words, "kenmerken": label_words,
         ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
@@ -180,7 +192,7 @@ def _document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
         "facet_bouwsteen": list(case.building_blocks),
         "facet_drager": list(case.carriers),
         "facet_stap": list(case.steps),
-        "facet_provincie": [province.id if province else fold(case.province)],
+        "facet_provincie": [province.id] if province else [],
         THEME_FIELD: [fold(theme) for theme in case.themes],
     }
 
@@ -516,15 +528,14 @@ class SearchIndex:
         return docs
 
     def _active_in(self, year: int) -> frozenset[int]:
-        """Cases whose period covers the year; a running one counts until this year."""
+        """Cases whose sources show them active in the year: from the start up to the end,
+        or, with no end known, up to the year the information describes."""
         if self._periods is None:
             reader = self._searcher.reader()
             starts, ends = reader.column_reader("periode_start"), reader.column_reader("periode_eind")
             self._periods = {doc: (starts[doc], ends[doc]) for doc in self._live}
-        this_year = datetime.date.today().year
-        return frozenset(
-            doc for doc, (start, end) in self._periods.items()
-            if start != NO_YEAR and start <= year and (year <= end if end != NO_YEAR else year <= this_year))
+        return frozenset(doc for doc, (start, end) in self._periods.items()
+                         if start != NO_YEAR and start <= year <= end)
 
     # Hits and snippets.
 
