@@ -119,7 +119,7 @@ def serve(host: str, port: int, open_browser: bool) -> None:
 @click.option("--wijk")
 @click.option("--provincie")
 @click.option("--start", help="Beginjaar.")
-@click.option("--eind", help="Eindjaar; laat weg als de aanpak nog loopt.")
+@click.option("--eind", help="Eindjaar, alleen als een bron zegt dat de aanpak toen is afgelopen.")
 @click.option("--samenvatting")
 @click.option("--bouwsteen", multiple=True, help="Bouwsteen-id; herhaal de optie voor meer.")
 @click.option("--drager", multiple=True, help="Drager-id; herhaal de optie voor meer.")

@@ -194,3 +194,16 @@ def test_contributing_guide_is_included_on_the_site_not_copied():
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert '--8<-- "CONTRIBUTING.md"' in page
     assert guide.splitlines()[0] not in page
+
+
+def test_cli_reference_documents_every_command_and_option():
+    from site_builder.authoring.cli_reference import CLI_REFERENCE
+    from site_builder.cli import main
+
+    page = (ROOT / CLI_REFERENCE).read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"## wijkwijzer {name}\n" in page, name
+        for param in command.params:
+            for option in getattr(param, "opts", []):
+                if option.startswith("-"):
+                    assert f"`{option}`" in page, (name, option)

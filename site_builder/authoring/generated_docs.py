@@ -25,6 +25,7 @@ from ..content.models import Case
 from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
 from ..content.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 from ..project import Project
+from .cli_reference import CLI_REFERENCE, cli_reference
 from .scaffold import building_block_labels, normalised, render_body, render_case_file
 
 JSON_SCHEMA = "schema/case.schema.json"
@@ -45,7 +46,15 @@ def generate_docs(vocabularies: Vocabularies) -> dict[str, str]:
         SCHEMA_REFERENCE: schema_reference(vocabularies),
         RULES_REFERENCE: rules_reference(),
         EXAMPLE_CASE: example_case(vocabularies),
+        CLI_REFERENCE: _cli_reference(),
     }
+
+
+def _cli_reference() -> str:
+    # Imported here: the CLI imports this module to run `generate-docs`.
+    from ..cli import main
+
+    return cli_reference(main)
 
 
 def stale_files(project: Project) -> list[str]:

@@ -27,7 +27,13 @@ from ..content.case_fields import CaseField, case_fields
 from ..content.loader import SLUG_PATTERN
 from ..content.models import Case, Period, Source
 from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS, explain_error
-from ..content.vocabulary import Vocabularies, Vocabulary, VocabularyError, fold, load_vocabularies
+from ..content.vocabulary import (
+    Vocabularies,
+    Vocabulary,
+    VocabularyError,
+    fold,
+    load_vocabularies,
+)
 from ..errors import WijkwijzerError
 from ..project import Project
 

@@ -18,8 +18,19 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .models import (
-    BuildingBlockId, BuildingBlockTag, CarrierId, CarrierTag, Case, Party, Period, ProvinceName, RoleId, Source,
-    StepId, StepTag, Year,
+    BuildingBlockId,
+    BuildingBlockTag,
+    CarrierId,
+    CarrierTag,
+    Case,
+    Party,
+    Period,
+    ProvinceName,
+    RoleId,
+    Source,
+    StepId,
+    StepTag,
+    Year,
 )
 
 # The models' vocabulary-checked types, and the vocabulary (schema/<kind>.yml) each one reads.

@@ -22,7 +22,16 @@ from .citations import citations_in
 from .diagnostics import RULES, Diagnostic
 from .loader import CaseSource
 from .models import (
-    FORBIDDEN_PLACE, REQUIRED_PLACE, BuildingBlockTag, Case, CarrierTag, Party, Period, Source, StepTag, known_keys,
+    FORBIDDEN_PLACE,
+    REQUIRED_PLACE,
+    BuildingBlockTag,
+    CarrierTag,
+    Case,
+    Party,
+    Period,
+    Source,
+    StepTag,
+    known_keys,
 )
 from .vocabulary import KIND_BY_NAME, TAG_KINDS, Vocabularies, fold
 

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 
 from ..content.catalog import CaseRecord
 from ..content.vocabulary import Vocabulary
-from .geography import MAP_CREDIT, MAP_LICENCE, MAP_LICENCE_URL, NetherlandsMap, Point, load_map
+from .geography import (
+    MAP_CREDIT,
+    MAP_LICENCE,
+    MAP_LICENCE_URL,
+    NetherlandsMap,
+    Point,
+    load_map,
+)
 from .markdown_text import html_text, md_text
 from .pages import GeneratedPage, SiteContext, page_header, period_text, province_id
 
