@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from site_builder.authoring.cli_reference import CLI_REFERENCE
 from site_builder.authoring.generated_docs import (
     EXAMPLE_CASE,
     JSON_SCHEMA,
@@ -27,7 +28,7 @@ from site_builder.project import Project
 
 from .conftest import DATA, ROOT
 
-GENERATED = (JSON_SCHEMA, SCHEMA_REFERENCE, RULES_REFERENCE, EXAMPLE_CASE)
+GENERATED = (JSON_SCHEMA, SCHEMA_REFERENCE, RULES_REFERENCE, EXAMPLE_CASE, CLI_REFERENCE)
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def copied_project(tmp_path) -> Project:
     """The vocabularies and generated files copied to a scratch project, free to change."""
     shutil.copytree(ROOT / "schema", tmp_path / "schema")
     (tmp_path / "docs" / "bijdragen").mkdir(parents=True)
-    for path in (SCHEMA_REFERENCE, RULES_REFERENCE):
+    for path in (SCHEMA_REFERENCE, RULES_REFERENCE, CLI_REFERENCE):
         shutil.copy(ROOT / path, tmp_path / path)
     return Project(tmp_path)
 
@@ -197,7 +198,6 @@ def test_contributing_guide_is_included_on_the_site_not_copied():
 
 
 def test_cli_reference_documents_every_command_and_option():
-    from site_builder.authoring.cli_reference import CLI_REFERENCE
     from site_builder.cli import main
 
     page = (ROOT / CLI_REFERENCE).read_text(encoding="utf-8")
