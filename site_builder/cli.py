@@ -27,9 +27,9 @@ def open_project() -> Project:
 
 
 def load_checked_catalog(project: Project, paths: list[Path] | None = None,
-                         keep_cases: bool = True) -> Catalog:
+                         keep_cases: bool = True, use_cache: bool = False) -> Catalog:
     try:
-        return load_catalog(project, paths, keep_cases=keep_cases)
+        return load_catalog(project, paths, keep_cases=keep_cases, use_cache=use_cache)
     except VocabularyError as error:
         raise WijkwijzerError(str(error)) from None
 
@@ -63,14 +63,16 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Laat ook waarschuwingen de controle laten falen.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Uitvoer: tekst, JSON voor tools, of GitHub-annotaties.")
-def check(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Lees elk bestand opnieuw, ook als het sinds de vorige controle niet is veranderd.")
+def check(paths: tuple[Path, ...], strict: bool, fmt: str, no_cache: bool) -> None:
     """Controleer casusbestanden (standaard: alles in cases/).
 
     Elke fout verschijnt als 'pad:regel:kolom: CODE melding'. Eindigt met
     code 1 bij fouten (en met --strict ook bij waarschuwingen).
     """
     project = open_project()
-    catalog = load_checked_catalog(project, list(paths) or None, keep_cases=False)
+    catalog = load_checked_catalog(project, list(paths) or None, keep_cases=False, use_cache=not no_cache)
     report_diagnostics(catalog, fmt)
     failing = len(catalog.errors) + (len(catalog.warnings) if strict else 0)
     if failing:

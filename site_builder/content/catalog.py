@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..project import Project
-from .diagnostics import Diagnostic
+from .check_cache import CheckCache, file_stamp
+from .diagnostics import Diagnostic, relative_display_path
 from .loader import read_case_source
 from .models import Case
 from .validate import validate_case
@@ -97,29 +98,48 @@ def _check_in_parallel(files: list[Path], root: Path, vocabularies: Vocabularies
     chunks = [files[i::workers * 4] for i in range(workers * 4)]
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for results in pool.map(_check_chunk, chunks, [root] * len(chunks), [vocabularies] * len(chunks),
-                                [keep_cases] * len(chunks)):
-            yield from results
+        for chunk, results in zip(chunks, pool.map(_check_chunk, chunks, [root] * len(chunks),
+                                                   [vocabularies] * len(chunks), [keep_cases] * len(chunks))):
+            yield from zip(chunk, results)
 
 
 def load_catalog(project: Project, paths: list[Path] | None = None,
-                 vocabularies: Vocabularies | None = None, keep_cases: bool = True) -> Catalog:
+                 vocabularies: Vocabularies | None = None, keep_cases: bool = True,
+                 use_cache: bool = False) -> Catalog:
     """Load and validate case files; collect every diagnostic, never stop early.
 
-    With `keep_cases=False` only the diagnostics are kept (what `check` prints).
+    With `keep_cases=False` only the diagnostics are kept (what `check` prints); then
+    `use_cache=True` reuses the diagnostics of files unchanged since the last check.
     """
     catalog = Catalog(vocabularies or load_vocabularies(project.schema_dir))
     files = case_files(project, paths)
     catalog.files_checked = len(files)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) >= PARALLEL_THRESHOLD and workers > 1:
-        results = _check_in_parallel(files, project.root, catalog.vocabularies, workers, keep_cases)
+    cache = None
+    if use_cache and not keep_cases:
+        cache = CheckCache.open(project.state_dir, project.root, catalog.vocabularies.fingerprint)
+        stamps = {path: file_stamp(path) for path in files}
+        to_check = []
+        for path in files:
+            cached = cache.lookup(relative_display_path(path, project.root), stamps[path])
+            if cached is None:
+                to_check.append(path)
+            else:
+                catalog.diagnostics.extend(cached)
     else:
-        results = (check_file(path, project.root, catalog.vocabularies) for path in files)
-    for record, problems in results:
+        to_check = files
+    workers = min(os.cpu_count() or 1, 8)
+    if len(to_check) >= PARALLEL_THRESHOLD and workers > 1:
+        results = _check_in_parallel(to_check, project.root, catalog.vocabularies, workers, keep_cases)
+    else:
+        results = ((path, check_file(path, project.root, catalog.vocabularies)) for path in to_check)
+    for path, (record, problems) in results:
         if record is not None and keep_cases:
             catalog.cases.append(record)
         catalog.diagnostics.extend(problems)
+        if cache is not None:
+            cache.store(relative_display_path(path, project.root), stamps[path], problems)
+    if cache is not None:
+        cache.save()
     catalog.diagnostics.sort()
     catalog.cases.sort(key=lambda record: record.slug)
     return catalog

@@ -1,0 +1,90 @@
+"""Remember what `wijkwijzer check` found per file, so a re-check reads only what changed.
+
+Like ruff's cache: a file whose size and modification time are what they were last
+time gets last time's diagnostics without being parsed. Everything else the result
+depends on is in the cache key: the vocabularies (their fingerprint), the project
+root, and the code of the content stage itself (a hash of its source files), so a
+new rule or a changed vocabulary starts from a fresh cache. The cache lives in the
+git-ignored `.wijkwijzer/` folder and is written atomically; a damaged or foreign
+cache is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+CACHE_FILE = "check-cache.json"
+_CODE_DIR = Path(__file__).resolve().parent
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_CODE_DIR.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_stamp(path: Path) -> list[int] | None:
+    """Size and modification time in nanoseconds; None when the file cannot be read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+@dataclass
+class CheckCache:
+    path: Path
+    key: str
+    entries: dict[str, list] = field(default_factory=dict)  # display path -> [stamp, diagnostics]
+    changed: bool = False
+
+    @classmethod
+    def open(cls, state_dir: Path, root: Path, vocabulary_fingerprint: str) -> "CheckCache":
+        key = hashlib.sha256(f"{_code_fingerprint()}\0{vocabulary_fingerprint}\0{root}".encode()).hexdigest()
+        cache = cls(state_dir / CACHE_FILE, key)
+        try:
+            stored = json.loads(cache.path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("files"), dict):
+                cache.entries = stored["files"]
+        except (OSError, ValueError):
+            pass  # no cache yet, or an unreadable one: start afresh
+        return cache
+
+    def lookup(self, display_path: str, stamp: list[int] | None) -> list[Diagnostic] | None:
+        entry = self.entries.get(display_path)
+        if stamp is None or not isinstance(entry, list) or len(entry) != 2 or entry[0] != stamp:
+            return None
+        try:
+            return [Diagnostic(**item) for item in entry[1]]
+        except (TypeError, KeyError):
+            return None  # written by another version of the rules
+
+    def store(self, display_path: str, stamp: list[int] | None, diagnostics: list[Diagnostic]) -> None:
+        if stamp is None:
+            return
+        self.entries[display_path] = [stamp, [
+            {"path": d.path, "line": d.line, "col": d.col, "code": d.code, "message": d.message, "hint": d.hint}
+            for d in diagnostics]]
+        self.changed = True
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is simply not kept."""
+        if not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".check-cache-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"key": self.key, "files": self.entries}, out, ensure_ascii=False)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass

@@ -1,0 +1,76 @@
+"""`wijkwijzer check` remembers per file what it found: unchanged files are not parsed again,
+and anything that could change the verdict (the file, a vocabulary, the rules) starts afresh."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from site_builder.content import catalog as catalog_module
+from site_builder.content.catalog import load_catalog
+
+from .conftest import copy_project
+
+
+@pytest.fixture
+def content(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def check(project):
+    return load_catalog(project, keep_cases=False, use_cache=True)
+
+
+def parsed_files(monkeypatch) -> list[str]:
+    """Record which files the checker really parses from now on."""
+    parsed: list[str] = []
+    real = catalog_module.read_case_source
+
+    def recording(path, root):
+        parsed.append(path.name)
+        return real(path, root)
+
+    monkeypatch.setattr(catalog_module, "read_case_source", recording)
+    return parsed
+
+
+def test_a_second_check_parses_only_the_edited_file_and_sees_its_new_problem(content, monkeypatch):
+    first = check(content)
+    assert not first.errors
+    edited = content.cases_dir / "selwerd-groningen.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("provincie: Groningen", "provincie: Groninge"),
+                      encoding="utf-8")
+    parsed = parsed_files(monkeypatch)
+    second = check(content)
+    assert parsed == ["selwerd-groningen.md"]
+    assert [(d.path, d.code) for d in second.errors] == [("cases/selwerd-groningen.md", "WW204")]
+    assert second.warnings == first.warnings  # the others' diagnostics came from the cache
+
+
+def test_a_changed_vocabulary_rechecks_every_file(content, monkeypatch):
+    check(content)
+    vocabulary = content.schema_dir / "rollen.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "- id: nieuw\n  label: Nieuw\n", encoding="utf-8")
+    parsed = parsed_files(monkeypatch)
+    check(content)
+    assert len(parsed) == len(list(content.cases_dir.glob("*.md")))
+
+
+def test_a_damaged_cache_is_ignored_not_trusted(content, monkeypatch):
+    check(content)
+    (content.state_dir / "check-cache.json").write_text('{"key": "x", "files": [', encoding="utf-8")
+    parsed = parsed_files(monkeypatch)
+    assert not check(content).errors
+    assert len(parsed) == len(list(content.cases_dir.glob("*.md")))
+
+
+def test_same_size_and_new_time_is_a_change(content, monkeypatch):
+    check(content)
+    edited = content.cases_dir / "selwerd-groningen.md"
+    text = edited.read_text(encoding="utf-8")
+    # Same size, now an unknown province.
+    edited.write_text(text.replace("provincie: Groningen", "provincie: Gronignen"), encoding="utf-8")
+    stat = edited.stat()
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert [d.code for d in check(content).errors]
