@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .content.catalog import Catalog, load_catalog
+from .content.wording import ERROR, count_text
 from .derive.facts import derive_facts
 from .errors import WijkwijzerError
 from .project import Project
@@ -92,7 +93,7 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path) -> Path
 
 def refuse_invalid(catalog: Catalog) -> None:
     if catalog.errors:
-        raise BuildFailed(f"{len(catalog.errors)} fout(en) in de casussen; de site is niet gebouwd")
+        raise BuildFailed(f"{count_text(len(catalog.errors), ERROR)} in de casussen; de site is niet gebouwd")
 
 
 def new_staging_folder(out_dir: Path) -> Path:
