@@ -48,6 +48,9 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 # root gets working filters and search without copying them into its docs/.
 EXTRA_CSS = ("assets/wijkwijzer.css", "assets/overzicht.css")
 EXTRA_JAVASCRIPT = ("assets/wijkwijzer.js", "assets/vind.js", "assets/zoeken.js", "assets/overzicht.js")
+# Material's own default: fonts from Google's servers. A site that leaves `font` unset
+# gets system fonts instead, so no page makes requests to other servers.
+MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 # What the generated pages are written in: admonitions and collapsible blocks (???),
 # attributes ({ #id }, { .class }), Markdown inside HTML blocks, tables.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
@@ -86,6 +89,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         # root, whatever the working directory.
         if "pymdownx.snippets" in config.mdx_configs:
             config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(project.root)]
+        if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
+            config.theme["font"] = False
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
