@@ -209,6 +209,9 @@ def write_bare_source(root: Path, folder: Path) -> tuple[Path, float]:
             entry = {"pymdownx.snippets": {**options, "base_path": [str(root)]}}
         extensions.append(entry)
     raw["markdown_extensions"] = extensions
+    # The plugin adds the package's CSS and JavaScript (written into docs/ above).
+    raw["extra_css"] = [str(path) for path in config.extra_css]
+    raw["extra_javascript"] = [str(path) for path in config.extra_javascript]
     bare_config = folder / "mkdocs.yml"
     bare_config.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
     return bare_config, seconds

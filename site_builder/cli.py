@@ -15,6 +15,7 @@ from . import __version__
 from .content.catalog import Catalog, load_catalog
 from .content.diagnostics import format_diagnostics
 from .content.vocabulary import VocabularyError
+from .content.wording import ERROR, FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project, ProjectNotFound
 
@@ -37,9 +38,8 @@ def load_checked_catalog(project: Project, paths: list[Path] | None = None,
 def summary_line(catalog: Catalog) -> str:
     errors, warnings = len(catalog.errors), len(catalog.warnings)
     files = catalog.files_checked
-    return (f"{files} {'bestand' if files == 1 else 'bestanden'} gecontroleerd: "
-            f"{errors} {'fout' if errors == 1 else 'fouten'}, "
-            f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}")
+    return (f"{count_text(files, FILE)} gecontroleerd: "
+            f"{count_text(errors, ERROR)}, {count_text(warnings, WARNING)}")
 
 
 def report_diagnostics(catalog: Catalog, fmt: str = "text") -> None:
@@ -97,7 +97,7 @@ def build(out_dir: Path) -> None:
         raise CheckFailed(len(catalog.errors))
     started = time.perf_counter()
     site = build_site(project, catalog, out_dir)
-    click.echo(f"Site gebouwd in {site} ({len(catalog.cases)} casussen, "
+    click.echo(f"Site gebouwd in {site} ({count_text(len(catalog.cases))}, "
                f"{time.perf_counter() - started:.1f} s)")
 
 

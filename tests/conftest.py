@@ -67,7 +67,7 @@ def bundled_site(tmp_path_factory) -> Path:
 
 # Tests that need a whole built site are slow by nature; mark them from the fixture
 # they use, so a new test of the site is left out of `make test-fast` without thinking.
-SITE_FIXTURES = {"bundled_site", "site_url"}
+SITE_FIXTURES = {"bundled_site", "site_url", "minimal_site"}
 
 
 def pytest_collection_modifyitems(items):

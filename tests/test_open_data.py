@@ -21,7 +21,7 @@ from site_builder.content.loader import read_case_source
 from site_builder.content.models import Case
 from site_builder.derive.quality import assess_quality
 from site_builder.website.feed import FEED_SIZE, render_feed
-from site_builder.website.pages import SiteContext
+from site_builder.website.site_context import SiteContext
 
 from .conftest import ROOT, copy_project
 from .test_site import site_root_path

@@ -14,16 +14,16 @@ import pytest
 from site_builder.content.catalog import load_catalog
 from site_builder.project import Project
 from site_builder.website.geography import GEODATA, load_map
-from site_builder.website.overviews import (
+from site_builder.website.overviews.matrix import render_matrix_page
+from site_builder.website.overviews.province_map import (
     MARKER_LIMIT,
     MARKER_RADIUS,
     RING_LIMIT,
     place_markers,
     render_map_page,
-    render_matrix_page,
-    render_timeline_page,
 )
-from site_builder.website.pages import SiteContext
+from site_builder.website.overviews.timeline import render_timeline_page
+from site_builder.website.site_context import SiteContext
 from site_builder.website.sanitize import sanitize_html
 
 from .conftest import ROOT, copy_project

@@ -3,5 +3,6 @@
 `index` builds and queries it (Dutch analysis, incremental by content hash),
 `commands` is what `wijkwijzer index` and `wijkwijzer search` call. The published
 site does not use this index: it searches with Pagefind (see `website.site_search`).
-Reads `content` and `derive`; never `website` or `authoring`.
+Reads `content` and `derive`; of `website` only its URL scheme (`website.urls`, to
+print a hit's address); never `authoring`.
 """

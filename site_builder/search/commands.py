@@ -18,8 +18,10 @@ import click
 
 from ..content.catalog import Catalog, load_catalog
 from ..content.vocabulary import Vocabularies, Vocabulary, fold
+from ..content.wording import count_text, period_text
 from ..errors import IndexBusy, UnknownSearchTerm, WijkwijzerError
 from ..project import Project
+from ..website.urls import case_url as site_case_url  # the URL scheme only: a leaf module
 from .index import (
     FACET_FIELDS,
     IndexStats,
@@ -39,8 +41,8 @@ UNKNOWN = {"bouwstenen": "onbekende bouwsteen", "dragers": "onbekende drager",
 
 
 def case_url(slug: str) -> str:
-    """The case's page on the site."""
-    return f"/casussen/{slug}/"
+    """The case's page on the site, from the site root."""
+    return "/" + site_case_url(slug)
 
 
 # --- Keeping the index fresh ---------------------------------------------------------
@@ -87,11 +89,11 @@ def _index_opens(project: Project) -> bool:
 def describe_update(stats: IndexStats) -> str:
     if stats.full_rebuild:
         return (f"Zoekindex opgebouwd ({stats.rebuilt_because}): "
-                f"{_count(stats.cases, 'casus', 'casussen')} geïndexeerd.")
+                f"{count_text(stats.cases)} geïndexeerd.")
     if not (stats.reindexed or stats.removed):
-        return f"Zoekindex was al actueel ({_count(stats.cases, 'casus', 'casussen')})."
+        return f"Zoekindex was al actueel ({count_text(stats.cases)})."
     return (f"Zoekindex bijgewerkt: {stats.added} toegevoegd, {stats.changed} gewijzigd, "
-            f"{stats.removed} verwijderd ({_count(stats.cases, 'casus', 'casussen')} in totaal).")
+            f"{stats.removed} verwijderd ({count_text(stats.cases)} in totaal).")
 
 
 # --- From command-line values to a request -------------------------------------------
@@ -157,15 +159,8 @@ def search_cases(project: Project, text: str, filters: SearchFilters, theme: str
 
 # --- Output --------------------------------------------------------------------------
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def _period(period) -> str:
-    if not period:
-        return ""
-    start, end = period
-    return f"{start}-{end}" if end else f"sinds {start} (lopend)"
+    return period_text(*period) if period else ""
 
 
 def snippet_text(snippet) -> str:
@@ -215,7 +210,7 @@ def format_results(results: SearchResults, text: str, filters: SearchFilters,
         return "\n".join(lines)
     shown = len(results.hits)
     more = (f" (de eerste {shown} getoond; gebruik --limit voor meer)" if shown < results.total else "")
-    lines.append(f"{_count(results.total, 'casus', 'casussen')} gevonden{subject}{more}:")
+    lines.append(f"{count_text(results.total)} gevonden{subject}{more}:")
     for number, hit in enumerate(results.hits, 1):
         where = ", ".join(part for part in (hit.municipality, hit.province) if part)
         period = f" · {_period(hit.period)}" if hit.period else ""

@@ -14,9 +14,11 @@ import datetime
 import xml.etree.ElementTree as ElementTree
 
 from ..content.catalog import CaseRecord
-from .pages import GeneratedPage, SiteContext, period_text
+from . import urls
+from .pages import GeneratedPage
+from .site_context import SiteContext
 
-FEED_PATH = "feed.xml"
+FEED_PATH = urls.data_file("feed.xml").file
 FEED_SIZE = 20
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_TITLE = "nieuwe en gewijzigde casussen"
@@ -54,7 +56,6 @@ def render_feed(site: SiteContext, today: datetime.date | None = None) -> str:
             element.text = text
         return element
 
-    vocab = site.catalog.vocabularies
     entries = newest_cases(site)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "nl"})
     child(feed, "id", site.absolute_url(FEED_PATH))
@@ -71,25 +72,22 @@ def render_feed(site: SiteContext, today: datetime.date | None = None) -> str:
     child(feed, "rights", "Tekst en casussen: CC BY 4.0; feiten uit de per casus genoemde bronnen.")
     child(feed, "generator", "wijkwijzer")
     for record, changed in entries:
-        case = record.case
-        url = site.absolute_url(f"casussen/{record.slug}/")
+        view = site.view(record)
+        url = site.absolute_url(view.target.url)
         status = entry_status(site, record, changed)
         entry = child(feed, "entry")
         child(entry, "id", url)
-        child(entry, "title", f"{status}: {case.title}" if status else case.title)
+        child(entry, "title", f"{status}: {view.title}" if status else view.title)
         child(entry, "link", rel="alternate", type="text/html", href=url)
         added = site.first_added.get(record.source_path)
         if added is not None:
             child(entry, "published", _timestamp(added))
         child(entry, "updated", _timestamp(changed))
-        child(entry, "summary", f"{case.municipality}, {case.province} · {period_text(case)}. {case.summary}",
+        child(entry, "summary", f"{view.municipality}, {view.province} · {view.period}. {view.summary}",
               type="text")
-        for term_id in case.building_blocks:
-            child(entry, "category", term=term_id, label=vocab.building_blocks.get(term_id).label,
-                  scheme=site.absolute_url("bouwstenen/"))
-        for term_id in case.carriers:
-            child(entry, "category", term=term_id, label=vocab.carriers.get(term_id).label,
-                  scheme=site.absolute_url("dragers/"))
+        for term in (*view.building_blocks, *view.carriers):
+            child(entry, "category", term=term.id, label=term.label,
+                  scheme=site.absolute_url(urls.kind_index(term.kind).url))
     ElementTree.indent(feed)
     return ElementTree.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -1,6 +1,6 @@
 """The map of the Netherlands that the overview map draws on, read from site_builder/website/geodata/.
 
-Runs inside the MkDocs build, when the map page is rendered (overviews.py). It
+Runs inside the MkDocs build, when the map page is rendered (overviews/province_map.py). It
 reads three files that are kept in the repository, so nothing is fetched at
 build or view time: the province outlines (`netherlands.svg`, from the npm
 package @svg-maps/netherlands, CC BY 4.0; see geodata/README.md), how a place

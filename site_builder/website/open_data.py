@@ -17,12 +17,19 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..content.case_fields import CaseField, case_fields
 from ..content.json_schema import case_json_schema
 from ..content.models import Case
+from ..content.wording import period_text
 from ..derive.quality import LEVELS
 from .feed import FEED_PATH, FEED_SIZE
-from .pages import GeneratedPage, SiteContext, page_header
+from . import urls
+from .pages import GeneratedPage
+from .site_context import SiteContext
+from .site_data import CASES_DATA, VOCABULARIES_DATA
+from .templating import render
 
 CSV_PATH = "data/cases.csv"
 SCHEMA_PATH = "data/case.schema.json"
@@ -35,11 +42,11 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
 DERIVED_FIELDS: dict[str, str] = {
     "slug": "Bestandsnaam van de casus zonder `.md`; uniek, en het laatste deel van het webadres.",
     "url": "Adres van de casuspagina ten opzichte van het adres van de site, bijvoorbeeld "
-           "`casussen/selwerd-groningen/`.",
+           f"`{urls.case_url('selwerd-groningen')}`.",
     "bestand": "Pad van het casusbestand in de repository, bijvoorbeeld `cases/selwerd-groningen.md`.",
     "provincie_id": "Id van de provincie uit `schema/provincies.yml`: kleine letters, zonder accenten.",
-    "periode_tekst": "De periode zoals de site hem toont, bijvoorbeeld '2012–heden (lopend)' of "
-                     "'periode onbekend'.",
+    "periode_tekst": f"De periode zoals de site hem toont, bijvoorbeeld '{period_text(2012)}' of "
+                     f"'{period_text(None)}'.",
     "kwaliteit": "Kwaliteitsniveau, berekend uit wat de casus bevat: "
                  + ", ".join(f"`{level.id}`" for level in LEVELS) + " (van laag naar hoog).",
     "laatst_gewijzigd": "Datum van de laatste wijziging van het casusbestand (JJJJ-MM-DD), uit de "
@@ -149,66 +156,27 @@ def render_csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+def _cell(text: str) -> Markup:
+    """Codebook text (the package's own Markdown, from the model descriptions) as one table cell."""
+    return Markup(" ".join(text.split()).replace("|", "\\|"))
+
+
+@dataclass(frozen=True)
+class DownloadFiles:
+    cases: urls.Target = CASES_DATA
+    csv: urls.Target = urls.data_file(CSV_PATH)
+    schema: urls.Target = urls.data_file(SCHEMA_PATH)
+    vocabularies: urls.Target = VOCABULARIES_DATA
+    feed: urls.Target | None = None  # only with site_url (absolute addresses)
 
 
 def render_open_data_page(site: SiteContext, case_count: int) -> str:
-    feed_row = (f"| [feed.xml](../{FEED_PATH}) | Atom-feed | De {FEED_SIZE} laatst toegevoegde of "
-                "gewijzigde casussen, voor een feedlezer. |") if site.site_url else None
-    lines = [
-        page_header("Open data", hide=["toc"]), "# Open data\n",
-        "Alle casussen en woordenlijsten van deze site zijn vrij te downloaden en te hergebruiken. "
-        "De bestanden worden bij elke bouw van de site opnieuw gemaakt uit de casusbestanden in de "
-        "repository: ze zeggen precies wat de site zegt.\n",
-        "## Downloads\n",
-        "| Bestand | Formaat | Inhoud |",
-        "|---|---|---|",
-        f"| [cases.json](../data/cases.json) | JSON | Alle {case_count} casussen: een lijst met per casus "
-        "één object. De sleutels zijn die van het casusbestand (front matter), met periode, partijen "
-        "en bronnen genest zoals daar, plus de afgeleide velden uit het codeboek. Optionele velden "
-        "zonder waarde ontbreken. |",
-        "| [cases.csv](../data/cases.csv) | CSV | Dezelfde casussen als tabel, één rij per casus; zie "
-        "[het codeboek](#codeboek). UTF-8, komma als scheidingsteken, aanhalingstekens volgens "
-        "RFC 4180, eerste rij met kolomnamen. |",
-        "| [case.schema.json](../data/case.schema.json) | JSON Schema | Het casusformaat (front matter) "
-        "als JSON Schema (draft 2020-12), met de woordenlijsten als toegestane waarden. Uitleg per veld: "
-        "[het casusformaat](../bijdragen/schema.md). |",
-        "| [vocabularies.json](../data/vocabularies.json) | JSON | Id's en namen van de bouwstenen, "
-        "dragers, stappen, provincies en kwaliteitsniveaus. |",
-        *([feed_row] if feed_row else []),
-        "",
-        "## Licentie\n",
-        f"De teksten en gegevens van WijkWijzer vallen onder [CC BY 4.0]({LICENCE_URL}): u mag ze "
-        "delen en bewerken, ook commercieel, als u WijkWijzer als bron noemt, met een link naar de "
-        "site. De feiten in de casussen komen uit de publicaties die per casus onder *bronnen* staan "
-        "(in de CSV de kolommen `bronnen_*`). Die publicaties blijven van hun makers: citeer ze bij "
-        "hergebruik van de feiten.\n",
-        "## Codeboek\n",
-        "Elke kolom van `cases.csv`; dezelfde velden staan in `cases.json`. De "
-        "beschrijvingen komen uit de definitie van het casusformaat, dus ze lopen gelijk met de data.\n",
-        f"- **Lijsten** (bouwstenen, thema's, ...) staan in één cel, gescheiden door `{LIST_SEPARATOR.strip()}` "
-        "(puntkomma en spatie). Een puntkomma *in* een waarde staat er als `\\;`, een backslash als `\\\\`.",
-        "- **Periode** is verdeeld over `periode_start` en `periode_eind`. Een lege `periode_eind` bij een "
-        "ingevuld beginjaar betekent: de aanpak loopt nog.",
-        "- **Partijen en bronnen** zijn per veld een eigen kolom (`partijen_naam`, `partijen_rol`, "
-        "`bronnen_titel`, ...). De n-de waarde van elke kolom hoort bij de n-de partij of bron; "
-        "ontbreekt een optioneel veld bij een bron, dan is die waarde leeg.",
-        "- **Formules**: begint een cel met `=`, `+`, `-`, `@` of `'`, dan staat er een `'` voor, zodat "
-        "een spreadsheet de tekst niet als formule uitvoert. Laat bij het inlezen die ene `'` weg.",
-        "- **Verplicht** zegt of het veld in elke casus een waarde heeft.",
-        "- Staat een veld in `cases.json` op een andere plek dan de kolomnaam zegt, dan staat die "
-        "plek onder de kolomnaam.\n",
-        '<div class="ww-codeboek" markdown>\n',
-        "| Kolom | Verplicht | Soort | Beschrijving |",
-        "|---|---|---|---|",
-    ]
-    for column in csv_columns():
-        where = f"<br><small>JSON: `{column.json_path}`</small>" if column.json_path != column.name else ""
-        lines.append(f"| `{column.name}`{where} | {'ja' if column.required else 'nee'} | "
-                     f"{_cell(column.kind)} | {_cell(column.description)} |")
-    lines.append("\n</div>")
-    return "\n".join(lines) + "\n"
+    files = DownloadFiles(feed=urls.data_file(FEED_PATH) if site.site_url else None)
+    format_page = urls.page("bijdragen/schema.md")
+    return render("open_data.md", urls.page(PAGE_PATH), files=files, case_count=case_count,
+                  feed_size=FEED_SIZE, licence_url=LICENCE_URL, list_separator=LIST_SEPARATOR.strip(),
+                  format_page=format_page if site.has_page(format_page) else None,
+                  columns=csv_columns(), cell=_cell)
 
 
 def generate_open_data_files(site: SiteContext, records: list[dict]) -> list[GeneratedPage]:

@@ -1,228 +1,72 @@
-"""Render-pages stage: Markdown pages generated from the catalog and vocabularies.
+"""Render-pages stage: the case, term, province and listing pages, from templates.
 
-Runs inside the MkDocs build (from the plugin's `on_files`), after load and
-validate. It returns pages as (path, Markdown) pairs, kept in memory: generated
-Markdown never lands among the hand-written files in docs/.
-
-URLs are permanent (documented in docs/over/permalinks.md):
-  /casussen/            all cases in one table
-  /casussen/<slug>/     one case
-  /bouwstenen/<id>/, /dragers/<id>/, /stappen/<id>/   one term and its cases
-  /provincies/<id>/     the cases in one province
-Every string from a case goes through `md_text`/`html_text` (text.py).
+Runs before MkDocs (build.build_site, or the plugin's `on_config` for a plain
+`mkdocs build`), after load, validate and derive. Pages are (path, Markdown)
+pairs kept in memory: generated Markdown never lands among the hand-written
+files in docs/. The Markdown comes from `templates/pages/`; this module only
+chooses what each page shows. URLs come from urls.py (see there for the scheme).
 """
 
 from __future__ import annotations
 
-import datetime
-import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..content.catalog import CaseRecord, Catalog
-from ..content.models import Case, Source
-from ..content.vocabulary import Vocabulary
-from ..derive.quality import QualityAssessment, assess_quality
-from ..derive.related import RelatedCase, related_cases
-from .markdown_text import html_text, md_text, plain_title
+from markupsafe import Markup
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+from ..content.wording import KIND_NOUNS
+from ..derive.related import RelatedCase
+from . import urls
+from .site_context import SiteContext
+from .templating import render
+from .views import TAG_KINDS, CaseView, TermView, by_title, term_views
 
-# Vocabulary kinds that get a page per term, with the URL folder and Dutch nouns.
-TERM_KINDS = (
-    ("bouwstenen", "bouwsteen", "Bouwstenen"),
-    ("dragers", "drager", "Dragers"),
-    ("stappen", "stap", "Stappen"),
-)
+# Optional hand-written pages that generated pages link to when the content root has them.
+CONTRIBUTING = urls.page("bijdragen/index.md")
+QUALITY_LEVELS = CONTRIBUTING.at("kwaliteitsniveaus")
+KNOWLEDGE_PAGES = {kind: urls.page(f"kennis/{kind}.md") for kind in TAG_KINDS}
+FINDER = urls.page("vind.md")
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str  # relative to the docs root, e.g. "casussen/selwerd.md"
     content: str
+    # Pages holding text from case files are sanitised after rendering (sanitize.py);
+    # a page made only of the package's own markup (the finder) keeps its data attributes.
+    sanitize: bool = True
 
 
-@dataclass
-class SiteContext:
-    """Everything the page renderers need, computed once per build."""
-
-    catalog: Catalog
-    edit_url_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
-    site_name: str = "WijkWijzer"
-    site_url: str | None = None  # absolute, ending in "/"; for citations and the feed
-    last_changed: dict[str, datetime.date] = field(default_factory=dict)
-    first_added: dict[str, datetime.date] = field(default_factory=dict)  # for "new" in the feed
-    related: dict[str, list[RelatedCase]] = field(default_factory=dict)
-    quality: dict[str, QualityAssessment] = field(default_factory=dict)
-    by_slug: dict[str, CaseRecord] = field(default_factory=dict)
-
-    @classmethod
-    def create(cls, catalog: Catalog, edit_url_base: str | None = None,
-               last_changed: dict[str, datetime.date] | None = None,
-               site_name: str = "WijkWijzer", site_url: str | None = None,
-               first_added: dict[str, datetime.date] | None = None) -> "SiteContext":
-        return cls(
-            catalog=catalog,
-            edit_url_base=edit_url_base,
-            site_name=site_name,
-            site_url=(site_url.rstrip("/") + "/") if site_url else None,
-            last_changed=last_changed or {},
-            first_added=first_added or {},
-            related=related_cases(catalog.cases),
-            quality={record.slug: assess_quality(record) for record in catalog.cases},
-            by_slug=catalog.by_slug(),
-        )
-
-    def edit_url(self, record: CaseRecord) -> str | None:
-        return f"{self.edit_url_base}{record.source_path}" if self.edit_url_base else None
-
-    def absolute_url(self, path: str) -> str | None:
-        """The published address of a site path such as "casussen/x/"; None without site_url."""
-        return f"{self.site_url}{path}" if self.site_url else None
-
-
-def dutch_date(date: datetime.date) -> str:
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-
-
-def period_text(case: Case) -> str:
-    if case.period is None:
-        return "periode onbekend"
-    if case.period.end is None:
-        return f"{case.period.start}–heden (lopend)"
-    if case.period.end == case.period.start:
-        return str(case.period.start)
-    return f"{case.period.start}–{case.period.end}"
-
-
-def page_header(title: str, **meta: object) -> str:
-    """YAML meta for MkDocs; the title is neutralised for theme templates.
-
-    Values are written as JSON, which YAML reads as flow scalars and lists:
-    correctly escaped, and much cheaper than a YAML dump for thousands of pages.
-    """
-    data = {"title": plain_title(title), **meta}
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
-def case_link(record: CaseRecord, from_folder: str) -> str:
-    prefix = "" if from_folder == "casussen" else "../casussen/" if from_folder else "casussen/"
-    return f"[{md_text(record.case.title)}]({prefix}{record.slug}.md)"
-
-
-def term_link(vocabulary: Vocabulary, term_id: str, from_folder: str) -> str:
-    entry = vocabulary.get(term_id)
-    prefix = "" if from_folder == vocabulary.kind else f"../{vocabulary.kind}/" if from_folder else f"{vocabulary.kind}/"
-    return f"[{md_text(entry.label)}]({prefix}{term_id}.md)"
-
-
-def province_id(catalog: Catalog, case: Case) -> str:
-    entry = catalog.vocabularies.provinces.resolve(case.province)
-    return entry.id if entry else "onbekend"
-
-
-def format_source(source: Source) -> str:
-    """A reference in the usual Dutch style: Auteurs (jaar). *Titel*. Uitgever, p. x."""
-    parts = []
-    if source.authors:
-        parts.append(md_text(source.authors) + (f" ({source.year})." if source.year else "."))
-    elif source.year:
-        parts.append(f"({source.year}).")
-    parts.append(f"*{md_text(source.title)}*.")
-    if source.publisher:
-        parts.append(md_text(source.publisher) + ".")
-    if source.page:
-        parts.append(f"{'pp.' if '-' in source.page or '–' in source.page else 'p.'} {md_text(source.page)}.")
-    text = " ".join(parts)
-    if source.url:
-        text += f' <a class="ww-adres" href="{html_text(source.url)}">{html_text(source.url)}</a>'
-    return text
-
-
-def case_summary_block(record: CaseRecord, from_folder: str, catalog: Catalog) -> str:
-    case = record.case
-    where = f"{md_text(case.municipality)}, {md_text(case.province)} · {period_text(case)}"
-    return f"### {case_link(record, from_folder)}\n\n{where}\n\n{md_text(case.summary)}\n"
+def optional(site: SiteContext, target: urls.Target) -> urls.Target | None:
+    return target if site.has_page(target) else None
 
 
 # --- One case -------------------------------------------------------------------------
 
-def render_case_page(record: CaseRecord, site: SiteContext) -> str:
-    catalog, case = site.catalog, record.case
-    vocab = catalog.vocabularies
-    quality = site.quality[record.slug]
-    facts = [
-        ("Gemeente", html_text(case.municipality)),
-        ("Wijk", html_text(case.neighbourhood)),
-        ("Provincie", f'<a href="../../provincies/{province_id(catalog, case)}/">{html_text(case.province)}</a>'),
-        ("Periode", html_text(period_text(case))),
-    ]
-    if case.parties:
-        facts.append(("Partijen", "<br>".join(
-            f"{html_text(p.name)} <small>({html_text(vocab.roles.get(p.role).label)})</small>"
-            for p in case.parties)))
-    facts.append(("Kwaliteit", f'<a href="../../bijdragen/#kwaliteitsniveaus">{html_text(quality.label)}</a>'))
-    changed = site.last_changed.get(record.source_path)
-    if changed:
-        facts.append(("Laatst gewijzigd",
-                      f'<time datetime="{changed.isoformat()}">{dutch_date(changed)}</time>'))
-    fact_rows = "\n".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts)
-
-    lines = [
-        page_header(case.title, wijkwijzer_case=record.slug),
-        f"# {md_text(case.title)}\n",
-        f'<p class="ww-lead">{html_text(case.summary)}</p>\n',
-        f'<dl class="ww-facts">\n{fact_rows}\n</dl>\n',
-    ]
-    for kind, noun, heading in TERM_KINDS:
-        ids = {"bouwstenen": case.building_blocks, "dragers": case.carriers, "stappen": case.steps}[kind]
-        if ids:
-            links = " · ".join(term_link(vocab.by_kind(kind), i, "casussen") for i in ids)
-            lines.append(f"**{heading}:** {links}\n")
-    if case.themes:
-        lines.append("**Thema's:** " + ", ".join(md_text(t) for t in case.themes) + "\n")
-    lines.append(neutralise_includes(record.body).rstrip() + "\n")
-    lines.append("## Bronnen\n")
-    lines.extend(f"{n}. {format_source(s)}" for n, s in enumerate(case.sources, 1))
-    lines.append("")
-    related = site.related.get(record.slug, [])
-    if related:
-        lines.append("## Verwante casussen\n")
-        for item in related:
-            other = site.by_slug[item.slug]
-            lines.append(f"- {case_link(other, 'casussen')} — {related_reason(item, vocab)}")
-        lines.append("")
-    if quality.missing:
-        lines.append('??? note "Wat ontbreekt voor het volgende kwaliteitsniveau?"\n')
-        lines.extend(f"    - {md_text(item)}" for item in quality.missing)
-        lines.append("")
-    lines.append(render_citation(record, site))
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class Reason:
+    noun: str  # "drager", "thema", "bouwsteen" or "bouwstenen"
+    labels: tuple[str, ...]
 
 
-def render_citation(record: CaseRecord, site: SiteContext) -> str:
-    """'Cite this case' in APA style: site (date of last change). *Title*. Address."""
-    changed = site.last_changed.get(record.source_path)
-    date = f"{changed.year}, {changed.day} {MONTHS[changed.month - 1]}" if changed else "z.d."
-    url = site.absolute_url(f"casussen/{record.slug}/")
-    # The class tells the print style that the link text is the address already.
-    address = f" [{md_text(url)}]({url}){{ .ww-adres }}" if url else ""
-    return ('??? quote "Citeer deze casus"\n\n'
-            f"    {md_text(site.site_name)}. ({date}). *{md_text(record.case.title)}*.{address}\n")
+@dataclass(frozen=True)
+class RelatedView:
+    case: CaseView
+    reasons: tuple[Reason, ...]
 
 
-def related_reason(item: RelatedCase, vocab) -> str:
-    parts = []
-    if item.shared.get("drager"):
-        parts.append("drager " + ", ".join(md_text(vocab.carriers.get(i).label) for i in item.shared["drager"]))
-    if item.shared.get("thema"):
-        parts.append("thema " + ", ".join(md_text(t) for t in item.shared["thema"]))
-    if item.shared.get("bouwsteen"):
-        labels = [md_text(vocab.building_blocks.get(i).label) for i in item.shared["bouwsteen"]]
-        parts.append(("bouwsteen " if len(labels) == 1 else "bouwstenen ") + ", ".join(labels))
-    return "deelt " + "; ".join(parts)
+def related_view(item: RelatedCase, site: SiteContext) -> RelatedView:
+    vocab = site.catalog.vocabularies
+    shared = item.shared
+    reasons = []
+    if shared.get("drager"):
+        reasons.append(Reason("drager", tuple(vocab.carriers.get(i).label for i in shared["drager"])))
+    if shared.get("thema"):
+        reasons.append(Reason("thema", tuple(shared["thema"])))
+    if shared.get("bouwsteen"):
+        labels = tuple(vocab.building_blocks.get(i).label for i in shared["bouwsteen"])
+        reasons.append(Reason(KIND_NOUNS["bouwstenen"].of(len(labels)), labels))
+    return RelatedView(site.views[item.slug], tuple(reasons))
 
 
 def neutralise_includes(body: str) -> str:
@@ -230,123 +74,80 @@ def neutralise_includes(body: str) -> str:
     return "\n".join(line.replace("--8<--", "--8&lt;--") for line in body.split("\n"))
 
 
+def render_case_page(case: CaseView, site: SiteContext) -> str:
+    record = site.by_slug[case.slug]
+    return render(
+        "pages/case.md", case.target, case=case,
+        # The case's own Markdown: rendered by MkDocs, then sanitised like every generated page.
+        body=Markup(neutralise_includes(record.body).rstrip()),
+        province=urls.province(case.province_id),
+        quality_levels=optional(site, QUALITY_LEVELS),
+        related=[related_view(item, site) for item in site.related.get(case.slug, [])],
+        site_name=site.site_name, citation_url=site.absolute_url(case.target.url))
+
+
 # --- Listings -------------------------------------------------------------------------
 
-def render_cases_overview(site: SiteContext) -> str:
-    catalog = site.catalog
-    vocab = catalog.vocabularies
-    lines = [page_header("Alle casussen"), "# Alle casussen\n",
-             f"{len(catalog.cases)} praktijkvoorbeelden. Zoek gericht met "
-             "[Vind praktijkvoorbeelden](../vind.md) of per [bouwsteen](../bouwstenen/index.md), "
-             "[drager](../dragers/index.md) of [provincie](../provincies/index.md).\n"]
-    if catalog.cases:
-        # The script turns this hook into a level filter. Form controls are not
-        # written here: the sanitiser (rightly) strips them from generated pages.
-        lines.append('<div class="ww-kwaliteitsfilter"></div>\n')
-    lines.append("| Titel | Gemeente | Provincie | Periode | Bouwstenen | Kwaliteit |")
-    lines.append("|---|---|---|---|---|---|")
-    for record in sorted(catalog.cases, key=lambda r: r.case.title.casefold()):
-        case = record.case
-        blocks = ", ".join(md_text(vocab.building_blocks.get(b).label) for b in case.building_blocks)
-        lines.append(f"| {case_link(record, 'casussen')} | {md_text(case.municipality)} | "
-                     f"{md_text(case.province)} | {period_text(case)} | {blocks} | "
-                     f"{md_text(site.quality[record.slug].level.label)} |")
-    return "\n".join(lines) + "\n"
-
-
-def cases_with(catalog: Catalog, kind: str) -> dict[str, list[CaseRecord]]:
-    """term id -> cases that use it, for one vocabulary kind."""
-    found: dict[str, list[CaseRecord]] = defaultdict(list)
-    for record in catalog.cases:
-        case = record.case
-        ids = {"bouwstenen": case.building_blocks, "dragers": case.carriers,
-               "stappen": case.steps, "provincies": [province_id(catalog, case)]}[kind]
+def cases_with(site: SiteContext, kind: str) -> dict[str, list[CaseView]]:
+    """term id -> cases that use it, for one vocabulary kind (or "provincies")."""
+    found: dict[str, list[CaseView]] = defaultdict(list)
+    for case in site.views.values():
+        ids = [case.province_id] if kind == urls.PROVINCES else [term.id for term in case.tags[kind]]
         for term_id in ids:
-            found[term_id].append(record)
+            found[term_id].append(case)
     return found
 
 
-def render_term_index(catalog: Catalog, kind: str, heading: str, usage: dict[str, list[CaseRecord]]) -> str:
-    vocabulary = catalog.vocabularies.by_kind(kind)
-    lines = [page_header(heading), f"# {heading}\n"]
-    knowledge = {"bouwstenen": "bouwstenen", "dragers": "dragers", "stappen": "stappen"}.get(kind)
-    if knowledge:
-        lines.append(f"Meer achtergrond: [kennispagina over de {heading.lower()}](../kennis/{knowledge}.md).\n")
-    for entry in vocabulary.entries:
-        count = len(usage.get(entry.id, []))
-        lines.append(f"## [{md_text(entry.label)}]({entry.id}.md)\n")
-        if entry.description:
-            lines.append(md_text(entry.description) + "\n")
-        lines.append(f"*{count} {'casus' if count == 1 else 'casussen'}*\n")
-    return "\n".join(lines)
+def render_cases_overview(site: SiteContext) -> str:
+    return render("pages/cases.md", urls.cases_index(), cases=by_title(list(site.views.values())),
+                  finder=FINDER, kind_indexes={kind: urls.kind_index(kind) for kind in (*TAG_KINDS, urls.PROVINCES)})
 
 
-def render_term_page(catalog: Catalog, kind: str, term_id: str, usage: list[CaseRecord]) -> str:
-    vocabulary = catalog.vocabularies.by_kind(kind)
-    entry = vocabulary.get(term_id)
-    lines = [page_header(entry.label), f"# {md_text(entry.label)}\n"]
-    if entry.description:
-        lines.append(md_text(entry.description) + "\n")
-    if entry.source:
-        page = f", p. {md_text(entry.source.page)}" if entry.source.page else ""
-        lines.append(f"<small>Bron: *{md_text(entry.source.title)}*{page}.</small>\n")
-    lines.append(f"## Casussen ({len(usage)})\n")
-    if not usage:
-        lines.append("Nog geen casussen. [Voeg er een toe](../bijdragen/index.md).\n")
-    for record in sorted(usage, key=lambda r: r.case.title.casefold()):
-        lines.append(case_summary_block(record, kind, catalog))
-    return "\n".join(lines)
+def render_term_index(site: SiteContext, kind: str, usage: dict[str, list[CaseView]]) -> str:
+    terms = [(term, len(usage.get(term.id, []))) for term in term_views(site.catalog.vocabularies.by_kind(kind))]
+    if kind == urls.PROVINCES:
+        return render("pages/province_index.md", urls.kind_index(kind), terms=terms)
+    return render("pages/term_index.md", urls.kind_index(kind), terms=terms, heading=KIND_NOUNS[kind].heading,
+                  knowledge_page=optional(site, KNOWLEDGE_PAGES[kind]))
 
 
-def render_province_index(catalog: Catalog, usage: dict[str, list[CaseRecord]]) -> str:
-    lines = [page_header("Provincies"), "# Provincies\n", "| Provincie | Casussen |", "|---|---|"]
-    for entry in catalog.vocabularies.provinces.entries:
-        lines.append(f"| [{md_text(entry.label)}]({entry.id}.md) | {len(usage.get(entry.id, []))} |")
-    return "\n".join(lines) + "\n"
+def render_term_page(site: SiteContext, term: TermView, usage: list[CaseView]) -> str:
+    return render("pages/term.md", term.target, term=term, cases=by_title(usage),
+                  contribute=optional(site, CONTRIBUTING))
 
 
 def render_wanted_page(site: SiteContext) -> str:
     """Gezocht: the terms and provinces with the fewest cases, fewest first."""
-    catalog = site.catalog
-    lines = [page_header("Gezocht"), "# Gezocht\n",
-             "Hier is de kennisbank nog dun. Kent u praktijk bij een van deze bouwstenen, dragers "
-             "of provincies? [Voeg een casus toe](bijdragen/index.md).\n"]
-    for kind, heading in (("bouwstenen", "Bouwstenen"), ("dragers", "Dragers"), ("provincies", "Provincies")):
-        usage = cases_with(catalog, kind)
-        entries = sorted(catalog.vocabularies.by_kind(kind).entries,
-                         key=lambda entry: (len(usage.get(entry.id, [])), entry.label.casefold()))
-        lines += [f"## {heading}\n", "| | Casussen |", "|---|---|"]
-        for entry in entries:
-            count = len(usage.get(entry.id, []))
-            lines.append(f"| [{md_text(entry.label)}]({kind}/{entry.id}.md) | "
-                         f"{'**geen**' if count == 0 else count} |")
-        lines.append("")
-    sketches = [r for r in catalog.cases if site.quality[r.slug].next_level is not None]
-    if sketches:
-        lines += ["## Casussen die meer verdienen\n",
-                  "Deze casussen missen nog iets voor het volgende kwaliteitsniveau.\n",
-                  "| Casus | Niveau | Wat ontbreekt |", "|---|---|---|"]
-        for record in sorted(sketches, key=lambda r: (site.quality[r.slug].level.rank, r.case.title.casefold())):
-            quality = site.quality[record.slug]
-            lines.append(f"| {case_link(record, '')} | {md_text(quality.label)} | "
-                         f"{md_text('; '.join(quality.missing))} |")
-    return "\n".join(lines) + "\n"
+    groups = []
+    for kind in ("bouwstenen", "dragers", urls.PROVINCES):
+        usage = cases_with(site, kind)
+        terms = [(term, len(usage.get(term.id, []))) for term in term_views(site.catalog.vocabularies.by_kind(kind))]
+        groups.append((KIND_NOUNS[kind].heading, sorted(terms, key=lambda item: (item[1], item[0].label.casefold()))))
+    sketches = sorted((case for case in site.views.values() if case.quality.next_level is not None),
+                      key=lambda case: (case.quality.level.rank, case.title.casefold()))
+    return render("pages/wanted.md", urls.page("gezocht.md"), groups=groups, sketches=sketches,
+                  contribute=optional(site, CONTRIBUTING))
+
+
+def render_finder_page() -> str:
+    """The finder's page: a hook that assets/vind.js fills from data/cases.json."""
+    return render("pages/finder.md", FINDER, cases_data=urls.data_file("data/cases.json"),
+                  vocabularies_data=urls.data_file("data/vocabularies.json"), site_root=urls.page("index.md"),
+                  cases_index=urls.cases_index())
 
 
 # --- The whole set --------------------------------------------------------------------
 
 def generate_pages(site: SiteContext) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
-    catalog = site.catalog
-    pages = [GeneratedPage("casussen/index.md", render_cases_overview(site)),
+    pages = [GeneratedPage(urls.cases_index().file, render_cases_overview(site)),
              GeneratedPage("gezocht.md", render_wanted_page(site))]
-    pages += [GeneratedPage(f"casussen/{r.slug}.md", render_case_page(r, site)) for r in catalog.cases]
-    for kind, _noun, heading in TERM_KINDS + (("provincies", "provincie", "Provincies"),):
-        usage = cases_with(catalog, kind)
-        index = (render_province_index(catalog, usage) if kind == "provincies"
-                 else render_term_index(catalog, kind, heading, usage))
-        pages.append(GeneratedPage(f"{kind}/index.md", index))
-        for entry in catalog.vocabularies.by_kind(kind).entries:
-            pages.append(GeneratedPage(f"{kind}/{entry.id}.md",
-                                       render_term_page(catalog, kind, entry.id, usage.get(entry.id, []))))
+    pages += [GeneratedPage(case.target.file, render_case_page(case, site)) for case in site.views.values()]
+    for kind in (*TAG_KINDS, urls.PROVINCES):
+        usage = cases_with(site, kind)
+        pages.append(GeneratedPage(urls.kind_index(kind).file, render_term_index(site, kind, usage)))
+        for term in term_views(site.catalog.vocabularies.by_kind(kind)):
+            pages.append(GeneratedPage(term.target.file, render_term_page(site, term, usage.get(term.id, []))))
+    if site.hand_written is not None and FINDER.file not in site.hand_written:
+        pages.append(GeneratedPage(FINDER.file, render_finder_page(), sanitize=False))
     return pages

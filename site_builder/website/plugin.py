@@ -1,18 +1,22 @@
-"""The MkDocs plugin `wijkwijzer`: where the pipeline meets MkDocs.
+"""The MkDocs plugin `wijkwijzer`: a thin adapter between the pipeline and MkDocs.
 
-Stages inside one MkDocs build, in order:
-  on_config   load -> validate the cases (or take the catalog `wijkwijzer build`
-              already checked), and compute the site context once;
-  on_files    render pages: add the generated pages (pages.py, overviews.py) and data
-              files (site_data.py, open_data.py, feed.py), in memory;
-  on_page_content   sanitise the HTML of every generated page (nh3);
-  on_page_context   point "edit this page" of a case at its file in cases/;
-  on_post_build     index the finished HTML for the site search (Pagefind);
-  on_serve    watch cases/ and schema/ so `wijkwijzer serve` regenerates.
+`wijkwijzer build` (build.build_site) runs the stages itself and hands the
+plugin the rendered pages (`use_rendered`). For a plain `mkdocs build` or
+`mkdocs serve` the plugin runs the same stage functions, in order:
 
-Registered as an entry point, so plain `mkdocs build` works too; in that case
-invalid cases are logged as warnings (failing `mkdocs build --strict`) and left
-out, while `wijkwijzer build` refuses to start at all.
+  on_config   load + validate the cases (or take the catalog given to
+              build.configure_mkdocs), derive the facts, render the pages;
+              also adds what every content root needs: the package's theme
+              overrides, its CSS and JavaScript, and the Markdown extensions
+              the generated pages are written for;
+  on_files    adds the rendered pages, data files and assets, in memory;
+  on_page_content   sanitises the HTML of pages made from case content (nh3);
+  on_page_context   points "edit this page" of a case at its file in cases/;
+  on_post_build     indexes the finished HTML for the site search (Pagefind);
+  on_serve    watches cases/ and schema/ so `wijkwijzer serve` regenerates.
+
+In a plain `mkdocs build` invalid cases are logged as warnings (failing
+`mkdocs build --strict`) and left out, while `wijkwijzer build` refuses to start.
 """
 
 from __future__ import annotations
@@ -27,18 +31,29 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..content.catalog import Catalog, load_catalog
-from ..derive.history import first_added, last_changed
+from ..derive.facts import derive_facts
 from ..project import Project
-from .feed import generate_feed
-from .open_data import generate_open_data_files
-from .overviews import generate_overview_pages
-from .pages import SiteContext, generate_pages
+from .pages import GeneratedPage
+from .render import render_site
 from .sanitize import sanitize_html
-from .site_data import cases_as_data, generate_data_files
+from .site_context import SiteContext
 from .site_search import SiteSearchFailed, build_site_search
 
 log = logging.getLogger("mkdocs.plugins.wijkwijzer")
-THEME_OVERRIDES = Path(__file__).parent / "theme"
+PACKAGE_DIR = Path(__file__).parent
+THEME_OVERRIDES = PACKAGE_DIR / "theme"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+# Styles and scripts of the generated pages, the finder and the Pagefind search box,
+# in the order the theme loads them. They ship with the package, so any content
+# root gets working filters and search without copying them into its docs/.
+EXTRA_CSS = ("assets/wijkwijzer.css", "assets/overzicht.css")
+EXTRA_JAVASCRIPT = ("assets/wijkwijzer.js", "assets/vind.js", "assets/zoeken.js", "assets/overzicht.js")
+# Material's own default: fonts from Google's servers. A site that leaves `font` unset
+# gets system fonts instead, so no page makes requests to other servers.
+MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
+# What the generated pages are written in: admonitions and collapsible blocks (???),
+# attributes ({ #id }, { .class }), Markdown inside HTML blocks, tables.
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
 
 
 class WijkwijzerConfig(Config):
@@ -46,13 +61,20 @@ class WijkwijzerConfig(Config):
 
 
 class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
-    # Set by `wijkwijzer build`, which has checked the cases already.
+    # Set by build.configure_mkdocs: a catalog that is checked already.
     preloaded_catalog: Catalog | None = None
 
     def __init__(self) -> None:
         super().__init__()
         self.site: SiteContext | None = None
+        self.rendered: list[GeneratedPage] | None = None
+        self.rendered_by_caller = False
         self.generated_uris: set[str] = set()
+        self.sanitized_uris: set[str] = set()
+
+    def use_rendered(self, site: SiteContext, pages: list[GeneratedPage]) -> None:
+        """Take pages `wijkwijzer build` rendered; it also runs the site search itself."""
+        self.site, self.rendered, self.rendered_by_caller = site, pages, True
 
     def project(self, mkdocs_config) -> Project:
         root = self.config.project_root or str(Path(mkdocs_config.config_file_path).parent)
@@ -60,44 +82,42 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
 
     def on_config(self, config):
         project = self.project(config)
-        # The package's theme overrides (no requests to other servers, feed link)
-        # apply to every content root, so they travel with the code.
+        # The package's theme overrides (no requests to other servers, feed link,
+        # Pagefind behind the search box) apply to every content root.
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         # Snippet includes (CONTRIBUTING.md on the site) resolve from the project
         # root, whatever the working directory.
         if "pymdownx.snippets" in config.mdx_configs:
             config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(project.root)]
-        catalog = self.preloaded_catalog or load_catalog(project)
-        for diagnostic in catalog.diagnostics:
-            (log.warning if diagnostic.is_error else log.info)(diagnostic.as_text())
-        edit_base = None
-        if config.repo_url:
-            edit_base = config.repo_url.rstrip("/") + "/edit/" + self.branch(config) + "/"
-        sources = [r.source_path for r in catalog.cases]
+        if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
+            config.theme["font"] = False
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        listed_css = {str(item) for item in config.extra_css}
+        config.extra_css.extend(path for path in EXTRA_CSS if path not in listed_css)
+        listed_js = {str(item) for item in config.extra_javascript}
+        config.extra_javascript.extend(path for path in EXTRA_JAVASCRIPT if path not in listed_js)
         if not config.site_url:
-            log.warning("site_url ontbreekt in mkdocs.yml: zonder vast adres van de site komt er geen "
-                        "Atom-feed en noemen de citeerblokken geen adres")
-        self.site = SiteContext.create(
-            catalog, edit_url_base=edit_base,
-            last_changed=last_changed(project.root, sources),
-            first_added=first_added(project.root, sources),
-            site_name=config.site_name, site_url=config.site_url)
+            log.info("site_url ontbreekt in mkdocs.yml: zonder vast adres van de site komt er geen "
+                     "Atom-feed en noemen de citeerblokken geen adres")
+        if not self.rendered_by_caller:
+            catalog = self.preloaded_catalog or load_catalog(project)  # load + validate
+            for diagnostic in catalog.diagnostics:
+                (log.warning if diagnostic.is_error else log.info)(diagnostic.as_text())
+            facts = derive_facts(catalog, history_root=project.root)  # derive
+            self.site = SiteContext.from_mkdocs(catalog, facts, config)
+            self.rendered = render_site(self.site)  # render pages
         return config
 
-    @staticmethod
-    def branch(config) -> str:
-        # edit_uri is "edit/<branch>/docs/" for hand-written pages; reuse its branch.
-        parts = (config.edit_uri or "edit/main/").strip("/").split("/")
-        return parts[1] if len(parts) > 1 else "main"
-
     def on_files(self, files: Files, config) -> Files:
-        assert self.site is not None
-        for page in generate_pages(self.site) + generate_overview_pages(self.site):
+        assert self.rendered is not None
+        for page in self.rendered:
             self._add(files, File.generated(config, page.path, content=page.content))
-        records = cases_as_data(self.site)
-        for data in (generate_data_files(self.site, records) + generate_open_data_files(self.site, records)
-                     + generate_feed(self.site)):
-            self._add(files, File.generated(config, data.path, content=data.content))
+            if page.sanitize:
+                self.sanitized_uris.add(page.path)
+        for path in (*EXTRA_CSS, *EXTRA_JAVASCRIPT):
+            self._add(files, File.generated(config, path, abs_src_path=str(PACKAGE_DIR / path)))
         return files
 
     def _add(self, files: Files, file: File) -> None:
@@ -108,7 +128,7 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         self.generated_uris.add(file.src_uri)
 
     def on_page_content(self, html, page, config, files):
-        if page.file.src_uri in self.generated_uris:
+        if page.file.src_uri in self.sanitized_uris:
             return sanitize_html(html)
         return html
 
@@ -125,6 +145,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         return context
 
     def on_post_build(self, config):
+        if self.rendered_by_caller:
+            return  # `wijkwijzer build` runs the site search as a stage of its own
         try:
             build_site_search(Path(config.site_dir))
         except SiteSearchFailed as error:

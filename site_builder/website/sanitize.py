@@ -16,7 +16,7 @@ ALLOWED_TAGS = {
     "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
     "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
     "ul", "svg", "path",
-    # Static SVG shapes for the overview charts (overviews.py). Nothing that runs,
+    # Static SVG shapes for the overview charts (overviews/). Nothing that runs,
     # animates, embeds or references other documents: no script, style, use,
     # image, foreignObject, animate or set.
     "g", "rect", "circle", "line", "polygon", "text", "tspan", "title",

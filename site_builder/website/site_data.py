@@ -11,25 +11,26 @@ import json
 
 from ..content.catalog import CaseRecord
 from ..derive.quality import LEVELS
-from .pages import GeneratedPage, SiteContext, period_text, province_id
+from .pages import GeneratedPage
+from .site_context import SiteContext
+from .urls import PROVINCES, data_file
+from .views import TAG_KINDS
 
-
-def case_url(record: CaseRecord) -> str:
-    return f"casussen/{record.slug}/"
-
+CASES_DATA = data_file("data/cases.json")
+VOCABULARIES_DATA = data_file("data/vocabularies.json")
 
 def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
     """All front-matter fields (Dutch keys, as in the case file) plus derived fields."""
     data = record.case.model_dump(by_alias=True, exclude_none=True, mode="json")
-    changed = site.last_changed.get(record.source_path)
+    view = site.view(record)
     data.update({
-        "slug": record.slug,
-        "url": case_url(record),
-        "bestand": record.source_path,
-        "provincie_id": province_id(site.catalog, record.case),
-        "periode_tekst": period_text(record.case),
-        "kwaliteit": site.quality[record.slug].level.id,
-        "laatst_gewijzigd": changed.isoformat() if changed else None,
+        "slug": view.slug,
+        "url": view.target.url,
+        "bestand": view.source_path,
+        "provincie_id": view.province_id,
+        "periode_tekst": view.period,
+        "kwaliteit": view.quality.level.id,
+        "laatst_gewijzigd": view.last_changed.isoformat() if view.last_changed else None,
     })
     return data
 
@@ -38,7 +39,7 @@ def vocabularies_as_data(site: SiteContext) -> dict:
     """Ids and labels of every vocabulary (and the quality levels), for the finder."""
     vocabularies = site.catalog.vocabularies
     data = {kind: [{"id": e.id, "label": e.label} for e in vocabularies.by_kind(kind).entries]
-            for kind in ("bouwstenen", "dragers", "stappen", "provincies")}
+            for kind in (*TAG_KINDS, PROVINCES)}
     data["kwaliteit"] = [{"id": level.id, "label": level.label} for level in LEVELS]
     return data
 
@@ -53,5 +54,5 @@ def cases_as_data(site: SiteContext) -> list[dict]:
 
 
 def generate_data_files(site: SiteContext, cases: list[dict]) -> list[GeneratedPage]:
-    return [GeneratedPage("data/cases.json", as_json(cases)),
-            GeneratedPage("data/vocabularies.json", as_json(vocabularies_as_data(site)))]
+    return [GeneratedPage(CASES_DATA.file, as_json(cases)),
+            GeneratedPage(VOCABULARIES_DATA.file, as_json(vocabularies_as_data(site)))]

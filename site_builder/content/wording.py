@@ -1,0 +1,77 @@
+"""The Dutch wording of counts, periods and dates, in one place for every output.
+
+The website, the feed, the open-data codebook and the CLI's search results all say
+"1 casus / 2 casussen" and "2012–heden (lopend)" through these functions, so the
+site and the terminal never word the same fact differently.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+UNKNOWN_PERIOD = "periode onbekend"
+RUNNING = "lopend"
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A Dutch noun in its two numbers, e.g. casus / casussen."""
+
+    one: str
+    many: str
+
+    def of(self, count: int) -> str:
+        return self.one if count == 1 else self.many
+
+    @property
+    def heading(self) -> str:
+        """The plural as a heading or menu item: 'Bouwstenen'."""
+        return self.many[:1].upper() + self.many[1:]
+
+
+CASE = Noun("casus", "casussen")
+FILE = Noun("bestand", "bestanden")
+ERROR = Noun("fout", "fouten")
+WARNING = Noun("waarschuwing", "waarschuwingen")
+
+# The noun of each vocabulary kind that the site and the CLI name (kind = file name in schema/).
+KIND_NOUNS: dict[str, Noun] = {
+    "bouwstenen": Noun("bouwsteen", "bouwstenen"),
+    "dragers": Noun("drager", "dragers"),
+    "stappen": Noun("stap", "stappen"),
+    "provincies": Noun("provincie", "provincies"),
+}
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """`one` for exactly one, `many` otherwise (also for zero, as Dutch has it)."""
+    return Noun(one, many).of(count)
+
+
+def count_text(count: int, noun: Noun = CASE) -> str:
+    """'1 casus', '12 casussen'."""
+    return f"{count} {noun.of(count)}"
+
+
+def period_text(start: int | None, end: int | None = None) -> str:
+    """'2012–2016', '2015', '2012–heden (lopend)' or 'periode onbekend'."""
+    if start is None:
+        return UNKNOWN_PERIOD
+    if end is None:
+        return f"{start}–heden ({RUNNING})"
+    if end == start:
+        return str(start)
+    return f"{start}–{end}"
+
+
+def dutch_date(date: datetime.date) -> str:
+    """'3 maart 2024'."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def citation_date(date: datetime.date | None) -> str:
+    """The date in an APA citation: '2024, 3 maart', or 'z.d.' (zonder datum)."""
+    return f"{date.year}, {date.day} {MONTHS[date.month - 1]}" if date else "z.d."

@@ -1,0 +1,29 @@
+"""Render-pages stage, part two: the whole field at a glance, under /overzicht/.
+
+Runs next to pages.py, from the same `SiteContext`. Three pages, one module each,
+drawn at build time with no requests at view time:
+
+  /overzicht/matrix/    cases against the building blocks and carriers (`matrix`);
+  /overzicht/tijdlijn/  each programme's period as a bar (`timeline`);
+  /overzicht/kaart/     the cases on a map of the provinces (`province_map`, geography.py).
+
+Python computes what each chart shows and where (coordinates); the templates in
+`templates/overviews/` write the tables and the inline SVG, built only from
+allow-listed elements and attributes (sanitize.py). Every mark carries a text or
+a number as well as a shape, so nothing depends on colour.
+"""
+
+from __future__ import annotations
+
+from ..pages import GeneratedPage
+from ..site_context import SiteContext
+from .matrix import MATRIX, render_matrix_page
+from .province_map import MAP, render_map_page
+from .timeline import TIMELINE, render_timeline_page
+
+
+def generate_overview_pages(site: SiteContext) -> list[GeneratedPage]:
+    """The overview pages, in nav order."""
+    return [GeneratedPage(MATRIX.file, render_matrix_page(site)),
+            GeneratedPage(TIMELINE.file, render_timeline_page(site)),
+            GeneratedPage(MAP.file, render_map_page(site))]

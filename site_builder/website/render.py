@@ -1,0 +1,24 @@
+"""The render-pages stage in one call: every generated page and data file of the site.
+
+Runs after load, validate and derive, before MkDocs: in `wijkwijzer build`
+(build.build_site) or, for a plain `mkdocs build` or `mkdocs serve`, in the
+plugin's `on_config`. The result is a list of (path, content) pairs that the
+plugin hands to MkDocs in memory.
+"""
+
+from __future__ import annotations
+
+from .feed import generate_feed
+from .open_data import generate_open_data_files
+from .overviews import generate_overview_pages
+from .pages import GeneratedPage, generate_pages
+from .site_context import SiteContext
+from .site_data import cases_as_data, generate_data_files
+
+
+def render_site(site: SiteContext) -> list[GeneratedPage]:
+    """Pages (cases, terms, listings, overviews), then data files (JSON, CSV, schema, feed)."""
+    records = cases_as_data(site)  # computed once, shared by cases.json and cases.csv
+    return (generate_pages(site) + generate_overview_pages(site)
+            + generate_data_files(site, records) + generate_open_data_files(site, records)
+            + generate_feed(site))
