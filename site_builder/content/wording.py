@@ -1,7 +1,7 @@
 """The Dutch wording of counts, periods and dates, in one place for every output.
 
 The website, the feed, the open-data codebook and the CLI's search results all say
-"1 casus / 2 casussen" and "2012–heden (lopend)" through these functions, so the
+"1 casus / 2 casussen" and "sinds 2012, einde onbekend (stand 2018)" through these functions, so the
 site and the terminal never word the same fact differently.
 """
 
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 UNKNOWN_PERIOD = "periode onbekend"
-RUNNING = "lopend"
+UNKNOWN_END = "einde onbekend"
+STATUS = "stand"
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,26 @@ def count_text(count: int, noun: Noun = CASE) -> str:
     return f"{count} {noun.of(count)}"
 
 
-def period_text(start: int | None, end: int | None = None) -> str:
-    """'2012–2016', '2015', '2012–heden (lopend)' or 'periode onbekend'."""
+def period_text(start: int | None, end: int | None = None, planned_end: int | None = None,
+                as_of: int | None = None) -> str:
+    """The period as the sources give it, never claiming that an approach runs now.
+
+    '2012–2016' (ended), 'sinds 2012, gepland tot 2024 (stand 2018)', 'sinds 2012, einde
+    onbekend (stand 2018)', 'gepland tot 2022' or 'periode onbekend'. `as_of` is the year
+    the information describes (the status year, or the newest dated source).
+    """
+    status = f" ({STATUS} {as_of})" if as_of is not None else ""
     if start is None:
+        if end is not None:
+            return f"tot {end}"
+        if planned_end is not None:
+            return f"gepland tot {planned_end}{status}"
         return UNKNOWN_PERIOD
-    if end is None:
-        return f"{start}–heden ({RUNNING})"
-    if end == start:
-        return str(start)
-    return f"{start}–{end}"
+    if end is not None:
+        return str(start) if end == start else f"{start}–{end}"
+    if planned_end is not None:
+        return f"sinds {start}, gepland tot {planned_end}{status}"
+    return f"sinds {start}, {UNKNOWN_END}{status}"
 
 
 def dutch_date(date: datetime.date) -> str:

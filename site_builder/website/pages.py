@@ -78,9 +78,11 @@ def render_case_page(case: CaseView, site: SiteContext) -> str:
     record = site.by_slug[case.slug]
     return render(
         "pages/case.md", case.target, case=case,
-        # The case's own Markdown: rendered by MkDocs, then sanitised like every generated page.
-        body=Markup(neutralise_includes(record.body).rstrip()),
-        province=urls.province(case.province_id),
+        # The case's own Markdown, its references linked to the numbered sources: rendered
+        # by MkDocs, then sanitised like every generated page.
+        body=Markup(link_citations(neutralise_includes(record.body).rstrip(), len(case.sources))),
+        province=urls.province(case.province_id) if case.province_id else None,
+        source_anchor=source_anchor,
         quality_levels=optional(site, QUALITY_LEVELS),
         related=[related_view(item, site) for item in site.related.get(case.slug, [])],
         site_name=site.site_name, citation_url=site.absolute_url(case.target.url))
@@ -92,7 +94,10 @@ def cases_with(site: SiteContext, kind: str) -> dict[str, list[CaseView]]:
     """term id -> cases that use it, for one vocabulary kind (or "provincies")."""
     found: dict[str, list[CaseView]] = defaultdict(list)
     for case in site.views.values():
-        ids = [case.province_id] if kind == urls.PROVINCES else [term.id for term in case.tags[kind]]
+        if kind == urls.PROVINCES:
+            ids = [case.province_id] if case.province_id else []  # national cases are in no province
+        else:
+            ids = [tag.term.id for tag in case.tags[kind]]
         for term_id in ids:
             found[term_id].append(case)
     return found
@@ -106,14 +111,32 @@ def render_cases_overview(site: SiteContext) -> str:
 def render_term_index(site: SiteContext, kind: str, usage: dict[str, list[CaseView]]) -> str:
     terms = [(term, len(usage.get(term.id, []))) for term in term_views(site.catalog.vocabularies.by_kind(kind))]
     if kind == urls.PROVINCES:
-        return render("pages/province_index.md", urls.kind_index(kind), terms=terms)
+        national = by_title([case for case in site.views.values() if case.province_id is None])
+        return render("pages/province_index.md", urls.kind_index(kind), terms=terms, national=national)
     return render("pages/term_index.md", urls.kind_index(kind), terms=terms, heading=KIND_NOUNS[kind].heading,
                   knowledge_page=optional(site, KNOWLEDGE_PAGES[kind]))
 
 
 def render_term_page(site: SiteContext, term: TermView, usage: list[CaseView]) -> str:
-    return render("pages/term.md", term.target, term=term, cases=by_title(usage),
+    if term.kind == urls.PROVINCES:
+        return render("pages/term.md", term.target, term=term, cases=by_title(usage), examples=None,
+                      lessons=None, contribute=optional(site, CONTRIBUTING))
+    examples = term_examples(term, usage)
+    lessons = [(case, Markup(link_citations(lesson, len(case.sources), urls.link_prefix(term.target, case.target))))
+               for case, _tag in examples for lesson in case.lessons]
+    return render("pages/term.md", term.target, term=term, cases=[case for case, _tag in examples],
+                  examples=examples, lessons=lessons, source_anchor=source_anchor,
                   contribute=optional(site, CONTRIBUTING))
+
+
+# The order of a term's examples: what the source itself gives first, then the editors'
+# readings, then tags not yet explained; by title within each.
+_GROUND_ORDER = {"bron": 0, "duiding": 1, None: 2}
+
+
+def term_examples(term: TermView, usage: list[CaseView]) -> list[tuple[CaseView, TagView]]:
+    pairs = [(case, next(tag for tag in case.tags[term.kind] if tag.term.id == term.id)) for case in usage]
+    return sorted(pairs, key=lambda pair: (_GROUND_ORDER[pair[1].ground], pair[0].title.casefold(), pair[0].slug))
 
 
 def render_wanted_page(site: SiteContext) -> str:

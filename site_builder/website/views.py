@@ -15,6 +15,7 @@ from ..content.models import Case, Source
 from ..content.vocabulary import Vocabulary, Vocabularies
 from ..content.wording import KIND_NOUNS, Noun, citation_date, dutch_date, period_text
 from ..derive.facts import DerivedFacts
+from ..derive.lessons import lessons_of
 from ..derive.quality import QualityAssessment
 from . import urls
 
@@ -76,6 +77,30 @@ class PartyView:
 
 
 @dataclass(frozen=True)
+class TagView:
+    """A term a case claims, with how the case shows it and on what ground."""
+
+    term: TermView
+    explanation: str | None
+    ground: str | None  # "bron": the source gives the case as an example; "duiding": the editors' reading
+    source_number: int | None  # 1-based in the case's sources
+    page: str | None
+
+    @property
+    def is_source_example(self) -> bool:
+        return self.ground == "bron"
+
+    @property
+    def ground_text(self) -> str | None:
+        return GROUND_TEXT.get(self.ground)
+
+
+GROUND_TEXT = {"bron": "voorbeeld uit de bron", "duiding": "duiding van de redactie"}
+NATIONAL = "landelijk"  # the place of a national case on listings that group by province
+NATIONAL_LABEL = "Landelijk"
+
+
+@dataclass(frozen=True)
 class CaseView:
     """One case as every page, chart and data file shows it."""
 
@@ -84,17 +109,22 @@ class CaseView:
     target: urls.Target
     title: str
     summary: str
-    municipality: str
-    neighbourhood: str
-    province: str
-    province_id: str
+    kind: str  # "praktijkvoorbeeld" or "themacasus"
+    scale: str  # "wijk", "gemeente", "regio" or "landelijk"
+    municipality: str | None
+    neighbourhood: str | None
+    province: str | None  # the province's label; None for a national or regional case without one
+    province_id: str | None
     period_start: int | None
-    period_end: int | None  # None: running (or no period at all)
+    period_end: int | None  # an end the sources give
+    planned_end: int | None
+    information_year: int | None  # the year the information describes
     period: str  # in words, wording.period_text
     themes: tuple[str, ...]
     parties: tuple[PartyView, ...]
     sources: tuple[SourceView, ...]
-    tags: dict[str, tuple[TermView, ...]]  # vocabulary kind -> terms, in TAG_KINDS order
+    tags: dict[str, tuple[TagView, ...]]  # vocabulary kind -> tags, in TAG_KINDS order
+    lessons: tuple[str, ...]  # Markdown, from the Lessen section
     quality: QualityAssessment
     last_changed: datetime.date | None
 
@@ -103,12 +133,26 @@ class CaseView:
         return self.period_start is not None
 
     @property
+    def is_national(self) -> bool:
+        return self.scale == "landelijk"
+
+    @property
+    def is_theme_case(self) -> bool:
+        return self.kind == "themacasus"
+
+    @property
+    def place(self) -> str:
+        """Where, in a few words: 'Roermond, Limburg', 'Limburg' or 'Landelijk'."""
+        parts = [part for part in (self.municipality, self.province) if part]
+        return ", ".join(parts) if parts else NATIONAL_LABEL if self.is_national else "Regio"
+
+    @property
     def building_blocks(self) -> tuple[TermView, ...]:
-        return self.tags["bouwstenen"]
+        return tuple(tag.term for tag in self.tags["bouwstenen"])
 
     @property
     def carriers(self) -> tuple[TermView, ...]:
-        return self.tags["dragers"]
+        return tuple(tag.term for tag in self.tags["dragers"])
 
     @property
     def last_changed_text(self) -> str | None:
@@ -120,29 +164,38 @@ class CaseView:
 
 
 def tag_ids(case: Case, kind: str) -> list[str]:
-    """The ids a case is tagged with in one vocabulary kind (provinces: its one province)."""
-    return {"bouwstenen": case.building_blocks, "dragers": case.carriers, "stappen": case.steps}[kind]
+    """The ids a case is tagged with in one vocabulary kind."""
+    return [tag.id for tag in case.tags(kind)]
 
 
-def province_id(vocabularies: Vocabularies, case: Case) -> str:
+def province_id(vocabularies: Vocabularies, case: Case) -> str | None:
+    if case.province is None:
+        return None
     entry = vocabularies.provinces.resolve(case.province)
     return entry.id if entry else UNKNOWN_PROVINCE
 
 
 def case_view(record: CaseRecord, catalog: Catalog, facts: DerivedFacts) -> CaseView:
     case, vocab = record.case, catalog.vocabularies
-    start = case.period.start if case.period else None
-    end = case.period.end if case.period else None
+    period = case.period
+    start = period.start if period else None
+    end = period.end if period else None
+    planned = period.planned_end if period else None
+    as_of = case.information_year
     return CaseView(
         slug=record.slug, source_path=record.source_path, target=urls.case(record.slug),
-        title=case.title, summary=case.summary, municipality=case.municipality,
-        neighbourhood=case.neighbourhood, province=case.province,
+        title=case.title, summary=case.summary, kind=case.kind, scale=case.scale,
+        municipality=case.municipality, neighbourhood=case.neighbourhood, province=case.province,
         province_id=province_id(vocab, case),
-        period_start=start, period_end=end, period=period_text(start, end),
+        period_start=start, period_end=end, planned_end=planned, information_year=as_of,
+        period=period_text(start, end, planned, as_of),
         themes=tuple(case.themes),
         parties=tuple(PartyView(p.name, vocab.roles.get(p.role).label) for p in case.parties),
         sources=tuple(source_view(s) for s in case.sources),
-        tags={kind: tuple(term_view(vocab.by_kind(kind), i) for i in tag_ids(case, kind)) for kind in TAG_KINDS},
+        tags={kind: tuple(TagView(term_view(vocab.by_kind(kind), tag.id), tag.explanation, tag.ground,
+                                  tag.source, tag.page) for tag in case.tags(kind))
+              for kind in TAG_KINDS},
+        lessons=tuple(lessons_of(record)),
         quality=facts.quality[record.slug],
         last_changed=facts.last_changed.get(record.source_path),
     )
