@@ -27,8 +27,8 @@ from ..content.case_fields import CaseField, case_fields
 from ..content.loader import SLUG_PATTERN
 from ..content.models import Case, Period, Source
 from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS, explain_error
-from ..content.vocabulary import Vocabularies, Vocabulary, VocabularyError, fold, load_vocabularies
-from ..errors import WijkwijzerError
+from ..content.vocabulary import Vocabularies, Vocabulary, fold, load_vocabularies
+from ..errors import CaseExists, IncompleteCase, VocabularyError, WijkwijzerError
 from ..project import Project
 
 MAX_SLUG_LENGTH = 60
@@ -45,20 +45,6 @@ SECTION_GUIDANCE = {
     "Lessen": "wat werkte, wat niet, en wat kunnen andere wijken hiervan leren? Schrijf ook op "
               "wat de bronnen niet vertellen.",
 }
-
-
-class CaseExists(WijkwijzerError):
-    def __init__(self, display_path: str):
-        super().__init__(f"{display_path} bestaat al en wordt niet overschreven; kies een andere "
-                         "titel of geef met --slug een andere bestandsnaam op")
-
-
-class IncompleteCase(WijkwijzerError):
-    """Options were missing or wrong and there was no one to ask (--no-input)."""
-
-    def __init__(self, problems: list[str]):
-        lines = "\n".join(f"  {problem}" for problem in problems)
-        super().__init__(f"de casus is niet aangemaakt:\n{lines}")
 
 
 # --- Slugs -------------------------------------------------------------------------------

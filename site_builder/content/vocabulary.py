@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..errors import VocabularyError
+
 
 class VocabularySource(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -89,10 +91,6 @@ class Vocabulary:
 
 
 VOCABULARY_FILES = ("bouwstenen", "dragers", "stappen", "provincies", "rollen")
-
-
-class VocabularyError(Exception):
-    """A vocabulary file in schema/ is missing or malformed."""
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import IndexLocked
+
 GENERATION_NAME = re.compile(r"^gen-[0-9]+-[0-9]+$")
 META_FILE = "meta.json"
 LOCK_TIMEOUT_SECONDS = 120.0
-
-
-class IndexLocked(Exception):
-    """Another process kept the index lock for longer than the timeout."""
 
 
 class IndexStorage:

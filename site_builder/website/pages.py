@@ -183,7 +183,7 @@ def render_case_page(record: CaseRecord, site: SiteContext) -> str:
             lines.append(f"**{heading}:** {links}\n")
     if case.themes:
         lines.append("**Thema's:** " + ", ".join(md_text(t) for t in case.themes) + "\n")
-    lines.append(neutralise_includes(record.body).rstrip() + "\n")
+    lines.append(record.body.rstrip() + "\n")  # rendered in the case dialect (plugin.py)
     lines.append("## Bronnen\n")
     lines.extend(f"{n}. {format_source(s)}" for n, s in enumerate(case.sources, 1))
     lines.append("")
@@ -208,7 +208,7 @@ def render_citation(record: CaseRecord, site: SiteContext) -> str:
     date = f"{changed.year}, {changed.day} {MONTHS[changed.month - 1]}" if changed else "z.d."
     url = site.absolute_url(f"casussen/{record.slug}/")
     # The class tells the print style that the link text is the address already.
-    address = f" [{md_text(url)}]({url}){{ .ww-adres }}" if url else ""
+    address = f' <a class="ww-adres" href="{html_text(url)}">{html_text(url)}</a>' if url else ""
     return ('??? quote "Citeer deze casus"\n\n'
             f"    {md_text(site.site_name)}. ({date}). *{md_text(record.case.title)}*.{address}\n")
 
@@ -223,11 +223,6 @@ def related_reason(item: RelatedCase, vocab) -> str:
         labels = [md_text(vocab.building_blocks.get(i).label) for i in item.shared["bouwsteen"]]
         parts.append(("bouwsteen " if len(labels) == 1 else "bouwstenen ") + ", ".join(labels))
     return "deelt " + "; ".join(parts)
-
-
-def neutralise_includes(body: str) -> str:
-    """Case bodies must not pull in repository files through snippet syntax."""
-    return "\n".join(line.replace("--8<--", "--8&lt;--") for line in body.split("\n"))
 
 
 # --- Listings -------------------------------------------------------------------------

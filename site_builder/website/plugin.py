@@ -5,7 +5,10 @@ Stages inside one MkDocs build, in order:
               already checked), and compute the site context once;
   on_files    render pages: add the generated pages (pages.py, overviews.py) and data
               files (site_data.py, open_data.py, feed.py), in memory;
-  on_page_content   sanitise the HTML of every generated page (nh3);
+  on_page_markdown  a case page is rendered in the case dialect (content/case_markdown.py:
+              no attr_list, snippets or md_in_html), whatever mkdocs.yml enables;
+  on_page_content   sanitise every generated page at the one boundary (sanitize.py):
+              its HTML, its table of contents and the ids it may carry;
   on_page_context   point "edit this page" of a case at its file in cases/;
   on_post_build     index the finished HTML for the site search (Pagefind);
   on_serve    watch cases/ and schema/ so `wijkwijzer serve` regenerates.
@@ -26,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..content.case_markdown import CASE_EXTENSIONS, case_extension_configs
 from ..content.catalog import Catalog, load_catalog
 from ..derive.history import first_added, last_changed
 from ..project import Project
@@ -33,7 +37,7 @@ from .feed import generate_feed
 from .open_data import generate_open_data_files
 from .overviews import generate_overview_pages
 from .pages import SiteContext, generate_pages
-from .sanitize import sanitize_html
+from .sanitize import ids_allowed_on, sanitize_html, sanitize_toc
 from .site_data import cases_as_data, generate_data_files
 from .site_search import SiteSearchFailed, build_site_search
 
@@ -53,6 +57,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         super().__init__()
         self.site: SiteContext | None = None
         self.generated_uris: set[str] = set()
+        # The site's Markdown settings while a case page renders in the case dialect.
+        self._site_markdown: tuple[list, dict] | None = None
 
     def project(self, mkdocs_config) -> Project:
         root = self.config.project_root or str(Path(mkdocs_config.config_file_path).parent)
@@ -107,10 +113,28 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         files.append(file)
         self.generated_uris.add(file.src_uri)
 
+    @staticmethod
+    def is_case_page(page) -> bool:
+        return bool(page.meta.get("wijkwijzer_case"))
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # MkDocs renders every page with config's extensions; a case page holds a
+        # stranger's text, so for its render (up to on_page_content) the config
+        # names the case dialect instead.
+        if page.file.src_uri in self.generated_uris and self.is_case_page(page):
+            self._site_markdown = (config["markdown_extensions"], config["mdx_configs"])
+            config["markdown_extensions"] = list(CASE_EXTENSIONS)
+            config["mdx_configs"] = case_extension_configs(config["mdx_configs"])
+        return markdown
+
     def on_page_content(self, html, page, config, files):
-        if page.file.src_uri in self.generated_uris:
-            return sanitize_html(html)
-        return html
+        if self._site_markdown is not None:
+            config["markdown_extensions"], config["mdx_configs"] = self._site_markdown
+            self._site_markdown = None
+        if page.file.src_uri not in self.generated_uris:
+            return html  # hand-written knowledge pages, from maintainers
+        heading_ids = sanitize_toc(page.toc)
+        return sanitize_html(html, ids_allowed_on(heading_ids, own_ids=not self.is_case_page(page)))
 
     def on_page_context(self, context, page, config, nav):
         slug = page.meta.get("wijkwijzer_case")
