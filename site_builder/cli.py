@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .content.catalog import Catalog, load_catalog
+from .content.control_characters import printable
 from .content.diagnostics import format_diagnostics
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
@@ -262,8 +263,9 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
         click.echo(describe_update(freshness.stats), err=True)
     text = " ".join(query)
     results = search_cases(project, text, filters, thema, active_in, limit)
+    # Titles and snippets are a stranger's text: a terminal sees its escapes spelled out.
     click.echo(results_as_json(results) if as_json else
-               format_results(results, text, filters, vocabularies))
+               printable(format_results(results, text, filters, vocabularies), keep_newlines=True))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -273,7 +273,7 @@ def _scalar_problems(node: yaml.ScalarNode) -> list[tuple[str, str, yaml.Mark]]:
     """A number YAML 1.1 reads differently than it looks, or a control character."""
     found = []
     value = node.value
-    is_plain = node.style is None
+    is_plain = not node.style  # None (Python composer) or "" (libyaml)
     if is_plain and ((node.tag.endswith(":int") and not _PLAIN_DECIMAL.match(value))
                      or (node.tag.endswith(":float") and not _PLAIN_FLOAT.match(value)
                          and value.lower().lstrip("+-") not in (".inf", ".nan"))):
