@@ -217,7 +217,7 @@ class Diagnostic:
 
     def as_github(self) -> str:
         """A workflow command; its data and property values escaped as the runner expects."""
-        message = self.as_text().split(": ", 1)[1]
+        message = f"{self.code} {self.message}" + (f" ({self.hint})" if self.hint else "")
         kind = "error" if self.is_error else "warning"
         return (f"::{kind} file={_github_property(self.path)},line={self.line},col={self.col},"
                 f"title={_github_property(self.code)}::{_github_data(message)}")
