@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from site_builder.build import configure_mkdocs
@@ -102,12 +102,14 @@ class PageRenderer:
         self.config = configure_mkdocs(project, self.catalog, site_dir, strict=True)
         self.plugin = self.config.plugins["wijkwijzer"]
         self.config.plugins.on_config(self.config)
+        # Every page of the site, generated ones included, so links resolve as in a build.
+        self.files = self.plugin.on_files(get_files(self.config), config=self.config)
 
     def render(self, record: CaseRecord) -> Page:
         uri = f"casussen/{record.slug}.md"
         site = SiteContext.create(Catalog(self.catalog.vocabularies, cases=[record]), site_name="WijkWijzer")
         file = File.generated(self.config, uri, content=render_case_page(record, site))
-        files = Files([file])
+        files = Files([f for f in self.files if f.src_uri != uri] + [file])
         self.plugin.generated_uris.add(uri)
         page = Page(None, file, self.config)
         page.read_source(self.config)

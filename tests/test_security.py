@@ -21,7 +21,7 @@ from site_builder.errors import BuildBusy, WijkwijzerError
 from site_builder.website.sanitize import ids_allowed_on, sanitize_html
 
 from .conftest import copy_project
-from .hostile import ATTACKS, build_unchecked, hostile_case
+from .hostile import ATTACKS, hostile_case
 from .sitecheck import unsafe_markup
 
 
@@ -37,11 +37,17 @@ def codes(diagnostics) -> set[str]:
 
 # --- 1. One sanitising boundary ------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile")
-    project = copy_project(folder / "project")
-    return build_unchecked(project, ATTACKS, folder / "site")
+def attribute_names(html: str) -> set[str]:
+    from html.parser import HTMLParser
+
+    names: set[str] = set()
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            names.update(name for name, _ in attrs)
+
+    Collector().feed(html)
+    return names
 
 
 @pytest.mark.slow
@@ -50,7 +56,7 @@ def test_no_attack_reaches_the_html_of_the_built_site(hostile_site, attack):
     page = hostile_site / "casussen" / f"aanval-{attack}" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert unsafe_markup(page) == []
-    assert "autofocus" not in html and "onfocus" not in html
+    assert not {"autofocus", "onfocus"} & attribute_names(html)
     # Only Material's own configuration carries the id, and no page points elsewhere.
     assert len(re.findall(r'id="__config"', html)) == 1
     assert "evil.example/" not in html.split('id="__config"')[1].split("</script>")[0]

@@ -273,8 +273,10 @@ class _LinkCollector(HTMLParser):
 def url_scheme(url: str) -> str:
     """The scheme a browser reads: entities decoded, whitespace and controls dropped."""
     cleaned = "".join(char for char in html.unescape(url) if char not in _URL_IGNORED).lower()
-    colon = cleaned.find(":")
-    return cleaned[: colon + 1] if colon > 0 and "/" not in cleaned[:colon] else ""
+    scheme = cleaned.partition(":")[0]
+    is_scheme = ":" in cleaned and scheme[:1].isalpha() and all(
+        char.isascii() and (char.isalnum() or char in "+-.") for char in scheme)
+    return scheme + ":" if is_scheme else ""
 
 
 def rendered_links(body: str) -> tuple[list[str], set[str]]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 import nh3
 
+from ..content.body_scan import url_scheme
 from ..content.case_markdown import is_heading_id
 
 ALLOWED_TAGS = {
@@ -51,6 +52,8 @@ ALLOWED_ATTRIBUTES = {
     "text": {"x", "y", "text-anchor"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+SAFE_SCHEMES = tuple(f"{scheme}:" for scheme in URL_SCHEMES)
+URL_ATTRIBUTES = {"href", "src"}
 
 
 # Ids that the site's own renderers write on generated pages (overviews.py).
@@ -71,6 +74,10 @@ def sanitize_html(html: str, allowed_id: Callable[[str], bool] | None = None) ->
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if attribute == "id" and not allowed_id(value):
+            return None
+        # nh3 reads `java<TAB>script:` as a relative URL; a browser drops the tab and
+        # runs it. So the scheme is read here the way a browser reads it.
+        if attribute in URL_ATTRIBUTES and url_scheme(value) not in ("", *SAFE_SCHEMES):
             return None
         return value
 
