@@ -7,14 +7,17 @@
                     into a fresh folder next to the target; the `wijkwijzer` plugin
                     only hands it the rendered pages and the package's assets;
   site search       Pagefind indexes the finished HTML (website.site_search);
-  publish           only a complete build replaces the previous site (`swap_in`), so
-                    a failed build leaves the old site untouched.
+  publish           only a complete build replaces the previous site (`swap_in`), and only
+                    a folder this tool built (it carries SITE_MARKER) may be replaced; one
+                    build at a time per target (a lock), and a crash between the two
+                    renames of the swap is repaired by the next build.
 
 A plain `mkdocs build` runs the same stage functions from inside the plugin.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -29,15 +32,19 @@ from mkdocs.exceptions import MkDocsException
 from .content.catalog import Catalog, load_catalog
 from .content.wording import ERROR, count_text
 from .derive.facts import derive_facts
-from .errors import WijkwijzerError
+from .errors import BuildBusy, BuildFailed, OutputRefused, WijkwijzerError
 from .project import Project
 from .website.render import render_site
 from .website.site_context import SiteContext
 from .website.site_search import SiteSearchFailed, build_site_search
 
+# Written into every site this tool builds; only a folder holding it may be replaced.
+SITE_MARKER = ".wijkwijzer-site"
+SITE_MARKER_TEXT = "Deze map is gebouwd door 'wijkwijzer build' en wordt bij de volgende build vervangen.\n"
 
-class BuildFailed(WijkwijzerError):
-    pass
+# Folders of the project that hold content or history; a site never replaces
+# them, lands inside them or contains them.
+CONTENT_FOLDERS = ("cases", "docs", "schema", ".git", "site_builder", "tests")
 
 
 def configure_mkdocs(project: Project, catalog: Catalog | None, site_dir: Path, strict: bool = True):
@@ -67,6 +74,15 @@ def mkdocs_messages_to_stderr():
         logger.removeHandler(handler)
 
 
+def expected_mkdocs_failures() -> tuple[type[BaseException], ...]:
+    """What MkDocs raises for a problem in the content or config, not in our code:
+    its own exceptions (strict warnings, config errors, plugin errors) and a
+    missing snippet file in a hand-written page of docs/."""
+    from pymdownx.snippets import SnippetMissingError
+
+    return MkDocsException, SnippetMissingError
+
+
 def build_site(project: Project, catalog: Catalog | None, out_dir: Path) -> Path:
     """Run every stage in order; the new site replaces `out_dir` only when complete.
 
@@ -76,19 +92,36 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path) -> Path
     catalog = catalog if catalog is not None else load_catalog(project)  # load + validate
     refuse_invalid(catalog)
     facts = derive_facts(catalog, history_root=project.root)  # derive
-    out_dir = out_dir if out_dir.is_absolute() else project.root / out_dir
-    staging = new_staging_folder(out_dir)
+    target = resolve_output(project, out_dir)
     try:
-        config = configure_mkdocs(project, catalog, staging)
-        site = SiteContext.from_mkdocs(catalog, facts, config)
-        pages = render_site(site)  # render pages
-        run_mkdocs(config, site, pages)  # mkdocs
-        build_site_search(staging)  # site search
-    except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise as_build_failure(error) from None
-    swap_in(staging, out_dir)  # publish
-    return out_dir
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputRefused(f"de map {target.parent} kan niet worden gemaakt: "
+                            f"{error.strerror or error}") from None
+    with build_lock(target):
+        recover_interrupted_swap(target)
+        refuse_foreign_folder(project, target)
+        staging = new_staging_folder(target)
+        try:
+            config = configure_mkdocs(project, catalog, staging)
+            site = SiteContext.from_mkdocs(catalog, facts, config)
+            pages = render_site(site)  # render pages
+            run_mkdocs(config, site, pages)  # mkdocs
+            build_site_search(staging)  # site search
+            (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
+        except BaseException as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            expected = as_build_failure(error)
+            if expected is None:
+                raise  # a bug (or Ctrl+C): the old site stays, and so does the traceback
+            raise expected from None
+        try:
+            swap_in(staging, target)  # publish
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(f"de nieuwe site kon niet op de plaats van {target} worden gezet: "
+                              f"{error.strerror or error}") from None
+    return target
 
 
 def refuse_invalid(catalog: Catalog) -> None:
@@ -96,10 +129,13 @@ def refuse_invalid(catalog: Catalog) -> None:
         raise BuildFailed(f"{count_text(len(catalog.errors), ERROR)} in de casussen; de site is niet gebouwd")
 
 
-def new_staging_folder(out_dir: Path) -> Path:
+def new_staging_folder(target: Path) -> Path:
     """An empty folder beside the target, on the same file system, for the swap."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-nieuw-", dir=out_dir.parent))
+    try:
+        return Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+    except OSError as error:
+        raise OutputRefused(f"in {target.parent} kan niet geschreven worden: "
+                            f"{error.strerror or error}") from None
 
 
 def run_mkdocs(config, site: SiteContext, pages) -> None:
@@ -109,24 +145,119 @@ def run_mkdocs(config, site: SiteContext, pages) -> None:
         mkdocs_build(config)
 
 
-def as_build_failure(error: BaseException) -> BaseException:
-    """What the user sees of a failed stage: a sentence, unless it was an interruption."""
-    # (MkDocs' Abort is also a SystemExit: check for MkDocs' own errors first.)
-    if not isinstance(error, MkDocsException) and isinstance(
-            error, (KeyboardInterrupt, SystemExit, BuildFailed)):
+def as_build_failure(error: BaseException) -> WijkwijzerError | None:
+    """The sentence for an expected failure of a stage; None for a bug or an interruption,
+    which keep their traceback (the CLI adds a line asking to report a bug)."""
+    if isinstance(error, WijkwijzerError):
         return error
     if isinstance(error, SiteSearchFailed):
         return BuildFailed(str(error))
-    # Markdown extensions raise their own exceptions (a missing snippet file,
-    # say); whatever it is, the user gets a sentence and the old site stays.
-    return BuildFailed(f"MkDocs kon de site niet bouwen: {error}")
+    if isinstance(error, expected_mkdocs_failures()):
+        return BuildFailed(f"MkDocs kon de site niet bouwen: {error}")
+    if isinstance(error, OSError):
+        return BuildFailed(f"de site kon niet worden geschreven: {error.strerror or error}")
+    return None
+
+
+# --- Guarding the target -------------------------------------------------------------------
+
+def resolve_output(project: Project, out_dir: Path) -> Path:
+    """The real folder `--out` names, refused when it is or holds the project's content."""
+    target = (out_dir if out_dir.is_absolute() else project.root / out_dir).resolve()
+    root = project.root.resolve()
+    if target == root or root.is_relative_to(target):
+        raise OutputRefused(f"--out {out_dir} is de projectmap (of een map erboven); "
+                            "de site komt in een eigen map, bijvoorbeeld --out site")
+    for name in CONTENT_FOLDERS:
+        content = (root / name).resolve()
+        if target == content or target.is_relative_to(content) or content.is_relative_to(target):
+            raise OutputRefused(f"--out {out_dir} valt samen met de map {name}/ van het project "
+                                "(of ligt erin, of bevat hem); kies een eigen map, bijvoorbeeld --out site")
+    return target
+
+
+def refuse_foreign_folder(project: Project, target: Path) -> None:
+    """Only a new or empty folder, or a site this tool built, may be replaced."""
+    if not target.exists() and not target.is_symlink():
+        return
+    if not target.is_dir() or target.is_symlink():
+        raise OutputRefused(f"--out {display(project, target)} bestaat al en is geen map; "
+                            "kies een andere map voor de site")
+    try:
+        empty = next(target.iterdir(), None) is None
+    except OSError as error:
+        raise OutputRefused(f"de map {display(project, target)} kan niet gelezen worden: "
+                            f"{error.strerror or error}") from None
+    if not empty and not (target / SITE_MARKER).is_file():
+        raise OutputRefused(
+            f"--out {display(project, target)} is geen site die wijkwijzer gebouwd heeft (het bestand "
+            f"{SITE_MARKER} ontbreekt) en wordt niet overschreven; kies een lege of nieuwe map, of "
+            "verwijder de map zelf als het een oude site is")
+
+
+def display(project: Project, path: Path) -> str:
+    try:
+        return path.relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- One build at a time, and repairs after a crash ------------------------------------------
+
+def staging_prefix(target: Path) -> str:
+    return f".{target.name}-nieuw-"
+
+
+def retired_prefix(target: Path) -> str:
+    return f".{target.name}-oud-"
+
+
+@contextmanager
+def build_lock(target: Path):
+    """An exclusive lock on the folder that holds the target: a second build to it
+    stops with a sentence. Locking the folder itself leaves no lock file behind, and
+    the kernel releases the lock when a build is killed."""
+    try:
+        handle = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise OutputRefused(f"de map {target.parent} kan niet geopend worden: "
+                            f"{error.strerror or error}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildBusy(str(target)) from None
+        yield
+    finally:
+        os.close(handle)
+
+
+def recover_interrupted_swap(target: Path) -> None:
+    """Under the lock, nobody else is building this target: finish what a dead build left.
+
+    A build killed between its two renames left no site but a retired one: put
+    that back. Staging folders and retired sites of dead builds are removed."""
+    leftovers = sorted(path for path in target.parent.iterdir()
+                       if path.name.startswith((staging_prefix(target), retired_prefix(target)))
+                       and path.is_dir() and not path.is_symlink())
+    if not target.exists():
+        retired = [path for path in leftovers
+                   if path.name.startswith(retired_prefix(target)) and (path / SITE_MARKER).is_file()]
+        if retired:
+            os.replace(retired[-1], target)
+            leftovers.remove(retired[-1])
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames; the old site is removed last."""
+    """Replace `target` by `new` with two renames; the old site is removed last.
+
+    Between the renames there is no `target`, only the retired site beside it;
+    `recover_interrupted_swap` puts that back if this process dies there."""
     new.chmod(0o755)
     if target.exists():
-        retired = target.with_name(f".{target.name}-oud-{os.getpid()}")
+        retired = target.with_name(f"{retired_prefix(target)}{os.getpid()}")
         os.replace(target, retired)
         os.replace(new, target)
         shutil.rmtree(retired, ignore_errors=True)

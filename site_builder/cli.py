@@ -13,26 +13,20 @@ import click
 
 from . import __version__
 from .content.catalog import Catalog, load_catalog
+from .content.control_characters import printable
 from .content.diagnostics import format_diagnostics
-from .content.vocabulary import VocabularyError
 from .content.wording import ERROR, FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
-from .project import Project, ProjectNotFound
+from .project import Project
 
 
 def open_project() -> Project:
-    try:
-        return Project.discover()
-    except ProjectNotFound as error:
-        raise WijkwijzerError(str(error)) from None
+    return Project.discover()
 
 
 def load_checked_catalog(project: Project, paths: list[Path] | None = None,
                          keep_cases: bool = True, use_cache: bool = False) -> Catalog:
-    try:
-        return load_catalog(project, paths, keep_cases=keep_cases, use_cache=use_cache)
-    except VocabularyError as error:
-        raise WijkwijzerError(str(error)) from None
+    return load_catalog(project, paths, keep_cases=keep_cases, use_cache=use_cache)
 
 
 def summary_line(catalog: Catalog) -> str:
@@ -49,7 +43,25 @@ def report_diagnostics(catalog: Catalog, fmt: str = "text") -> None:
     click.echo(summary_line(catalog), err=fmt != "text")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+BUG_REPORT_LINE = ("Dit is een fout in wijkwijzer zelf, niet in je casussen. Meld hem alsjeblieft "
+                   "met de melding hierboven als issue in de repository van wijkwijzer.")
+
+
+class WijkwijzerCommands(click.Group):
+    """Expected failures are sentences (click prints them); a bug keeps its traceback,
+    with one Dutch line added asking to report it, as pip and MkDocs do."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            error.add_note(BUG_REPORT_LINE)
+            raise
+
+
+@click.group(cls=WijkwijzerCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wijkwijzer")
 def main() -> None:
     """wijkwijzer: kennisbank van de wijkaanpak.
@@ -172,19 +184,16 @@ def generate_docs(check_only: bool) -> None:
     from .authoring.generated_docs import stale_files, write_docs
 
     project = open_project()
-    try:
-        if check_only:
-            stale = stale_files(project)
-            for path in stale:
-                click.echo(f"{path}: verouderd", err=True)
-            if stale:
-                raise WijkwijzerError(f"{len(stale)} gegenereerd(e) bestand(en) verouderd; "
-                                      "voer 'wijkwijzer generate-docs' uit en commit het resultaat")
-            click.echo("Alle gegenereerde bestanden zijn actueel.")
-            return
-        written = write_docs(project)
-    except VocabularyError as error:
-        raise WijkwijzerError(str(error)) from None
+    if check_only:
+        stale = stale_files(project)
+        for path in stale:
+            click.echo(f"{path}: verouderd", err=True)
+        if stale:
+            raise WijkwijzerError(f"{len(stale)} gegenereerd(e) bestand(en) verouderd; "
+                                  "voer 'wijkwijzer generate-docs' uit en commit het resultaat")
+        click.echo("Alle gegenereerde bestanden zijn actueel.")
+        return
+    written = write_docs(project)
     for path in written:
         click.echo(f"Bijgewerkt: {path}")
     click.echo(f"{len(written)} bestand(en) bijgewerkt." if written else "Alles was al actueel.")
@@ -244,10 +253,7 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
     )
 
     project = open_project()
-    try:
-        vocabularies = load_vocabularies(project.schema_dir)
-    except VocabularyError as error:
-        raise WijkwijzerError(str(error)) from None
+    vocabularies = load_vocabularies(project.schema_dir)
     filters = resolve_filters(vocabularies, bouwsteen, drager, stap, provincie)
     freshness = ensure_fresh_index(project, vocabularies)
     if freshness.blocked_by is not None:
@@ -260,8 +266,9 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
         click.echo(describe_update(freshness.stats), err=True)
     text = " ".join(query)
     results = search_cases(project, text, filters, thema, active_in, limit)
+    # Titles and snippets are a stranger's text: a terminal sees its escapes spelled out.
     click.echo(results_as_json(results) if as_json else
-               format_results(results, text, filters, vocabularies))
+               printable(format_results(results, text, filters, vocabularies), keep_newlines=True))
 
 
 if __name__ == "__main__":  # pragma: no cover

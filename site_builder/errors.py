@@ -1,4 +1,10 @@
-"""Expected failures, as click exceptions: the CLI prints a Dutch sentence, never a traceback."""
+"""Every expected failure of wijkwijzer, in one module.
+
+Each is a `WijkwijzerError`, a `click.ClickException`: the CLI prints its Dutch
+sentence and exits with its code, never a traceback. Anything else that escapes
+is a bug: `cli.main` lets its traceback through and adds one line asking to
+report it (as pip and MkDocs do).
+"""
 
 from __future__ import annotations
 
@@ -12,12 +18,68 @@ class WijkwijzerError(click.ClickException):
         click.echo(f"Fout: {self.format_message()}", err=True, file=file)
 
 
+# --- Project and content ----------------------------------------------------------------
+
+class ProjectNotFound(WijkwijzerError):
+    """No folder with schema/bouwstenen.yml at or above the working directory."""
+
+
+class VocabularyError(WijkwijzerError):
+    """A vocabulary file in schema/ is missing or malformed."""
+
+
+class GeodataError(WijkwijzerError):
+    """A file in site_builder/website/geodata/ is missing or does not read as expected."""
+
+
 class CheckFailed(WijkwijzerError):
     """The case files have errors; the diagnostics were already printed."""
 
     def __init__(self, error_count: int):
         super().__init__(f"{error_count} fout(en) in de casussen; los ze op en probeer het opnieuw")
 
+
+# --- Authoring (`wijkwijzer new`) --------------------------------------------------------
+
+class CaseExists(WijkwijzerError):
+    def __init__(self, display_path: str):
+        super().__init__(f"{display_path} bestaat al en wordt niet overschreven; kies een andere "
+                         "titel of geef met --slug een andere bestandsnaam op")
+
+
+class IncompleteCase(WijkwijzerError):
+    """Options were missing or wrong and there was no one to ask (--no-input)."""
+
+    def __init__(self, problems: list[str]):
+        lines = "\n".join(f"  {problem}" for problem in problems)
+        super().__init__(f"de casus is niet aangemaakt:\n{lines}")
+
+
+# --- Building the site -------------------------------------------------------------------
+
+class BuildFailed(WijkwijzerError):
+    """MkDocs refused the site (config, strict warnings) or the output folder is unusable."""
+
+
+class OutputRefused(BuildFailed):
+    """`--out` points at something that is not a site wijkwijzer built: it is left alone."""
+
+    exit_code = 2
+
+
+class BuildBusy(BuildFailed):
+    """Another `wijkwijzer build` is writing the same output folder."""
+
+    def __init__(self, target: str):
+        super().__init__(f"er loopt al een andere 'wijkwijzer build' naar {target}; "
+                         "wacht tot die klaar is en probeer het opnieuw")
+
+
+class SiteSearchFailed(WijkwijzerError):
+    """Pagefind could not index the built site."""
+
+
+# --- Search ------------------------------------------------------------------------------
 
 class IndexRefused(WijkwijzerError):
     """The search index is not updated while case files have errors."""
@@ -32,6 +94,22 @@ class IndexBusy(WijkwijzerError):
 
     def __init__(self):
         super().__init__("de zoekindex wordt al bijgewerkt door een ander proces; probeer het zo opnieuw")
+
+
+class IndexLocked(WijkwijzerError):
+    """Another process kept the index lock for longer than the timeout (see IndexBusy)."""
+
+
+class IndexUnavailable(WijkwijzerError):
+    """There is no usable index (missing or damaged); update it first."""
+
+
+class IndexFolderUnusable(WijkwijzerError):
+    """The index folder cannot be created or written (a file in its place, no permission)."""
+
+    def __init__(self, folder: str, reason: str):
+        super().__init__(f"de zoekindex in {folder} kan niet worden geschreven ({reason}); "
+                         "verwijder of herstel die map en probeer het opnieuw")
 
 
 class UnknownSearchTerm(WijkwijzerError):

@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
-class ProjectNotFound(Exception):
-    pass
+from .errors import ProjectNotFound
 
 
 @dataclass(frozen=True)

@@ -65,9 +65,19 @@ def bundled_site(tmp_path_factory) -> Path:
     return build_site(project, catalog, tmp_path_factory.mktemp("bundled") / "site")
 
 
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The bundled cases plus one case per attack of issue 11 (tests/hostile.py), built
+    with the real MkDocs as if nobody had run `wijkwijzer check`."""
+    from .hostile import ATTACKS, build_unchecked
+
+    folder = tmp_path_factory.mktemp("hostile")
+    return build_unchecked(copy_project(folder / "project"), ATTACKS, folder / "site")
+
+
 # Tests that need a whole built site are slow by nature; mark them from the fixture
 # they use, so a new test of the site is left out of `make test-fast` without thinking.
-SITE_FIXTURES = {"bundled_site", "site_url", "minimal_site"}
+SITE_FIXTURES = {"bundled_site", "site_url", "minimal_site", "hostile_site"}
 
 
 def pytest_collection_modifyitems(items):

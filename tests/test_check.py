@@ -29,6 +29,7 @@ GOLDEN = {
     "WW011": ("ww011-alias-bom.md", 18),
     "WW012": ("ww012-dubbel-veld.md", 4),
     "WW013": ("ww013-te-diep.md", 10),
+    "WW016": ("ww016/index.md", 1),
     "WW101": ("ww101-verplicht-veld.md", 2),
     "WW102": ("ww102-onbekend-veld.md", 9),
     "WW103": ("ww103-verkeerd-type.md", 8),
@@ -44,6 +45,9 @@ GOLDEN = {
     "WW113": ("ww113-bron-bestaat-niet.md", 11),
     "WW114": ("ww114-onbekende-schaal.md", 3),
     "WW115": ("ww115-plaats-bij-landelijk.md", 4),
+    "WW120": ("ww120-te-veel-waarden.md", 112),
+    "WW121": ("ww121-stuurteken.md", 7),
+    "WW122": ("ww122-yaml11-getal.md", 15),
     "WW201": ("ww201-onbekende-bouwsteen.md", 8),
     "WW202": ("ww202-onbekende-drager.md", 9),
     "WW203": ("ww203-onbekende-stap.md", 10),
@@ -55,11 +59,20 @@ GOLDEN = {
     "WW304": ("ww304-javascript-link.md", 24),
     "WW305": ("ww305-html.md", 24),
     "WW310": ("ww310-sectie-ontbreekt.md", 18),
+    "WW330": ("ww330-relatieve-link.md", 24),
+    "WW331": ("ww331-bestand-invoegen.md", 24),
+    "WW332": ("ww332-attributenlijst.md", 24),
+    "WW333": ("ww333-te-veel-koppen.md", 420),
+    "WW334": ("ww334-te-diep-genest.md", 24),
+    "WW335": ("ww335-reeks-haken.md", 24),
+    "WW336": ("ww336-html-niet-afgesloten.md", 24),
+    "WW337": ("ww337-regel-te-lang.md", 24),
     "WW311": ("ww311-nog-te-schrijven.md", 18),
     "WW320": ("ww320-geen-verwijzingen.md", 15),
 }
 # Codes whose input cannot be a committed file (size, links, non-files): made in the test.
-GENERATED = {"WW001", "WW003", "WW014"}
+# WW015 needs a project folder (a file in a subfolder of cases/), see its own test.
+GENERATED = {"WW001", "WW003", "WW014", "WW015"}
 
 
 def diagnostics_for(project, path: Path) -> list[Diagnostic]:
@@ -222,7 +235,7 @@ def test_check_collects_every_problem_then_fails_once(run_cli):
     result = run_cli("check", str(FAILING))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[-1].startswith(f"{len(list(FAILING.iterdir()))} bestanden gecontroleerd")
+    assert lines[-1].startswith(f"{len(list(FAILING.glob('*.md')))} bestanden gecontroleerd")
     assert any(line.startswith("tests/data/failing/ww201-onbekende-bouwsteen.md:8:14: WW201 ")
                for line in lines), result.output
 

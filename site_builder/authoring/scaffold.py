@@ -24,17 +24,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..content.case_fields import CaseField, case_fields
-from ..content.loader import SLUG_PATTERN
+from ..content.loader import RESERVED_SLUGS, SLUG_PATTERN
 from ..content.models import Case, Period, Source
 from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS, explain_error
-from ..content.vocabulary import (
-    Vocabularies,
-    Vocabulary,
-    VocabularyError,
-    fold,
-    load_vocabularies,
-)
-from ..errors import WijkwijzerError
+from ..content.vocabulary import Vocabularies, Vocabulary, fold, load_vocabularies
+from ..errors import CaseExists, IncompleteCase, VocabularyError, WijkwijzerError
 from ..project import Project
 
 MAX_SLUG_LENGTH = 60
@@ -51,20 +45,6 @@ SECTION_GUIDANCE = {
     "Lessen": "wat werkte, wat niet, en wat kunnen andere wijken hiervan leren? Eén les per "
               "opsommingsteken: de site zet ze ook op de pagina's van de bouwstenen.",
 }
-
-
-class CaseExists(WijkwijzerError):
-    def __init__(self, display_path: str):
-        super().__init__(f"{display_path} bestaat al en wordt niet overschreven; kies een andere "
-                         "titel of geef met --slug een andere bestandsnaam op")
-
-
-class IncompleteCase(WijkwijzerError):
-    """Options were missing or wrong and there was no one to ask (--no-input)."""
-
-    def __init__(self, problems: list[str]):
-        lines = "\n".join(f"  {problem}" for problem in problems)
-        super().__init__(f"de casus is niet aangemaakt:\n{lines}")
 
 
 # --- Slugs -------------------------------------------------------------------------------
@@ -206,13 +186,19 @@ def _description(model: type[BaseModel], key: str) -> str:
 
 def _as_year(text: str) -> int | str:
     # A year that is not a number stays text, so the model explains what it expects.
-    return int(text) if text.strip().isdigit() else text
+    # Only a handful of ASCII digits is a year: '²⁰²⁰' or 5,000 digits stay text too.
+    return int(text) if _is_small_number(text) else text
+
+
+def _is_small_number(text: str) -> bool:
+    text = text.strip()
+    return text.isascii() and text.isdigit() and len(text) <= 9
 
 
 def _as_term(answer: str, vocabulary: Vocabulary) -> str:
     """A number picks that entry from the list shown; anything else goes to the models as typed."""
     answer = answer.strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(vocabulary.entries):
+    if _is_small_number(answer) and 1 <= int(answer) <= len(vocabulary.entries):
         return vocabulary.written_form(vocabulary.entries[int(answer) - 1])
     return answer
 
@@ -352,6 +338,9 @@ def create_case(project: Project, answers: CaseAnswers, *, interactive: bool) ->
         if not slug:
             raise WijkwijzerError(f"uit de titel '{title}' valt geen bestandsnaam te maken; "
                                   "geef er een op met --slug")
+        if slug in RESERVED_SLUGS:
+            raise WijkwijzerError(f"de bestandsnaam '{slug}' is gereserveerd voor een pagina van de site; "
+                                  "geef met --slug een andere op")
         if case_path(project, slug).exists():
             raise CaseExists(_display(project, case_path(project, slug)))
         chosen.append(slug)

@@ -51,6 +51,43 @@ class Catalog:
         return {record.slug: record for record in self.cases}
 
 
+# Suffixes a contributor may give a Markdown file; only a lower-case `.md` directly
+# in cases/ is a case, the others are reported (WW015) instead of silently skipped.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+# Output per file and rule code is capped: the rest is one line with the count.
+MAX_DIAGNOSTICS_PER_CODE = 10
+
+
+def stray_case_files(folder: Path) -> list[Path]:
+    """Markdown files in `folder` that `case_files` would not read: in a subfolder,
+    or with another extension than `.md`."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    stray = []
+    for path in folder.rglob("*"):
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and not path.is_dir():
+            if path.parent != folder or path.suffix != ".md":
+                stray.append(path)
+    return sorted(stray)
+
+
+def cap_diagnostics(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """At most MAX_DIAGNOSTICS_PER_CODE per file and code; then 'en nog N dergelijke'."""
+    by_code: dict[tuple[str, str], list[Diagnostic]] = {}
+    for problem in problems:
+        by_code.setdefault((problem.path, problem.code), []).append(problem)
+    capped = []
+    for same in by_code.values():
+        capped.extend(same[:MAX_DIAGNOSTICS_PER_CODE])
+        if len(same) > MAX_DIAGNOSTICS_PER_CODE:
+            first_left_out = same[MAX_DIAGNOSTICS_PER_CODE]
+            left_out = f"{len(same) - MAX_DIAGNOSTICS_PER_CODE:,}".replace(",", ".")
+            capped.append(Diagnostic(first_left_out.path, first_left_out.line, first_left_out.col,
+                                     first_left_out.code, f"en nog {left_out} dergelijke meldingen"))
+    return capped
+
+
 def case_files(project: Project, paths: list[Path] | None = None) -> list[Path]:
     """The case files to check: all of `cases/`, or the given files and folders."""
     if not paths:
@@ -74,9 +111,9 @@ def check_file(path: Path, root: Path, vocabularies: Vocabularies
     """Load and validate one file: the record if it is valid, and its diagnostics."""
     source, problems = read_case_source(path, root)
     if source is None:
-        return None, problems
+        return None, cap_diagnostics(problems)
     case, more = validate_case(source, vocabularies)
-    problems += more
+    problems = cap_diagnostics(problems + more)
     if case is None or any(p.is_error for p in problems):
         return None, problems
     return CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash), problems
@@ -114,6 +151,12 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
     catalog = Catalog(vocabularies or load_vocabularies(project.schema_dir))
     files = case_files(project, paths)
     catalog.files_checked = len(files)
+    if not paths:
+        for stray in stray_case_files(project.cases_dir):
+            catalog.diagnostics.append(Diagnostic(
+                relative_display_path(stray, project.root), 1, 1, "WW015",
+                "dit bestand wordt niet als casus gelezen (het staat in een submap of heeft "
+                "een andere extensie dan .md)", "zet het direct in cases/ als naam.md"))
     cache = None
     if use_cache and not keep_cases:
         cache = CheckCache.open(project.state_dir, project.root, catalog.vocabularies.fingerprint)

@@ -33,11 +33,12 @@ def source_anchor(number: int) -> str:
     return f"bron-{number}"
 
 
-def link_citations(body: str, source_count: int) -> str:
+def link_citations(body: str, source_count: int, href=None) -> str:
     """The body with each valid reference written as a Markdown link to its source.
 
-    `[bron 2, p. 14]` becomes `[[2, p. 14]](#bron-2)`; a number outside `bronnen`
-    stays as written (the checker refuses such a case before it gets here).
+    `[bron 2, p. 14]` becomes `[[2, p. 14]](#bron-2)`; `href(number)` gives another
+    address (a lesson quoted on another page links to the case page's source). A
+    number outside `bronnen` stays as written (the checker refuses such a case).
     """
     def link(match: re.Match) -> str:
         number = int(match.group(1))
@@ -45,6 +46,7 @@ def link_citations(body: str, source_count: int) -> str:
             return match.group(0)
         label = f"{number}, {match.group(2)}" if match.group(2) else str(number)
         label = label.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-        return f"[\\[{label}\\]](#{source_anchor(number)})"
+        address = href(number) if href else f"#{source_anchor(number)}"
+        return f"[\\[{label}\\]]({address})"
 
     return CITATION.sub(link, body)

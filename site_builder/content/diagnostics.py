@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .control_characters import printable
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -77,6 +79,13 @@ RULES: dict[str, Rule] = _rules(
          "De front matter is dieper genest dan een casus ooit nodig heeft."),
     Rule("WW014", E, "Bestand niet leesbaar",
          "Het bestand kon niet gelezen worden (bestaat het, en is het een gewoon bestand?)."),
+    Rule("WW015", E, "Casus op een plek die niet gelezen wordt",
+         "Alleen bestanden direct in `cases/` met de extensie `.md` (kleine letters) zijn casussen. "
+         "Een bestand in een submap of met een andere extensie (`.MD`, `.markdown`) zou stil "
+         "worden overgeslagen; zet het direct in `cases/` als `naam.md`."),
+    Rule("WW016", E, "Bestandsnaam gereserveerd",
+         "Sommige namen zijn pagina's van de site zelf, zoals `index` (het overzicht van alle "
+         "casussen). Een casus met zo'n naam zou die pagina vervangen; kies een andere naam."),
     Rule("WW101", E, "Verplicht veld ontbreekt",
          "Verplichte velden: titel, gemeente, wijk, provincie, samenvatting, "
          "bouwstenen en bronnen (en binnen een bron: titel)."),
@@ -119,6 +128,18 @@ RULES: dict[str, Rule] = _rules(
          "Bij schaal `wijk` horen gemeente, wijk en provincie; bij `gemeente` gemeente en "
          "provincie. Een landelijke aanpak noemt geen gemeente, wijk of provincie: de site "
          "toont hem apart als landelijk."),
+    Rule("WW120", E, "Te veel waarden",
+         "Een lijst in de front matter heeft hoogstens 100 waarden en een groep hoogstens 50 "
+         "velden; meer heeft een casus nooit nodig, en zo blijft de controle snel en de "
+         "uitvoer leesbaar."),
+    Rule("WW121", E, "Stuurteken in tekst",
+         "Tekstvelden mogen geen onzichtbare stuurtekens bevatten (zoals NUL, ESC of "
+         "tekens die de schrijfrichting omkeren); ze breken de feed en de terminal. Alleen "
+         "tab en regeleinde zijn toegestaan. Typ de tekst opnieuw of plak hem als platte tekst."),
+    Rule("WW122", E, "Getal in YAML 1.1-vorm",
+         "Waarden als `12:14`, `012`, `0x1A`, `0b1` of `1_000` leest YAML als een ander getal "
+         "(`12:14` wordt 734). Zet zo'n waarde tussen aanhalingstekens (`pagina: \"12:14\"`) of "
+         "schrijf een gewoon getal."),
     Rule("WW201", E, "Onbekende bouwsteen",
          "Gebruik een van de zeven bouwstenen uit schema/bouwstenen.yml."),
     Rule("WW202", E, "Onbekende drager",
@@ -139,6 +160,32 @@ RULES: dict[str, Rule] = _rules(
          "Links moeten naar http(s)-adressen of andere pagina's wijzen, nooit naar `javascript:`."),
     Rule("WW305", W, "HTML in de tekst",
          "Gebruik Markdown in plaats van HTML; de site laat alleen veilige opmaak door."),
+    Rule("WW330", E, "Link naar een onvolledig adres",
+         "Links en afbeeldingen in een casus wijzen naar een volledig adres (`https://...`) "
+         "of naar een kop in de casus zelf (`#kop`). Een verwijzing naar een bestand of pagina "
+         "van de site (`andere-casus.md`, `/over/`) werkt vanuit een casus niet, en de site "
+         "wordt dan niet gebouwd."),
+    Rule("WW331", E, "Bestand invoegen niet toegestaan",
+         "Regels als `--8<-- \"bestand\"` (ook `-8<-`) voegen op kennispagina's een bestand in; "
+         "in een casus kan dat niet. Schrijf de tekst zelf uit of link naar de bron."),
+    Rule("WW332", E, "Attributenlijst niet ondersteund",
+         "Een attributenlijst als `{: #id .klasse }` achter een kop of alinea werkt in een "
+         "casus niet (hij zou als tekst verschijnen). Koppen krijgen vanzelf een anker."),
+    Rule("WW333", E, "Te veel koppen",
+         "Een casus heeft hoogstens 200 koppen; daarboven wordt de inhoudsopgave onbruikbaar "
+         "en de site traag."),
+    Rule("WW334", E, "Te diep genest",
+         "Citaten (`>`) en lijsten zijn samen hoogstens 10 niveaus diep genest."),
+    Rule("WW335", E, "Te lange reeks haken of opmaaktekens",
+         "Hoogstens 20 haken `[` tegelijk open binnen een alinea, en hoogstens 20 keer `*`, "
+         "`_` of `~` achter elkaar (een scheidingslijn als `***` mag altijd). Langere reeksen "
+         "betekenen niets en maken het verwerken traag."),
+    Rule("WW336", E, "HTML niet afgesloten",
+         "Elke HTML-tag sluit binnen 1.000 tekens met `>` en elk commentaar `<!--` binnen "
+         "10.000 tekens met `-->`."),
+    Rule("WW337", E, "Tekst te lang",
+         "De tekst heeft hoogstens 5.000 regels van elk hoogstens 5.000 tekens. Breek lange "
+         "regels af (een witregel scheidt alinea's)."),
     Rule("WW310", W, "Aanbevolen sectie ontbreekt",
          "Een goede casus heeft de secties Aanleiding, Aanpak en Lessen (als `## Kop`)."),
     Rule("WW311", W, "Tekst nog niet geschreven",
@@ -193,13 +240,19 @@ class Diagnostic:
         }
 
     def as_github(self) -> str:
-        # Workflow commands: '%', CR and LF must be escaped in the message.
-        message = self.as_text().split(": ", 1)[1]
-        for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
-            message = message.replace(raw, escaped)
+        """A workflow command; its data and property values escaped as the runner expects."""
+        message = f"{self.code} {self.message}" + (f" ({self.hint})" if self.hint else "")
         kind = "error" if self.is_error else "warning"
-        return (f"::{kind} file={self.path},line={self.line},col={self.col},"
-                f"title={self.code}::{message}")
+        return (f"::{kind} file={_github_property(self.path)},line={self.line},col={self.col},"
+                f"title={_github_property(self.code)}::{_github_data(message)}")
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def relative_display_path(path: Path, root: Path) -> str:
@@ -216,4 +269,5 @@ def format_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> str:
         return json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(d.as_github() for d in diagnostics)
-    return "\n".join(d.as_text() for d in diagnostics)
+    # Paths and messages quote the file: a terminal sees its escapes spelled out.
+    return "\n".join(printable(d.as_text()) for d in diagnostics)

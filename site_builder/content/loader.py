@@ -20,18 +20,28 @@ from pathlib import Path
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from .control_characters import first_control_character, printable
 from .diagnostics import Diagnostic, relative_display_path
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NESTING = 20
+MAX_LIST_ITEMS = 100  # WW120
+MAX_MAPPING_KEYS = 50  # WW120
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A case is published at casussen/<slug>/; these names are pages of the site itself.
+RESERVED_SLUGS = frozenset({"index"})
 
 # python-frontmatter's own boundary: a line of three or more dashes.
 FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
 
 # Prefer libyaml's C loader for speed; its marks carry the same line numbers.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SAFE_TAGS = frozenset(yaml.SafeLoader.yaml_constructors) - {None}
+# Plain data only: text, numbers, yes/no, nothing, lists and fields (and the dates
+# YAML reads from 2024-01-31). Never !!binary, !!set, !!omap, !!pairs or custom tags.
+SAFE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                      ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,11 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
 
     slug = slug_for(path)
     if not path.name.endswith(".md") or not SLUG_PATTERN.match(slug):
-        problem("WW004", f"bestandsnaam '{path.name}' is geen geldige slug",
+        problem("WW004", f"bestandsnaam '{printable(path.name)}' is geen geldige slug",
                 hint="gebruik kleine letters, cijfers en koppeltekens, bijvoorbeeld 'mijn-wijk.md'")
+    elif slug in RESERVED_SLUGS:
+        problem("WW016", f"bestandsnaam '{path.name}' is gereserveerd voor een pagina van de site",
+                hint="kies een andere naam, bijvoorbeeld met de wijk en de gemeente erin")
 
     # 2. Bounded read: check the size first, and never read more than the limit.
     try:
@@ -256,6 +269,23 @@ def _deep_nesting_mark(fm_text: str):
     return None
 
 
+def _scalar_problems(node: yaml.ScalarNode) -> list[tuple[str, str, yaml.Mark]]:
+    """A number YAML 1.1 reads differently than it looks, or a control character."""
+    found = []
+    value = node.value
+    is_plain = not node.style  # None (Python composer) or "" (libyaml)
+    if is_plain and ((node.tag.endswith(":int") and not _PLAIN_DECIMAL.match(value))
+                     or (node.tag.endswith(":float") and not _PLAIN_FLOAT.match(value)
+                         and value.lower().lstrip("+-") not in (".inf", ".nan"))):
+        found.append(("WW122", f"'{printable(value[:40])}' leest YAML als een ander getal; "
+                      "zet de waarde tussen aanhalingstekens",
+                      node.start_mark))
+    position = first_control_character(value)
+    if position >= 0:
+        found.append(("WW121", f"stuurteken U+{ord(value[position]):04X} in de tekst", node.start_mark))
+    return found
+
+
 def _alias_marks(fm_text: str) -> list:
     """Positions of every YAML alias (`*name`), read from the event stream."""
     try:
@@ -284,7 +314,17 @@ def _inspect_nodes(root: yaml.Node) -> list[tuple[str, str, yaml.Mark]]:
             continue
         if node.tag not in SAFE_TAGS:
             written = node.tag.replace("tag:yaml.org,2002:", "!!")
-            found.append(("WW010", f"YAML-tag '{written}' is niet toegestaan", node.start_mark))
+            found.append(("WW010", f"YAML-tag '{printable(written)}' is niet toegestaan", node.start_mark))
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            found.extend(_scalar_problems(node))
+            continue
+        size, limit = len(node.value), MAX_MAPPING_KEYS if isinstance(node, yaml.MappingNode) else MAX_LIST_ITEMS
+        if size > limit:
+            first_extra = node.value[limit]
+            mark = (first_extra[0] if isinstance(first_extra, tuple) else first_extra).start_mark
+            what = "velden" if isinstance(node, yaml.MappingNode) else "waarden"
+            found.append(("WW120", f"{size} {what}, meer dan de {limit} die zijn toegestaan", mark))
             continue
         if isinstance(node, yaml.MappingNode):
             keys: set = set()

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .citations import citations_in
+from .body_scan import attribute_list, limit_findings, link_findings, parse_heading, scan_html, snippet_marker
 from .diagnostics import RULES, Diagnostic
 from .loader import CaseSource
 from .models import (
@@ -257,13 +258,11 @@ def _locate(source: CaseSource, loc: tuple, key: bool = False) -> tuple[int, int
 
 
 # --- The Markdown body ----------------------------------------------------------------
+# Only linear-time code sees the body: body_scan.py walks it once per concern.
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
-_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
 _JAVASCRIPT_URL = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_LEVELLED_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 
 
 @dataclass(frozen=True)
@@ -279,24 +278,27 @@ class Section:
     def has_own_text(self) -> bool:
         """Whether anything besides headings, blank lines and placeholders is written here."""
         return any(line.strip() and PLACEHOLDER_MARKER not in line
-                   and not _LEVELLED_HEADING.match(line) for line in self.lines)
+                   and not parse_heading(line) for line in self.lines)
 
 
 def body_sections(body: str) -> list[Section]:
-    """Every heading of the body with the text that belongs to it."""
+    """Every heading of the body with the text that belongs to it (one pass, a stack)."""
     lines = body.split("\n")
-    headings = [(index, len(match.group(1)), match.group(2))
-                for index, line in enumerate(lines) if (match := _LEVELLED_HEADING.match(line))]
-    sections = []
-    for position, (index, level, title) in enumerate(headings):
-        end = next((other for other, other_level, _ in headings[position + 1:] if other_level <= level),
-                   len(lines))
-        sections.append(Section(title, level, index + 1, tuple(lines[index + 1: end])))
-    return sections
+    headings = [(index, *heading) for index, line in enumerate(lines) if (heading := parse_heading(line))]
+    ends = [len(lines)] * len(headings)
+    open_sections: list[int] = []  # positions in `headings`, levels strictly increasing
+    for position, (index, level, _title) in enumerate(headings):
+        while open_sections and headings[open_sections[-1]][1] >= level:
+            ends[open_sections.pop()] = index
+        open_sections.append(position)
+    return [Section(title, level, index + 1, tuple(lines[index + 1: end]))
+            for (index, level, title), end in zip(headings, ends)]
 
 
 def check_body(source: CaseSource) -> list[Diagnostic]:
-    """Body checks: not empty, no script/handlers/javascript: links, recommended sections."""
+    """Body checks: not empty, within the limits, no script/handlers/javascript: links,
+    no syntax of extensions case pages do not have, links the build accepts,
+    recommended sections."""
     body, found = source.body, []
 
     def at(index: int) -> tuple[int, int]:
@@ -310,17 +312,44 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
                                 "onder de front matter staat geen tekst",
                                 "beschrijf de casus in de secties " + ", ".join(RECOMMENDED_SECTIONS)))
         return found
+    limits = limit_findings(body)
+    tags, unterminated = scan_html(body)
+    for finding in limits + unterminated:
+        add(finding.code, finding.index, finding.message, finding.hint)
     for match in _SCRIPT.finditer(body):
         add("WW302", match.start(), "<script> is niet toegestaan")
-    for match in _EVENT_HANDLER.finditer(body):
-        add("WW303", match.start(1), f"HTML-attribuut '{match.group(1)}=' is niet toegestaan")
+    for tag in tags:
+        for name, position in tag.attributes:
+            if name.startswith("on"):
+                add("WW303", position, f"HTML-attribuut '{name}=' is niet toegestaan")
     for match in _JAVASCRIPT_URL.finditer(body):
         add("WW304", match.start(), "javascript:-links zijn niet toegestaan")
+    offset = 0
+    for line in body.split("\n"):
+        if snippet_marker(line):
+            add("WW331", offset + line.find("-"), "invoegen van bestanden ('--8<--') kan niet in een casus",
+                "schrijf de tekst zelf uit of verwijs met een link naar de bron")
+        attributes = attribute_list(line)
+        if attributes is not None:
+            position, keys = attributes
+            handlers = [key for key in keys if key.startswith("on")]
+            for key in handlers:
+                add("WW303", offset + position, f"attribuut '{key}=' is niet toegestaan")
+            if not handlers:
+                add("WW332", offset + position, "attributenlijst '{...}' wordt in een casus niet ondersteund",
+                    "laat hem weg; koppen krijgen vanzelf een anker")
+        offset += len(line) + 1
+    if not limits and not unterminated:
+        # Within the limits, rendering is quick: find the links the build would refuse.
+        for finding in link_findings(body):
+            if finding.code == "WW304" and any(d.code == "WW304" for d in found):
+                continue  # already reported where it is written
+            add(finding.code, finding.index, finding.message, finding.hint)
     other_html = [m for m in _HTML_TAG.finditer(body) if m.group(1).lower() != "script"]
     if other_html and not found:
         add("WW305", other_html[0].start(), f"HTML-tag <{other_html[0].group(1)}> in de tekst",
             "gebruik Markdown; de site verwijdert onveilige HTML")
-    headings = {fold(m.group(1)) for m in _HEADING.finditer(body)}
+    headings = {fold(heading[1]) for line in body.split("\n") if (heading := parse_heading(line))}
     for section in RECOMMENDED_SECTIONS:
         if fold(section) not in headings:
             found.append(Diagnostic(source.display_path, source.body_line, 1, "WW310",

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..errors import VocabularyError
+
 
 class VocabularySource(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -125,10 +127,6 @@ KINDS: tuple[VocabularyKind, ...] = (
 KIND_BY_NAME: dict[str, VocabularyKind] = {kind.kind: kind for kind in KINDS}
 TAG_KINDS: tuple[VocabularyKind, ...] = tuple(kind for kind in KINDS if kind.is_tag)
 VOCABULARY_FILES = tuple(kind.kind for kind in KINDS)
-
-
-class VocabularyError(Exception):
-    """A vocabulary file in schema/ is missing or malformed."""
 
 
 @dataclass(frozen=True)

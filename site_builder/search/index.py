@@ -54,7 +54,7 @@ from whoosh.support.charset import accent_map
 from ..content.catalog import CaseRecord, Catalog, case_files
 from ..content.loader import MAX_FILE_BYTES, slug_for
 from ..content.vocabulary import Vocabularies, fold
-from ..errors import IndexRefused
+from ..errors import IndexRefused, IndexUnavailable
 from ..project import Project
 from .snippets import Snippet, cut_snippet, plain_text
 from .storage import IndexStorage
@@ -406,10 +406,6 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> id -> count
     searched_literally: bool = False  # the query's syntax was not understood
     only_stopwords: bool = False  # the query had nothing searchable
-
-
-class IndexUnavailable(Exception):
-    """There is no usable index (missing or damaged); update it first."""
 
 
 class SearchIndex:

@@ -17,7 +17,8 @@ SNIPPET_LEAD = 60  # characters of context before the first marked word
 Snippet = tuple[tuple[str, bool], ...]
 
 _MARKDOWN_NOISE = (
-    (re.compile(r"<!--.*?-->|<[^>\n]+>", re.S), " "),                  # HTML comments and tags
+    # A tag never spans another '<': each '<' is scanned once, so the pass stays linear.
+    (re.compile(r"<!--.*?-->|<[^<>\n]+>", re.S), " "),                 # HTML comments and tags
     (re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M), " "),             # reference link definitions
     (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),               # links and images: keep the text
     (re.compile(r"^\s{0,3}(?:#{1,6}|>+|[-*+]|\d+[.)])\s+", re.M), ""),  # heading, quote, list markers

@@ -26,13 +26,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import IndexFolderUnusable, IndexLocked
+
 GENERATION_NAME = re.compile(r"^gen-[0-9]+-[0-9]+$")
 META_FILE = "meta.json"
 LOCK_TIMEOUT_SECONDS = 120.0
-
-
-class IndexLocked(Exception):
-    """Another process kept the index lock for longer than the timeout."""
 
 
 class IndexStorage:
@@ -68,8 +66,14 @@ class IndexStorage:
     @contextmanager
     def locked(self, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
         """Hold the index lock: one writer at a time, across processes."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / "LOCK", "a+b") as handle:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = open(self.folder / "LOCK", "a+b")
+        except OSError as error:  # a file in its place, no permission: a sentence, not a bug
+            reason = ("er staat een bestand op die plek" if isinstance(error, FileExistsError)
+                      else error.strerror or str(error))
+            raise IndexFolderUnusable(str(self.folder), reason) from None
+        with handle:
             deadline = time.monotonic() + timeout
             while not _try_lock(handle):
                 if time.monotonic() > deadline:

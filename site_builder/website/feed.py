@@ -83,7 +83,7 @@ def render_feed(site: SiteContext, today: datetime.date | None = None) -> str:
         if added is not None:
             child(entry, "published", _timestamp(added))
         child(entry, "updated", _timestamp(changed))
-        child(entry, "summary", f"{view.municipality}, {view.province} · {view.period}. {view.summary}",
+        child(entry, "summary", f"{view.place} · {view.period}. {view.summary}",
               type="text")
         for term in (*view.building_blocks, *view.carriers):
             child(entry, "category", term=term.id, label=term.label,

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..content.vocabulary import Vocabulary, fold
+from ..errors import GeodataError
 
 GEODATA = Path(__file__).resolve().parent / "geodata"
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
@@ -27,10 +28,6 @@ SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 MAP_CREDIT = "provinciegrenzen uit @svg-maps/netherlands 1.0.0 (Zubayer Rahman, naar MapSVG)"
 MAP_LICENCE = "CC BY 4.0"
 MAP_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
-
-
-class GeodataError(Exception):
-    """A file in site_builder/website/geodata/ is missing or does not read as expected."""
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,12 @@ DERIVED_FIELDS: dict[str, str] = {
            f"`{urls.case_url('selwerd-groningen')}`.",
     "bestand": "Pad van het casusbestand in de repository, bijvoorbeeld `cases/selwerd-groningen.md`.",
     "provincie_id": "Id van de provincie uit `schema/provincies.yml`: kleine letters, zonder accenten.",
-    "periode_tekst": f"De periode zoals de site hem toont, bijvoorbeeld '{period_text(2012)}' of "
-                     f"'{period_text(None)}'.",
+    "periode_tekst": f"De periode zoals de site hem toont, bijvoorbeeld '{period_text(2012, 2016)}', "
+                     f"'{period_text(2012, None, 2024, 2018)}' of '{period_text(None)}'. Zegt nooit dat een "
+                     "aanpak nu nog loopt.",
+    "stand": "Het jaar dat de informatie beschrijft: `periode.stand` als de casus dat noemt, anders het "
+             "jaar van de nieuwste bron met een jaartal; leeg als geen bron een jaartal heeft.",
+    "lessen": "De lessen uit de sectie 'Lessen' van de tekst, één per opsommingsteken (Markdown).",
     "kwaliteit": "Kwaliteitsniveau, berekend uit wat de casus bevat: "
                  + ", ".join(f"`{level.id}`" for level in LEVELS) + " (van laag naar hoog).",
     "laatst_gewijzigd": "Datum van de laatste wijziging van het casusbestand (JJJJ-MM-DD), uit de "

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..content.citations import link_citations, source_anchor
 from ..content.wording import KIND_NOUNS
 from ..derive.related import RelatedCase
 from . import urls
 from .site_context import SiteContext
 from .templating import render
-from .views import TAG_KINDS, CaseView, TermView, by_title, term_views
+from .views import TAG_KINDS, CaseView, TagView, TermView, by_title, term_views
 
 # Optional hand-written pages that generated pages link to when the content root has them.
 CONTRIBUTING = urls.page("bijdragen/index.md")
@@ -69,18 +70,13 @@ def related_view(item: RelatedCase, site: SiteContext) -> RelatedView:
     return RelatedView(site.views[item.slug], tuple(reasons))
 
 
-def neutralise_includes(body: str) -> str:
-    """Case bodies must not pull in repository files through snippet syntax."""
-    return "\n".join(line.replace("--8<--", "--8&lt;--") for line in body.split("\n"))
-
-
 def render_case_page(case: CaseView, site: SiteContext) -> str:
     record = site.by_slug[case.slug]
     return render(
         "pages/case.md", case.target, case=case,
-        # The case's own Markdown, its references linked to the numbered sources: rendered
-        # by MkDocs, then sanitised like every generated page.
-        body=Markup(link_citations(neutralise_includes(record.body).rstrip(), len(case.sources))),
+        # The case's own Markdown, its references linked to the numbered sources: rendered by
+        # MkDocs in the case dialect (no file includes or attributes), then sanitised.
+        body=Markup(link_citations(record.body.rstrip(), len(case.sources))),
         province=urls.province(case.province_id) if case.province_id else None,
         source_anchor=source_anchor,
         quality_levels=optional(site, QUALITY_LEVELS),
@@ -122,7 +118,9 @@ def render_term_page(site: SiteContext, term: TermView, usage: list[CaseView]) -
         return render("pages/term.md", term.target, term=term, cases=by_title(usage), examples=None,
                       lessons=None, contribute=optional(site, CONTRIBUTING))
     examples = term_examples(term, usage)
-    lessons = [(case, Markup(link_citations(lesson, len(case.sources), urls.link_prefix(term.target, case.target))))
+    links = urls.Links(term.target)
+    lessons = [(case, Markup(link_citations(lesson, len(case.sources),
+                                            lambda n, case=case: links.md(case.target.at(source_anchor(n))))))
                for case, _tag in examples for lesson in case.lessons]
     return render("pages/term.md", term.target, term=term, cases=[case for case, _tag in examples],
                   examples=examples, lessons=lessons, source_anchor=source_anchor,

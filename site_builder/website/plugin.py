@@ -10,7 +10,10 @@ plugin the rendered pages (`use_rendered`). For a plain `mkdocs build` or
               overrides, its CSS and JavaScript, and the Markdown extensions
               the generated pages are written for;
   on_files    adds the rendered pages, data files and assets, in memory;
-  on_page_content   sanitises the HTML of pages made from case content (nh3);
+  on_page_markdown  a case page is rendered in the case dialect (content/case_markdown.py:
+              no attr_list, snippets or md_in_html), whatever mkdocs.yml enables;
+  on_page_content   sanitises every page made from case content at the one boundary
+              (sanitize.py): its HTML, its table of contents and the ids it may carry;
   on_page_context   points "edit this page" of a case at its file in cases/;
   on_post_build     indexes the finished HTML for the site search (Pagefind);
   on_serve    watches cases/ and schema/ so `wijkwijzer serve` regenerates.
@@ -30,12 +33,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..content.case_markdown import CASE_EXTENSIONS, case_extension_configs
 from ..content.catalog import Catalog, load_catalog
 from ..derive.facts import derive_facts
 from ..project import Project
 from .pages import GeneratedPage
 from .render import render_site
-from .sanitize import sanitize_html
+from .sanitize import ids_allowed_on, sanitize_html, sanitize_toc
 from .site_context import SiteContext
 from .site_search import SiteSearchFailed, build_site_search
 
@@ -71,6 +75,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         self.rendered_by_caller = False
         self.generated_uris: set[str] = set()
         self.sanitized_uris: set[str] = set()
+        # The site's Markdown settings while a case page renders in the case dialect.
+        self._site_markdown: tuple[list, dict] | None = None
 
     def use_rendered(self, site: SiteContext, pages: list[GeneratedPage]) -> None:
         """Take pages `wijkwijzer build` rendered; it also runs the site search itself."""
@@ -127,10 +133,28 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         files.append(file)
         self.generated_uris.add(file.src_uri)
 
+    @staticmethod
+    def is_case_page(page) -> bool:
+        return bool(page.meta.get("wijkwijzer_case"))
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # MkDocs renders every page with config's extensions; a case page holds a
+        # stranger's text, so for its render (up to on_page_content) the config
+        # names the case dialect instead.
+        if page.file.src_uri in self.generated_uris and self.is_case_page(page):
+            self._site_markdown = (config["markdown_extensions"], config["mdx_configs"])
+            config["markdown_extensions"] = list(CASE_EXTENSIONS)
+            config["mdx_configs"] = case_extension_configs(config["mdx_configs"])
+        return markdown
+
     def on_page_content(self, html, page, config, files):
-        if page.file.src_uri in self.sanitized_uris:
-            return sanitize_html(html)
-        return html
+        if self._site_markdown is not None:
+            config["markdown_extensions"], config["mdx_configs"] = self._site_markdown
+            self._site_markdown = None
+        if page.file.src_uri not in self.sanitized_uris:
+            return html  # hand-written pages from maintainers, and the package's own finder
+        heading_ids = sanitize_toc(page.toc)
+        return sanitize_html(html, ids_allowed_on(heading_ids, own_ids=not self.is_case_page(page)))
 
     def on_page_context(self, context, page, config, nav):
         slug = page.meta.get("wijkwijzer_case")

@@ -23,12 +23,17 @@ def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
     """All front-matter fields (Dutch keys, as in the case file) plus derived fields."""
     data = record.case.model_dump(by_alias=True, exclude_none=True, mode="json")
     view = site.view(record)
+    for kind in TAG_KINDS:
+        # Every tag as an object with all its keys, null where the case says nothing.
+        data[kind] = [tag.model_dump(by_alias=True, mode="json") for tag in record.case.tags(kind)]
     data.update({
         "slug": view.slug,
         "url": view.target.url,
         "bestand": view.source_path,
         "provincie_id": view.province_id,
         "periode_tekst": view.period,
+        "stand": view.information_year,
+        "lessen": list(view.lessons),
         "kwaliteit": view.quality.level.id,
         "laatst_gewijzigd": view.last_changed.isoformat() if view.last_changed else None,
     })

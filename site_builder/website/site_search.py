@@ -14,12 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..errors import SiteSearchFailed
+
 # Not searchable text: heading permalinks ("¶") and the fact box's labels.
 EXCLUDED_SELECTORS = ".headerlink, .ww-facts dt"
-
-
-class SiteSearchFailed(Exception):
-    pass
 
 
 def build_site_search(site_dir: Path) -> None:

@@ -43,7 +43,7 @@ def render_matrix_page(site: SiteContext) -> str:
     cases = by_title(list(site.views.values()))
     groups = [term_views(site.catalog.vocabularies.by_kind(kind)) for kind in COLUMN_KINDS]
     terms = [term for group in groups for term in group]
-    rows = [Row(case, tuple(term.id in {t.id for t in case.tags[term.kind]} for term in terms)) for case in cases]
+    rows = [Row(case, tuple(term.id in {tag.term.id for tag in case.tags[term.kind]} for term in terms)) for case in cases]
     columns = [Column(term, sum(row.cells[n] for row in rows)) for n, term in enumerate(terms)]
     return render("overviews/matrix.md", MATRIX, cases=cases, rows=rows, columns=columns,
                   groups=[(group[0].noun.heading, len(group)) for group in groups if group],

@@ -17,7 +17,7 @@ from .. import urls
 from ..geography import MAP_CREDIT, MAP_LICENCE, MAP_LICENCE_URL, NetherlandsMap, Point, load_map
 from ..site_context import SiteContext
 from ..templating import render
-from ..views import CaseView
+from ..views import CaseView, by_title
 
 MAP = urls.page("overzicht/kaart.md")
 
@@ -67,14 +67,15 @@ class Marker:
 
 
 def placed_cases(site: SiteContext, netherlands: NetherlandsMap) -> list[tuple[PlacedCase, Point]]:
-    """Every case with its number (by province in vocabulary order, then title) and its place."""
+    """Every case in a province with its number (by province in vocabulary order, then
+    title) and its place. National cases name no province and are not on the map."""
     order = {province: n for n, province in enumerate(site.catalog.vocabularies.provinces.ids)}
-    records = sorted(site.catalog.cases, key=lambda r: (order.get(site.view(r).province_id, len(order)),
-                                                         r.case.title.casefold(), r.slug))
+    records = sorted((r for r in site.catalog.cases if site.view(r).province_id is not None),
+                     key=lambda r: (order.get(site.view(r).province_id, len(order)), r.case.title.casefold(), r.slug))
     placed = []
     for number, record in enumerate(records, 1):
         province = site.view(record).province_id
-        point = netherlands.municipality(record.case.municipality)
+        point = netherlands.municipality(record.case.municipality) if record.case.municipality else None
         by_municipality = point is not None
         if point is None:
             shape = netherlands.province(province)
@@ -116,7 +117,7 @@ def place_markers(site: SiteContext, netherlands: NetherlandsMap) -> list[Marker
         for index, case in enumerate(group):
             angle = -math.pi / 2 + 2 * math.pi * index / len(group)
             markers.append(Marker((case,), anchor, Point(ax + ring * math.cos(angle), ay + ring * math.sin(angle)),
-                                  case.record.case.municipality))
+                                  case.record.case.municipality or case.view.province))
     return sorted(_spread(markers, netherlands), key=lambda marker: marker.cases[0].number)
 
 
@@ -195,8 +196,10 @@ def render_map_page(site: SiteContext, netherlands: NetherlandsMap | None = None
                if (marker.anchor.x, marker.anchor.y) != (marker.position.x, marker.position.y)]
     listings = [ProvinceListing(entry.label, urls.province(entry.id), province_anchor(entry.id),
                                 per_province.get(entry.id, [])) for entry in catalog.vocabularies.provinces.entries]
+    elsewhere = by_title([view for view in site.views.values() if view.province_id is None])
     return render(
-        "overviews/map.md", MAP, case_count=len(catalog.cases), markers=markers, shapes=shapes, names=names,
+        "overviews/map.md", MAP, case_count=len(catalog.cases) - len(elsewhere), elsewhere=elsewhere,
+        markers=markers, shapes=shapes, names=names,
         leaders=leaders, places=sorted({(m.anchor.x, m.anchor.y) for m in markers}),
         has_clusters=any(marker.is_cluster for marker in markers),
         view_box=f"{-PADDING} {-PADDING} {netherlands.width + 2 * PADDING} {netherlands.height + 2 * PADDING}",

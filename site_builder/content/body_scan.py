@@ -1,0 +1,319 @@
+"""Reading a case body in linear time: headings, HTML tags, limits, links.
+
+Part of the validate stage (validate.py calls it for every body). A body comes
+from a stranger and everything downstream (Python-Markdown, the search index,
+MkDocs) has inputs on which it turns slow; so this module has no regular
+expression that can backtrack: it walks lines and characters once, and the
+limits below keep a body inside what the rest of the pipeline handles quickly.
+Only a body within the limits is rendered (in the case dialect) to find the
+links the strict build would refuse.
+
+The limits (documented with their rule codes in docs/bijdragen/regels.md):
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .case_markdown import case_markdown
+
+MAX_LINES = 5_000  # WW337
+MAX_LINE_CHARS = 5_000  # WW337
+MAX_HEADINGS = 200  # WW333
+MAX_BLOCK_NESTING = 10  # WW334: quote levels plus list levels
+MAX_BRACKET_DEPTH = 20  # WW335: `[` open at once within a paragraph
+MAX_MARKER_RUN = 20  # WW335: `*`, `_` or `~` in a row (outside a horizontal rule)
+MAX_TAG_CHARS = 1_000  # WW336: from `<tag` to its `>`
+MAX_COMMENT_CHARS = 10_000  # WW336: from `<!--` to `-->`
+
+URL_SCHEMES = ("http:", "https:", "mailto:")
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Characters a browser drops from a URL before reading its scheme.
+_URL_IGNORED = {chr(code) for code in range(0x21)} | {"\x7f"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    index: int  # position in the body
+    message: str
+    hint: str | None = None
+
+
+# --- Headings ----------------------------------------------------------------------------
+
+def parse_heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading `## Title ##` as (level, title), or None; string methods only."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or not stripped.startswith("#"):
+        return None
+    level = len(stripped) - len(stripped.lstrip("#"))
+    rest = stripped[level:]
+    if level > 6 or (rest and rest[0] not in " \t"):
+        return None
+    title = rest.strip(" \t")
+    closing = title.rstrip("#")
+    if closing != title and (not closing or closing[-1] in " \t"):
+        title = closing.rstrip(" \t")
+    return (level, title) if title else None
+
+
+# --- The limits ---------------------------------------------------------------------------
+
+def _is_rule_line(stripped: str) -> bool:
+    """`***`, `- - -`, `___`: a horizontal rule, not emphasis."""
+    marks = stripped.replace(" ", "").replace("\t", "")
+    return len(marks) >= 3 and len(set(marks)) == 1 and marks[0] in "*-_"
+
+
+def _block_depth(line: str) -> int:
+    """Quote markers plus list levels (four columns each) at the start of a line."""
+    depth, position, indent = 0, 0, 0
+    while position < len(line):
+        char = line[position]
+        if char == ">":
+            depth += 1
+        elif char == " ":
+            indent += 1
+        elif char == "\t":
+            indent += 4
+        else:
+            break
+        position += 1
+    rest = line[position: position + 2]
+    is_item = rest[:1] in ("-", "*", "+") and rest[1:2] in (" ", "\t") or rest[:1].isdigit()
+    return depth + (indent // 4 + 1 if is_item else 0)
+
+
+def limit_findings(body: str) -> list[Finding]:
+    """Every limit the body crosses, each reported once, where it is first crossed."""
+    found: dict[str, Finding] = {}
+
+    def once(key: str, finding: Finding) -> None:
+        found.setdefault(key, finding)
+
+    lines = body.split("\n")
+    if len(lines) > MAX_LINES:
+        offset = sum(len(line) + 1 for line in lines[:MAX_LINES])
+        once("lines", Finding("WW337", offset, f"de tekst heeft meer dan {MAX_LINES} regels",
+                              "een casus is een verhaal, geen archief; zet lange bijlagen elders"))
+    headings, offset, bracket_depth = 0, 0, 0
+    for line in lines:
+        if len(line) > MAX_LINE_CHARS:
+            once("line", Finding("WW337", offset + MAX_LINE_CHARS,
+                                 f"regel is langer dan {MAX_LINE_CHARS} tekens",
+                                 "breek de regel af of zet er een witregel tussen"))
+        stripped = line.strip()
+        if not stripped:
+            bracket_depth = 0  # a blank line ends the paragraph
+        if parse_heading(line):
+            headings += 1
+            if headings == MAX_HEADINGS + 1:
+                once("headings", Finding("WW333", offset, f"de tekst heeft meer dan {MAX_HEADINGS} koppen"))
+        if _block_depth(line) > MAX_BLOCK_NESTING:
+            once("nesting", Finding("WW334", offset,
+                                    f"citaten en lijsten zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
+        rule = _is_rule_line(stripped)
+        run_char, run = "", 0
+        for column, char in enumerate(line):
+            if char == "[":
+                bracket_depth += 1
+                if bracket_depth > MAX_BRACKET_DEPTH:
+                    once("brackets", Finding("WW335", offset + column,
+                                             f"meer dan {MAX_BRACKET_DEPTH} '[' tegelijk open"))
+            elif char == "]":
+                bracket_depth = max(0, bracket_depth - 1)
+            if char in "*_~" and not rule:
+                run = run + 1 if char == run_char else 1
+                run_char = char
+                if run > MAX_MARKER_RUN:
+                    once("run", Finding("WW335", offset + column,
+                                        f"meer dan {MAX_MARKER_RUN} keer '{char}' achter elkaar"))
+            else:
+                run_char, run = "", 0
+        offset += len(line) + 1
+    return sorted(found.values(), key=lambda finding: finding.index)
+
+
+# --- HTML tags, in one pass -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # lower case
+    start: int
+    attributes: tuple[tuple[str, int], ...]  # (lower-case name, position)
+
+
+def scan_html(body: str) -> tuple[list[Tag], list[Finding]]:
+    """Every start tag with its attribute names, and unterminated tags or comments.
+
+    Follows the HTML tokenizer where it matters for safety: attribute names are
+    separated by whitespace *or* `/` (`<svg/onload=...>`), and inside a tag a `<`
+    is just a character, so the scan never goes back: linear in the body."""
+    tags: list[Tag] = []
+    problems: list[Finding] = []
+    position, length = 0, len(body)
+    while True:
+        start = body.find("<", position)
+        if start < 0 or start + 1 >= length:
+            break
+        following = body[start + 1]
+        if body.startswith("<!--", start):
+            end = body.find("-->", start + 4, start + 4 + MAX_COMMENT_CHARS + 3)
+            if end < 0:
+                problems.append(Finding("WW336", start, "HTML-commentaar is niet (op tijd) afgesloten met '-->'",
+                                        f"een commentaar mag hoogstens {MAX_COMMENT_CHARS} tekens lang zijn"))
+                break
+            position = end + 3
+            continue
+        if not (following.isascii() and following.isalpha()):
+            position = start + 1
+            continue
+        tag, end = _read_tag(body, start)
+        if end < 0:
+            problems.append(Finding("WW336", start, f"HTML-tag <{tag.name}> wordt niet (op tijd) afgesloten met '>'",
+                                    f"een tag mag hoogstens {MAX_TAG_CHARS} tekens lang zijn"))
+            break
+        tags.append(tag)
+        position = end + 1
+    return tags, problems
+
+
+def _read_tag(body: str, start: int) -> tuple[Tag, int]:
+    """Read `<name attr=value ...>` from `start`; the end is -1 past MAX_TAG_CHARS."""
+    limit = min(len(body), start + MAX_TAG_CHARS)
+    position = start + 1
+    while position < limit and body[position] not in " \t\n\r\f/>":
+        position += 1
+    name = body[start + 1: position].lower()
+    attributes: list[tuple[str, int]] = []
+    while position < limit:
+        char = body[position]
+        if char == ">":
+            return Tag(name, start, tuple(attributes)), position
+        if char in " \t\n\r\f/":
+            position += 1
+            continue
+        name_start = position
+        while position < limit and body[position] not in " \t\n\r\f/>=":
+            position += 1
+        attributes.append((body[name_start: position].lower(), name_start))
+        while position < limit and body[position] in " \t\n\r\f":
+            position += 1
+        if position < limit and body[position] == "=":
+            position += 1
+            while position < limit and body[position] in " \t\n\r\f":
+                position += 1
+            if position < limit and body[position] in "\"'":
+                quote = body[position]
+                close = body.find(quote, position + 1, limit)
+                if close < 0:
+                    break
+                position = close + 1
+            else:
+                while position < limit and body[position] not in " \t\n\r\f>":
+                    position += 1
+    return Tag(name, start, tuple(attributes)), -1
+
+
+# --- Extension syntax that case pages do not have --------------------------------------------
+
+def snippet_marker(line: str) -> bool:
+    """A pymdownx.snippets include line: `--8<--`, `-8<-` and the block form."""
+    stripped = line.strip()
+    without = stripped.lstrip("-")
+    return stripped.startswith("-") and without.startswith("8<") and without[2:3] in ("-",)
+
+
+def attribute_list(line: str) -> tuple[int, list[str]] | None:
+    """A trailing attr_list `{: #id .class key=value }`: its position and keys, or None."""
+    stripped = line.rstrip()
+    if not stripped.endswith("}"):
+        return None
+    start = stripped.rfind("{")
+    if start < 0:
+        return None
+    inner = stripped[start + 1: -1].strip()
+    if inner.startswith(":"):
+        inner = inner[1:].strip()
+    elif not inner or inner[0] not in "#.":
+        if "=" not in inner:
+            return None
+    keys = []
+    for token in inner.replace("\t", " ").split(" "):
+        if not token:
+            continue
+        if token[0] in "#.":
+            keys.append(token[0])
+        elif "=" in token:
+            keys.append(token.split("=", 1)[0].lower())
+    return (start, keys) if keys else None
+
+
+# --- Links, as the build sees them ------------------------------------------------------------
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if (tag, name) in (("a", "href"), ("img", "src")):
+                self.links.append(value)
+            elif name == "id":
+                self.ids.add(value)
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser reads: entities decoded, whitespace and controls dropped."""
+    cleaned = "".join(char for char in html.unescape(url) if char not in _URL_IGNORED).lower()
+    scheme = cleaned.partition(":")[0]
+    is_scheme = ":" in cleaned and scheme[:1].isalpha() and all(
+        char.isascii() and (char.isalnum() or char in "+-.") for char in scheme)
+    return scheme + ":" if is_scheme else ""
+
+
+def rendered_links(body: str) -> tuple[list[str], set[str]]:
+    """Render the body in the case dialect; its link targets and heading ids."""
+    collector = _LinkCollector()
+    collector.feed(case_markdown().convert(body))
+    collector.close()
+    return collector.links, collector.ids
+
+
+def link_findings(body: str) -> list[Finding]:
+    """Links and images the site would refuse or that could run script."""
+    links, ids = rendered_links(body)
+    found = []
+    for url in links:
+        where = _find_url(body, url)
+        scheme = url_scheme(url)
+        if scheme in SCRIPT_SCHEMES:
+            found.append(Finding("WW304", where, f"link met '{scheme}' is niet toegestaan"))
+        elif scheme in URL_SCHEMES:
+            continue
+        elif url.startswith("#") and url[1:] in ids:
+            continue
+        else:
+            found.append(Finding("WW330", where, f"link '{_shorten(url)}' wijst niet naar een volledig adres",
+                                 "gebruik een volledig adres (https://...); verwijzingen naar "
+                                 "andere pagina's of bestanden van de site werken vanuit een casus niet"))
+    return found
+
+
+def _find_url(body: str, url: str) -> int:
+    for needle in (url, html.escape(url, quote=False), url[:12]):
+        index = body.find(needle) if needle else -1
+        if index >= 0:
+            return index
+    return 0
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,120 @@
+"""Hostile case files, and two ways to push them through the real pipeline unchecked.
+
+`build_unchecked` runs the whole MkDocs build (theme included) with cases put
+in the catalog as if nobody ran `wijkwijzer check`. `PageRenderer` runs one case
+page through exactly the hooks MkDocs runs per page (the plugin's
+on_page_markdown, MkDocs' Page.render, the plugin's on_page_content), fast
+enough for a property test.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.pages import Page
+
+from site_builder.build import configure_mkdocs
+from site_builder.content.catalog import Catalog, CaseRecord, load_catalog
+from site_builder.content.loader import read_case_source
+from site_builder.content.models import Case
+from site_builder.project import Project
+from site_builder.website.pages import SiteContext, render_case_page
+
+FRONT_MATTER = """---
+titel: Aanvalswijk
+gemeente: Roermond
+wijk: Testwijk
+provincie: Limburg
+samenvatting: Een casus van een aanvaller.
+bouwstenen: [lange-adem]
+bronnen:
+  - titel: Een bron
+---
+"""
+
+# One body per attack of issue 11; each would have run script, included a file or
+# replaced Material's configuration before the fix.
+ATTACKS = {
+    "toc-id": "## Aanleiding\n\n### Kop { id='x\" autofocus onfocus=\"alert(1)\" ' }\n\nTekst.\n",
+    "toc-markup": "## Aanleiding\n\n### Kop <?php ?><!-- x --><img src=x onerror=alert(2)>\n\nTekst.\n",
+    "config-id": '## Aanleiding\n\n<div id="__config">{"base": "https://evil.example/"}</div>\n\n## __config\n',
+    "snippet": '## Aanleiding\n\n-8<- "mkdocs.yml"\n\n--8<-- "mkdocs.yml"\n\n--8<--\nmkdocs.yml\n--8<--\n',
+    "self-include": '## Aanleiding\n\n--8<-- "cases/aanval-self-include.md"\n',
+    "svg-onload": "## Aanleiding\n\n<svg/onload=alert(3)>\n\n[x](https://example.org){: onclick=alert(4) }\n",
+    "entity-url": "## Aanleiding\n\n[a](&#106;avascript:alert(5)) [b](java&#9;script:alert(6))\n",
+}
+
+
+def hostile_case(body: str) -> str:
+    return FRONT_MATTER + body
+
+
+def add_unchecked(catalog: Catalog, project: Project, path: Path) -> None:
+    """Put a case in the catalog as if nobody checked it (only the models ran)."""
+    source, _ = read_case_source(path, project.root)
+    case = Case.model_validate(source.front_matter, context={"vocabularies": catalog.vocabularies})
+    catalog.cases.append(CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash))
+
+
+def build_unchecked(project: Project, bodies: dict[str, str], site: Path) -> Path:
+    """Write `cases/aanval-<name>.md` for every body and build the site with them in."""
+    for name, body in bodies.items():
+        (project.cases_dir / f"aanval-{name}.md").write_text(hostile_case(body), encoding="utf-8")
+    catalog = load_catalog(project)
+    catalog.cases = [record for record in catalog.cases if not record.slug.startswith("aanval-")]
+    catalog.diagnostics = [d for d in catalog.diagnostics if "aanval-" not in d.path]
+    for name in bodies:
+        add_unchecked(catalog, project, project.cases_dir / f"aanval-{name}.md")
+    catalog.cases.sort(key=lambda record: record.slug)
+    mkdocs_build(configure_mkdocs(project, catalog, site, strict=False))
+    return site
+
+
+class WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def mkdocs_warnings():
+    logger = logging.getLogger("mkdocs")
+    collector = WarningCollector()
+    logger.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
+
+
+class PageRenderer:
+    """One case page through the hooks of a real MkDocs build, page by page."""
+
+    def __init__(self, project: Project, site_dir: Path):
+        self.catalog = load_catalog(project)
+        self.config = configure_mkdocs(project, self.catalog, site_dir, strict=True)
+        self.plugin = self.config.plugins["wijkwijzer"]
+        self.config.plugins.on_config(self.config)
+        # Every page of the site, generated ones included, so links resolve as in a build.
+        self.files = self.plugin.on_files(get_files(self.config), config=self.config)
+
+    def render(self, record: CaseRecord) -> Page:
+        uri = f"casussen/{record.slug}.md"
+        site = SiteContext.create(Catalog(self.catalog.vocabularies, cases=[record]), site_name="WijkWijzer")
+        file = File.generated(self.config, uri, content=render_case_page(record, site))
+        files = Files([f for f in self.files if f.src_uri != uri] + [file])
+        self.plugin.generated_uris.add(uri)
+        page = Page(None, file, self.config)
+        page.read_source(self.config)
+        page.markdown = self.plugin.on_page_markdown(page.markdown, page=page, config=self.config, files=files)
+        page.render(self.config, files)
+        page.content = self.plugin.on_page_content(page.content, page=page, config=self.config, files=files)
+        page.validate_anchor_links(files=files, log_level=logging.WARNING)
+        return page
