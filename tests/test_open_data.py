@@ -16,9 +16,10 @@ import feedparser
 import pytest
 from jsonschema import Draft202012Validator
 
+from site_builder.content.case_fields import case_fields
 from site_builder.content.catalog import load_catalog
 from site_builder.content.loader import read_case_source
-from site_builder.content.models import Case
+from site_builder.content.models import BuildingBlockTag, Case
 from site_builder.derive.quality import assess_quality
 from site_builder.website.feed import FEED_SIZE, render_feed
 from site_builder.website.site_context import SiteContext
@@ -60,6 +61,12 @@ def test_json_reads_back_to_every_case_with_its_derived_fields(bundled_site, cat
         assert item["bestand"] == record.source_path
         assert item["kwaliteit"] == assess_quality(record).level.id
         assert datetime.date.fromisoformat(item["laatst_gewijzigd"]) <= datetime.date.today()
+        # Every tag is an object with its evidence, null where the case says nothing.
+        for kind in ("bouwstenen", "dragers", "stappen"):
+            for tag in item[kind]:
+                assert set(tag) == {"id", "toelichting", "grond", "bron", "pagina"}, (record.slug, kind)
+        assert item["stand"] == record.case.information_year
+        assert "lopend" not in item["periode_tekst"]
 
 
 # --- cases.csv ------------------------------------------------------------------------
@@ -106,13 +113,16 @@ def read_cell(cell: str) -> str:
 
 def front_matter_from_csv(row: dict) -> dict:
     row = {key: read_cell(value) for key, value in row.items()}
-    front_matter = {key: row[key] for key in ("titel", "gemeente", "wijk", "provincie", "samenvatting")}
-    if row["periode_start"]:
-        front_matter["periode"] = {"start": int(row["periode_start"])}
-        if row["periode_eind"]:
-            front_matter["periode"]["eind"] = int(row["periode_eind"])
-    for key in ("bouwstenen", "dragers", "stappen", "themas"):
-        front_matter[key] = list_cell(row[key])
+    front_matter = {key: row[key] for key in ("titel", "soort", "schaal", "gemeente", "wijk", "provincie",
+                                              "samenvatting") if row[key]}
+    period = {key: int(row[f"periode_{key}"]) for key in ("start", "eind", "gepland_eind", "stand")
+              if row[f"periode_{key}"]}
+    if period:
+        front_matter["periode"] = period
+    for key in ("bouwstenen", "dragers", "stappen"):
+        tags = record_cells(row, key, len(list_cell(row[f"{key}_id"])))
+        front_matter[key] = [{**tag, "bron": int(tag["bron"])} if "bron" in tag else tag for tag in tags]
+    front_matter["themas"] = list_cell(row["themas"])
     front_matter["partijen"] = record_cells(row, "partijen", len(list_cell(row["partijen_naam"])))
     front_matter["bronnen"] = record_cells(row, "bronnen", len(list_cell(row["bronnen_titel"])))
     return front_matter
@@ -132,7 +142,7 @@ def test_csv_reads_back_to_every_case_following_the_codebook(bundled_site, catal
     for row, record in zip(rows, catalog.cases):
         assert validated(front_matter_from_csv(row), catalog) == record.case, record.slug
         for key in ("url", "bestand", "provincie_id", "periode_tekst", "kwaliteit", "laatst_gewijzigd"):
-            assert row[key] == data[record.slug][key], key
+            assert row[key] == (data[record.slug][key] or ""), key
 
 
 def test_csv_escapes_semicolons_in_lists_and_formulas(tmp_path):
@@ -172,7 +182,8 @@ def test_codebook_documents_every_csv_column_from_the_model_descriptions(bundled
     # Descriptions are the models' own (code spans aside), so they cannot drift.
     title = Case.model_fields["title"].description
     assert documented["titel"] == title
-    assert Case.model_fields["building_blocks"].description.split(";")[0] in documented["bouwstenen"]
+    tag_id = case_fields(BuildingBlockTag)[0]
+    assert documented["bouwstenen_id"].startswith(tag_id.description)
 
 
 def test_open_data_page_links_every_download_with_the_licence(bundled_site):
@@ -223,7 +234,8 @@ def test_schema_rejects_a_broken_case(schema_validator):
     broken["periode"] = {"start": "2012"}
     broken["kleur"] = "rood"
     errors = {(tuple(error.absolute_path), error.validator) for error in schema_validator.iter_errors(broken)}
-    assert errors == {((), "required"), ((), "additionalProperties"), (("bouwstenen", 0), "enum"),
+    # A building block is an object with an id, or (older files) a bare id: neither fits.
+    assert errors == {((), "required"), ((), "additionalProperties"), (("bouwstenen", 0), "anyOf"),
                       (("periode",), "anyOf")}
 
 

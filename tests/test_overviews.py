@@ -5,7 +5,6 @@ the SVG they need passes the sanitiser while active SVG does not."""
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import math
 import re
 
@@ -93,33 +92,44 @@ def test_matrix_makes_an_empty_column_stand_out(tmp_path):
 
 # --- Timeline -------------------------------------------------------------------------
 
-def test_timeline_draws_a_bar_per_known_period_and_lists_the_rest(bundled_site, catalog):
+def test_timeline_draws_a_bar_per_known_start_and_lists_the_rest(bundled_site, catalog):
     html = page(bundled_site, "overzicht/tijdlijn")
-    bars = re.findall(r'<g class="ww-tijdlijn-rij" data-start="(\d+)" data-lengte="(\d+)"[^>]*>'
+    bars = re.findall(r'<g class="ww-tijdlijn-rij[^"]*" data-start="(\d+)" data-lengte="(\d+)"[^>]*>'
                       r'<a href="\.\./\.\./casussen/([a-z0-9-]+)/">', html)
-    dated = [r for r in catalog.cases if r.case.period]
+    dated = [r for r in catalog.cases if r.case.period and r.case.period.start]
     assert {slug for _, _, slug in bars} == {r.slug for r in dated}
     starts = [int(start) for start, _, _ in bars]
     assert starts == sorted(starts)  # the order without script
-    undated = html[html.index('id="zonder-bekende-periode'):]
+    undated = html[html.index('id="zonder-bekend-beginjaar'):]
     for record in catalog.cases:
-        if record.case.period is None:
+        if record.case.period is None or record.case.period.start is None:
             assert f'href="../../casussen/{record.slug}/"' in undated, record.slug
 
 
-def test_a_running_programme_is_open_ended_in_shape_and_word(catalog):
-    running = next(r for r in catalog.cases if r.case.period and r.case.period.end is None)
-    start = running.case.period.start
-    ended = dataclasses.replace(running, slug="afgelopen", source_path="cases/afgelopen.md", case=running.case.model_copy(
-        update={"period": running.case.period.model_copy(update={"end": start + 3})}))
-    html = render_timeline_page(SiteContext.create(dataclasses.replace(catalog, cases=[running, ended])),
-                                today=datetime.date(2026, 6, 1))
+def with_period(record, slug: str, **period):
+    from site_builder.content.models import Period
+
+    return dataclasses.replace(record, slug=slug, source_path=f"cases/{slug}.md",
+                               case=record.case.model_copy(update={"period": Period(**period)}))
+
+
+def test_the_timeline_draws_known_planned_and_unknown_ends_differently_and_never_up_to_now(catalog):
+    template = catalog.cases[0]
+    cases = [with_period(template, "afgelopen", start=2008, end=2011),
+             with_period(template, "gepland", start=2012, planned_end=2024, status_year=2018),
+             with_period(template, "onbekend", start=2010, status_year=2016)]
+    html = render_timeline_page(SiteContext.create(dataclasses.replace(catalog, cases=cases)))
     rows = dict(re.findall(r'<a href="\.\./\.\./casussen/([a-z0-9-]+)/"><title>[^<]*</title>(.*?)</a></g>', html))
-    assert 'class="ww-pijl"' in rows[running.slug] and ">lopend</text>" in rows[running.slug]
-    assert "ww-vervaag-3" in rows[running.slug]
-    assert 'class="ww-pijl"' not in rows["afgelopen"] and 'class="ww-balk-einde"' in rows["afgelopen"]
-    assert f'data-start="{start}" data-lengte="{2026 - start + 1}"' in html
-    assert f'data-start="{start}" data-lengte="4"' in html
+    assert 'class="ww-balk-einde"' in rows["afgelopen"] and "ww-balk-gepland" not in rows["afgelopen"]
+    assert 'class="ww-balk-gepland"' in rows["gepland"] and ">gepland tot 2024</text>" in rows["gepland"]
+    assert "ww-vervaag-3" in rows["onbekend"] and ">einde onbekend</text>" in rows["onbekend"]
+    # Years the sources show each active: up to the end, else up to the year the information describes.
+    assert 'data-start="2008" data-lengte="4"' in html
+    assert 'data-start="2012" data-lengte="7"' in html
+    assert 'data-start="2010" data-lengte="7"' in html
+    assert "lopend" not in html and "heden" not in html
+    years = [int(year) for year in re.findall(r'<text class="ww-as-jaar"[^>]*>(\d+)</text>', html)]
+    assert max(years) <= 2025  # the axis ends after the planned end, not at today
 
 
 # --- Map ------------------------------------------------------------------------------
@@ -138,7 +148,8 @@ def assert_apart(markers):
 def test_every_case_has_its_own_visible_marker(catalog):
     markers = markers_for(catalog)
     assert not any(marker.is_cluster for marker in markers)
-    assert sorted(m.cases[0].record.slug for m in markers) == sorted(r.slug for r in catalog.cases)
+    in_a_province = [r.slug for r in catalog.cases if r.case.province is not None]
+    assert sorted(m.cases[0].record.slug for m in markers) == sorted(in_a_province)
     assert [m.cases[0].number for m in markers] == list(range(1, len(markers) + 1))
     assert_apart(markers)
 
@@ -166,7 +177,8 @@ def test_many_cases_at_one_place_become_one_marker_with_their_count(catalog):
     markers = markers_for(crowded)
     clusters = [m for m in markers if m.is_cluster]
     assert len(clusters) == 1 and clusters[0].place == "Groningen"
-    assert len(clusters[0].cases) == RING_LIMIT + 2  # the copies, Selwerd and the other Groningen case
+    in_groningen = [r for r in catalog.cases if r.case.municipality == "Groningen"]
+    assert len(clusters[0].cases) == RING_LIMIT + len(in_groningen)  # the copies and the Groningen cases
     assert_apart(markers)
     html = render_map_page(SiteContext.create(crowded))
     assert '<a href="#provincie-groningen" class="ww-marker ww-marker--groep">' in html
@@ -192,14 +204,16 @@ def test_map_page_lists_cases_per_province_and_credits_the_map(bundled_site, cat
     svg = html[html.index('<svg class="ww-kaart-svg"'):html.index("</svg>", html.index('<svg class="ww-kaart-svg"'))]
     assert 'viewBox="' in svg and svg.count("<path ") == 12
     markers = re.findall(r'<a href="\.\./\.\./casussen/([a-z0-9-]+)/" class="ww-marker', svg)
-    assert sorted(markers) == sorted(r.slug for r in catalog.cases)
+    assert sorted(markers) == sorted(r.slug for r in catalog.cases if r.case.province is not None)
     listing = html[html.index('id="per-provincie"'):]
     for record in catalog.cases:
         assert f'href="../../casussen/{record.slug}/"' in listing, record.slug
     assert "@svg-maps/netherlands" in html and "CC BY 4.0" in html
-    lsa = next(r for r in catalog.cases if r.case.municipality.startswith("Landelijk"))
-    assert re.search(rf'{lsa.slug}/">.*?</a> — Landelijk \(meerdere gemeenten\) <em>\(op de kaart midden in de '
-                     r"provincie\)</em>", listing)
+    # A national programme is in no province: not on the map, listed apart as national.
+    lsa = catalog.by_slug()["lsa-vouchersysteem"]
+    assert lsa.case.is_national and lsa.slug not in markers
+    national = listing[listing.index('id="landelijk"'):]
+    assert f'href="../../casussen/{lsa.slug}/"' in national
 
 
 def test_overview_charts_stay_out_of_the_site_search(bundled_site):

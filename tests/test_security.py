@@ -350,13 +350,13 @@ def test_a_bug_keeps_its_traceback_and_asks_to_report_it(monkeypatch, tmp_path):
 
 @pytest.mark.slow
 def test_a_bug_in_a_page_renderer_is_not_dressed_up_as_a_build_failure(monkeypatch, tmp_path):
-    import site_builder.website.plugin as plugin
+    import site_builder.build as build
 
     def broken(site):
         raise KeyError("slug")
 
     project = copy_project(tmp_path / "project")
-    monkeypatch.setattr(plugin, "generate_pages", broken)
+    monkeypatch.setattr(build, "render_site", broken)
     result = run_cli(project, "build")
     assert isinstance(result.exception, KeyError)
     assert not (project.root / "site").exists()

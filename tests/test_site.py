@@ -4,7 +4,7 @@ its links, its safety and its atomic swap."""
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 
 from click.testing import CliRunner
 from mkdocs.commands.build import build as mkdocs_build
@@ -29,7 +29,7 @@ def test_every_case_has_a_page_at_its_permalink(bundled_site, project):
         page = html(bundled_site, f"casussen/{record.slug}")
         # The whole title, as the page heading: a first word such as "De" would match any page.
         heading = re.search(r"<h1[^>]*>([^<]*)", page)
-        assert heading and heading.group(1).strip() == escape(record.case.title), record.slug
+        assert heading and unescape(heading.group(1).strip()) == record.case.title, record.slug
 
 
 def test_every_term_and_province_has_a_page(bundled_site, project):
@@ -57,7 +57,9 @@ def test_case_overview_lists_every_case(bundled_site, project):
 def test_case_page_has_fact_box_terms_sources_related_and_edit_link(bundled_site):
     page = html(bundled_site, "casussen/donderberg-roermond")
     assert '<dl class="ww-facts">' in page and "<dt>Gemeente</dt><dd>Roermond</dd>" in page
-    assert "<dt>Periode</dt><dd>2012–heden (lopend)</dd>" in page
+    # The period as the source gives it, with the year the information describes: never "lopend".
+    assert "<dt>Periode</dt><dd>sinds 2012, gepland tot 2024 (stand 2018)</dd>" in page
+    assert "lopend" not in page
     assert 'href="../../bouwstenen/lange-adem/"' in page
     assert 'id="bronnen"' in page and "Naar een wendbare wijkaanpak" in page
     assert 'id="verwante-casussen"' in page and "deelt " in page
@@ -209,3 +211,59 @@ def test_an_error_inside_a_markdown_extension_is_a_sentence_not_a_traceback(tmp_
     assert result.output.splitlines()[-1].startswith("Fout: MkDocs kon de site niet bouwen")
     assert "Traceback" not in result.output
     assert (project.root / "site" / "index.html").read_bytes() == before
+
+
+# --- Evidence, periods and national cases (issue 13) ----------------------------------------
+
+def test_a_building_block_page_teaches_from_each_case_source_examples_first(bundled_site, project):
+    catalog = load_catalog(project)
+    page = html(bundled_site, "bouwstenen/lange-adem")
+    claimed = [r for r in catalog.cases if "lange-adem" in r.case.building_blocks]
+    positions = {}
+    for record in claimed:
+        [tag] = [tag for tag in record.case.building_block_tags if tag.id == "lange-adem"]
+        heading = f'href="../../casussen/{record.slug}/"'
+        assert heading in page, record.slug
+        positions[record.slug] = (page.index(heading), tag.ground)
+        # The case's own explanation for this block, not its general summary.
+        assert escape(tag.explanation, quote=False) in page, record.slug
+    order = [ground for _, ground in sorted(positions.values())]
+    assert order == sorted(order, key=["bron", "duiding"].index)  # the source's own examples first
+    assert "voorbeeld uit de bron" in page and "duiding van de redactie" in page
+    lessons = page[page.index('id="lessen"'):]
+    assert lessons.count("<li>") >= len(claimed)
+
+
+def test_a_case_page_shows_each_tag_with_its_explanation_and_links_its_references(bundled_site, project):
+    record = load_catalog(project).by_slug()["donderberg-roermond"]
+    page = html(bundled_site, "casussen/donderberg-roermond")
+    for tag in record.case.building_block_tags:
+        assert escape(tag.explanation, quote=False) in page
+    assert '<li id="bron-1">' in page
+    assert re.search(r'<a href="#bron-1">\[1, p\. [0-9-]+\]</a>', page)
+
+
+def test_no_page_says_a_case_runs_now(bundled_site):
+    # Every page and data file that shows cases (the contributors' guide may say not to).
+    shown = [path for folder in ("casussen", "bouwstenen", "dragers", "stappen", "provincies", "overzicht",
+                                 "gezocht", "data") for path in (bundled_site / folder).rglob("*.*")]
+    assert len(shown) > 40
+    for path in [*shown, bundled_site / "feed.xml"]:
+        text = path.read_text(encoding="utf-8")
+        for claim in ("heden (lopend)", ">lopend<", "nog loopt"):
+            assert claim not in text, (path, claim)
+
+
+def test_a_national_programme_is_on_no_province_page_but_listed_as_national(bundled_site, project):
+    catalog = load_catalog(project)
+    national = [r for r in catalog.cases if r.case.is_national]
+    assert any(r.slug == "lsa-vouchersysteem" for r in national)
+    for province in (bundled_site / "provincies").iterdir():
+        if province.is_dir():
+            page = (province / "index.html").read_text(encoding="utf-8")
+            for record in national:
+                assert f"casussen/{record.slug}/" not in page, (province.name, record.slug)
+    index = html(bundled_site, "provincies")
+    listed = index[index.index('id="landelijk"'):]
+    for record in national:
+        assert f"casussen/{record.slug}/" in listed, record.slug

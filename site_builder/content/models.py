@@ -160,8 +160,7 @@ class Source(_Strict):
                                  description="Auteurs, bijvoorbeeld 'M. Uyterlinde, N. Gastkemper'.")
     publisher: Text | None = Field(default=None, alias="uitgever", description="Uitgever of organisatie.")
     year: Year | None = Field(default=None, alias="jaar", description="Jaar van verschijnen.")
-    page: Annotated[str | None, BeforeValidator(_page_as_text),
-                    Field(default=None, min_length=1, max_length=40)] = Field(
+    page: Annotated[str, BeforeValidator(_page_as_text), Field(min_length=1, max_length=40)] | None = Field(
         default=None, alias="pagina",
         description="Pagina of paginabereik waar het feit staat, bijvoorbeeld \"19-23\".")
     url: Annotated[str, Field(max_length=2000), AfterValidator(_http_url)] | None = Field(
@@ -199,8 +198,7 @@ class _Tag(_Strict):
     source: Annotated[StrictInt, Field(ge=1, le=1000)] | None = Field(
         default=None, alias="bron",
         description="Nummer van de bron in 'bronnen' (1 is de eerste); verplicht bij grond 'bron'.")
-    page: Annotated[str | None, BeforeValidator(_page_as_text),
-                    Field(default=None, min_length=1, max_length=40)] = Field(
+    page: Annotated[str, BeforeValidator(_page_as_text), Field(min_length=1, max_length=40)] | None = Field(
         default=None, alias="pagina", description="Pagina in die bron, bijvoorbeeld \"14\".")
 
     @property

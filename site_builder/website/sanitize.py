@@ -56,15 +56,20 @@ SAFE_SCHEMES = tuple(f"{scheme}:" for scheme in URL_SCHEMES)
 URL_ATTRIBUTES = {"href", "src"}
 
 
+# The anchors of a case's numbered sources (content/citations.py), on case pages too.
+SOURCE_ANCHOR = re.compile(r"bron-[1-9][0-9]{0,2}")
 # Ids that the site's own renderers write on generated pages (overviews.py).
 OWN_ID = re.compile(r"ww-[a-z0-9-]+\Z")
 
 
 def ids_allowed_on(heading_ids: Iterable[str], own_ids: bool) -> Callable[[str], bool]:
-    """Which ids a page may carry: its headings' ids (from the toc extension) and,
-    on pages without a case body, the site's own `ww-` hooks."""
+    """Which ids a page may carry: its headings' ids (from the toc extension), the
+    anchors of its numbered sources (`bron-1`: references in the text link to them;
+    no theme or script relies on them) and, on pages without a case body, the site's
+    own `ww-` hooks."""
     headings = frozenset(heading_ids)
-    return lambda value: value in headings or (own_ids and bool(OWN_ID.match(value)))
+    return lambda value: (value in headings or bool(SOURCE_ANCHOR.fullmatch(value))
+                          or (own_ids and bool(OWN_ID.match(value))))
 
 
 def sanitize_html(html: str, allowed_id: Callable[[str], bool] | None = None) -> str:
