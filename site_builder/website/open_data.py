@@ -44,10 +44,11 @@ DERIVED_FIELDS: dict[str, str] = {
     "url": "Adres van de casuspagina ten opzichte van het adres van de site, bijvoorbeeld "
            f"`{urls.case_url('selwerd-groningen')}`.",
     "bestand": "Pad van het casusbestand in de repository, bijvoorbeeld `cases/selwerd-groningen.md`.",
-    "provincie_id": "Id van de provincie uit `schema/provincies.yml`: kleine letters, zonder accenten.",
+    "provincie_id": "Id van de provincie uit `schema/provincies.yml`: kleine letters, zonder accenten; "
+                    "leeg bij een landelijke casus.",
     "periode_tekst": f"De periode zoals de site hem toont, bijvoorbeeld '{period_text(2012, 2016)}', "
-                     f"'{period_text(2012, None, 2024, 2018)}' of '{period_text(None)}'. Zegt nooit dat een "
-                     "aanpak nu nog loopt.",
+                     f"'{period_text(2012, None, 2024, 2018)}' of '{period_text(None)}'; zonder bekend "
+                     "einde met het jaar dat de informatie beschrijft.",
     "stand": "Het jaar dat de informatie beschrijft: `periode.stand` als de casus dat noemt, anders het "
              "jaar van de nieuwste bron met een jaartal; leeg als geen bron een jaartal heeft.",
     "lessen": "De lessen uit de sectie 'Lessen' van de tekst, één per opsommingsteken (Markdown).",
