@@ -3,8 +3,8 @@
 Runs the index stage (load -> validate -> **index**) on demand: it checks the
 user's filters against the vocabularies (with a "bedoelde je ...?" hint), keeps
 the index in line with the case files (re-indexing only what changed), asks
-`search_index` and formats the answer for a terminal or as JSON. It knows
-nothing of the search engine behind `search_index`.
+`searcher` and formats the answer for a terminal or as JSON. It knows
+nothing of the search engine behind `searcher`.
 """
 
 from __future__ import annotations
@@ -20,17 +20,9 @@ from ..content.catalog import Catalog, load_catalog
 from ..content.vocabulary import Vocabularies, Vocabulary, fold
 from ..errors import IndexBusy, UnknownSearchTerm, WijkwijzerError
 from ..project import Project
-from .index import (
-    FACET_FIELDS,
-    IndexStats,
-    IndexUnavailable,
-    SearchIndex,
-    SearchRequest,
-    SearchResults,
-    index_is_current,
-    update_index,
-)
-from .storage import IndexLocked
+from .index import IndexLocked, IndexStats, index_is_current, update_index
+from .schema import FACET_FIELDS
+from .searcher import IndexUnavailable, SearchIndex, SearchRequest, SearchResults
 
 FACET_OPTIONS = {"bouwstenen": "--bouwsteen", "dragers": "--drager", "stappen": "--stap",
                  "provincies": "--provincie"}
