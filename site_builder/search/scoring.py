@@ -26,6 +26,7 @@ class QueryScorer:
     """Runs a parsed query over the postings: {document number: BM25 score} for every match."""
 
     B, K1 = 0.75, 1.2
+    NOT_SCORE = 1.0  # what Whoosh's InverseMatcher gives a document that a NOT lets through
 
     def __init__(self, searcher, live: frozenset[int]):
         self._searcher = searcher
@@ -45,7 +46,7 @@ class QueryScorer:
                     combined[doc] = combined.get(doc, 0.0) + score
             return _boosted(combined, query.boost)
         if isinstance(query, Not):
-            return dict.fromkeys(self._live - self.scores(query.query).keys(), 0.0)
+            return dict.fromkeys(self._live - self.scores(query.query).keys(), self.NOT_SCORE)
         if isinstance(query, AndMaybe):
             combined, bonus = dict(self.scores(query.a)), self.scores(query.b)
             for doc in bonus.keys() & combined.keys():
@@ -57,17 +58,19 @@ class QueryScorer:
 
     def _all_of(self, subqueries, boost: float) -> dict[int, float]:
         wanted = [self.scores(sub) for sub in subqueries if not isinstance(sub, Not)]
+        nots = [sub for sub in subqueries if isinstance(sub, Not)]
         unwanted = set()
-        for sub in subqueries:
-            if isinstance(sub, Not):
-                unwanted |= self.scores(sub.query).keys()
+        for sub in nots:
+            unwanted |= self.scores(sub.query).keys()
+        # Each NOT adds its constant score to every document it lets through, as in Whoosh.
+        constant = self.NOT_SCORE * len(nots)
         if not wanted:
-            return dict.fromkeys(self._live - unwanted, 0.0)
+            return _boosted(dict.fromkeys(self._live - unwanted, constant), boost)
         wanted.sort(key=len)
         docs = set(wanted[0]).difference(unwanted)
         for part in wanted[1:]:
             docs.intersection_update(part)
-        return _boosted({doc: sum(part[doc] for part in wanted) for doc in docs}, boost)
+        return _boosted({doc: sum(part[doc] for part in wanted) + constant for doc in docs}, boost)
 
     def _term(self, fieldname: str, text: str, boost: float) -> dict[int, float]:
         searcher = self._searcher
