@@ -45,23 +45,26 @@ def snippet_for(text: str, marks: QueryMarks) -> Snippet:
 
     It is centred on an exact phrase when there is one, else on the most words.
     """
-    phrases = phrase_spans(text, marks.phrases)
-    spans = sorted(set(match_spans(text, marks.words)) | set(phrases), key=lambda s: (s[0], -s[1]))
+    words = set(WORD.findall(text)) if marks.words or marks.phrases else set()
+    phrases = phrase_spans(text, marks.phrases, words)
+    spans = sorted(set(match_spans(text, marks.words, words)) | set(phrases), key=lambda s: (s[0], -s[1]))
     return cut_snippet(text, spans, around=phrases or spans) if spans else ()
 
 
-def phrase_spans(text: str, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+def phrase_spans(text: str, phrases: tuple[tuple[str, ...], ...],
+                 words: set[str] | None = None) -> list[tuple[int, int]]:
     """Where one of the phrases stands in the text, word for word.
 
     Each phrase becomes one regular expression of the spellings in this text
     that analyse to its words, so a long body costs two scans in C rather than
-    a loop over its words.
+    a loop over its words. `words`, the text's distinct words, may be given
+    when the caller has them already.
     """
     if not phrases:
         return []
     wanted = {term for phrase in phrases for term in phrase}
     spellings: dict[str, set[str]] = {}
-    for word in set(WORD.findall(text)):
+    for word in (set(WORD.findall(text)) if words is None else words):
         term = phrase_term(word)
         if term in wanted:
             spellings.setdefault(term, set()).add(word)
@@ -74,9 +77,12 @@ def phrase_spans(text: str, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[
     return sorted(spans)
 
 
-def match_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Where the words that analyse to one of the terms stand in the text."""
-    forms = {word for word in set(WORD.findall(text)) if index_term(word) in terms} if terms else ()
+def match_spans(text: str, terms: frozenset[str], words: set[str] | None = None) -> list[tuple[int, int]]:
+    """Where the words that analyse to one of the terms stand in the text (`words` as above)."""
+    if not terms:
+        return []
+    words = set(WORD.findall(text)) if words is None else words
+    forms = {word for word in words if index_term(word) in terms}
     if not forms:
         return []
     return [match.span() for match in re.finditer(rf"\b{_alternatives(forms)}\b", text)]
