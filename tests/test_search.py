@@ -272,6 +272,29 @@ def test_editing_one_case_reindexes_only_that_case(content):
     assert slugs(find(content, "zeppelinhaven")) == [SELWERD]
 
 
+def test_an_edit_parses_only_the_changed_files(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    write_case(content, "nieuwe-casus", "Over de zeppelinhaven.")
+    (content.cases_dir / f"{SELWERD}.md").unlink()
+    loaded = []
+    real_load = load_catalog
+
+    def spying_load(project, paths=None, **options):
+        loaded.append(paths)
+        return real_load(project, paths, **options)
+
+    monkeypatch.setattr("site_builder.search.commands.load_catalog", spying_load)
+    stats = ensure_fresh_index(content, load_vocabularies(content.schema_dir)).stats
+    assert loaded == [[content.cases_dir / "nieuwe-casus.md"]]
+    assert (stats.added, stats.removed, stats.changed, stats.full_rebuild) == (1, 1, 0, False)
+    assert stats.cases == len(load_catalog(content).cases)
+    (content.cases_dir / "nieuwe-casus.md").unlink()  # a removal alone parses nothing
+    loaded.clear()
+    assert ensure_fresh_index(content, load_vocabularies(content.schema_dir)).stats.removed == 1
+    assert loaded == []
+    assert slugs(find(content, "zeppelinhaven")) == []
+
+
 def test_a_current_index_is_checked_without_loading_the_cases(content, monkeypatch):
     update_index(content, load_catalog(content))
     monkeypatch.setattr("site_builder.search.commands.load_catalog", lambda *a, **k: pytest.fail("loaded"))

@@ -20,7 +20,7 @@ from ..content.catalog import Catalog, load_catalog
 from ..content.vocabulary import Vocabularies, Vocabulary, fold
 from ..errors import IndexBusy, UnknownSearchTerm, WijkwijzerError
 from ..project import Project
-from .index import IndexLocked, IndexStats, index_is_current, update_index
+from .index import IndexLocked, IndexNeedsRebuild, IndexStats, index_staleness, update_cases, update_index
 from .schema import FACET_FIELDS
 from .searcher import IndexUnavailable, SearchIndex, SearchRequest, SearchResults
 
@@ -60,8 +60,21 @@ def ensure_fresh_index(project: Project, vocabularies: Vocabularies) -> Freshnes
     With errors in the cases the index is left alone: an older index is still
     searched (the caller warns), no index at all means the search cannot run.
     """
-    if index_is_current(project, vocabularies):
+    staleness = index_staleness(project, vocabularies)
+    if staleness.current:
         return Freshness()
+    if not staleness.rebuild:
+        # Only the new and edited files are parsed; the rest is indexed already.
+        changed = (load_catalog(project, list(staleness.changed_files), vocabularies=vocabularies)
+                   if staleness.changed_files else Catalog(vocabularies))
+        if changed.errors:
+            return Freshness(blocked_by=changed, index_usable=_index_opens(project))
+        try:
+            return Freshness(stats=update_cases(project, changed, staleness.removed))
+        except IndexLocked:
+            raise IndexBusy() from None
+        except IndexNeedsRebuild:
+            pass  # changed under our feet: load everything below
     catalog = load_catalog(project, vocabularies=vocabularies)
     if catalog.errors:
         return Freshness(blocked_by=catalog, index_usable=_index_opens(project))

@@ -217,16 +217,25 @@ def _clear(folder: Path) -> None:
             child.unlink(missing_ok=True)
 
 
-def _apply_changes(storage: FileStorage, catalog: Catalog) -> IndexStats:
+def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None = None) -> IndexStats:
+    """Write the differences between the index and the catalog.
+
+    With `only` (a partial catalog of changed files), cases missing from the
+    catalog are kept unless their slug is in `only`.
+    """
     ix = whoosh_index.FileIndex(storage)
     try:
         with ix.reader() as reader:
             indexed = indexed_hashes(reader)
-        wanted = catalog.by_slug()
+        if only is not None:
+            kept = {slug: record for slug, record in indexed.items() if slug not in only}
+            wanted = {**{slug: None for slug in kept}, **catalog.by_slug()}
+        else:
+            wanted = catalog.by_slug()
         removed = sorted(set(indexed) - set(wanted))
         added = sorted(set(wanted) - set(indexed))
         changed = sorted(slug for slug in set(wanted) & set(indexed)
-                         if wanted[slug].content_hash != indexed[slug])
+                         if wanted[slug] is not None and wanted[slug].content_hash != indexed[slug])
         if removed or added or changed:
             writer = ix.writer(_lk=False)
             try:
@@ -268,23 +277,70 @@ def file_content_hash(path: Path) -> str | None:
         return None
 
 
-def index_is_current(project: Project, vocabularies: Vocabularies) -> bool:
-    """Cheap staleness check: hash the case files and compare with the index, no YAML parsing."""
+@dataclass(frozen=True)
+class Staleness:
+    """How the index differs from the case files, found by hashing the files (no YAML parsing)."""
+
+    rebuild: bool = False  # no usable index, or another format or vocabularies
+    changed_files: tuple[Path, ...] = ()  # new or edited case files
+    removed: tuple[str, ...] = ()  # slugs in the index whose file is gone
+
+    @property
+    def current(self) -> bool:
+        return not (self.rebuild or self.changed_files or self.removed)
+
+
+def index_staleness(project: Project, vocabularies: Vocabularies) -> Staleness:
+    """What an update would have to do; cheap enough to run before every search."""
     folder = index_folder(project)
     if _rebuild_reason(folder, vocabularies) is not None:
-        return False
+        return Staleness(rebuild=True)
     on_disk = {}
     for path in case_files(project):
-        digest = file_content_hash(path)
-        if digest is None:
-            return False
-        on_disk[slug_for(path)] = digest
+        on_disk[slug_for(path)] = (path, file_content_hash(path))
     try:
         ix = whoosh_index.open_dir(str(folder))
         try:
             with ix.reader() as reader:
-                return indexed_hashes(reader) == on_disk
+                indexed = indexed_hashes(reader)
         finally:
             ix.close()
     except Exception:
-        return False  # unreadable: stale; the update rebuilds it
+        return Staleness(rebuild=True)  # unreadable: the update rebuilds it
+    changed = tuple(path for slug, (path, digest) in sorted(on_disk.items())
+                    if digest is None or indexed.get(slug) != digest)
+    return Staleness(changed_files=changed, removed=tuple(sorted(set(indexed) - set(on_disk))))
+
+
+def index_is_current(project: Project, vocabularies: Vocabularies) -> bool:
+    """Cheap staleness check: hash the case files and compare with the index, no YAML parsing."""
+    return index_staleness(project, vocabularies).current
+
+
+def update_cases(project: Project, changed: Catalog, removed: tuple[str, ...]) -> IndexStats:
+    """Apply an incremental change: the (valid) changed cases, and the slugs whose files are gone.
+
+    `changed` holds only the new and edited files (see `index_staleness`), so an
+    edit costs parsing one file rather than the whole catalog. When the index
+    turns out to need a rebuild after all, the caller loads everything.
+    """
+    if changed.errors:
+        raise IndexRefused(len(changed.errors))
+    folder = index_folder(project)
+    storage = FileStorage(str(folder))
+    lock = storage.lock(WRITE_LOCK)
+    if not _acquire(lock, LOCK_TIMEOUT_SECONDS):
+        raise IndexLocked(str(folder))
+    try:
+        if _rebuild_reason(folder, changed.vocabularies) is not None:
+            raise IndexNeedsRebuild()
+        try:
+            return _apply_changes(storage, changed, only=set(removed))
+        except Exception as error:
+            raise IndexNeedsRebuild() from error
+    finally:
+        lock.release()
+
+
+class IndexNeedsRebuild(Exception):
+    """An incremental update found no index it could update; rebuild from the whole catalog."""
