@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -293,6 +294,19 @@ def test_an_edit_parses_only_the_changed_files(content, monkeypatch):
     assert ensure_fresh_index(content, load_vocabularies(content.schema_dir)).stats.removed == 1
     assert loaded == []
     assert slugs(find(content, "zeppelinhaven")) == []
+
+
+def test_an_edit_that_keeps_the_size_is_seen_through_the_remembered_hashes(content):
+    update_index(content, load_catalog(content))
+    vocabularies = load_vocabularies(content.schema_dir)
+    past = datetime.datetime(2020, 1, 1).timestamp()
+    for path in content.cases_dir.glob("*.md"):
+        os.utime(path, (past, past))
+    assert ensure_fresh_index(content, vocabularies).stats is None  # remembers the hashes now
+    path = content.cases_dir / f"{SELWERD}.md"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("## Lessen", "## Lesse!"), "utf-8")  # same size, new time
+    assert ensure_fresh_index(content, vocabularies).stats.changed == 1
 
 
 def test_a_current_index_is_checked_without_loading_the_cases(content, monkeypatch):

@@ -19,8 +19,6 @@ import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown
-
 # The `markdown_extensions` of mkdocs.yml, in the same form (a name, or a
 # one-entry dict of name -> options). tests/test_markdown_text.py fails when
 # the two differ.
@@ -76,11 +74,14 @@ def _text_extensions() -> tuple[list, dict]:
 _local = threading.local()
 
 
-def _renderer() -> markdown.Markdown:
+def _renderer():
     # Building a Markdown instance with its extensions costs milliseconds; one
-    # per thread is reused (reset between documents).
+    # per thread is reused (reset between documents). Imported here: importing
+    # Markdown costs 40 ms that `wijkwijzer search` on a fresh index never needs.
     renderer = getattr(_local, "renderer", None)
     if renderer is None:
+        import markdown
+
         names, configs = _text_extensions()
         renderer = _local.renderer = markdown.Markdown(extensions=names, extension_configs=configs)
     return renderer
