@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from whoosh import index as whoosh_index
 
 from ..project import Project
-from .index import has_index, index_folder, indexed_hashes
+from .index import has_index, index_folder
 from .query import is_empty, parse_query, query_parser, with_ranking_bonus
 from .schema import FACET_FIELDS, NO_YEAR, THEME_FIELD
 from .scoring import QueryScorer
@@ -92,7 +92,7 @@ class SearchIndex:
             try:
                 ix = whoosh_index.open_dir(str(folder))
                 opened = cls(ix)
-                indexed_hashes(opened._searcher.reader())  # touch the data: fail now, not mid-search
+                opened._touch()  # fail now, not mid-search
                 return opened
             except Exception:
                 if ix is not None:
@@ -101,6 +101,15 @@ class SearchIndex:
                     break
                 time.sleep(0.01 * attempt)
         raise IndexUnavailable(str(folder))
+
+    def _touch(self) -> None:
+        """Read a little of every segment, so a damaged index fails on opening."""
+        for leaf, offset in self._searcher.leaf_searchers():
+            reader = leaf.reader()
+            first = next(iter(reader.all_doc_ids()), None)
+            if first is not None:
+                reader.stored_fields(first)
+                reader.column_reader("slug")[first]
 
     def close(self) -> None:
         self._searcher.close()
