@@ -25,6 +25,7 @@ from site_builder.content.vocabulary import load_vocabularies
 from site_builder.project import Project
 from site_builder.content.markdown_text import plain_text
 from site_builder.search import analysis, documents, schema
+from site_builder.search import index as search_index
 from site_builder.search.commands import ensure_fresh_index, resolve_filters, search_cases
 from site_builder.search.index import (
     REBUILD_ASKED,
@@ -488,6 +489,9 @@ def test_a_large_rebuild_in_parallel_processes_gives_the_same_answers(content, m
     update_index(content, catalog)
     single_segment = answers()
     monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(documents.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search_index, "PARALLEL_WRITE_FROM", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     update_index(content, catalog, full=True)
+    with SearchIndex.open(content) as index:
+        assert len(index._searcher.reader().leaf_readers()) > 1  # really one segment per process
     assert answers() == single_segment
