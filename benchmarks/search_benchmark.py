@@ -1,9 +1,11 @@
-"""Search benchmark: our Whoosh index next to SQLite FTS5, on the same synthetic cases.
+"""Search benchmark: our Whoosh index next to Whoosh's own scorer and SQLite FTS5.
 
     python benchmarks/search_benchmark.py [--sizes 100,1000,5000] [--seed 0] [--repeat 5]
+                                          [--corpus /work/shared/seeds/002_0bdd012a5301d335.txt]
 
-For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py),
-loads and validates them once, and then measures for both engines:
+For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py; with
+--corpus, about 1,400 words a case of real sentences from that file), loads and
+validates them once, and then measures side by side:
 
 - full index: every case from scratch;
 - incremental: one case edited, only that one re-indexed;
@@ -11,7 +13,12 @@ loads and validates them once, and then measures for both engines:
   like "de gemeente", filters), each run --repeat times on an open index.
   A Whoosh query is what `wijkwijzer search` asks of the index: ranked top 10
   with snippets plus facet counts over all hits; the FTS5 query does the same
-  (bm25 top 10 with snippet(), and a GROUP BY for the facet counts).
+  (bm25 top 10 with snippet(), and a GROUP BY for the facet counts). The
+  "Whoosh scorer" column is the same search with our scorer replaced by
+  Whoosh's own `searcher.search(query, limit=None)` (BM25F);
+- the whole command: `wijkwijzer search gezondheid` as a subprocess (start-up,
+  freshness check, query, output), median of 3, with a fresh index and after
+  editing one case (the update included).
 
 FTS5 runs with `unicode61 remove_diacritics 2` (accent folding) but without
 Dutch stemming or stopwords, which it does not have; it is the yardstick, not
@@ -24,6 +31,8 @@ import argparse
 import os
 import shutil
 import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,9 +44,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_cases import write_synthetic_project  # noqa: E402
 
 from site_builder.content.catalog import CaseRecord, load_catalog  # noqa: E402
+from site_builder.content.markdown_text import plain_text  # noqa: E402
 from site_builder.project import Project  # noqa: E402
-from site_builder.search.index import SearchIndex, SearchRequest, index_is_current, update_index  # noqa: E402
-from site_builder.search.snippets import plain_text  # noqa: E402
+from site_builder.search.index import index_is_current, update_index  # noqa: E402
+from site_builder.search.searcher import SearchIndex, SearchRequest  # noqa: E402
+
+WIJKWIJZER = Path(sys.executable).with_name("wijkwijzer")
 
 
 @dataclass(frozen=True)
@@ -92,25 +104,58 @@ def whoosh_request(query: BenchmarkQuery) -> SearchRequest:
                          province=query.province, active_in=query.active_in, limit=10)
 
 
+class WhooshOwnScorer:
+    """Scores as Whoosh does itself: its matchers and collector, BM25F, every match."""
+
+    def __init__(self, searcher):
+        self._searcher = searcher
+
+    def scores(self, query) -> dict[int, float]:
+        return {hit.docnum: hit.score for hit in self._searcher.search(query, limit=None)}
+
+
+def query_latencies(index: SearchIndex, repeat: int) -> dict[str, list[float]]:
+    latencies: dict[str, list[float]] = {}
+    for query in QUERIES:  # warm caches once, as a long-running searcher would be
+        index.search(whoosh_request(query))
+    for _ in range(repeat):
+        for query in QUERIES:
+            latency = timed(lambda: index.search(whoosh_request(query)))
+            latencies.setdefault(query.label, []).append(latency)
+    return latencies
+
+
+def command_seconds(project: Project, runs: int = 3, edit: bool = False) -> float:
+    """Median wall time of `wijkwijzer search gezondheid`, optionally after editing one case each run."""
+    samples = []
+    for _ in range(runs):
+        if edit:
+            edit_one_case(project)
+        start = time.perf_counter()
+        subprocess.run([str(WIJKWIJZER), "search", "gezondheid"], cwd=project.root, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
 def bench_whoosh(project: Project, repeat: int) -> dict:
     catalog = load_catalog(project)
     full = timed(lambda: update_index(project, catalog, full=True))
+    command_fresh = command_seconds(project)
     edit_one_case(project)
     stale_check = timed(lambda: index_is_current(project, catalog.vocabularies))
     edited = load_catalog(project)
     stats = []
     incremental = timed(lambda: stats.append(update_index(project, edited)))
     assert stats[0].reindexed == 1 and not stats[0].full_rebuild, stats
-    latencies: dict[str, list[float]] = {}
+    command_edited = command_seconds(project, edit=True)
     with SearchIndex.open(project) as index:
-        for query in QUERIES:  # warm caches once, as a long-running searcher would be
-            index.search(whoosh_request(query))
-        for _ in range(repeat):
-            for query in QUERIES:
-                latency = timed(lambda: index.search(whoosh_request(query)))
-                latencies.setdefault(query.label, []).append(latency)
+        latencies = query_latencies(index, repeat)
+        index._scorer = WhooshOwnScorer(index._searcher)
+        whoosh_scorer = query_latencies(index, repeat)
     return {"full": full, "incremental": incremental, "stale_check": stale_check,
-            "latencies": latencies}
+            "latencies": latencies, "whoosh_scorer": whoosh_scorer,
+            "command_fresh": command_fresh, "command_edited": command_edited}
 
 
 # --- SQLite FTS5, the yardstick -----------------------------------------------------
@@ -235,19 +280,23 @@ def report(n: int, load_seconds: float, whoosh: dict, fts: dict) -> None:
     print(f"\n== {n} casussen (catalogus laden en valideren: {ms(load_seconds)}; "
           f"versheidscontrole Whoosh: {ms(whoosh['stale_check'])}; "
           f"load average: {os.getloadavg()[0]:.1f} op {os.cpu_count()} cores)")
-    rows = [("volledige index", ms(whoosh["full"]), ms(fts["full"])),
-            ("incrementeel (1 casus)", ms(whoosh["incremental"]), ms(fts["incremental"]))]
+    rows = [("volledige index", ms(whoosh["full"]), "", ms(fts["full"])),
+            ("incrementeel (1 casus)", ms(whoosh["incremental"]), "", ms(fts["incremental"])),
+            ("wijkwijzer search, verse index", ms(whoosh["command_fresh"]), "", ""),
+            ("wijkwijzer search na 1 bewerking", ms(whoosh["command_edited"]), "", "")]
     labels = list(dict.fromkeys(query.label for query in QUERIES)) + ["alle"]
+
+    def p50_p95(latencies: dict, label: str) -> str:
+        samples = [t for k, v in latencies.items() if label in (k, "alle") for t in v]
+        return f"{ms(percentile(samples, .5))} / {ms(percentile(samples, .95))}"
+
     for label in labels:
-        w = [t for k, v in whoosh["latencies"].items() if label in (k, "alle") for t in v]
-        f = [t for k, v in fts["latencies"].items() if label in (k, "alle") for t in v]
-        rows.append((f"zoeken {label} p50 / p95",
-                     f"{ms(percentile(w, .5))} / {ms(percentile(w, .95))}",
-                     f"{ms(percentile(f, .5))} / {ms(percentile(f, .95))}"))
+        rows.append((f"zoeken {label} p50 / p95", p50_p95(whoosh["latencies"], label),
+                     p50_p95(whoosh["whoosh_scorer"], label), p50_p95(fts["latencies"], label)))
     width = max(len(row[0]) for row in rows)
-    print(f"{'':{width}}  {'Whoosh (wijkwijzer)':>24}  {'SQLite FTS5':>24}")
-    for name, w, f in rows:
-        print(f"{name:{width}}  {w:>24}  {f:>24}")
+    print(f"{'':{width}}  {'wijkwijzer':>22}  {'Whoosh-scorer':>22}  {'SQLite FTS5':>22}")
+    for name, ours, theirs, fts5 in rows:
+        print(f"{name:{width}}  {ours:>22}  {theirs:>22}  {fts5:>22}")
 
 
 def main() -> None:
@@ -255,14 +304,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000", help="komma-gescheiden aantallen casussen")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=5, help="herhalingen per zoekvraag")
+    parser.add_argument("--corpus", type=Path,
+                        help="tekstbestand met echte Nederlandse zinnen voor de casussen")
     args = parser.parse_args()
     for n in (int(size) for size in args.sizes.split(",")):
         folder = Path(tempfile.mkdtemp(prefix=f"wijkwijzer-bench-{n}-"))
         try:
-            project = Project(write_synthetic_project(folder / "whoosh", n, args.seed))
+            project = Project(write_synthetic_project(folder / "whoosh", n, args.seed, args.corpus))
             load_seconds = timed(lambda: load_catalog(project))
             whoosh = bench_whoosh(project, args.repeat)
-            fts_project = Project(write_synthetic_project(folder / "fts5", n, args.seed))
+            fts_project = Project(write_synthetic_project(folder / "fts5", n, args.seed, args.corpus))
             fts = bench_fts5(fts_project, folder, args.repeat)
             report(n, load_seconds, whoosh, fts)
         finally:

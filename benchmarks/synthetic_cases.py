@@ -3,9 +3,19 @@
 `write_synthetic_project(root, n, seed)` copies the real vocabularies in
 `schema/` (and `mkdocs.yml` and `docs/` when present, so a site benchmark can
 build from the same root) and writes N cases that pass `wijkwijzer check`:
-front matter drawn from the vocabularies, a body of about 870 words of
-Dutch-like prose in the four recommended sections. The same seed always gives
-the same files, so figures from two runs compare like with like.
+front matter drawn from the vocabularies, a body in the four recommended
+sections. The same seed always gives the same files, so figures from two runs
+compare like with like.
+
+Two kinds of body text:
+
+- without a corpus, about 870 words of generated Dutch-like prose from the word
+  lists below (some 150 distinct words, repeated: quick to write, but far
+  kinder to a search index than real text);
+- with `corpus=PATH` (a plain-text or Markdown file of real Dutch prose, such
+  as the essay in `/work/shared/seeds/`), about 1,400 words per case of real
+  sentences drawn from it with the seeded random generator, so that indexing
+  and search figures hold for natural vocabulary.
 
 The word lists below are benchmark data, not knowledge: the vocabulary terms
 themselves are read from the copied `schema/`, never hard-coded.
@@ -14,6 +24,7 @@ themselves are read from the copied `schema/`, never hard-coded.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +32,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BODY_WORDS = 870
+NATURAL_BODY_WORDS = 1400
 SECTIONS = ("Aanleiding", "Aanpak", "Bouwstenen in de praktijk", "Lessen")
 
 # A few real municipalities per province, keyed by the province's label.
@@ -100,8 +112,41 @@ def _section_text(rng: random.Random, words: int) -> str:
     return "\n\n".join(paragraphs)
 
 
-def synthetic_case(rng: random.Random, number: int, vocab: dict[str, list[str]]) -> tuple[str, str]:
-    """One case as (slug, file text)."""
+def corpus_sentences(path: Path) -> list[str]:
+    """The prose sentences of a Markdown or text file, without markup.
+
+    Headings, tables, HTML and short lines (captions, page numbers) are left
+    out; emphasis markers and link targets are removed; a paragraph is cut into
+    sentences after '.', '?' or '!' followed by a space.
+    """
+    sentences = []
+    for line in path.read_text("utf-8").splitlines():
+        line = line.strip()
+        if len(line) < 80 or line.startswith(("#", "|", "<", ">", "!", "[")):
+            continue
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line).replace("**", "").replace("*", "")
+        for sentence in re.split(r"(?<=[.?!])\s+", line):
+            if len(sentence.split()) >= 5 and sentence[0].isupper():
+                sentences.append(sentence)
+    if not sentences:
+        raise ValueError(f"{path}: no sentences found")
+    return sentences
+
+
+def _natural_section_text(rng: random.Random, sentences: list[str], words: int) -> str:
+    """Paragraphs of consecutive sentences from random places in the corpus."""
+    paragraphs, count = [], 0
+    while count < words:
+        start = rng.randrange(len(sentences))
+        paragraph = sentences[start:start + rng.randint(3, 6)]
+        paragraphs.append(" ".join(paragraph))
+        count += sum(len(sentence.split()) for sentence in paragraph)
+    return "\n\n".join(paragraphs)
+
+
+def synthetic_case(rng: random.Random, number: int, vocab: dict[str, list[str]],
+                   sentences: list[str] | None = None) -> tuple[str, str]:
+    """One case as (slug, file text); with `sentences`, its body is drawn from them."""
     province = rng.choice(vocab["provincies"])
     municipality = rng.choice(MUNICIPALITIES.get(province) or ["Testdorp"])
     neighbourhood = rng.choice(NEIGHBOURHOOD_PARTS[0]) + rng.choice(NEIGHBOURHOOD_PARTS[1])
@@ -128,15 +173,23 @@ def synthetic_case(rng: random.Random, number: int, vocab: dict[str, list[str]])
     elif shape < 0.85:
         front["periode"] = {"start": rng.randint(2008, 2024)}  # still running
     # else: no period, as when the sources name no years
-    per_section = BODY_WORDS // len(SECTIONS)
-    body = "\n\n".join(f"## {title}\n\n{_section_text(rng, per_section)}" for title in SECTIONS)
+    if sentences:
+        per_section = NATURAL_BODY_WORDS // len(SECTIONS)
+        sections = [_natural_section_text(rng, sentences, per_section) for _ in SECTIONS]
+    else:
+        per_section = BODY_WORDS // len(SECTIONS)
+        sections = [_section_text(rng, per_section) for _ in SECTIONS]
+    body = "\n\n".join(f"## {title}\n\n{text}" for title, text in zip(SECTIONS, sections))
     header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100)
     slug = f"{neighbourhood.lower()}-{municipality.lower().replace(' ', '-')}-{number:05d}"
     return slug, f"---\n{header}---\n{body}\n"
 
 
-def write_synthetic_project(root: Path, n: int, seed: int = 0) -> Path:
-    """Create a content root under `root` with the real schema and `n` synthetic cases."""
+def write_synthetic_project(root: Path, n: int, seed: int = 0, corpus: Path | None = None) -> Path:
+    """Create a content root under `root` with the real schema and `n` synthetic cases.
+
+    With `corpus`, the bodies are real sentences from that file (see the module docstring).
+    """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO_ROOT / "schema", root / "schema", dirs_exist_ok=True)
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):  # the site includes CONTRIBUTING.md
@@ -152,8 +205,9 @@ def write_synthetic_project(root: Path, n: int, seed: int = 0) -> Path:
              for kind in ("bouwstenen", "dragers", "stappen", "rollen")}
     vocab["provincies"] = _vocabulary_ids(root / "schema", "provincies", key="label")
     rng = random.Random(seed)
+    sentences = corpus_sentences(corpus) if corpus else None
     for number in range(n):
-        slug, text = synthetic_case(rng, number, vocab)
+        slug, text = synthetic_case(rng, number, vocab, sentences)
         (cases_dir / f"{slug}.md").write_text(text, encoding="utf-8")
     return root
 
@@ -165,5 +219,6 @@ if __name__ == "__main__":  # pragma: no cover
     parser.add_argument("root", type=Path)
     parser.add_argument("n", type=int)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", type=Path, help="tekstbestand met echte Nederlandse zinnen")
     args = parser.parse_args()
-    print(write_synthetic_project(args.root, args.n, args.seed))
+    print(write_synthetic_project(args.root, args.n, args.seed, args.corpus))

@@ -123,3 +123,28 @@ class UnknownSearchTerm(WijkwijzerError):
         else:
             hint = f" (kies uit: {', '.join(known)})" if known else ""
         super().__init__(f"{what} '{value}'{hint}")
+
+
+# --- The search index's own signals, caught by search.commands (they say what
+# happened in Dutch should one ever reach the user) ---------------------------------
+
+class IndexLocked(WijkwijzerError):
+    """Another process kept the index's write lock for longer than the timeout."""
+
+    def __init__(self, folder: str = ""):
+        super().__init__(f"de zoekindex {folder} wordt al bijgewerkt door een ander proces; "
+                         "probeer het zo opnieuw")
+
+
+class IndexNeedsRebuild(WijkwijzerError):
+    """An incremental update found no index it could update; rebuild from the whole catalog."""
+
+    def __init__(self):
+        super().__init__("de zoekindex moet helemaal opnieuw worden opgebouwd")
+
+
+class IndexUnavailable(WijkwijzerError):
+    """There is no usable index (missing or damaged); update it first."""
+
+    def __init__(self, folder: str = ""):
+        super().__init__(f"er is geen bruikbare zoekindex in {folder}; bouw hem met 'wijkwijzer index'")

@@ -6,7 +6,9 @@ edit, add and remove cases and vocabulary terms without touching the repository.
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -14,25 +16,35 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from whoosh.fields import STORED
+from whoosh.filedb.filestore import FileStorage
 
 from site_builder.cli import main
 from site_builder.content.catalog import load_catalog
+from site_builder.content.markdown_text import plain_text
 from site_builder.content.vocabulary import load_vocabularies
+from site_builder.errors import IndexLocked
 from site_builder.project import Project
+from site_builder.search import analysis, documents, schema
 from site_builder.search import index as search_index
-from site_builder.search.commands import ensure_fresh_index, resolve_filters, search_cases
+from site_builder.search.commands import (
+    ensure_fresh_index,
+    resolve_filters,
+    search_cases,
+)
 from site_builder.search.index import (
+    REBUILD_ASKED,
     REBUILD_DAMAGED,
     REBUILD_FORMAT,
     REBUILD_NO_INDEX,
     REBUILD_VOCABULARIES,
-    SearchIndex,
-    SearchRequest,
+    WRITE_LOCK,
     file_content_hash,
-    index_storage,
+    index_folder,
     update_index,
 )
-from site_builder.search.snippets import plain_text
+from site_builder.search.searcher import SearchIndex, SearchRequest
+from site_builder.search.snippets import QueryMarks, snippet_for
 
 from .conftest import ROOT
 
@@ -158,11 +170,11 @@ def test_a_phrase_with_stopwords_matches_only_the_exact_order(content):
 def test_snippet_marks_phrases_and_words_once_each():
     text = ("Eerst een lange inleiding over iets anders. " * 8 + "In de wijk werkt de gemeente samen; "
             "later kwam de gemeente terug, met andere gemeenten.")
-    snippet = search_index.snippet_for(text, search_index.QueryMarks.of('"de gemeente" wijk'))
+    snippet = snippet_for(text, QueryMarks.of('"de gemeente" wijk'))
     assert [piece for piece, marked in snippet if marked] == ["wijk", "de gemeente", "de gemeente",
                                                               "gemeenten"]
     assert snippet[0] == ("…", False)  # cut before the matches, not from the start
-    assert search_index.snippet_for(text, search_index.QueryMarks.of("zeppelin")) == ()
+    assert snippet_for(text, QueryMarks.of("zeppelin")) == ()
 
 
 def test_active_in_counts_an_approach_without_end_only_up_to_what_the_sources_describe(content):
@@ -244,9 +256,9 @@ def test_indexing_analyses_text_exactly_as_queries_do(content):
     texts = [plain_text(record.body) for record in load_catalog(content).cases]
     texts += ["de", "Gezondheid", "'s-Hertogenbosch, Fryslân en de coöperatie: 3.500 woningen; o.a. één"]
     for text in texts:
-        words, pairs = search_index.analyse_for_index(text)
-        assert words == [token.text for token in search_index.WORDS(text)]
-        assert pairs == [token.text for token in search_index.WORD_PAIRS(text)]
+        words, pairs = analysis.analyse_for_index(text)
+        assert words == [token.text for token in analysis.WORDS(text)]
+        assert pairs == [token.text for token in analysis.WORD_PAIRS(text)]
 
 
 def test_file_hash_without_parsing_equals_the_loaders_content_hash(content):
@@ -264,6 +276,42 @@ def test_editing_one_case_reindexes_only_that_case(content):
     assert stats is not None and not stats.full_rebuild
     assert (stats.reindexed, stats.changed, stats.added, stats.removed) == (1, 1, 0, 0)
     assert slugs(find(content, "zeppelinhaven")) == [SELWERD]
+
+
+def test_an_edit_parses_only_the_changed_files(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    write_case(content, "nieuwe-casus", "Over de zeppelinhaven.")
+    (content.cases_dir / f"{SELWERD}.md").unlink()
+    loaded = []
+    real_load = load_catalog
+
+    def spying_load(project, paths=None, **options):
+        loaded.append(paths)
+        return real_load(project, paths, **options)
+
+    monkeypatch.setattr("site_builder.search.commands.load_catalog", spying_load)
+    stats = ensure_fresh_index(content, load_vocabularies(content.schema_dir)).stats
+    assert loaded == [[content.cases_dir / "nieuwe-casus.md"]]
+    assert (stats.added, stats.removed, stats.changed, stats.full_rebuild) == (1, 1, 0, False)
+    assert stats.cases == len(load_catalog(content).cases)
+    (content.cases_dir / "nieuwe-casus.md").unlink()  # a removal alone parses nothing
+    loaded.clear()
+    assert ensure_fresh_index(content, load_vocabularies(content.schema_dir)).stats.removed == 1
+    assert loaded == []
+    assert slugs(find(content, "zeppelinhaven")) == []
+
+
+def test_an_edit_that_keeps_the_size_is_seen_through_the_remembered_hashes(content):
+    update_index(content, load_catalog(content))
+    vocabularies = load_vocabularies(content.schema_dir)
+    past = datetime.datetime(2020, 1, 1).timestamp()
+    for path in content.cases_dir.glob("*.md"):
+        os.utime(path, (past, past))
+    assert ensure_fresh_index(content, vocabularies).stats is None  # remembers the hashes now
+    path = content.cases_dir / f"{SELWERD}.md"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("## Lessen", "## Lesse!"), "utf-8")  # same size, new time
+    assert ensure_fresh_index(content, vocabularies).stats.changed == 1
 
 
 def test_a_current_index_is_checked_without_loading_the_cases(content, monkeypatch):
@@ -295,32 +343,31 @@ def test_vocabulary_change_rebuilds_everything(content):
 
 def test_index_format_change_rebuilds_everything(content, monkeypatch):
     update_index(content, load_catalog(content))
-    monkeypatch.setattr(search_index, "INDEX_FORMAT", search_index.INDEX_FORMAT + 1)
+    monkeypatch.setattr(schema, "INDEX_FORMAT", schema.INDEX_FORMAT + 1)
     assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_FORMAT
 
 
 def test_a_new_field_rebuilds_without_bumping_the_format(content, monkeypatch):
     update_index(content, load_catalog(content))
-    original = search_index._schema
+    original = schema.case_schema
 
     def with_extra_field():
-        schema = original()
-        schema.add("extra", search_index.STORED())
-        return schema
+        fields = original()
+        fields.add("extra", STORED())
+        return fields
 
-    monkeypatch.setattr(search_index, "_schema", with_extra_field)
+    monkeypatch.setattr(schema, "case_schema", with_extra_field)
     assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_FORMAT
 
 
 def test_corrupt_index_is_rebuilt_not_a_crash(cli, content):
     update_index(content, load_catalog(content))
-    generation = index_storage(content).current()
-    for path in generation.iterdir():
-        if path.is_file() and path.name != "meta.json":
+    for path in index_folder(content).iterdir():
+        if path.is_file() and path.name not in ("meta.json", WRITE_LOCK):
             path.write_bytes(b"\x00\xffgeen index\x13" * 64)
     assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_DAMAGED
     # And through the command, with the damage done again.
-    for path in index_storage(content).current().iterdir():
+    for path in index_folder(content).iterdir():
         if path.suffix in (".toc", ".seg"):
             path.write_bytes(b"rommel")
     result = cli("search", "gezondheid")
@@ -328,11 +375,32 @@ def test_corrupt_index_is_rebuilt_not_a_crash(cli, content):
     assert REBUILD_DAMAGED in result.stderr
 
 
-def test_a_damaged_pointer_means_a_fresh_index(content):
+def test_a_lost_table_of_contents_means_a_fresh_index(content):
     update_index(content, load_catalog(content))
-    (index_storage(content).folder / "CURRENT").write_text("../../etc")
+    for toc in index_folder(content).glob("*.toc"):
+        toc.unlink()
     assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_NO_INDEX
     assert SELWERD in slugs(find(content, "gezondheid"))
+
+
+def test_damaged_meta_means_a_fresh_index(content):
+    update_index(content, load_catalog(content))
+    (index_folder(content) / "meta.json").write_text("{kapot", "utf-8")
+    assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_FORMAT
+    assert SELWERD in slugs(find(content, "gezondheid"))
+
+
+def test_a_writer_holding_the_lock_makes_the_update_wait_and_then_give_up(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    lock = FileStorage(str(index_folder(content))).lock(WRITE_LOCK)
+    assert lock.acquire()
+    try:
+        monkeypatch.setattr("site_builder.search.index.LOCK_TIMEOUT_SECONDS", 0.2)
+        with pytest.raises(IndexLocked):
+            update_index(content, load_catalog(content), full=True)
+    finally:
+        lock.release()
+    assert update_index(content, load_catalog(content), full=True).rebuilt_because == REBUILD_ASKED
 
 
 def test_index_refuses_cases_with_errors(cli, content):
@@ -340,7 +408,7 @@ def test_index_refuses_cases_with_errors(cli, content):
     result = cli("index")
     assert result.exit_code == 1
     assert "kapot.md" in result.stdout and "de zoekindex is niet bijgewerkt" in result.output
-    assert index_storage(content).current() is None
+    assert not list(index_folder(content).glob("*.toc"))
     # Without any index, search cannot answer either.
     assert cli("search", "wijk").exit_code == 1
 
@@ -360,10 +428,10 @@ def test_a_search_during_a_rebuild_still_answers(content):
     request = SearchRequest(text="gezondheid", limit=50)
     with SearchIndex.open(content) as before:
         expected = slugs(before.search(request))
-        old_generation = index_storage(content).current()
+        old_segments = set(index_folder(content).glob("*.seg"))
         write_case(content, "tijdens-herbouw", "Over gezondheid in de wijk.")
         stats = update_index(content, load_catalog(content), full=True)
-        assert stats.full_rebuild and not old_generation.exists()
+        assert stats.full_rebuild and old_segments and not any(path.exists() for path in old_segments)
         assert slugs(before.search(request)) == expected  # the old files stay readable while open
     with SearchIndex.open(content) as after:
         assert "tijdens-herbouw" in slugs(after.search(request))
@@ -406,8 +474,9 @@ def test_searches_keep_answering_while_another_thread_rebuilds(content):
         searches += 1
     worker.join()
     assert not failures
-    generations = [p for p in index_storage(content).folder.iterdir() if p.is_dir()]
-    assert generations == [index_storage(content).current()]  # old ones cleaned up
+    with SearchIndex.open(content) as index:
+        assert len(index) == len(catalog.cases)  # one copy of each case, not one per rebuild
+    assert len(list(index_folder(content).glob("*.toc"))) == 1  # old ones cleaned up
 
 
 def test_a_large_rebuild_in_parallel_processes_gives_the_same_answers(content, monkeypatch):
@@ -423,7 +492,9 @@ def test_a_large_rebuild_in_parallel_processes_gives_the_same_answers(content, m
 
     update_index(content, catalog)
     single_segment = answers()
-    monkeypatch.setattr(search_index, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(search_index, "PARALLEL_WRITE_FROM", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     update_index(content, catalog, full=True)
     with SearchIndex.open(content) as index:
         assert len(index._searcher.reader().leaf_readers()) > 1  # really one segment per process

@@ -1,7 +1,11 @@
 """The CLI's search: a Whoosh index of the cases in `.wijkwijzer/index/`.
 
-`index` builds and queries it (Dutch analysis, incremental by content hash),
-`commands` is what `wijkwijzer index` and `wijkwijzer search` call. The published
+One module per job: `analysis` (Dutch words to terms), `schema` (the fields),
+`documents` (what is indexed of a case), `index` (build and update, incremental
+by content hash), `query` (the query language), `scoring` (BM25 over the
+postings), `snippets` (marked snippets), `searcher` (answering a request) and
+`commands` (what `wijkwijzer index` and `wijkwijzer search` call). Only this
+package imports Whoosh. The published
 site does not use this index: it searches with Pagefind (see `website.site_search`).
 Reads `content` and `derive`; of `website` only its URL scheme (`website.urls`, to
 print a hit's address); never `authoring`.

@@ -3,8 +3,8 @@
 Runs the index stage (load -> validate -> **index**) on demand: it checks the
 user's filters against the vocabularies (with a "bedoelde je ...?" hint), keeps
 the index in line with the case files (re-indexing only what changed), asks
-`search_index` and formats the answer for a terminal or as JSON. It knows
-nothing of the search engine behind `search_index`.
+`searcher` and formats the answer for a terminal or as JSON. It knows
+nothing of the search engine behind `searcher`.
 """
 
 from __future__ import annotations
@@ -19,20 +19,21 @@ import click
 from ..content.catalog import Catalog, load_catalog
 from ..content.vocabulary import Vocabularies, Vocabulary, fold
 from ..content.wording import count_text, period_text
-from ..errors import IndexBusy, UnknownSearchTerm, WijkwijzerError
-from ..project import Project
-from ..website.urls import case_url as site_case_url  # the URL scheme only: a leaf module
-from .index import (
-    FACET_FIELDS,
-    IndexStats,
+from ..errors import (
+    IndexBusy,
+    IndexLocked,
+    IndexNeedsRebuild,
     IndexUnavailable,
-    SearchIndex,
-    SearchRequest,
-    SearchResults,
-    index_is_current,
-    update_index,
+    UnknownSearchTerm,
+    WijkwijzerError,
 )
-from .storage import IndexLocked
+from ..project import Project
+from ..website.urls import (
+    case_url as site_case_url,  # the URL scheme only: a leaf module
+)
+from .index import IndexStats, index_staleness, update_cases, update_index
+from .schema import FACET_FIELDS
+from .searcher import SearchIndex, SearchRequest, SearchResults
 
 FACET_OPTIONS = {"bouwstenen": "--bouwsteen", "dragers": "--drager", "stappen": "--stap",
                  "provincies": "--provincie"}
@@ -70,8 +71,21 @@ def ensure_fresh_index(project: Project, vocabularies: Vocabularies) -> Freshnes
     With errors in the cases the index is left alone: an older index is still
     searched (the caller warns), no index at all means the search cannot run.
     """
-    if index_is_current(project, vocabularies):
+    staleness = index_staleness(project, vocabularies)
+    if staleness.current:
         return Freshness()
+    if not staleness.rebuild:
+        # Only the new and edited files are parsed; the rest is indexed already.
+        changed = (load_catalog(project, list(staleness.changed_files), vocabularies=vocabularies)
+                   if staleness.changed_files else Catalog(vocabularies))
+        if changed.errors:
+            return Freshness(blocked_by=changed, index_usable=_index_opens(project))
+        try:
+            return Freshness(stats=update_cases(project, changed, staleness.removed))
+        except IndexLocked:
+            raise IndexBusy() from None
+        except IndexNeedsRebuild:
+            pass  # changed under our feet: load everything below
     catalog = load_catalog(project, vocabularies=vocabularies)
     if catalog.errors:
         return Freshness(blocked_by=catalog, index_usable=_index_opens(project))

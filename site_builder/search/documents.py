@@ -1,0 +1,85 @@
+"""What is indexed of a case: one Whoosh document per valid case record.
+
+Used by `index.py` for full rebuilds and incremental updates. The searched
+text is the body as the site renders it (`content.markdown_text.plain_text`),
+so headings, entities, tables and admonitions read as words, never as markup;
+the same plain text is stored to cut snippets from. Rendering Markdown is the
+costly part, so a large rebuild prepares documents in parallel processes.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable, Iterator
+
+from ..content.catalog import CaseRecord
+from ..content.markdown_text import plain_text
+from ..content.vocabulary import Vocabularies, fold
+from .analysis import analyse_for_index
+from .schema import ALL_PAIRS, ALL_TEXT, NO_YEAR, THEME_FIELD
+
+# From this many cases a rebuild prepares documents in parallel processes
+# (their start-up costs more than it saves below this).
+PARALLEL_FROM = 400
+MAX_PROCESSES = 4
+
+
+def _first_year(case) -> int:
+    return case.period.start if case.period is not None and case.period.start is not None else NO_YEAR
+
+
+def _last_known_year(case) -> int:
+    """The last year the sources show the approach active: its end if they give one,
+    else the year the information describes. Never "now": the sources do not say that."""
+    if case.period is None or case.period.start is None:
+        return NO_YEAR
+    return case.period.end or case.information_year or case.period.start
+
+
+def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
+    """The fields of one case, ready for `writer.add_document(**document)`."""
+    case = record.case
+    province = vocabularies.provinces.resolve(case.province) if case.province else None
+    body = plain_text(record.body)
+    places = [place for place in (case.municipality, case.neighbourhood, case.province) if place]
+    labels = " . ".join([*places, *case.themes])
+    everything = "\n".join([case.title, labels, case.summary, body])
+    text_words, text_pairs = analyse_for_index(everything)
+    title_words, title_pairs = analyse_for_index(case.title)
+    label_words, label_pairs = analyse_for_index(labels)
+    card = {
+        "titel": case.title, "gemeente": case.municipality, "wijk": case.neighbourhood,
+        "provincie": case.province, "samenvatting": case.summary,
+        "bouwstenen": list(case.building_blocks), "dragers": list(case.carriers),
+        "stappen": list(case.steps), "themas": list(case.themes),
+        "periode": [case.period.start, case.period.end] if case.period and case.period.start else None,
+    }
+    return {
+        "slug": record.slug, "content_hash": record.content_hash,
+        "titel_sorteer": fold(case.title), "kaart": card,
+        "periode_start": _first_year(case),
+        "periode_eind": _last_known_year(case),
+        "body": body,
+        ALL_TEXT: text_words, "titel": title_words, "kenmerken": label_words,
+        ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
+        # Facets are lists of whole terms: Whoosh indexes a list as given.
+        "facet_bouwsteen": list(case.building_blocks),
+        "facet_drager": list(case.carriers),
+        "facet_stap": list(case.steps),
+        "facet_provincie": [province.id] if province else [],
+        THEME_FIELD: [fold(theme) for theme in case.themes],
+    }
+
+
+def case_documents(records: Iterable[CaseRecord], vocabularies: Vocabularies) -> Iterator[dict]:
+    """The documents of the records, in order; in parallel processes for many records."""
+    records = list(records)
+    processes = min(os.cpu_count() or 1, MAX_PROCESSES)
+    if len(records) < PARALLEL_FROM or processes < 2:
+        for record in records:
+            yield case_document(record, vocabularies)
+        return
+    chunk = max(1, min(50, len(records) // (processes * 4)))
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        yield from pool.map(case_document, records, [vocabularies] * len(records), chunksize=chunk)
