@@ -60,6 +60,50 @@ def parse_heading(line: str) -> tuple[int, str] | None:
     return (level, title) if title else None
 
 
+def _setext_level(line: str) -> int:
+    """1 for a `====` underline, 2 for `----`, else 0 (up to three spaces of indent)."""
+    stripped = line.strip(" \t")
+    if len(line) - len(line.lstrip(" ")) > 3 or not stripped:
+        return 0
+    if set(stripped) == {"="}:
+        return 1
+    return 2 if set(stripped) == {"-"} else 0
+
+
+def body_headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """Every heading of the body as (line index, level, title), in one pass.
+
+    Hand-written rather than asking Python-Markdown, because `check` reads thousands
+    of bodies and a render costs milliseconds each; `tests/test_body_headings.py` holds
+    this reading to Python-Markdown's. ATX headings (`## Titel`) and setext headings
+    (a line underlined with `===` or `---`, first line of its paragraph) both count."""
+    found = []
+    block_start = True  # whether the line at `index` starts a new block
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        heading = parse_heading(line)
+        if heading:
+            found.append((index, *heading))
+            index, block_start = index + 1, True
+            continue
+        if (block_start and line.strip() and index + 1 < len(lines)
+                and len(line) - len(line.lstrip(" ")) <= 3 and not line.lstrip().startswith(_BLOCK_STARTS)
+                and _setext_level(lines[index + 1])):
+            found.append((index, _setext_level(lines[index + 1]), line.strip()))
+            index, block_start = index + 2, True  # the underline belongs to the heading
+            continue
+        # A blank line or a horizontal rule ends a block; any other line continues one.
+        block_start = not line.strip() or _is_rule_line(line.strip())
+        index += 1
+    return found
+
+
+# Lines Python-Markdown takes apart before it looks for setext headings (raw HTML,
+# fenced code, tables); lists and quotes it does not: "- x" over "---" is a heading.
+_BLOCK_STARTS = ("<", "```", "~~~", "|")
+
+
 # --- The limits ---------------------------------------------------------------------------
 
 def _is_rule_line(stripped: str) -> bool:
@@ -99,8 +143,9 @@ def limit_findings(body: str) -> list[Finding]:
         offset = sum(len(line) + 1 for line in lines[:MAX_LINES])
         once("lines", Finding("WW337", offset, f"de tekst heeft meer dan {MAX_LINES} regels",
                               "een casus is een verhaal, geen archief; zet lange bijlagen elders"))
+    setext = {index for index, _level, _title in body_headings(lines) if not parse_heading(lines[index])}
     headings, offset, bracket_depth = 0, 0, 0
-    for line in lines:
+    for number, line in enumerate(lines):
         if len(line) > MAX_LINE_CHARS:
             once("line", Finding("WW337", offset + MAX_LINE_CHARS,
                                  f"regel is langer dan {MAX_LINE_CHARS} tekens",
@@ -108,7 +153,7 @@ def limit_findings(body: str) -> list[Finding]:
         stripped = line.strip()
         if not stripped:
             bracket_depth = 0  # a blank line ends the paragraph
-        if parse_heading(line):
+        if parse_heading(line) or number in setext:
             headings += 1
             if headings == MAX_HEADINGS + 1:
                 once("headings", Finding("WW333", offset, f"de tekst heeft meer dan {MAX_HEADINGS} koppen"))

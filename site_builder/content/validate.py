@@ -19,7 +19,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .citations import citations_in
-from .body_scan import attribute_list, limit_findings, link_findings, parse_heading, scan_html, snippet_marker
+from .body_scan import (
+    attribute_list, body_headings, limit_findings, link_findings, parse_heading, scan_html, snippet_marker,
+)
 from .diagnostics import RULES, Diagnostic
 from .loader import CaseSource
 from .models import (
@@ -277,21 +279,26 @@ class Section:
     @property
     def has_own_text(self) -> bool:
         """Whether anything besides headings, blank lines and placeholders is written here."""
+        headings = {index for index, _level, _title in body_headings(list(self.lines))}
+        underlines = {index + 1 for index in headings if not parse_heading(self.lines[index])}
         return any(line.strip() and PLACEHOLDER_MARKER not in line
-                   and not parse_heading(line) for line in self.lines)
+                   and index not in headings and index not in underlines
+                   for index, line in enumerate(self.lines))
 
 
 def body_sections(body: str) -> list[Section]:
     """Every heading of the body with the text that belongs to it (one pass, a stack)."""
     lines = body.split("\n")
-    headings = [(index, *heading) for index, line in enumerate(lines) if (heading := parse_heading(line))]
+    headings = body_headings(lines)
     ends = [len(lines)] * len(headings)
     open_sections: list[int] = []  # positions in `headings`, levels strictly increasing
     for position, (index, level, _title) in enumerate(headings):
         while open_sections and headings[open_sections[-1]][1] >= level:
             ends[open_sections.pop()] = index
         open_sections.append(position)
-    return [Section(title, level, index + 1, tuple(lines[index + 1: end]))
+    # A setext heading's underline belongs to the heading, not to the text under it.
+    return [Section(title, level, index + 1,
+                    tuple(lines[index + (1 if parse_heading(lines[index]) else 2): end]))
             for (index, level, title), end in zip(headings, ends)]
 
 
@@ -349,7 +356,7 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
     if other_html and not found:
         add("WW305", other_html[0].start(), f"HTML-tag <{other_html[0].group(1)}> in de tekst",
             "gebruik Markdown; de site verwijdert onveilige HTML")
-    headings = {fold(heading[1]) for line in body.split("\n") if (heading := parse_heading(line))}
+    headings = {fold(title) for _index, _level, title in body_headings(body.split("\n"))}
     for section in RECOMMENDED_SECTIONS:
         if fold(section) not in headings:
             found.append(Diagnostic(source.display_path, source.body_line, 1, "WW310",

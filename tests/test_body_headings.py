@@ -1,0 +1,47 @@
+"""The checker's own heading reader (linear, no render) agrees with Python-Markdown's.
+
+`check` reads headings without rendering each body (content/body_scan.py says why);
+this property test holds that reading to the renderer the site uses
+(content/markdown_text.py), for ATX and setext headings among ordinary blocks.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.content.body_scan import body_headings
+from site_builder.content.markdown_text import headings
+
+words = st.sampled_from(["Aanleiding", "Aanpak", "Lessen", "De wijk", "Bewoners", "Tekst", "Visie"])
+lines = st.one_of(
+    words.map(lambda w: f"## {w}"),
+    words.map(lambda w: f"# {w} #"),
+    words.map(lambda w: f"{w}\n====="),
+    words.map(lambda w: f"{w}\n---"),
+    words.map(lambda w: f"Een zin over {w.lower()}."),
+    words.map(lambda w: f"- {w}"),
+    words.map(lambda w: f"> {w}"),
+    st.just(""),
+    st.just("---"),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(lines, min_size=1, max_size=12))
+def test_the_checker_sees_the_headings_the_site_renders(blocks):
+    body = "\n".join(blocks) + "\n"
+    ours = [(level, title) for _index, level, title in body_headings(body.split("\n"))]
+    rendered = [(heading.level, heading.title) for heading in headings(body)]
+    assert ours == rendered, body
+
+
+def test_a_setext_heading_counts_as_a_recommended_section(project, tmp_path):
+    from site_builder.content.catalog import load_catalog
+
+    case = tmp_path / "setext.md"
+    case.write_text("---\ntitel: Setext\ngemeente: Sneek\nwijk: Centrum\nprovincie: Fryslân\nsamenvatting: x.\n"
+                    "bouwstenen: [{id: middelen, toelichting: x., grond: duiding}]\nbronnen: [{titel: b}]\n---\n"
+                    "Aanleiding\n==========\n\nTekst.\n\nAanpak\n------\n\nTekst.\n\nLessen\n------\n\n- Een les.\n",
+                    encoding="utf-8")
+    assert [d.code for d in load_catalog(project, [case]).diagnostics] == []
