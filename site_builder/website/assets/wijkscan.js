@@ -62,6 +62,9 @@
     });
 
     var form = el("form", { "class": "ww-wijkscan-form", "aria-label": "Stellingen van de wijkscan" });
+    var skip = el("p", { "class": "ww-wijkscan-skip" });
+    skip.appendChild(el("a", { href: "#uitslag" }, "Direct naar de uitslag"));
+    form.appendChild(skip);
     var lastKind = null;
     terms.forEach(function (term) {
       if (term.kind !== lastKind) {
@@ -143,7 +146,9 @@
         result.appendChild(el("p", {}, "Alle beantwoorde stellingen kloppen volgens u. Bespreek met uw team of iedereen dat zo ziet."));
         return;
       }
-      result.appendChild(el("p", {}, "Deze bouwstenen vragen als eerste aandacht, de zwakste bovenaan:"));
+      var withCarriers = attention.some(function (s) { return s.term.kind !== "bouwstenen"; });
+      result.appendChild(el("p", {}, (withCarriers ? "Deze bouwstenen en dragers" : "Deze bouwstenen") +
+        " vragen als eerste aandacht, de zwakste bovenaan:"));
       var list = el("ol", { "class": "ww-wijkscan-attention" });
       attention.forEach(function (entry) {
         var term = entry.term;
