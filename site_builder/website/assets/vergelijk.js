@@ -154,6 +154,8 @@
   }
 
   function build(root, cases, vocabularies) {
+    // Columns side by side need the width: this page (only this one) prints landscape.
+    document.head.appendChild(el("style", { media: "print" }, "@page { size: A4 landscape; margin: 12mm; }"));
     var siteRoot = root.getAttribute("data-site-root") || "";
     var grounds = JSON.parse(root.getAttribute("data-grounds") || "{}");
     var bySlug = {};
