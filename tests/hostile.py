@@ -108,9 +108,10 @@ class PageRenderer:
     def render(self, record: CaseRecord) -> Page:
         uri = f"casussen/{record.slug}.md"
         site = SiteContext.create(Catalog(self.catalog.vocabularies, cases=[record]), site_name="WijkWijzer")
-        file = File.generated(self.config, uri, content=render_case_page(record, site))
+        file = File.generated(self.config, uri, content=render_case_page(site.views[record.slug], site))
         files = Files([f for f in self.files if f.src_uri != uri] + [file])
         self.plugin.generated_uris.add(uri)
+        self.plugin.sanitized_uris.add(uri)
         page = Page(None, file, self.config)
         page.read_source(self.config)
         page.markdown = self.plugin.on_page_markdown(page.markdown, page=page, config=self.config, files=files)

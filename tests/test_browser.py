@@ -75,7 +75,7 @@ def search_site(page, site_url: str, query: str):
 
 
 def test_site_search_finds_a_case_by_a_dutch_word_from_its_body(page, site_url):
-    results = search_site(page, site_url, "kapstok")
+    results = search_site(page, site_url, "welbevinden")
     results.filter(has_text="Selwerd").first.wait_for(timeout=15_000)
     assert page.locator(".md-search-result__meta").inner_text().endswith(("resultaat", "resultaten"))
     screenshot(page, "zoeken")
@@ -83,8 +83,8 @@ def test_site_search_finds_a_case_by_a_dutch_word_from_its_body(page, site_url):
 
 
 def test_site_search_stems_dutch_words(page, site_url):
-    # The body says "kapstok"; Dutch stemming lets the plural find it.
-    results = search_site(page, site_url, "kapstokken")
+    # The body says "versnippering"; Dutch stemming lets the plural find it.
+    results = search_site(page, site_url, "versnipperingen")
     results.filter(has_text="Selwerd").first.wait_for(timeout=15_000)
     results.filter(has_text="Selwerd").first.click()
     page.wait_for_url("**/casussen/selwerd-groningen/**")
@@ -139,9 +139,26 @@ def test_finder_restores_filters_from_a_shared_url(page, site_url, project):
     page.locator("#ww-finder-aantal").wait_for()
     assert page.locator("#ww-drager-veilige-wijk").is_checked()
     assert page.locator("#ww-actief").input_value() == "2015"
+    # Active in 2015 as far as the sources show: up to the end, or else the year they describe.
     expected = {r.slug for r in cases if "veilige-wijk" in r.case.carriers and r.case.period
-                and r.case.period.start <= 2015 <= (r.case.period.end or 9999)}
+                and r.case.period.start
+                and r.case.period.start <= 2015 <= (r.case.period.end or r.case.information_year or 0)}
     assert listed_slugs(page) == expected
+    assert page.errors == []
+
+
+def test_finder_can_keep_only_the_sources_own_examples(page, site_url, project):
+    cases = load_catalog(project).cases
+    page.goto(site_url + "vind/?bouwsteen=gedeelde-visie")
+    page.locator("#ww-finder-aantal").wait_for()
+    claimed = {r.slug for r in cases if "gedeelde-visie" in r.case.building_blocks}
+    assert listed_slugs(page) == claimed
+    page.locator("#ww-bron").check()
+    from_source = {r.slug for r in cases for tag in r.case.building_block_tags
+                   if tag.id == "gedeelde-visie" and tag.ground == "bron"}
+    assert from_source and from_source < claimed
+    assert listed_slugs(page) == from_source
+    assert parse_qs(urlsplit(page.url).query)["bron"] == ["1"]
     assert page.errors == []
 
 

@@ -152,7 +152,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         if self._site_markdown is not None:
             config["markdown_extensions"], config["mdx_configs"] = self._site_markdown
             self._site_markdown = None
-        if page.file.src_uri not in self.sanitized_uris:
+        # A case page is always cleaned, however it got into the build.
+        if page.file.src_uri not in self.sanitized_uris and not self.is_case_page(page):
             return html  # hand-written pages from maintainers, and the package's own finder
         heading_ids = sanitize_toc(page.toc)
         return sanitize_html(html, ids_allowed_on(heading_ids, own_ids=not self.is_case_page(page)))

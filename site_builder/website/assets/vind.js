@@ -1,14 +1,17 @@
 // "Vind praktijkvoorbeelden": filter all cases client-side, from data/cases.json.
 // Within a group of tags (bouwstenen, dragers, stappen) a case must have every
 // chosen tag; provinces are alternatives; "actief in" keeps programmes that ran
-// in that year. The filters live in the URL, so a view can be shared.
+// in that year (as far as the sources show: up to the end, or else up to the year
+// the information describes). "Alleen voorbeelden uit de bron" counts only tags the
+// source itself gives the case as an example of. The filters live in the URL, so a
+// view can be shared.
 (function () {
   "use strict";
 
   var GROUPS = [
-    { key: "bouwsteen", field: "bouwstenen", vocabulary: "bouwstenen", legend: "Bouwstenen", all: true },
-    { key: "drager", field: "dragers", vocabulary: "dragers", legend: "Dragers", all: true },
-    { key: "stap", field: "stappen", vocabulary: "stappen", legend: "Stappen", all: true },
+    { key: "bouwsteen", field: "bouwstenen", vocabulary: "bouwstenen", legend: "Bouwstenen", all: true, tags: true },
+    { key: "drager", field: "dragers", vocabulary: "dragers", legend: "Dragers", all: true, tags: true },
+    { key: "stap", field: "stappen", vocabulary: "stappen", legend: "Stappen", all: true, tags: true },
     { key: "provincie", field: "provincie_id", vocabulary: "provincies", legend: "Provincie", all: false },
     { key: "kwaliteit", field: "kwaliteit", vocabulary: "kwaliteit", legend: "Kwaliteitsniveau", all: false }
   ];
@@ -20,14 +23,24 @@
     return node;
   }
 
-  function valuesOf(item, group) {
+  // The ids of a case in one group; tags are objects {id, grond, ...}.
+  function valuesOf(item, group, sourceOnly) {
     var value = item[group.field];
-    return Array.isArray(value) ? value : value ? [value] : [];
+    var values = Array.isArray(value) ? value : value ? [value] : [];
+    if (!group.tags) return values;
+    return values
+      .filter(function (tag) { return !sourceOnly || tag.grond === "bron"; })
+      .map(function (tag) { return typeof tag === "string" ? tag : tag.id; });
+  }
+
+  function place(item) {
+    var parts = [item.gemeente, item.provincie].filter(Boolean);
+    return parts.length ? parts.join(", ") : item.schaal === "landelijk" ? "Landelijk" : "Regio";
   }
 
   function activeIn(item, year) {
-    if (!item.periode) return false;
-    var end = item.periode.eind || new Date().getFullYear();
+    if (!item.periode || !item.periode.start) return false;
+    var end = item.periode.eind || item.stand || item.periode.start;
     return item.periode.start <= year && year <= end;
   }
 
@@ -37,7 +50,7 @@
       if (group.key === skipGroup) continue;
       var chosen = state[group.key];
       if (!chosen.length) continue;
-      var has = valuesOf(item, group);
+      var has = valuesOf(item, group, state.bron);
       var ok = group.all
         ? chosen.every(function (id) { return has.indexOf(id) !== -1; })
         : chosen.some(function (id) { return has.indexOf(id) !== -1; });
@@ -53,6 +66,7 @@
     GROUPS.forEach(function (group) { state[group.key] = params.getAll(group.key); });
     var year = parseInt(params.get("actief") || "", 10);
     state.jaar = isNaN(year) ? null : year;
+    state.bron = params.get("bron") === "1";
     return state;
   }
 
@@ -62,6 +76,7 @@
       state[group.key].forEach(function (id) { params.append(group.key, id); });
     });
     if (state.jaar) params.set("actief", String(state.jaar));
+    if (state.bron) params.set("bron", "1");
     var query = params.toString();
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
   }
@@ -101,6 +116,19 @@
     yearSet.appendChild(yearLabel);
     form.appendChild(yearSet);
 
+    var groundSet = el("fieldset", { "class": "ww-finder-group" });
+    groundSet.appendChild(el("legend", {}, "Grond"));
+    var groundLabel = el("label", { "for": "ww-bron" });
+    var groundInput = el("input", { type: "checkbox", id: "ww-bron", name: "bron", value: "1" });
+    groundInput.checked = state.bron;
+    groundLabel.appendChild(groundInput);
+    groundLabel.appendChild(document.createTextNode(" Alleen voorbeelden uit de bron"));
+    groundSet.appendChild(groundLabel);
+    groundSet.appendChild(el("p", { "class": "ww-finder-uitleg" },
+      "Telt bij bouwstenen, dragers en stappen alleen casussen die de bron zelf als voorbeeld noemt, " +
+      "niet de duiding van de redactie."));
+    form.appendChild(groundSet);
+
     var reset = el("button", { type: "button", "class": "md-button" }, "Alle filters wissen");
     form.appendChild(reset);
 
@@ -117,7 +145,7 @@
         var n = 0;
         cases.forEach(function (item) {
           if (!matches(item, state, group.key)) return;
-          var has = valuesOf(item, group);
+          var has = valuesOf(item, group, state.bron);
           var withThis = chosen.indexOf(entry.term.id) === -1 ? chosen.concat([entry.term.id]) : chosen;
           var ok = group.all
             ? withThis.every(function (id) { return has.indexOf(id) !== -1; })
@@ -136,7 +164,7 @@
         heading.appendChild(link);
         li.appendChild(heading);
         li.appendChild(el("span", { "class": "ww-finder-meta" },
-          " — " + item.gemeente + ", " + item.provincie + " · " + item.periode_tekst));
+          " — " + place(item) + " · " + item.periode_tekst));
         li.appendChild(el("p", {}, item.samenvatting));
         var compare = el("p", { "class": "ww-finder-compare" });
         compare.appendChild(el("a", { href: siteRoot + "vergelijk/?casussen=" + encodeURIComponent(item.slug),
@@ -149,7 +177,9 @@
 
     form.addEventListener("change", function (event) {
       var target = event.target;
-      if (target.type === "checkbox") {
+      if (target === groundInput) {
+        state.bron = groundInput.checked;
+      } else if (target.type === "checkbox") {
         var chosen = state[target.name];
         var at = chosen.indexOf(target.value);
         if (target.checked && at === -1) chosen.push(target.value);
@@ -167,6 +197,8 @@
       GROUPS.forEach(function (group) { state[group.key] = []; });
       state.jaar = null;
       yearInput.value = "";
+      state.bron = false;
+      groundInput.checked = false;
       countInputs.forEach(function (entry) { entry.input.checked = false; });
       update();
     });
