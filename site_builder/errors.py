@@ -28,6 +28,10 @@ class VocabularyError(WijkwijzerError):
     """A vocabulary file in schema/ is missing or malformed."""
 
 
+class WijkscanError(WijkwijzerError):
+    """schema/wijkscan.yml is malformed or names an unknown building block."""
+
+
 class GeodataError(WijkwijzerError):
     """A file in site_builder/website/geodata/ is missing or does not read as expected."""
 

@@ -19,6 +19,7 @@ from .loader import read_case_source
 from .models import Case
 from .validate import validate_case
 from .vocabulary import Vocabularies, load_vocabularies
+from .wijkscan import Wijkscan, load_wijkscan
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Catalog:
     cases: list[CaseRecord] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
+    wijkscan: Wijkscan | None = None  # the wijkscan's questions, when the site is built
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -149,6 +151,8 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
     `use_cache=True` reuses the diagnostics of files unchanged since the last check.
     """
     catalog = Catalog(vocabularies or load_vocabularies(project.schema_dir))
+    if keep_cases:  # the site needs the questions; `check` does not
+        catalog.wijkscan = load_wijkscan(project.schema_dir, catalog.vocabularies)
     files = case_files(project, paths)
     catalog.files_checked = len(files)
     if not paths:

@@ -81,7 +81,8 @@ def render_case_page(case: CaseView, site: SiteContext) -> str:
         source_anchor=source_anchor,
         quality_levels=optional(site, QUALITY_LEVELS),
         related=[related_view(item, site) for item in site.related.get(case.slug, [])],
-        site_name=site.site_name, citation_url=site.absolute_url(case.target.url))
+        site_name=site.site_name, citation_url=site.absolute_url(case.target.url),
+        compare=urls.compare_page())
 
 
 # --- Listings -------------------------------------------------------------------------

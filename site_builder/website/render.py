@@ -9,6 +9,7 @@ plugin hands to MkDocs in memory.
 from __future__ import annotations
 
 from .feed import generate_feed
+from .interactive import generate_interactive_pages
 from .open_data import generate_open_data_files
 from .overviews import generate_overview_pages
 from .pages import GeneratedPage, generate_pages
@@ -17,8 +18,8 @@ from .site_data import cases_as_data, generate_data_files
 
 
 def render_site(site: SiteContext) -> list[GeneratedPage]:
-    """Pages (cases, terms, listings, overviews), then data files (JSON, CSV, schema, feed)."""
+    """Pages (cases, terms, listings, overviews, compare, wijkscan), then data files (JSON, CSV, schema, feed)."""
     records = cases_as_data(site)  # computed once, shared by cases.json and cases.csv
-    return (generate_pages(site) + generate_overview_pages(site)
+    return (generate_pages(site) + generate_overview_pages(site) + generate_interactive_pages(site)
             + generate_data_files(site, records) + generate_open_data_files(site, records)
             + generate_feed(site))

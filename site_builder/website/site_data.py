@@ -18,6 +18,7 @@ from .views import TAG_KINDS
 
 CASES_DATA = data_file("data/cases.json")
 VOCABULARIES_DATA = data_file("data/vocabularies.json")
+WIJKSCAN_DATA = data_file("data/wijkscan.json")
 
 def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
     """All front-matter fields (Dutch keys, as in the case file) plus derived fields."""
@@ -59,5 +60,8 @@ def cases_as_data(site: SiteContext) -> list[dict]:
 
 
 def generate_data_files(site: SiteContext, cases: list[dict]) -> list[GeneratedPage]:
-    return [GeneratedPage(CASES_DATA.file, as_json(cases)),
-            GeneratedPage(VOCABULARIES_DATA.file, as_json(vocabularies_as_data(site)))]
+    files = [GeneratedPage(CASES_DATA.file, as_json(cases)),
+             GeneratedPage(VOCABULARIES_DATA.file, as_json(vocabularies_as_data(site)))]
+    if site.catalog.wijkscan is not None:  # the wijkscan's questions, for assets/wijkscan.js
+        files.append(GeneratedPage(WIJKSCAN_DATA.file, as_json(site.catalog.wijkscan.as_data())))
+    return files

@@ -7,6 +7,8 @@ The only module that spells a site path. Permanent URLs (documented on the page
   /<kind>/<id>/         one building block, carrier, step or province (kind = the
                         vocabulary's file name: bouwstenen, dragers, stappen, provincies)
   /data/cases.json      the open data
+  /vergelijk/           compare cases side by side (?casussen=a,b,c)
+  /wijkscan/            the self-assessment over the building blocks
 
 A `Target` is a page (or file) by both of its names: its source in the docs tree,
 which Markdown links use so that MkDocs checks them, and its URL, which links in
@@ -72,6 +74,15 @@ def kind_index(kind: str) -> Target:
 
 def province(province_id: str) -> Target:
     return term(PROVINCES, province_id)
+
+
+def compare_page() -> Target:
+    """Cases side by side; the choice lives in the address: ?casussen=a,b,c."""
+    return page("vergelijk.md")
+
+
+def wijkscan_page() -> Target:
+    return page("wijkscan.md")
 
 
 def relative_prefix(url: str) -> str:

@@ -166,6 +166,10 @@
         li.appendChild(el("span", { "class": "ww-finder-meta" },
           " — " + place(item) + " · " + item.periode_tekst));
         li.appendChild(el("p", {}, item.samenvatting));
+        var compare = el("p", { "class": "ww-finder-compare" });
+        compare.appendChild(el("a", { href: siteRoot + "vergelijk/?casussen=" + encodeURIComponent(item.slug),
+                                      "aria-label": "Vergelijk " + item.titel + " met andere casussen" }, "Vergelijk"));
+        li.appendChild(compare);
         list.appendChild(li);
       });
       writeState(state);

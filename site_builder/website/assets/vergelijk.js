@@ -1,0 +1,260 @@
+// "Casussen vergelijken": two or three cases side by side, from data/cases.json.
+// The choice lives in the address (?casussen=a,b,c) so it can be shared; an unknown
+// slug is named and ignored. Rows where the cases differ carry the class
+// ww-differs and the text "≠ verschilt" (never colour alone). Nothing is sent anywhere.
+(function () {
+  "use strict";
+
+  var MAX = 3;
+  var KINDS = [
+    { field: "bouwstenen", heading: "Bouwstenen" },
+    { field: "dragers", heading: "Dragers" },
+    { field: "stappen", heading: "Stappen" }
+  ];
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function readSlugs() {
+    var value = new URLSearchParams(window.location.search).get("casussen") || "";
+    return value.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
+  }
+
+  function writeSlugs(slugs) {
+    var query = slugs.length ? "?casussen=" + slugs.map(encodeURIComponent).join(",") : "";
+    window.history.replaceState(null, "", window.location.pathname + query);
+  }
+
+  // Markdown of a lesson as plain text: emphasis marks and link targets dropped.
+  function plain(markdown) {
+    return String(markdown).replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]+/g, "");
+  }
+
+  function factRows(chosen) {
+    function place(item) {
+      return [item.wijk, item.gemeente, item.provincie].filter(Boolean).join(", ") || "landelijk";
+    }
+    function parties(item) {
+      return (item.partijen || []).map(function (p) { return p.rol ? p.naam + " (" + p.rol + ")" : p.naam; });
+    }
+    return [
+      { label: "Plaats", cells: chosen.map(function (c) { return { text: place(c) }; }) },
+      { label: "Schaal", cells: chosen.map(function (c) { return { text: c.schaal || "—" }; }) },
+      { label: "Periode", cells: chosen.map(function (c) { return { text: c.periode_tekst || "—" }; }) },
+      { label: "Partijen", cells: chosen.map(function (c) { return { list: parties(c), text: parties(c).join("; ") }; }) }
+    ];
+  }
+
+  function tagRows(chosen, kind, terms, siteRoot, grounds) {
+    return terms.map(function (term) {
+      return {
+        label: term.label, href: siteRoot + kind.field + "/" + term.id + "/",
+        cells: chosen.map(function (item) {
+          var tag = (item[kind.field] || []).filter(function (t) { return t.id === term.id; })[0];
+          if (!tag) return { ground: "niet", groundText: grounds.niet, text: "" };
+          var ground = tag.grond || "geen";
+          return { ground: ground, groundText: grounds[ground], text: tag.toelichting || "",
+                   source: tag.bron, page: tag.pagina };
+        })
+      };
+    });
+  }
+
+  function differs(row) {
+    var keys = row.cells.map(function (cell) { return (cell.ground || "") + "|" + cell.text; });
+    return keys.some(function (key) { return key !== keys[0]; });
+  }
+
+  function fillCell(node, cell) {
+    if (cell.groundText) {
+      var badge = el("span", { "class": "ww-grond ww-grond-" + cell.ground }, cell.groundText);
+      if (cell.source) badge.textContent += ", bron " + cell.source + (cell.page ? ", p. " + cell.page : "");
+      node.appendChild(badge);
+    }
+    if (cell.list) {
+      var ul = el("ul");
+      cell.list.forEach(function (text) { ul.appendChild(el("li", {}, text)); });
+      node.appendChild(ul);
+    } else if (cell.text) {
+      node.appendChild(el("p", {}, cell.text));
+    }
+  }
+
+  function rowHeading(row) {
+    var th = el("th", { scope: "row" });
+    if (row.href) th.appendChild(el("a", { href: row.href }, row.label));
+    else th.appendChild(document.createTextNode(row.label));
+    if (row.differs) th.appendChild(el("span", { "class": "ww-differs-mark" }, " ≠ verschilt"));
+    return th;
+  }
+
+  function renderTable(chosen, groups, siteRoot) {
+    var table = el("table", { "class": "ww-compare-table", id: "ww-vergelijking" });
+    table.appendChild(el("caption", {}, "Vergelijking van " + chosen.map(function (c) { return c.titel; }).join(", ")));
+    var head = el("thead");
+    var tr = el("tr");
+    tr.appendChild(el("td"));
+    chosen.forEach(function (item) {
+      var th = el("th", { scope: "col", "data-slug": item.slug });
+      th.appendChild(el("a", { href: siteRoot + item.url }, item.titel));
+      tr.appendChild(th);
+    });
+    head.appendChild(tr);
+    table.appendChild(head);
+    groups.forEach(function (group) {
+      var body = el("tbody");
+      var groupRow = el("tr", { "class": "ww-compare-group" });
+      groupRow.appendChild(el("th", { scope: "rowgroup", colspan: String(chosen.length + 1) }, group.heading));
+      body.appendChild(groupRow);
+      group.rows.forEach(function (row) {
+        var tr = el("tr", row.differs ? { "class": "ww-differs" } : {});
+        tr.appendChild(rowHeading(row));
+        row.cells.forEach(function (cell, i) {
+          var td = el("td", { "data-slug": chosen[i].slug });
+          fillCell(td, cell);
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+    });
+    var wrapper = el("div", { "class": "ww-compare-wide" });
+    wrapper.appendChild(table);
+    return wrapper;
+  }
+
+  // On a phone the columns become sections: one per case, the same rows as a list.
+  function renderSections(chosen, groups, siteRoot) {
+    var wrapper = el("div", { "class": "ww-compare-narrow" });
+    chosen.forEach(function (item, i) {
+      var section = el("section", { "class": "ww-compare-case", "data-slug": item.slug });
+      var h2 = el("h2");
+      h2.appendChild(el("a", { href: siteRoot + item.url }, item.titel));
+      section.appendChild(h2);
+      groups.forEach(function (group) {
+        section.appendChild(el("h3", {}, group.heading));
+        var dl = el("dl");
+        group.rows.forEach(function (row) {
+          var dt = el("dt", row.differs ? { "class": "ww-differs" } : {}, row.label);
+          if (row.differs) dt.appendChild(el("span", { "class": "ww-differs-mark" }, " ≠ verschilt"));
+          var dd = el("dd", row.differs ? { "class": "ww-differs" } : {});
+          fillCell(dd, row.cells[i]);
+          dl.appendChild(dt);
+          dl.appendChild(dd);
+        });
+        section.appendChild(dl);
+      });
+      wrapper.appendChild(section);
+    });
+    return wrapper;
+  }
+
+  function build(root, cases, vocabularies) {
+    // Columns side by side need the width: this page (only this one) prints landscape.
+    document.head.appendChild(el("style", { media: "print" }, "@page { size: A4 landscape; margin: 12mm; }"));
+    var siteRoot = root.getAttribute("data-site-root") || "";
+    var grounds = JSON.parse(root.getAttribute("data-grounds") || "{}");
+    var bySlug = {};
+    cases.forEach(function (item) { bySlug[item.slug] = item; });
+    var asked = readSlugs();
+    var unknown = asked.filter(function (slug) { return !bySlug[slug]; });
+    var slugs = asked.filter(function (slug, i) { return bySlug[slug] && asked.indexOf(slug) === i; });
+    var dropped = slugs.slice(MAX);
+    slugs = slugs.slice(0, MAX);
+
+    var notice = el("div", { "class": "ww-compare-notice", role: "status", id: "ww-vergelijk-melding" });
+    if (unknown.length) {
+      notice.appendChild(el("p", { "class": "admonition warning ww-unknown" },
+        "Onbekende casus in het adres, overgeslagen: " + unknown.map(function (s) { return "‘" + s + "’"; }).join(", ") + "."));
+    }
+    if (dropped.length) {
+      notice.appendChild(el("p", { "class": "admonition warning" },
+        "U kunt hoogstens " + MAX + " casussen vergelijken; overgeslagen: " + dropped.join(", ") + "."));
+    }
+
+    var form = el("form", { "class": "ww-compare-picker", "aria-label": "Casussen kiezen" });
+    var fieldset = el("fieldset");
+    fieldset.appendChild(el("legend", {}, "Kies twee of drie casussen"));
+    var hint = el("p", { "class": "ww-compare-hint", id: "ww-vergelijk-hint" });
+    fieldset.appendChild(hint);
+    var inputs = [];
+    cases.slice().sort(function (a, b) { return a.titel.localeCompare(b.titel, "nl"); }).forEach(function (item) {
+      var id = "ww-vergelijk-" + item.slug;
+      var label = el("label", { "for": id });
+      var input = el("input", { type: "checkbox", id: id, name: "casussen", value: item.slug,
+                                "aria-describedby": "ww-vergelijk-hint" });
+      input.checked = slugs.indexOf(item.slug) !== -1;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + item.titel));
+      label.appendChild(el("span", { "class": "ww-count" }, " — " + (item.gemeente || "landelijk")));
+      fieldset.appendChild(label);
+      inputs.push(input);
+    });
+    form.appendChild(fieldset);
+    var output = el("div", { "class": "ww-compare-output", id: "ww-vergelijk-uitkomst" });
+    root.appendChild(notice);
+    root.appendChild(form);
+    root.appendChild(output);
+
+    function update() {
+      var full = slugs.length >= MAX;
+      inputs.forEach(function (input) { input.disabled = full && !input.checked; });
+      hint.textContent = slugs.length + " van " + MAX + " gekozen" +
+        (full ? ": haal er een weg om een andere te kiezen." : ".");
+      output.textContent = "";
+      writeSlugs(slugs);
+      var chosen = slugs.map(function (slug) { return bySlug[slug]; });
+      if (chosen.length < 2) {
+        output.appendChild(el("p", { "class": "ww-compare-empty" },
+          chosen.length ? "Kies nog een casus om te vergelijken." : "Kies hierboven twee of drie casussen."));
+        return;
+      }
+      var groups = [{ heading: "Feiten", rows: factRows(chosen) }];
+      KINDS.forEach(function (kind) {
+        groups.push({ heading: kind.heading,
+                      rows: tagRows(chosen, kind, vocabularies[kind.field] || [], siteRoot, grounds) });
+      });
+      groups.push({ heading: "Lessen", rows: [{ label: "Lessen", cells: chosen.map(function (c) {
+        var lessons = (c.lessen || []).map(plain);
+        return { list: lessons.length ? lessons : ["Geen lessen vastgelegd."], text: lessons.join("|") };
+      }) }] });
+      groups.forEach(function (group) { group.rows.forEach(function (row) { row.differs = differs(row); }); });
+      var count = 0;
+      groups.forEach(function (group) { group.rows.forEach(function (row) { if (row.differs) count++; }); });
+      output.appendChild(el("h2", { id: "vergelijking" }, "Vergelijking"));
+      output.appendChild(el("p", { "class": "ww-compare-summary" },
+        count + (count === 1 ? " rij verschilt" : " rijen verschillen") + ", gemarkeerd met ≠ verschilt."));
+      output.appendChild(renderTable(chosen, groups, siteRoot));
+      output.appendChild(renderSections(chosen, groups, siteRoot));
+    }
+
+    form.addEventListener("change", function (event) {
+      var input = event.target;
+      var at = slugs.indexOf(input.value);
+      if (input.checked && at === -1 && slugs.length < MAX) slugs.push(input.value);
+      if (!input.checked && at !== -1) slugs.splice(at, 1);
+      input.checked = slugs.indexOf(input.value) !== -1;
+      update();
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    update();
+  }
+
+  function start() {
+    var root = document.getElementById("ww-compare");
+    if (!root) return;
+    Promise.all([
+      fetch(root.getAttribute("data-cases")).then(function (r) { return r.json(); }),
+      fetch(root.getAttribute("data-vocabularies")).then(function (r) { return r.json(); })
+    ]).then(function (data) { build(root, data[0], data[1]); })
+      .catch(function () {
+        root.appendChild(el("p", {}, "De gegevens konden niet geladen worden. Bekijk het overzicht van alle casussen."));
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
