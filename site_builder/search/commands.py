@@ -10,11 +10,12 @@ nothing of the search engine behind `searcher`.
 from __future__ import annotations
 
 import difflib
-import html
+import functools
 import json
 from dataclasses import dataclass
 
 import click
+import jinja2
 
 from ..content.catalog import Catalog, load_catalog
 from ..content.vocabulary import Vocabularies, Vocabulary, fold
@@ -181,9 +182,16 @@ def snippet_text(snippet) -> str:
     return "".join(text for text, _ in snippet)
 
 
+@functools.cache
+def _snippet_template():
+    # HTML lives in templates: the one tag here (<mark>) too, escaped by Jinja2.
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("site_builder.search", "templates"),
+                                     autoescape=True)
+    return environment.get_template("snippet.html")
+
+
 def snippet_html(snippet) -> str:
-    return "".join(f"<mark>{html.escape(text)}</mark>" if is_match else html.escape(text)
-                   for text, is_match in snippet)
+    return _snippet_template().render(snippet=snippet)
 
 
 def results_as_json(results: SearchResults) -> str:
