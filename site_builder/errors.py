@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import click
 
+from .content.wording import ERROR, count_text
+
 
 class WijkwijzerError(click.ClickException):
     """An expected failure with a message for the user (in Dutch)."""
@@ -40,7 +42,7 @@ class CheckFailed(WijkwijzerError):
     """The case files have errors; the diagnostics were already printed."""
 
     def __init__(self, error_count: int):
-        super().__init__(f"{error_count} fout(en) in de casussen; los ze op en probeer het opnieuw")
+        super().__init__(f"{count_text(error_count, ERROR)} in de casussen; los ze op en probeer het opnieuw")
 
 
 # --- Authoring (`wijkwijzer new`) --------------------------------------------------------
@@ -89,7 +91,7 @@ class IndexRefused(WijkwijzerError):
     """The search index is not updated while case files have errors."""
 
     def __init__(self, error_count: int):
-        super().__init__(f"de zoekindex is niet bijgewerkt: {error_count} fout(en) in de casussen; "
+        super().__init__(f"de zoekindex is niet bijgewerkt: {count_text(error_count, ERROR)} in de casussen; "
                          "los ze op (zie 'wijkwijzer check') en probeer het opnieuw")
 
 
@@ -129,26 +131,10 @@ class UnknownSearchTerm(WijkwijzerError):
         super().__init__(f"{what} '{value}'{hint}")
 
 
-# --- The search index's own signals, caught by search.commands (they say what
-# happened in Dutch should one ever reach the user) ---------------------------------
-
-class IndexLocked(WijkwijzerError):
-    """Another process kept the index's write lock for longer than the timeout."""
-
-    def __init__(self, folder: str = ""):
-        super().__init__(f"de zoekindex {folder} wordt al bijgewerkt door een ander proces; "
-                         "probeer het zo opnieuw")
-
 
 class IndexNeedsRebuild(WijkwijzerError):
-    """An incremental update found no index it could update; rebuild from the whole catalog."""
+    """An incremental update found no index it could update; rebuild from the whole catalog.
+    A signal inside search.commands, which then rebuilds; its sentence is never shown."""
 
     def __init__(self):
         super().__init__("de zoekindex moet helemaal opnieuw worden opgebouwd")
-
-
-class IndexUnavailable(WijkwijzerError):
-    """There is no usable index (missing or damaged); update it first."""
-
-    def __init__(self, folder: str = ""):
-        super().__init__(f"er is geen bruikbare zoekindex in {folder}; bouw hem met 'wijkwijzer index'")

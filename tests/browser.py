@@ -60,3 +60,12 @@ def watch_errors(page) -> list[str]:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+SCREENSHOTS = Path(os.environ.get("WIJKWIJZER_SCREENSHOTS", "/tmp/wijkwijzer-screenshots"))
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a picture of what a reader sees, for looking at after the run."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -84,3 +84,34 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+# --- The browser: one headless Debian Chromium for the whole run ---------------------------
+
+@pytest.fixture(scope="session")
+def browser():
+    from .browser import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop-sized page whose console errors are collected in `page.errors`."""
+    from .browser import watch_errors
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(bundled_site):
+    """The bundled site served over http on localhost."""
+    from .browser import serve_folder
+
+    with serve_folder(bundled_site) as url:
+        yield url

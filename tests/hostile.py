@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from site_builder.build import configure_mkdocs
-from site_builder.content.catalog import Catalog, CaseRecord, load_catalog
+from site_builder.content.catalog import CaseRecord, Catalog, load_catalog
 from site_builder.content.loader import read_case_source
 from site_builder.content.models import Case
 from site_builder.project import Project

@@ -2,46 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from site_builder.content.catalog import load_catalog
 
-from .browser import chromium, serve_folder, watch_errors
+from .browser import screenshot, watch_errors
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOTS = Path(os.environ.get("WIJKWIJZER_SCREENSHOTS", "/tmp/wijkwijzer-screenshots"))
-
-
-@pytest.fixture(scope="module")
-def site_url(bundled_site):
-    with serve_folder(bundled_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = watch_errors(page)
-    yield page
-    context.close()
-
-
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
 
 def test_home_page_renders_with_its_entry_points(page, site_url):
     requested = []

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .test_browser import browser, page, screenshot, site_url  # noqa: F401 (fixtures)
+from .browser import screenshot
 
 pytestmark = pytest.mark.browser
 

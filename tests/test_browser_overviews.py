@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from site_builder.content.catalog import load_catalog
 
-from .browser import watch_errors
-
-# The browser fixtures of test_browser.py, shared rather than copied.
-from .test_browser import browser, page, screenshot, site_url  # noqa: F401,F811
+from .browser import screenshot, watch_errors
 
 pytestmark = pytest.mark.browser
 

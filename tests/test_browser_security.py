@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browser import chromium, serve_folder
+from .browser import serve_folder
 from .hostile import ATTACKS
 
 pytestmark = pytest.mark.browser
@@ -16,12 +16,6 @@ pytestmark = pytest.mark.browser
 def hostile_url(hostile_site):
     with serve_folder(hostile_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.mark.parametrize("attack", sorted(ATTACKS))

@@ -15,7 +15,7 @@ from site_builder.cli import main
 from site_builder.content.catalog import load_catalog
 from site_builder.project import Project
 
-from .browser import chromium, serve_folder, watch_errors
+from .browser import serve_folder
 from .conftest import ROOT
 
 MINIMAL_MKDOCS_YML = """\
@@ -64,21 +64,6 @@ def test_a_minimal_content_root_gets_the_whole_site(minimal_site):
 def minimal_site_url(minimal_site):
     with serve_folder(minimal_site[1]) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = watch_errors(page)
-    yield page
-    context.close()
 
 
 @pytest.mark.browser

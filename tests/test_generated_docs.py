@@ -22,7 +22,15 @@ from site_builder.authoring.generated_docs import (
 from site_builder.content.case_fields import case_fields, records
 from site_builder.content.diagnostics import RULES, Rule
 from site_builder.content.loader import read_case_source
-from site_builder.content.models import BuildingBlockTag, CarrierTag, Case, Party, Period, Source, StepTag
+from site_builder.content.models import (
+    BuildingBlockTag,
+    CarrierTag,
+    Case,
+    Party,
+    Period,
+    Source,
+    StepTag,
+)
 from site_builder.content.vocabulary import load_vocabularies
 from site_builder.project import Project
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import yaml
 
-from site_builder.content.markdown_text import SITE_MARKDOWN_EXTENSIONS, plain_text, section_headings
+from site_builder.content.markdown_text import (
+    SITE_MARKDOWN_EXTENSIONS,
+    plain_text,
+    section_headings,
+)
 
 from .conftest import ROOT
 

@@ -22,8 +22,8 @@ from site_builder.website.overviews.province_map import (
     render_map_page,
 )
 from site_builder.website.overviews.timeline import render_timeline_page
-from site_builder.website.site_context import SiteContext
 from site_builder.website.sanitize import sanitize_html
+from site_builder.website.site_context import SiteContext
 
 from .conftest import ROOT, copy_project
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from site_builder.content.catalog import CaseRecord, load_catalog
-from site_builder.derive.quality import BESCHREVEN, LEVELS, SCHETS, UITGEBREID, assess_quality
+from site_builder.derive.quality import (
+    BESCHREVEN,
+    LEVELS,
+    SCHETS,
+    UITGEBREID,
+    assess_quality,
+)
 
 from .conftest import ROOT
 
