@@ -45,3 +45,14 @@ def test_a_setext_heading_counts_as_a_recommended_section(project, tmp_path):
                     "Aanleiding\n==========\n\nTekst.\n\nAanpak\n------\n\nTekst.\n\nLessen\n------\n\n- Een les.\n",
                     encoding="utf-8")
     assert [d.code for d in load_catalog(project, [case]).diagnostics] == []
+
+
+def test_a_body_without_link_markers_renders_no_link():
+    """The shortcut in body_scan.link_findings, held to the renderer: no marker, no link."""
+    from site_builder.content.body_scan import _LINK_MARKERS, rendered_links
+
+    bodies = ["## Aanleiding\n\nTekst [bron 1, p. 14] en [bron 2].\n\n- Een [les]\n\n| a | b |\n|---|---|\n| [x] | y |\n",
+              "Adres https://example.org en www.example.org, mail@example.org.\n\n[x] [y][z]\n"]
+    for body in bodies:
+        assert not any(marker in body for marker in _LINK_MARKERS)
+        assert rendered_links(body)[0] == []

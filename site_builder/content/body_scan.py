@@ -13,6 +13,8 @@ The limits (documented with their rule codes in docs/bijdragen/regels.md):
 
 from __future__ import annotations
 
+import re
+
 import html
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -131,6 +133,9 @@ def _block_depth(line: str) -> int:
     return depth + (indent // 4 + 1 if is_item else 0)
 
 
+_MARKS = re.compile(r"[\[\]*_~]")
+
+
 def limit_findings(body: str) -> list[Finding]:
     """Every limit the body crosses, each reported once, where it is first crossed."""
     found: dict[str, Finding] = {}
@@ -161,8 +166,11 @@ def limit_findings(body: str) -> list[Finding]:
             once("nesting", Finding("WW334", offset,
                                     f"citaten en lijsten zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
         rule = _is_rule_line(stripped)
-        run_char, run = "", 0
-        for column, char in enumerate(line):
+        run_char, run, previous = "", 0, -2
+        # Only brackets and emphasis markers matter here: visit just those characters
+        # (a single-class pattern, linear), not every character of the line in Python.
+        for mark in _MARKS.finditer(line):
+            column, char = mark.start(), mark.group()
             if char == "[":
                 bracket_depth += 1
                 if bracket_depth > MAX_BRACKET_DEPTH:
@@ -171,8 +179,8 @@ def limit_findings(body: str) -> list[Finding]:
             elif char == "]":
                 bracket_depth = max(0, bracket_depth - 1)
             if char in "*_~" and not rule:
-                run = run + 1 if char == run_char else 1
-                run_char = char
+                run = run + 1 if char == run_char and column == previous + 1 else 1
+                run_char, previous = char, column
                 if run > MAX_MARKER_RUN:
                     once("run", Finding("WW335", offset + column,
                                         f"meer dan {MAX_MARKER_RUN} keer '{char}' achter elkaar"))
@@ -332,8 +340,17 @@ def rendered_links(body: str) -> tuple[list[str], set[str]]:
     return collector.links, collector.ids
 
 
+# Every way the case dialect makes a link or image contains one of these: inline
+# `[x](url)`, a reference definition `[x]: url`, an autolink or raw HTML `<...>`.
+# A body without any of them renders no link, so it need not be rendered to check
+# its links: a render costs milliseconds, and `check` reads thousands of bodies.
+_LINK_MARKERS = ("](", "]:", "<")
+
+
 def link_findings(body: str) -> list[Finding]:
     """Links and images the site would refuse or that could run script."""
+    if not any(marker in body for marker in _LINK_MARKERS):
+        return []
     links, ids = rendered_links(body)
     found = []
     for url in links:
