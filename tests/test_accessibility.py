@@ -39,7 +39,7 @@ PAGE_TYPES = {
     "contributing": "bijdragen/",
     "rules": "bijdragen/regels/",
     "accessibility statement": "toegankelijkheid/",
-    "not found": "bestaat-niet/",
+    "not found": "404.html",
 }
 
 
