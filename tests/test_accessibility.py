@@ -9,10 +9,13 @@ axe cannot: that a filter works from the keyboard alone with a visible focus.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
+import yaml
 
+from .conftest import ROOT
 from .browser import chromium, serve_folder, watch_errors
 
 pytestmark = pytest.mark.browser
@@ -39,7 +42,6 @@ PAGE_TYPES = {
     "contributing": "bijdragen/",
     "rules": "bijdragen/regels/",
     "accessibility statement": "toegankelijkheid/",
-    "not found": "404.html",
 }
 
 
@@ -83,6 +85,23 @@ def test_every_page_type_passes_axe(browser, site_url, page_type, scheme):
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     assert axe_violations(page) == []
     page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_not_found_page_passes_axe(browser, site_url, bundled_site, scheme):
+    # The 404 page links its assets from the site's own path (site_url in mkdocs.yml),
+    # as a web server shows it at any depth; serve that path from the built site.
+    site_path = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]).path
+    context = open_page(browser, "about:blank", scheme).context
+    context.route(f"**{site_path}**", lambda route: route.fulfill(
+        path=bundled_site / urlsplit(route.request.url).path.removeprefix(site_path)))
+    page = context.pages[0]
+    page.goto(site_url + "404.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Pagina niet gevonden"
+    assert page.locator('form[role="search"] input[name="q"]').is_visible()
+    assert axe_violations(page) == []
+    context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
