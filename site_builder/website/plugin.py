@@ -51,7 +51,8 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 # in the order the theme loads them. They ship with the package, so any content
 # root gets working filters and search without copying them into its docs/.
 EXTRA_CSS = ("assets/wijkwijzer.css", "assets/overzicht.css")
-EXTRA_JAVASCRIPT = ("assets/wijkwijzer.js", "assets/vind.js", "assets/zoeken.js", "assets/overzicht.js")
+EXTRA_JAVASCRIPT = ("assets/wijkwijzer.js", "assets/vind.js", "assets/zoeken.js", "assets/overzicht.js",
+                    "assets/start.js")
 # Material's own default: fonts from Google's servers. A site that leaves `font` unset
 # gets system fonts instead, so no page makes requests to other servers.
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}

@@ -22,7 +22,9 @@
 
   function valuesOf(item, group) {
     var value = item[group.field];
-    return Array.isArray(value) ? value : value ? [value] : [];
+    // Tags in cases.json are objects ({id, toelichting, grond, ...}); provinces are ids.
+    var values = Array.isArray(value) ? value : value ? [value] : [];
+    return values.map(function (entry) { return typeof entry === "string" ? entry : entry.id; });
   }
 
   function activeIn(item, year) {

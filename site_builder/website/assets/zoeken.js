@@ -113,6 +113,7 @@
     input.value = asked;
     open();
     input.focus();
-    search();
+    // Search once Pagefind has finished loading: a query sent while it starts finds nothing.
+    load().then(function () { setTimeout(search, 100); });
   }
 })();
