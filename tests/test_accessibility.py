@@ -32,7 +32,7 @@ PAGE_TYPES = {
     "carrier": "dragers/veilige-wijk/",
     "step": "stappen/",
     "province": "provincies/limburg/",
-    "finder": "vind/?bouwsteen=lange-adem&provincie=groningen",
+    "finder": "vind/?bouwsteen=lange-adem&drager=veilige-wijk",
     "overviews": "overzicht/",
     "matrix": "overzicht/matrix/",
     "map": "overzicht/kaart/",
@@ -158,4 +158,32 @@ def test_charts_say_what_they_show(browser, site_url, address):
         return labelled || node.getAttribute('aria-label') || (title ? title.textContent : '');
     }""")
     assert "casus" in name.lower(), name
+    page.context.close()
+
+
+def test_front_page_question_leads_into_the_finder_by_keyboard(browser, site_url):
+    page = open_page(browser, site_url)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    counts = page.locator("#ww-start-bouwstenen li")
+    assert "casus" in counts.first.inner_text()
+    assert page.locator("#ww-start-gewijzigd li").count() >= 1
+    page.locator("#ww-start-bouwsteen").focus()
+    assert focus_outline_width(page) > 0
+    page.keyboard.press("ArrowDown")  # the first building block
+    page.locator("#ww-start-bouwsteen").press("Enter")
+    page.wait_for_url("**/vind/?bouwsteen=*")
+    assert "drager=" not in page.url  # an empty choice is no filter
+    page.locator("#ww-finder-resultaten li").first.wait_for()
+    assert page.errors == []
+    assert all(url.startswith(site_url) for url in requested), requested
+    page.context.close()
+
+
+def test_a_search_from_the_front_page_opens_the_results(browser, site_url):
+    page = open_page(browser, site_url)
+    page.locator("#ww-start-zoek").fill("wijk")
+    page.locator("#ww-start-zoek").press("Enter")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert "q=wijk" in page.url
     page.context.close()
