@@ -52,7 +52,7 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 # root gets working filters and search without copying them into its docs/.
 EXTRA_CSS = ("assets/wijkwijzer.css", "assets/overzicht.css", "assets/vergelijk.css")
 EXTRA_JAVASCRIPT = ("assets/wijkwijzer.js", "assets/vind.js", "assets/zoeken.js", "assets/overzicht.js",
-                    "assets/vergelijk.js", "assets/wijkscan.js")
+                    "assets/vergelijk.js", "assets/wijkscan.js", "assets/start.js")
 # Material's own default: fonts from Google's servers. A site that leaves `font` unset
 # gets system fonts instead, so no page makes requests to other servers.
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}

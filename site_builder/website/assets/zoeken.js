@@ -105,4 +105,15 @@
     }
   });
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+
+  // A search form elsewhere (the front page, the 404 page) sends its words as ?q=:
+  // open the search box with them and show the results.
+  var asked = new URLSearchParams(window.location.search).get("q");
+  if (asked) {
+    input.value = asked;
+    open();
+    input.focus();
+    // Search once Pagefind has finished loading: a query sent while it starts finds nothing.
+    load().then(function () { setTimeout(search, 100); });
+  }
 })();

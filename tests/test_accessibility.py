@@ -1,0 +1,182 @@
+"""Accessibility of the built site, checked in a real browser.
+
+axe-core (shipped inside the axe-playwright-python package) runs in Debian's
+Chromium over every page type, in the light and the dark colour scheme, for the
+WCAG 2.0 and 2.1 A and AA rules. A keyboard walk through the finder checks what
+axe cannot: that a filter works from the keyboard alone with a visible focus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import axe_playwright_python
+import pytest
+import yaml
+
+from .browser import watch_errors
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# One address per page type of the bundled site; the finder with filters applied.
+PAGE_TYPES = {
+    "home": "",
+    "case": "casussen/donderberg-roermond/",
+    "case list": "casussen/",
+    "building block": "bouwstenen/lange-adem/",
+    "carrier": "dragers/veilige-wijk/",
+    "step": "stappen/",
+    "province": "provincies/limburg/",
+    "finder": "vind/?bouwsteen=lange-adem&drager=veilige-wijk",
+    "overviews": "overzicht/",
+    "matrix": "overzicht/matrix/",
+    "map": "overzicht/kaart/",
+    "timeline": "overzicht/tijdlijn/",
+    "open data": "overzicht/open-data/",
+    "knowledge": "kennis/bouwstenen/",
+    "contributing": "bijdragen/",
+    "rules": "bijdragen/regels/",
+    "accessibility statement": "toegankelijkheid/",
+    "compare, three cases": "vergelijk/?casussen=donderberg-roermond,nationaal-programma-rotterdam-zuid,mom-tilburg",
+    "wijkscan, answered": "wijkscan/?lange-adem-1=0&gedeelde-visie-1=2&middelen-1=1",
+}
+
+
+def open_page(browser, url: str, scheme: str = "light", width: int = 1280):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.errors = watch_errors(page)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the page as it is now; one line per violation and element."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:160]}"
+            for violation in result["violations"] for node in violation["nodes"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_every_page_type_passes_axe(browser, site_url, page_type, scheme):
+    page = open_page(browser, site_url + PAGE_TYPES[page_type], scheme)
+    if page_type == "finder":
+        page.locator("#ww-finder-resultaten li").first.wait_for()
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    assert axe_violations(page) == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_not_found_page_passes_axe(browser, site_url, bundled_site, scheme):
+    # The 404 page links its assets from the site's own path (site_url in mkdocs.yml),
+    # as a web server shows it at any depth; serve that path from the built site.
+    site_path = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]).path
+    context = open_page(browser, "about:blank", scheme).context
+    context.route(f"**{site_path}**", lambda route: route.fulfill(
+        path=bundled_site / urlsplit(route.request.url).path.removeprefix(site_path)))
+    page = context.pages[0]
+    page.goto(site_url + "404.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Pagina niet gevonden"
+    assert page.locator('form[role="search"] input[name="q"]').is_visible()
+    assert axe_violations(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_search_results_pass_axe(browser, site_url, scheme):
+    page = open_page(browser, site_url, scheme)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("wijk")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert axe_violations(page) == []
+    page.context.close()
+
+
+def focus_outline_width(page) -> float:
+    return page.evaluate("""() => {
+        const style = getComputedStyle(document.activeElement);
+        return style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth);
+    }""")
+
+
+def test_keyboard_walk_toggles_a_finder_filter_with_a_visible_focus(browser, site_url):
+    page = open_page(browser, site_url + "vind/")
+    summary = page.locator("#ww-finder-aantal")
+    summary.wait_for()
+    before = summary.inner_text()
+    target = page.locator('input[name="bouwsteen"]').first
+    # Tab from the top of the page until a building-block filter has the focus.
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if target.evaluate("input => input === document.activeElement"):
+            break
+    else:
+        pytest.fail("Met Tab is geen bouwsteenfilter te bereiken")
+    assert focus_outline_width(page) > 0
+    page.keyboard.press("Space")
+    assert target.is_checked()
+    assert summary.inner_text() != before
+    assert "bouwsteen=" in page.url
+    page.keyboard.press("Space")
+    assert not target.is_checked()
+    assert summary.inner_text() == before
+    assert page.errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("address", ["overzicht/matrix/", "overzicht/tijdlijn/", "overzicht/kaart/"])
+def test_charts_say_what_they_show(browser, site_url, address):
+    page = open_page(browser, site_url + address)
+    chart = page.locator("table.ww-matrix, svg.ww-tijdlijn, svg.ww-kaart-svg").first
+    name = chart.evaluate("""node => {
+        if (node.tagName === 'TABLE') return node.caption ? node.caption.textContent : '';
+        const ids = (node.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+        const labelled = ids.map(id => document.getElementById(id)?.textContent || '').join(' ');
+        const title = node.querySelector(':scope > title');
+        return labelled || node.getAttribute('aria-label') || (title ? title.textContent : '');
+    }""")
+    assert "casus" in name.lower(), name
+    page.context.close()
+
+
+def test_front_page_question_leads_into_the_finder_by_keyboard(browser, site_url):
+    page = open_page(browser, site_url)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    counts = page.locator("#ww-start-bouwstenen li")
+    assert "casus" in counts.first.inner_text()
+    assert page.locator("#ww-start-gewijzigd li").count() >= 1
+    page.locator("#ww-start-bouwsteen").focus()
+    assert focus_outline_width(page) > 0
+    page.keyboard.press("ArrowDown")  # the first building block
+    for _ in range(3):  # past the carrier and province choices to the button
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/vind/?bouwsteen=*")
+    assert "drager=" not in page.url  # an empty choice is no filter
+    page.locator("#ww-finder-resultaten li").first.wait_for()
+    assert page.errors == []
+    assert all(url.startswith(site_url) for url in requested), requested
+    page.context.close()
+
+
+def test_a_search_from_the_front_page_opens_the_results(browser, site_url):
+    page = open_page(browser, site_url)
+    page.locator("#ww-start-zoek").fill("wijk")
+    page.locator("#ww-start-zoek").press("Enter")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert "q=wijk" in page.url
+    page.context.close()
