@@ -94,7 +94,11 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str, no_cache: bool) -> No
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True, help="Map waarin de site komt.")
-def build(out_dir: Path) -> None:
+@click.option("--site-url", metavar="ADRES",
+              help="Adres waarop de site komt te staan, in plaats van site_url in mkdocs.yml (voor CI).")
+@click.option("--repo-url", metavar="ADRES",
+              help="Adres van de repository, in plaats van repo_url in mkdocs.yml (voor CI).")
+def build(out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
     """Controleer de casussen en bouw de site (standaard in site/).
 
     De vorige site blijft staan tot de nieuwe helemaal klaar is.
@@ -108,7 +112,7 @@ def build(out_dir: Path) -> None:
     if catalog.errors:
         raise CheckFailed(len(catalog.errors))
     started = time.perf_counter()
-    site = build_site(project, catalog, out_dir)
+    site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url})
     click.echo(f"Site gebouwd in {site} ({count_text(len(catalog.cases))}, "
                f"{time.perf_counter() - started:.1f} s)")
 
