@@ -176,6 +176,31 @@ def new(no_input: bool, **options: str | tuple[str, ...] | None) -> None:
             click.echo(f"Voor '{quality.next_level.label}' ontbreekt nog: {'; '.join(quality.missing)}")
 
 
+@main.command()
+@click.argument("folder", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("--naam", default="WijkWijzer", show_default=True, help="Naam van de site (site_name).")
+@click.option("--organisatie", help="Wie de kennisbank uitgeeft (standaard: de naam van de site).")
+@click.option("--pakket", metavar="BRON",
+              help="Waar CI wijkwijzer installeert: het adres van de repository van wijkwijzer "
+                   "(https://...) of een pip-vereiste. Zonder deze optie staat er een plek om in te vullen.")
+def init(folder: Path, naam: str, organisatie: str | None, pakket: str | None) -> None:
+    """Begin een nieuwe, lege kennisbank in MAP (een nieuwe of lege map).
+
+    Met de woordenlijsten in schema/, een voorbeeldcasus in cases/, een voorpagina
+    in docs/, mkdocs.yml met de instellingen van de uitgever en de CI-workflows.
+    """
+    from .authoring.starter import EXAMPLE_IN_CASES, init_knowledge_base
+
+    written = init_knowledge_base(folder, naam, organisatie, pakket)
+    click.echo(f"Nieuwe kennisbank in {folder} ({len(written)} bestanden).")
+    click.echo(f"- {EXAMPLE_IN_CASES} is een voorbeeld: vervang hem door je eerste casus of haal hem weg.")
+    click.echo("- Vul in mkdocs.yml site_url, repo_url en contact in.")
+    if not pakket:
+        click.echo("- Vul in .github/workflows/*.yml in waar wijkwijzer vandaan komt (pip install ...), "
+                   "of gebruik 'wijkwijzer init --pakket'.")
+    click.echo(f"Daarna: cd {folder} && wijkwijzer check && wijkwijzer build")
+
+
 @main.command("generate-docs")
 @click.option("--check", "check_only", is_flag=True,
               help="Schrijf niets; eindig met code 1 als een gegenereerd bestand verouderd is.")
