@@ -62,7 +62,12 @@ def test_init_makes_a_knowledge_base_that_checks_and_builds(tmp_path):
     assert (site / "casussen" / "voorbeeld-casus" / "index.html").is_file()
     assert (site / "vind" / "index.html").is_file()
     assert (site / "bouwstenen" / "index.html").is_file()
-    assert not (site / "feed.xml").exists()  # no site address: no feed, instead of a fake one
+    # No site address or repository: what needs one is left out, never a made-up address.
+    assert not (site / "feed.xml").exists()
+    case_page = (site / "casussen" / "voorbeeld-casus" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in case_page and "og:url" not in case_page
+    assert "/edit/" not in case_page
+    assert 'property="og:title" content="Naam van de casus"' in case_page
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
