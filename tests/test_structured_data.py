@@ -158,3 +158,32 @@ def test_a_hostile_title_stays_inside_its_json_ld_and_attributes(hostile_title_s
     assert article["headline"] == HOSTILE_TITLE and article["description"] == HOSTILE_SUMMARY
     # No script element was opened by the title: the page has as many as a harmless case.
     assert page.read_text(encoding="utf-8").count("<script>alert(") == 0
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!--", "a & b > c", "\u2028\u2029", "]]>"])
+def test_script_json_reads_back_and_never_holds_markup(text):
+    from site_builder.website.structured_data import script_json
+
+    encoded = script_json({"headline": text})
+    assert json.loads(encoded) == {"headline": text}
+    assert not set("<>&\u2028\u2029") & set(encoded)
+
+
+def test_the_publisher_comes_from_mkdocs_yml_and_the_plugin_options(tmp_path):
+    from mkdocs.config import load_config
+
+    from site_builder.website.publisher import Publisher
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Wijken Oost\nsite_url: https://wijken.example/kb\nrepo_url: https://git.example/oost/kb/\n"
+        "edit_uri: edit/productie/docs/\ntheme:\n  name: material\nplugins:\n  - wijkwijzer:\n"
+        "      organisatie: Gemeente Oost\n      contact: wijken@oost.example\n      licentie: CC0-1.0\n",
+        encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    publisher = Publisher.from_mkdocs(config, config.plugins["wijkwijzer"].config)
+    assert publisher.name == "Gemeente Oost" and publisher.contact == "wijken@oost.example"
+    assert publisher.site_url == "https://wijken.example/kb/"
+    assert publisher.edit_url_base == "https://git.example/oost/kb/edit/productie/"
+    assert publisher.licence.id == "CC0-1.0" and publisher.missing() == []
+    assert len(Publisher.create().missing()) == 2
