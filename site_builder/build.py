@@ -47,10 +47,16 @@ SITE_MARKER_TEXT = "Deze map is gebouwd door 'wijkwijzer build' en wordt bij de 
 CONTENT_FOLDERS = ("cases", "docs", "schema", ".git", "site_builder", "tests")
 
 
-def configure_mkdocs(project: Project, catalog: Catalog | None, site_dir: Path, strict: bool = True):
-    """Load mkdocs.yml with our plugin primed with an already checked catalog."""
+def configure_mkdocs(project: Project, catalog: Catalog | None, site_dir: Path, strict: bool = True,
+                     addresses: dict[str, str] | None = None):
+    """Load mkdocs.yml with our plugin primed with an already checked catalog.
+
+    `addresses`: `site_url` and `repo_url` given on the command line (a CI workflow
+    knows where it publishes), in place of those in mkdocs.yml.
+    """
+    overrides = {key: value for key, value in (addresses or {}).items() if value}
     try:
-        config = load_config(str(project.mkdocs_config), site_dir=str(site_dir), strict=strict)
+        config = load_config(str(project.mkdocs_config), site_dir=str(site_dir), strict=strict, **overrides)
     except (MkDocsException, OSError) as error:
         raise BuildFailed(f"mkdocs.yml kon niet geladen worden: {error}") from None
     plugin = config.plugins.get("wijkwijzer")
@@ -68,10 +74,21 @@ def mkdocs_messages_to_stderr():
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     logger.addHandler(handler)
+    # The plugin's own info lines (a setting left empty) are for the user too.
+    plugin_logger = logging.getLogger("mkdocs.plugins.wijkwijzer")
+    plugin_handler = logging.StreamHandler()
+    plugin_handler.setLevel(logging.INFO)
+    plugin_handler.addFilter(lambda record: record.levelno < logging.WARNING)  # warnings: above
+    plugin_handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    plugin_logger.addHandler(plugin_handler)
+    old_level = plugin_logger.level
+    plugin_logger.setLevel(logging.INFO)
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        plugin_logger.removeHandler(plugin_handler)
+        plugin_logger.setLevel(old_level)
 
 
 def expected_mkdocs_failures() -> tuple[type[BaseException], ...]:
@@ -83,11 +100,12 @@ def expected_mkdocs_failures() -> tuple[type[BaseException], ...]:
     return MkDocsException, SnippetMissingError
 
 
-def build_site(project: Project, catalog: Catalog | None, out_dir: Path) -> Path:
+def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
+               addresses: dict[str, str] | None = None) -> Path:
     """Run every stage in order; the new site replaces `out_dir` only when complete.
 
     `catalog`: the cases already loaded and checked (the CLI reports their
-    diagnostics first); None loads them here.
+    diagnostics first); None loads them here. `addresses`: see configure_mkdocs.
     """
     catalog = catalog if catalog is not None else load_catalog(project)  # load + validate
     refuse_invalid(catalog)
@@ -103,7 +121,7 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path) -> Path
         refuse_foreign_folder(project, target)
         staging = new_staging_folder(target)
         try:
-            config = configure_mkdocs(project, catalog, staging)
+            config = configure_mkdocs(project, catalog, staging, addresses=addresses)
             site = SiteContext.from_mkdocs(catalog, facts, config)
             pages = render_site(site)  # render pages
             run_mkdocs(config, site, pages)  # mkdocs

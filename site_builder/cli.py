@@ -94,7 +94,11 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str, no_cache: bool) -> No
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True, help="Map waarin de site komt.")
-def build(out_dir: Path) -> None:
+@click.option("--site-url", metavar="ADRES",
+              help="Adres waarop de site komt te staan, in plaats van site_url in mkdocs.yml (voor CI).")
+@click.option("--repo-url", metavar="ADRES",
+              help="Adres van de repository, in plaats van repo_url in mkdocs.yml (voor CI).")
+def build(out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
     """Controleer de casussen en bouw de site (standaard in site/).
 
     De vorige site blijft staan tot de nieuwe helemaal klaar is.
@@ -108,7 +112,7 @@ def build(out_dir: Path) -> None:
     if catalog.errors:
         raise CheckFailed(len(catalog.errors))
     started = time.perf_counter()
-    site = build_site(project, catalog, out_dir)
+    site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url})
     click.echo(f"Site gebouwd in {site} ({count_text(len(catalog.cases))}, "
                f"{time.perf_counter() - started:.1f} s)")
 
@@ -170,6 +174,31 @@ def new(no_input: bool, **options: str | tuple[str, ...] | None) -> None:
         click.echo(f"Kwaliteitsniveau: {quality.label}")
         if quality.next_level is not None:
             click.echo(f"Voor '{quality.next_level.label}' ontbreekt nog: {'; '.join(quality.missing)}")
+
+
+@main.command()
+@click.argument("folder", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("--naam", default="WijkWijzer", show_default=True, help="Naam van de site (site_name).")
+@click.option("--organisatie", help="Wie de kennisbank uitgeeft (standaard: de naam van de site).")
+@click.option("--pakket", metavar="BRON",
+              help="Waar CI wijkwijzer installeert: het adres van de repository van wijkwijzer "
+                   "(https://...) of een pip-vereiste. Zonder deze optie staat er een plek om in te vullen.")
+def init(folder: Path, naam: str, organisatie: str | None, pakket: str | None) -> None:
+    """Begin een nieuwe, lege kennisbank in MAP (een nieuwe of lege map).
+
+    Met de woordenlijsten in schema/, een voorbeeldcasus in cases/, een voorpagina
+    in docs/, mkdocs.yml met de instellingen van de uitgever en de CI-workflows.
+    """
+    from .authoring.starter import EXAMPLE_IN_CASES, init_knowledge_base
+
+    written = init_knowledge_base(folder, naam, organisatie, pakket)
+    click.echo(f"Nieuwe kennisbank in {folder} ({len(written)} bestanden).")
+    click.echo(f"- {EXAMPLE_IN_CASES} is een voorbeeld: vervang hem door je eerste casus of haal hem weg.")
+    click.echo("- Vul in mkdocs.yml site_url, repo_url en contact in.")
+    if not pakket:
+        click.echo("- Vul in .github/workflows/*.yml in waar wijkwijzer vandaan komt (pip install ...), "
+                   "of gebruik 'wijkwijzer init --pakket'.")
+    click.echo(f"Daarna: cd {folder} && wijkwijzer check && wijkwijzer build")
 
 
 @main.command("generate-docs")

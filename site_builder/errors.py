@@ -61,6 +61,11 @@ class IncompleteCase(WijkwijzerError):
         super().__init__(f"de casus is niet aangemaakt:\n{lines}")
 
 
+class FolderNotEmpty(WijkwijzerError):
+    def __init__(self, folder: str):
+        super().__init__(f"{folder} is niet leeg; 'wijkwijzer init' begint alleen in een nieuwe of lege map")
+
+
 # --- Building the site -------------------------------------------------------------------
 
 class BuildFailed(WijkwijzerError):

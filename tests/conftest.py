@@ -53,6 +53,12 @@ def copy_project(destination: Path) -> Project:
     return Project(destination)
 
 
+# mkdocs.yml leaves the addresses to the publisher; the bundled site is built as CI
+# would publish it, with both given (`wijkwijzer build --site-url --repo-url`).
+TEST_ADDRESSES = {"site_url": "https://voorbeeld.wijkwijzer.nl/kennisbank/",
+                  "repo_url": "https://github.com/voorbeeld/kennisbank"}
+
+
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory) -> Path:
     """The bundled cases built once per test run with the real MkDocs (strict)."""
@@ -62,7 +68,7 @@ def bundled_site(tmp_path_factory) -> Path:
     project = Project(ROOT)
     catalog = load_catalog(project)
     assert not catalog.errors, [d.as_text() for d in catalog.errors]
-    return build_site(project, catalog, tmp_path_factory.mktemp("bundled") / "site")
+    return build_site(project, catalog, tmp_path_factory.mktemp("bundled") / "site", addresses=TEST_ADDRESSES)
 
 
 @pytest.fixture(scope="session")

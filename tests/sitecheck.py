@@ -70,13 +70,18 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
 
 
 class _UnsafeMarkupFinder(HTMLParser):
-    """Finds active content in parsed HTML (not in text, where it is harmless)."""
+    """Finds active content in parsed HTML (not in text, where it is harmless).
+
+    A JSON-LD script is data, not code: the marker may stand in it as long as the
+    whole script parses as JSON (text that broke out of it would leave a fragment).
+    """
 
     def __init__(self, marker: str) -> None:
         super().__init__()
         self.marker = marker
         self.found: list[str] = []
         self._in_script = False
+        self._json_ld: str | None = None
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -87,12 +92,25 @@ class _UnsafeMarkupFinder(HTMLParser):
                     self.found.append(f"<{tag} {name}={value!r}>")
         if tag == "script":
             self._in_script = True
+            if dict(attrs).get("type") == "application/ld+json":
+                self._json_ld = ""
 
     def handle_endtag(self, tag):
         if tag == "script":
             self._in_script = False
+            if self._json_ld is not None:
+                import json
+
+                try:
+                    json.loads(self._json_ld)
+                except ValueError:
+                    self.found.append(f"<script type=application/ld+json> geen JSON: {self._json_ld[:60]!r}")
+                self._json_ld = None
 
     def handle_data(self, data):
+        if self._json_ld is not None:
+            self._json_ld += data
+            return
         if self._in_script and self.marker in data:
             self.found.append(f"<script> met {data.strip()[:60]!r}")
 

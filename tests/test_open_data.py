@@ -24,17 +24,14 @@ from site_builder.derive.quality import assess_quality
 from site_builder.website.feed import FEED_SIZE, render_feed
 from site_builder.website.site_context import SiteContext
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, TEST_ADDRESSES, copy_project
 from .test_site import site_root_path
 
 FRONT_MATTER_KEYS = {field.alias or name for name, field in Case.model_fields.items()}
 
 
 def site_url() -> str:
-    import yaml
-
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return config["site_url"].rstrip("/") + "/"
+    return TEST_ADDRESSES["site_url"]
 
 
 @pytest.fixture(scope="module")

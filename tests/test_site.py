@@ -92,10 +92,9 @@ def test_site_is_dutch_with_a_dutch_chunked_search_index(bundled_site):
 def site_root_path() -> str:
     from urllib.parse import urlsplit
 
-    import yaml
+    from .conftest import TEST_ADDRESSES
 
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return urlsplit(config["site_url"]).path or "/"
+    return urlsplit(TEST_ADDRESSES["site_url"]).path or "/"
 
 
 def test_every_internal_link_and_anchor_resolves(bundled_site):

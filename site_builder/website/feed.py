@@ -67,9 +67,10 @@ def render_feed(site: SiteContext, today: datetime.date | None = None) -> str:
     newest = entries[0][1] if entries else (today or datetime.date.today())
     child(feed, "updated", _timestamp(newest))
     author = child(feed, "author")
-    child(author, "name", site.site_name)
+    child(author, "name", site.publisher.name)
     child(author, "uri", site.site_url)
-    child(feed, "rights", "Tekst en casussen: CC BY 4.0; feiten uit de per casus genoemde bronnen.")
+    child(feed, "rights", f"Tekst en casussen: {site.publisher.licence.label}; feiten uit de per casus "
+                          "genoemde bronnen.")
     child(feed, "generator", "wijkwijzer")
     for record, changed in entries:
         view = site.view(record)

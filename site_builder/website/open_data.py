@@ -25,7 +25,7 @@ from ..content.models import Case
 from ..content.wording import period_text
 from ..derive.quality import LEVELS
 from .feed import FEED_PATH, FEED_SIZE
-from . import urls
+from . import structured_data, urls
 from .pages import GeneratedPage
 from .site_context import SiteContext
 from .site_data import CASES_DATA, VOCABULARIES_DATA
@@ -33,9 +33,11 @@ from .templating import render
 
 CSV_PATH = "data/cases.csv"
 SCHEMA_PATH = "data/case.schema.json"
+DATAPACKAGE_PATH = "data/datapackage.json"
 PAGE_PATH = "overzicht/open-data.md"
 LIST_SEPARATOR = "; "
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
+DATA_DESCRIPTION = ("Praktijkvoorbeelden van de wijkaanpak in Nederland: per casus plaats, periode, partijen, "
+                    "bouwstenen, dragers, stappen, lessen en de bronnen waar de feiten uit komen.")
 
 # Fields that site_data.case_as_data adds to the front matter, in CSV column order
 # after the front matter (the slug goes first, as the key of a row).
@@ -69,6 +71,13 @@ class Column:
     kind: str  # Dutch, e.g. "lijst van ids uit schema/bouwstenen.yml"
     description: str
     value: Callable[[dict], str]
+    table_type: str = "string"  # the Frictionless Table Schema type of the CSV cell
+
+
+def _table_type(field: CaseField, as_list: bool | None = None) -> str:
+    """A list is one text cell; a single year is an integer."""
+    as_list = field.is_list if as_list is None else as_list
+    return "integer" if field.is_year and not as_list else "string"
 
 
 def _escape(value: object) -> str:
@@ -101,7 +110,8 @@ def csv_columns() -> list[Column]:
                 value = (lambda key: lambda d: _joined(d.get(key, [])))(key)
             else:
                 value = (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key)
-            columns.append(Column(key, key, field.required, _kind(field), field.description, value))
+            columns.append(Column(key, key, field.required, _kind(field), field.description, value,
+                                  _table_type(field)))
             continue
         for sub in case_fields(field.record):
             name = f"{key}_{sub.key}"
@@ -120,13 +130,19 @@ def csv_columns() -> list[Column]:
                          else str(d[key][sub_key]))(key, sub.key)
                 columns.append(Column(name, f"{key}.{sub.key}", field.required and sub.required,
                                       _kind(sub), f"{sub.description} Deel van `{key}`: {field.description}",
-                                      value))
+                                      value, _table_type(sub)))
     for key, description in DERIVED_FIELDS.items():
         if key != "slug":
-            dated = key == "laatst_gewijzigd"
-            columns.append(Column(key, key, not dated, "datum" if dated else "tekst", description,
-                                  (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key)))
+            dated, year = key == "laatst_gewijzigd", key == "stand"
+            columns.append(Column(key, key, key not in OPTIONAL_DERIVED_FIELDS,
+                                  "datum" if dated else "jaartal" if year else "tekst", description,
+                                  (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key),
+                                  "date" if dated else "integer" if year else "string"))
     return columns
+
+
+# Derived fields that can be empty: no git history, no dated source, a national case.
+OPTIONAL_DERIVED_FIELDS = frozenset({"laatst_gewijzigd", "stand", "provincie_id"})
 
 
 def check_documented(records: list[dict]) -> None:
@@ -172,22 +188,74 @@ class DownloadFiles:
     csv: urls.Target = urls.data_file(CSV_PATH)
     schema: urls.Target = urls.data_file(SCHEMA_PATH)
     vocabularies: urls.Target = VOCABULARIES_DATA
+    datapackage: urls.Target = urls.data_file(DATAPACKAGE_PATH)
     feed: urls.Target | None = None  # only with site_url (absolute addresses)
+
+
+# --- Descriptions for harvesters: Frictionless Data Package and schema.org Dataset -------------
+
+def table_schema() -> dict:
+    """cases.csv as a Frictionless Table Schema, from the codebook's columns."""
+    fields = []
+    for column in csv_columns():
+        field = {"name": column.name, "type": column.table_type, "description": " ".join(column.description.split())}
+        if column.required:
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    return {"fields": fields, "primaryKey": ["slug"], "missingValues": [""]}
+
+
+def data_package(site: SiteContext) -> dict:
+    """data/datapackage.json: the CSV with its table schema, the JSON, and the licence."""
+    licence = site.publisher.licence
+    folder = DATAPACKAGE_PATH.rpartition("/")[0] + "/"
+    package = {
+        "profile": "tabular-data-package",
+        "name": "wijkwijzer-casussen",
+        "title": f"{site.site_name}: casussen van de wijkaanpak",
+        "description": DATA_DESCRIPTION,
+        "licenses": [{"name": licence.id, "title": licence.label, "path": licence.url}],
+        "contributors": [{"title": site.publisher.name, "role": "publisher"}],
+        "resources": [
+            {"name": "cases-csv", "path": CSV_PATH.removeprefix(folder), "profile": "tabular-data-resource",
+             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "dialect": {"delimiter": ",", "quoteChar": '"', "lineTerminator": "\r\n", "header": True},
+             "schema": table_schema()},
+            {"name": "cases-json", "path": CASES_DATA.file.removeprefix(folder), "profile": "data-resource",
+             "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+             "schema": SCHEMA_PATH.removeprefix(folder)},
+        ],
+    }
+    if site.site_url:
+        package["homepage"] = site.absolute_url(urls.page(PAGE_PATH).url)
+    return package
+
+
+def open_data_head(site: SiteContext) -> dict:
+    """OpenGraph values and the schema.org Dataset of the open-data page."""
+    distributions = [("cases.json", CASES_DATA.url, "application/json"),
+                     ("cases.csv", urls.data_file(CSV_PATH).url, "text/csv"),
+                     ("case.schema.json", urls.data_file(SCHEMA_PATH).url, "application/schema+json"),
+                     ("datapackage.json", urls.data_file(DATAPACKAGE_PATH).url, "application/json")]
+    dataset = structured_data.dataset(site, DATA_DESCRIPTION, urls.page(PAGE_PATH).url, distributions)
+    return structured_data.head_meta("Open data", DATA_DESCRIPTION, json_ld=dataset)
 
 
 def render_open_data_page(site: SiteContext, case_count: int) -> str:
     files = DownloadFiles(feed=urls.data_file(FEED_PATH) if site.site_url else None)
     format_page = urls.page("bijdragen/schema.md")
     return render("open_data.md", urls.page(PAGE_PATH), files=files, case_count=case_count,
-                  feed_size=FEED_SIZE, licence_url=LICENCE_URL, list_separator=LIST_SEPARATOR.strip(),
+                  feed_size=FEED_SIZE, licence=site.publisher.licence, site_name=site.site_name,
+                  list_separator=LIST_SEPARATOR.strip(),
                   format_page=format_page if site.has_page(format_page) else None,
-                  columns=csv_columns(), cell=_cell)
+                  columns=csv_columns(), cell=_cell, head=open_data_head(site))
 
 
 def generate_open_data_files(site: SiteContext, records: list[dict]) -> list[GeneratedPage]:
-    """cases.csv, case.schema.json and the Open data page, from the records of cases.json."""
+    """cases.csv, case.schema.json, datapackage.json and the Open data page, from the records of cases.json."""
     check_documented(records)
     schema = json.dumps(case_json_schema(site.catalog.vocabularies), ensure_ascii=False, indent=2) + "\n"
     return [GeneratedPage(CSV_PATH, render_csv(records)),
             GeneratedPage(SCHEMA_PATH, schema),
+            GeneratedPage(DATAPACKAGE_PATH, json.dumps(data_package(site), ensure_ascii=False, indent=2) + "\n"),
             GeneratedPage(PAGE_PATH, render_open_data_page(site, len(records)))]

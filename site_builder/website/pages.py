@@ -19,6 +19,7 @@ from ..content.wording import KIND_NOUNS
 from ..derive.related import RelatedCase
 from . import urls
 from .site_context import SiteContext
+from .structured_data import case_head
 from .templating import render
 from .views import TAG_KINDS, CaseView, TagView, TermView, by_title, term_views
 
@@ -81,8 +82,8 @@ def render_case_page(case: CaseView, site: SiteContext) -> str:
         source_anchor=source_anchor,
         quality_levels=optional(site, QUALITY_LEVELS),
         related=[related_view(item, site) for item in site.related.get(case.slug, [])],
-        site_name=site.site_name, citation_url=site.absolute_url(case.target.url),
-        compare=urls.compare_page())
+        site_name=site.publisher.name, citation_url=site.absolute_url(case.target.url),
+        compare=urls.compare_page(), head=case_head(case, site))
 
 
 # --- Listings -------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from ..content.catalog import Catalog, load_catalog
 from ..derive.facts import derive_facts
 from ..project import Project
 from .pages import GeneratedPage
+from .publisher import DEFAULT_LICENCE, LICENCES, Publisher
 from .render import render_site
 from .sanitize import ids_allowed_on, sanitize_html, sanitize_toc
 from .site_context import SiteContext
@@ -62,7 +63,17 @@ MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdo
 
 
 class WijkwijzerConfig(Config):
+    """The plugin's options in mkdocs.yml: the publisher's settings MkDocs has no key for
+    (`site_url`, `repo_url` and `edit_uri` stay MkDocs' own); read into `Publisher`."""
+
     project_root = config_options.Type(str, default="")
+    # Who publishes the knowledge base, as citations and the open data name them
+    # (default: the site's name).
+    organisatie = config_options.Type(str, default="")
+    # Where readers report a problem with the site (accessibility statement): e-mail or web address.
+    contact = config_options.Type(str, default="")
+    # The licence of texts and data, by SPDX id.
+    licentie = config_options.Choice(tuple(LICENCES), default=DEFAULT_LICENCE)
 
 
 class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
@@ -105,9 +116,13 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         config.extra_css.extend(path for path in EXTRA_CSS if path not in listed_css)
         listed_js = {str(item) for item in config.extra_javascript}
         config.extra_javascript.extend(path for path in EXTRA_JAVASCRIPT if path not in listed_js)
-        if not config.site_url:
-            log.info("site_url ontbreekt in mkdocs.yml: zonder vast adres van de site komt er geen "
-                     "Atom-feed en noemen de citeerblokken geen adres")
+        missing = Publisher.from_mkdocs(config, self.config).missing()
+        if missing:  # once per build: what the site leaves out, and where to fill it in
+            log.info("niet ingevuld in mkdocs.yml: " + "; ".join(missing))
+        if not config.repo_url:
+            # edit_uri names the branch; without a repository there is nothing to edit
+            # (MkDocs would warn about every page).
+            config.edit_uri = None
         if not self.rendered_by_caller:
             catalog = self.preloaded_catalog or load_catalog(project)  # load + validate
             for diagnostic in catalog.diagnostics:

@@ -1,7 +1,7 @@
 """`SiteContext`: what every renderer of the website reads, computed once per build.
 
-The checked catalog, the derived facts (derive.facts), the site's settings from
-mkdocs.yml and the hand-written pages of the content root (so a generated page
+The checked catalog, the derived facts (derive.facts), the publisher's settings
+from mkdocs.yml (publisher.py) and the hand-written pages of the content root (so a generated page
 links to an optional page only when it exists). Made by `wijkwijzer build`
 (build.build_site) or, for a plain `mkdocs build`, by the plugin.
 """
@@ -18,6 +18,7 @@ from ..derive.facts import DerivedFacts, derive_facts
 from ..derive.quality import QualityAssessment
 from ..derive.related import RelatedCase
 from . import urls
+from .publisher import Publisher
 from .views import CaseView, case_view
 
 
@@ -25,9 +26,7 @@ from .views import CaseView, case_view
 class SiteContext:
     catalog: Catalog
     facts: DerivedFacts = field(default_factory=DerivedFacts)
-    edit_url_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
-    site_name: str = "WijkWijzer"
-    site_url: str | None = None  # absolute, ending in "/"; for citations and the feed
+    publisher: Publisher = field(default_factory=Publisher)
     # Source paths of the content root's own pages (docs/), e.g. "bijdragen/index.md";
     # None: unknown, assume the full bundled site.
     hand_written: frozenset[str] | None = None
@@ -38,20 +37,38 @@ class SiteContext:
                site_name: str = "WijkWijzer", site_url: str | None = None,
                first_added: dict[str, datetime.date] | None = None,
                facts: DerivedFacts | None = None,
-               hand_written: frozenset[str] | None = None) -> "SiteContext":
+               hand_written: frozenset[str] | None = None,
+               publisher: Publisher | None = None) -> "SiteContext":
         facts = facts or derive_facts(catalog, last_changed_dates=last_changed, first_added_dates=first_added)
-        return cls(catalog=catalog, facts=facts, edit_url_base=edit_url_base, site_name=site_name,
-                   site_url=(site_url.rstrip("/") + "/") if site_url else None, hand_written=hand_written)
+        if publisher is None:
+            repo_url, branch = None, None
+            if edit_url_base:  # ".../edit/<branch>/"
+                repo_url, _, rest = edit_url_base.rstrip("/").rpartition("/edit/")
+                branch = rest
+            publisher = Publisher.create(site_name=site_name, site_url=site_url, repo_url=repo_url, branch=branch)
+        return cls(catalog=catalog, facts=facts, publisher=publisher, hand_written=hand_written)
 
     @classmethod
     def from_mkdocs(cls, catalog: Catalog, facts: DerivedFacts, config) -> "SiteContext":
         """The context for a site configured by mkdocs.yml (a loaded MkDocs config)."""
-        edit_url_base = None
-        if config.repo_url:
-            edit_url_base = config.repo_url.rstrip("/") + "/edit/" + edit_branch(config) + "/"
-        return cls.create(catalog, edit_url_base=edit_url_base, site_name=config.site_name,
-                          site_url=config.site_url, facts=facts,
+        plugin = config.plugins.get("wijkwijzer") if config.plugins else None
+        publisher = Publisher.from_mkdocs(config, plugin.config if plugin is not None else None)
+        return cls.create(catalog, facts=facts, publisher=publisher,
                           hand_written=hand_written_pages(Path(config.docs_dir)))
+
+    # --- The publisher's settings -------------------------------------------------------
+
+    @property
+    def site_name(self) -> str:
+        return self.publisher.site_name
+
+    @property
+    def site_url(self) -> str | None:
+        return self.publisher.site_url
+
+    @property
+    def edit_url_base(self) -> str | None:
+        return self.publisher.edit_url_base
 
     # --- Derived facts, by case ---------------------------------------------------------
 
@@ -90,17 +107,11 @@ class SiteContext:
 
     def absolute_url(self, path: str) -> str | None:
         """The published address of a site path such as "casussen/x/"; None without site_url."""
-        return f"{self.site_url}{path}" if self.site_url else None
+        return self.publisher.absolute_url(path)
 
     def has_page(self, target: urls.Target) -> bool:
         """Whether the content root has this hand-written page (to link to it only then)."""
         return self.hand_written is None or target.file in self.hand_written
-
-
-def edit_branch(config) -> str:
-    # edit_uri is "edit/<branch>/docs/" for hand-written pages; reuse its branch.
-    parts = (config.edit_uri or "edit/main/").strip("/").split("/")
-    return parts[1] if len(parts) > 1 else "main"
 
 
 def hand_written_pages(docs_dir: Path) -> frozenset[str]:

@@ -1,0 +1,86 @@
+"""`wijkwijzer init MAP`: a new, empty knowledge base for another organisation.
+
+Copies the package's starter content (`starter/`, see its README): the
+vocabularies in `schema/` (identical to this project's), `mkdocs.yml` with the
+publisher's settings to fill in, a front page in `docs/`, and the CI workflows
+in `.github/workflows/` (check on every pull request, publish on GitHub Pages).
+The commented example case is generated from the vocabularies, as
+`schema/voorbeeld-casus.md` is, and saved twice: in `schema/` as the reference,
+and as `cases/voorbeeld-casus.md`, so the first build shows every kind of page;
+`check` keeps pointing at it (WW311, a warning) until it is replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from ..content.vocabulary import load_vocabularies
+from ..errors import FolderNotEmpty, WijkwijzerError
+from .generated_docs import EXAMPLE_CASE, JSON_SCHEMA, generate_docs
+
+STARTER = resources.files(__package__) / "starter"
+# The vocabularies a knowledge base starts with (schema/<kind>.yml).
+VOCABULARY_FILES = ("bouwstenen.yml", "dragers.yml", "provincies.yml", "rollen.yml", "stappen.yml")
+EXAMPLE_IN_CASES = "cases/voorbeeld-casus.md"
+# Written when init is not told where CI installs wijkwijzer from; pip stops on it with
+# the address in its message, and init says to fill it in.
+PACKAGE_PLACEHOLDER = "wijkwijzer @ git+https://VUL-HIER-HET-ADRES-VAN-DE-WIJKWIJZER-REPOSITORY-IN"
+GITIGNORE = "# Built by `wijkwijzer build`; local state of the search index.\nsite/\n.wijkwijzer/\n.venv/\n"
+
+
+def package_requirement(source: str | None) -> str:
+    """What `pip install` gets in CI: a pip requirement, or a repository address made one."""
+    if not source:
+        return PACKAGE_PLACEHOLDER
+    if source.startswith(("http://", "https://")):
+        return f"wijkwijzer @ git+{source}"
+    return source
+
+
+def _template(name: str, tokens: dict[str, str]) -> str:
+    text = (STARTER / name).read_text(encoding="utf-8")
+    for token, value in tokens.items():
+        text = text.replace(f"@@{token}@@", value)
+    return text
+
+
+def starter_files(site_name: str, organisation: str | None, package_source: str | None) -> dict[str, str]:
+    """Every file of a new knowledge base, by its path relative to the folder."""
+    # JSON strings are YAML scalars: a name with a colon or quote stays one value.
+    yaml_tokens = {"SITE_NAME": json.dumps(site_name, ensure_ascii=False),
+                   "ORGANISATION": json.dumps(organisation or site_name, ensure_ascii=False)}
+    files = {f"schema/{name}": (STARTER / "schema" / name).read_text(encoding="utf-8")
+             for name in VOCABULARY_FILES}
+    files["mkdocs.yml"] = _template("mkdocs.yml", yaml_tokens)
+    files["docs/index.md"] = _template("docs/index.md", {"SITE_NAME": " ".join(site_name.split())})
+    # The pip requirement in a double-quoted YAML-and-shell string.
+    requirement = package_requirement(package_source).replace("\\", "").replace('"', "")
+    for workflow in ("check.yml", "publish.yml"):
+        files[f".github/workflows/{workflow}"] = _template(f"workflows/{workflow}", {"PACKAGE": requirement})
+    files[".gitignore"] = GITIGNORE
+    return files
+
+
+def init_knowledge_base(folder: Path, site_name: str, organisation: str | None = None,
+                        package_source: str | None = None) -> list[str]:
+    """Write a new knowledge base into `folder` (new or empty); return the paths written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise FolderNotEmpty(str(folder))
+    files = starter_files(site_name, organisation, package_source)
+    try:
+        for path, text in files.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        (folder / "cases").mkdir(exist_ok=True)
+        # The example case and the JSON Schema for editors, from the vocabularies just written.
+        generated = generate_docs(load_vocabularies(folder / "schema"))
+        for path in (EXAMPLE_CASE, JSON_SCHEMA):
+            (folder / path).write_text(generated[path], encoding="utf-8", newline="\n")
+        (folder / EXAMPLE_IN_CASES).write_text(generated[EXAMPLE_CASE], encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise WijkwijzerError(f"de kennisbank kon niet worden aangemaakt in {folder}: "
+                              f"{error.strerror or error}") from None
+    return sorted([*files, EXAMPLE_CASE, JSON_SCHEMA, EXAMPLE_IN_CASES])

@@ -1,0 +1,120 @@
+"""Structured data for the page head: OpenGraph/Twitter card values and schema.org JSON-LD.
+
+Runs in the render-pages stage: a renderer puts `head_meta(...)` into a page's
+front matter (key `wijkwijzer_head`) and the theme override
+(theme/main.html, block `extrahead`) places it. The theme's Jinja has no
+autoescaping, so the template escapes the plain values (`| e`) and places the
+JSON-LD as it is: `script_json` is the one boundary for case text inside a
+`<script>` element (the sanitiser only sees the page body).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .publisher import Publisher
+from .site_context import SiteContext
+from .views import TAG_KINDS, CaseView, SourceView
+
+SCHEMA_ORG = "https://schema.org"
+# Inside <script> only these could end the element or open a comment or entity;
+# as JSON escapes they read back the same. U+2028/2029 end a line in older JavaScript.
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe as the text of an HTML <script> element, whatever strings it holds."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_SCRIPT_ESCAPES.get(char, char) for char in text)
+
+
+def head_meta(title: str, description: str, og_type: str = "website", json_ld: dict | None = None) -> dict:
+    """The page meta theme/main.html reads: OpenGraph values and the JSON-LD, encoded."""
+    meta = {"title": title, "description": " ".join(description.split()), "type": og_type}
+    if json_ld is not None:
+        meta["json_ld"] = script_json(json_ld)
+    return meta
+
+
+def organisation(publisher: Publisher) -> dict:
+    data = {"@type": "Organization", "name": publisher.name}
+    if publisher.site_url:
+        data["url"] = publisher.site_url
+    return data
+
+
+def source_work(source: SourceView) -> dict:
+    """A case's source as a schema.org CreativeWork (the fields it has)."""
+    work: dict = {"@type": "CreativeWork", "name": source.title}
+    if source.authors:
+        work["author"] = source.authors
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.year is not None:
+        work["datePublished"] = str(source.year)
+    if source.url:
+        work["url"] = source.url
+    return work
+
+
+def case_article(case: CaseView, site: SiteContext) -> dict:
+    """The case page as a schema.org Article: what it is about and what it cites."""
+    publisher = site.publisher
+    article: dict = {
+        "@context": SCHEMA_ORG, "@type": "Article",
+        "headline": case.title, "description": case.summary,
+        "inLanguage": "nl", "isAccessibleForFree": True,
+        "publisher": organisation(publisher),
+        "license": publisher.licence.url,
+        "about": [{"@type": "DefinedTerm", "name": tag.term.label, "termCode": tag.term.id,
+                   "inDefinedTermSet": tag.term.noun.heading}
+                  for kind in TAG_KINDS for tag in case.tags[kind]],
+        "citation": [source_work(source) for source in case.sources],
+    }
+    url = site.absolute_url(case.target.url)
+    if url:
+        article["url"] = url
+        article["mainEntityOfPage"] = url
+        for term, item in zip((tag.term for kind in TAG_KINDS for tag in case.tags[kind]), article["about"]):
+            item["url"] = site.absolute_url(term.target.url)
+    if case.last_changed:
+        article["dateModified"] = case.last_changed.isoformat()
+    added = site.first_added.get(case.source_path)
+    if added:
+        article["datePublished"] = added.isoformat()
+    return article
+
+
+def case_head(case: CaseView, site: SiteContext) -> dict:
+    return head_meta(case.title, case.summary, "article", case_article(case, site))
+
+
+def dataset(site: SiteContext, description: str, page_url: str,
+            distributions: list[tuple[str, str, str]]) -> dict:
+    """The open data as a schema.org Dataset, as Google's and DCAT harvesters read it.
+
+    `distributions`: (name, site path, media type) of each download.
+    """
+    publisher = site.publisher
+    data: dict = {
+        "@context": SCHEMA_ORG, "@type": "Dataset",
+        "name": f"{site.site_name}: casussen van de wijkaanpak",
+        "description": description,
+        "inLanguage": "nl", "isAccessibleForFree": True,
+        "license": publisher.licence.url,
+        "creator": organisation(publisher), "publisher": organisation(publisher),
+        "keywords": ["wijkaanpak", "wijkontwikkeling", "praktijkvoorbeelden", "bouwstenen"],
+        "distribution": [],
+    }
+    for name, path, media_type in distributions:
+        distribution = {"@type": "DataDownload", "name": name, "encodingFormat": media_type}
+        url = site.absolute_url(path)
+        if url:
+            distribution["contentUrl"] = url
+        data["distribution"].append(distribution)
+    if site.site_url:
+        data["url"] = site.absolute_url(page_url)
+    dates = [date for date in site.last_changed.values()]
+    if dates:
+        data["dateModified"] = max(dates).isoformat()
+    return data
