@@ -187,3 +187,22 @@ def test_the_publisher_comes_from_mkdocs_yml_and_the_plugin_options(tmp_path):
     assert publisher.edit_url_base == "https://git.example/oost/kb/edit/productie/"
     assert publisher.licence.id == "CC0-1.0" and publisher.missing() == []
     assert len(Publisher.create().missing()) == 2
+
+
+def test_the_accessibility_statement_names_the_publishers_contact_or_says_it_is_missing():
+    from site_builder.content.catalog import load_catalog
+    from site_builder.project import Project
+    from site_builder.website.pages import render_accessibility_statement
+    from site_builder.website.publisher import Publisher
+    from site_builder.website.site_context import SiteContext
+
+    from .conftest import ROOT
+
+    catalog = load_catalog(Project(ROOT))
+    known = Publisher.create(site_name="Wijken Oost", organisation="Gemeente Oost", contact="wijken@oost.example",
+                             repo_url="https://git.example/oost/kb")
+    page = render_accessibility_statement(SiteContext.create(catalog, publisher=known))
+    assert "Gemeente Oost" in page and "wijken@oost.example" in page and "https://git.example/oost/kb" in page
+    assert "staat hier nog niet" not in page
+    unknown = render_accessibility_statement(SiteContext.create(catalog, publisher=Publisher.create()))
+    assert "staat hier nog niet" in unknown and "@" not in unknown

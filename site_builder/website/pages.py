@@ -28,6 +28,7 @@ CONTRIBUTING = urls.page("bijdragen/index.md")
 QUALITY_LEVELS = CONTRIBUTING.at("kwaliteitsniveaus")
 KNOWLEDGE_PAGES = {kind: urls.page(f"kennis/{kind}.md") for kind in TAG_KINDS}
 FINDER = urls.page("vind.md")
+ACCESSIBILITY = urls.page("toegankelijkheid.md")
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,11 @@ def render_wanted_page(site: SiteContext) -> str:
                   contribute=optional(site, CONTRIBUTING))
 
 
+def render_accessibility_statement(site: SiteContext) -> str:
+    """The accessibility statement, with the publisher's facts from mkdocs.yml."""
+    return render("pages/accessibility.md", ACCESSIBILITY, publisher=site.publisher)
+
+
 def render_finder_page() -> str:
     """The finder's page: a hook that assets/vind.js fills from data/cases.json."""
     return render("pages/finder.md", FINDER, cases_data=urls.data_file("data/cases.json"),
@@ -171,6 +177,8 @@ def generate_pages(site: SiteContext) -> list[GeneratedPage]:
         pages.append(GeneratedPage(urls.kind_index(kind).file, render_term_index(site, kind, usage)))
         for term in term_views(site.catalog.vocabularies.by_kind(kind)):
             pages.append(GeneratedPage(term.target.file, render_term_page(site, term, usage.get(term.id, []))))
+    if site.hand_written is not None and ACCESSIBILITY.file not in site.hand_written:
+        pages.append(GeneratedPage(ACCESSIBILITY.file, render_accessibility_statement(site), sanitize=False))
     if site.hand_written is not None and FINDER.file not in site.hand_written:
         pages.append(GeneratedPage(FINDER.file, render_finder_page(), sanitize=False))
     return pages
