@@ -16,13 +16,16 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from ..content.vocabulary import VOCABULARY_FILES as VOCABULARY_KINDS
 from ..content.vocabulary import load_vocabularies
+from ..content.wijkscan import WIJKSCAN_FILE
 from ..errors import FolderNotEmpty, WijkwijzerError
 from .generated_docs import EXAMPLE_CASE, JSON_SCHEMA, generate_docs
 
 STARTER = resources.files(__package__) / "starter"
-# The vocabularies a knowledge base starts with (schema/<kind>.yml).
-VOCABULARY_FILES = ("bouwstenen.yml", "dragers.yml", "provincies.yml", "rollen.yml", "stappen.yml")
+# What a knowledge base's schema/ starts with: every vocabulary kind (schema/<kind>.yml)
+# and the wijkscan's questions.
+VOCABULARY_FILES = tuple(sorted((*(f"{kind}.yml" for kind in VOCABULARY_KINDS), WIJKSCAN_FILE)))
 EXAMPLE_IN_CASES = "cases/voorbeeld-casus.md"
 # Written when init is not told where CI installs wijkwijzer from; pip stops on it with
 # the address in its message, and init says to fill it in.
