@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import click
 
-from .content.wording import ERROR, count_text
+
+def _errors(count: int) -> str:
+    # Imported here: the content stage itself raises these errors.
+    from .content.wording import ERROR, count_text
+
+    return count_text(count, ERROR)
 
 
 class WijkwijzerError(click.ClickException):
@@ -42,7 +47,7 @@ class CheckFailed(WijkwijzerError):
     """The case files have errors; the diagnostics were already printed."""
 
     def __init__(self, error_count: int):
-        super().__init__(f"{count_text(error_count, ERROR)} in de casussen; los ze op en probeer het opnieuw")
+        super().__init__(f"{_errors(error_count)} in de casussen; los ze op en probeer het opnieuw")
 
 
 # --- Authoring (`wijkwijzer new`) --------------------------------------------------------
@@ -96,7 +101,7 @@ class IndexRefused(WijkwijzerError):
     """The search index is not updated while case files have errors."""
 
     def __init__(self, error_count: int):
-        super().__init__(f"de zoekindex is niet bijgewerkt: {count_text(error_count, ERROR)} in de casussen; "
+        super().__init__(f"de zoekindex is niet bijgewerkt: {_errors(error_count)} in de casussen; "
                          "los ze op (zie 'wijkwijzer check') en probeer het opnieuw")
 
 

@@ -13,10 +13,9 @@ from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
-import yaml
 
 from .browser import watch_errors
-from .conftest import ROOT
+from .conftest import TEST_ADDRESSES
 
 pytestmark = pytest.mark.browser
 
@@ -79,9 +78,9 @@ def test_every_page_type_passes_axe(browser, site_url, page_type, scheme):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_not_found_page_passes_axe(browser, site_url, bundled_site, scheme):
-    # The 404 page links its assets from the site's own path (site_url in mkdocs.yml),
-    # as a web server shows it at any depth; serve that path from the built site.
-    site_path = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]).path
+    # The 404 page links its assets from the site's own path (the site address it was
+    # built with), as a web server shows it at any depth; serve that path from the site.
+    site_path = urlsplit(TEST_ADDRESSES["site_url"]).path
     context = open_page(browser, "about:blank", scheme).context
     context.route(f"**{site_path}**", lambda route: route.fulfill(
         path=bundled_site / urlsplit(route.request.url).path.removeprefix(site_path)))

@@ -10,6 +10,8 @@ import urllib.request
 
 import pytest
 
+from site_builder.website.preview import preview_url
+
 from .conftest import copy_project
 
 pytestmark = pytest.mark.slow
@@ -46,7 +48,7 @@ def served(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "site_builder.cli", "serve", "--port", str(port)],
         cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}/wijkwijzer/"
+    base = preview_url(project, "127.0.0.1", port)  # under the path of site_url, if one is set
     try:
         wait_for(base, "WijkWijzer")
         yield project, base

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from .vocabulary import KINDS
+
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 UNKNOWN_PERIOD = "periode onbekend"
@@ -39,12 +41,7 @@ ERROR = Noun("fout", "fouten")
 WARNING = Noun("waarschuwing", "waarschuwingen")
 
 # The noun of each vocabulary kind that the site and the CLI name (kind = file name in schema/).
-KIND_NOUNS: dict[str, Noun] = {
-    "bouwstenen": Noun("bouwsteen", "bouwstenen"),
-    "dragers": Noun("drager", "dragers"),
-    "stappen": Noun("stap", "stappen"),
-    "provincies": Noun("provincie", "provincies"),
-}
+KIND_NOUNS: dict[str, Noun] = {kind.kind: Noun(kind.singular, kind.plural) for kind in KINDS}
 
 
 def plural(count: int, one: str, many: str) -> str:

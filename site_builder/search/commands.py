@@ -18,7 +18,7 @@ import click
 import jinja2
 
 from ..content.catalog import Catalog, load_catalog
-from ..content.vocabulary import Vocabularies, Vocabulary, fold
+from ..content.vocabulary import KINDS, Vocabularies, Vocabulary, fold
 from ..content.wording import count_text, period_text
 from ..errors import (
     IndexBusy,
@@ -36,10 +36,9 @@ from .index import IndexStats, index_staleness, update_cases, update_index
 from .schema import FACET_FIELDS
 from .searcher import SearchIndex, SearchRequest, SearchResults
 
-FACET_OPTIONS = {"bouwstenen": "--bouwsteen", "dragers": "--drager", "stappen": "--stap",
-                 "provincies": "--provincie"}
-UNKNOWN = {"bouwstenen": "onbekende bouwsteen", "dragers": "onbekende drager",
-           "stappen": "onbekende stap", "provincies": "onbekende provincie"}
+# From the one table of vocabulary kinds: which filter option and wording each has.
+FACET_OPTIONS = {kind.kind: kind.cli_option for kind in KINDS if kind.cli_option}
+UNKNOWN = {kind.kind: f"onbekende {kind.singular}" for kind in KINDS if kind.cli_option}
 
 
 def case_url(slug: str) -> str:

@@ -16,6 +16,7 @@ from collections import Counter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
+from ..content.vocabulary import KINDS
 from .analysis import WORD_PAIRS, WORDS
 
 # Bump when the analysis changes: an index of another format is rebuilt. A
@@ -26,8 +27,7 @@ ALL_TEXT, ALL_PAIRS = "alles", "alles_paren"
 BONUS_FIELDS = {ALL_TEXT: {"titel": 2.0, "kenmerken": 1.0},
                 ALL_PAIRS: {"titel_paren": 2.0, "kenmerken_paren": 1.0}}
 # Facet kind (as in Vocabularies.by_kind) -> field holding the term ids.
-FACET_FIELDS = {"bouwstenen": "facet_bouwsteen", "dragers": "facet_drager",
-                "stappen": "facet_stap", "provincies": "facet_provincie"}
+FACET_FIELDS = {kind.kind: kind.index_field for kind in KINDS if kind.index_field}
 THEME_FIELD = "facet_thema"
 
 # Period columns: 0 stands for "no period" (start) and "still running" (end).
