@@ -8,13 +8,14 @@ axe cannot: that a filter works from the keyboard alone with a visible focus.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
 
-from .browser import watch_errors
+from .browser import serve_folder, watch_errors
 from .conftest import TEST_ADDRESSES
 
 pytestmark = pytest.mark.browser
@@ -178,4 +179,33 @@ def test_a_search_from_the_front_page_opens_the_results(browser, site_url):
     page.locator("#ww-start-zoek").press("Enter")
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     assert "q=wijk" in page.url
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def new_knowledge_base_url(tmp_path_factory):
+    """A knowledge base started with `wijkwijzer init`, built and served."""
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+
+    folder = tmp_path_factory.mktemp("init")
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        assert CliRunner().invoke(main, ["init", "kb", "--naam", "Wijken Oost"]).exit_code == 0
+        os.chdir(folder / "kb")
+        result = CliRunner().invoke(main, ["build"])
+        assert result.exit_code == 0, result.output
+    finally:
+        os.chdir(cwd)
+    with serve_folder(folder / "kb" / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["", "casussen/voorbeeld-casus/", "vind/?bouwsteen=gedeelde-visie",
+                                  "bouwstenen/lange-adem/", "toegankelijkheid/"])
+def test_a_new_knowledge_base_passes_the_same_axe_checks(browser, new_knowledge_base_url, path):
+    page = open_page(browser, new_knowledge_base_url + path)
+    assert axe_violations(page) == []
     page.context.close()

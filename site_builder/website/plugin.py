@@ -7,8 +7,9 @@ plugin the rendered pages (`use_rendered`). For a plain `mkdocs build` or
   on_config   load + validate the cases (or take the catalog given to
               build.configure_mkdocs), derive the facts, render the pages;
               also adds what every content root needs: the package's theme
-              overrides, its CSS and JavaScript, and the Markdown extensions
-              the generated pages are written for;
+              overrides, its CSS and JavaScript, an accessible palette and
+              system fonts unless the root chose its own, and the Markdown
+              extensions the generated pages are written for;
   on_files    adds the rendered pages, data files and assets, in memory;
   on_page_markdown  a case page is rendered in the case dialect (content/case_markdown.py:
               no attr_list, snippets or md_in_html), whatever mkdocs.yml enables;
@@ -57,6 +58,14 @@ EXTRA_JAVASCRIPT = ("assets/wijkwijzer.js", "assets/vind.js", "assets/zoeken.js"
 # Material's own default: fonts from Google's servers. A site that leaves `font` unset
 # gets system fonts instead, so no page makes requests to other servers.
 MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
+# The colours of assets/wijkwijzer.css (WCAG AA in both schemes), with a light/dark toggle.
+# A content root that sets no palette gets this one, so its site passes the same checks.
+ACCESSIBLE_PALETTE = [
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom", "accent": "custom",
+     "toggle": {"icon": "material/weather-night", "name": "Donkere weergave"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom", "accent": "custom",
+     "toggle": {"icon": "material/weather-sunny", "name": "Lichte weergave"}},
+]
 # What the generated pages are written in: admonitions and collapsible blocks (???),
 # attributes ({ #id }, { .class }), Markdown inside HTML blocks, tables.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
@@ -109,6 +118,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
             config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(project.root)]
         if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
             config.theme["font"] = False
+        if not config.theme.get("palette"):
+            config.theme["palette"] = ACCESSIBLE_PALETTE
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
