@@ -45,18 +45,3 @@ def test_bundled_cases_have_lessons(project, slug):
     lessons = lessons_of(record)
     assert lessons and all(lesson[0].isupper() for lesson in lessons)
 
-
-def test_a_term_lists_the_sources_own_examples_first_with_their_explanation(project):
-    from site_builder.derive.term_evidence import examples_for, lessons_for
-
-    catalog = load_catalog(project)
-    examples = examples_for(catalog.cases, "bouwstenen", "lange-adem")
-    claimed = {r.slug for r in catalog.cases if "lange-adem" in r.case.building_blocks}
-    assert {example.record.slug for example in examples} == claimed
-    grounds = [example.ground for example in examples]
-    assert grounds == sorted(grounds, key=["bron", "duiding", None].index)
-    assert all(example.explanation for example in examples)
-    first = examples[0]
-    assert first.is_source_example and first.source is first.record.case.sources[first.source_number - 1]
-    lessons = lessons_for(examples)
-    assert {lesson.record.slug for lesson in lessons} <= claimed and lessons
