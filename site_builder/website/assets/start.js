@@ -10,12 +10,7 @@
   if (!root) return;
   var LISTED = 5;
 
-  function el(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.WijkWijzer.el;
 
   function ids(values) {
     return (values || []).map(function (value) { return typeof value === "string" ? value : value.id; });

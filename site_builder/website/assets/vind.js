@@ -16,12 +16,7 @@
     { key: "kwaliteit", field: "kwaliteit", vocabulary: "kwaliteit", legend: "Kwaliteitsniveau", all: false }
   ];
 
-  function el(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.WijkWijzer.el;
 
   // The ids of a case in one group; tags are objects {id, grond, ...}.
   function valuesOf(item, group, sourceOnly) {
@@ -208,13 +203,8 @@
   function start() {
     var root = document.getElementById("ww-finder");
     if (!root) return;
-    Promise.all([
-      fetch(root.getAttribute("data-cases")).then(function (r) { return r.json(); }),
-      fetch(root.getAttribute("data-vocabularies")).then(function (r) { return r.json(); })
-    ]).then(function (data) { build(root, data[0], data[1]); })
-      .catch(function () {
-        root.appendChild(el("p", {}, "De gegevens konden niet geladen worden. Bekijk het overzicht van alle casussen."));
-      });
+    window.WijkWijzer.loadData(root, ["data-cases", "data-vocabularies"], build,
+      "De gegevens konden niet geladen worden. Bekijk het overzicht van alle casussen.");
   }
 
   document.addEventListener("DOMContentLoaded", start);

@@ -16,12 +16,7 @@
   var GROUND_ORDER = { bron: 0, duiding: 1 };
   var MAX_CASES = 5;  // per block in the result, so that it prints on one or two pages
 
-  function el(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.WijkWijzer.el;
 
   function readAnswers(questions) {
     var params = new URLSearchParams(window.location.search);
@@ -205,12 +200,8 @@
   function start() {
     var root = document.getElementById("ww-wijkscan");
     if (!root) return;
-    Promise.all(["data-wijkscan", "data-cases", "data-vocabularies"].map(function (name) {
-      return fetch(root.getAttribute(name)).then(function (r) { return r.json(); });
-    })).then(function (data) { build(root, data[0], data[1], data[2]); })
-      .catch(function () {
-        root.appendChild(el("p", {}, "De vragen konden niet geladen worden. Lees over de bouwstenen op de pagina Bouwstenen."));
-      });
+    window.WijkWijzer.loadData(root, ["data-wijkscan", "data-cases", "data-vocabularies"], build,
+      "De vragen konden niet geladen worden. Lees over de bouwstenen op de pagina Bouwstenen.");
   }
 
   document.addEventListener("DOMContentLoaded", start);

@@ -1,6 +1,26 @@
 // WijkWijzer: progressive enhancements. Every page works without this script.
+// Loaded first of the site's scripts: it also holds what the others share
+// (window.WijkWijzer: building an element, loading the published data).
 (function () {
   "use strict";
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // The JSON files named by the root's data attributes, in order, then build(root, ...data);
+  // a sentence in the page if they cannot be loaded.
+  function loadData(root, attributes, build, failure) {
+    Promise.all(attributes.map(function (name) {
+      return fetch(root.getAttribute(name)).then(function (response) { return response.json(); });
+    })).then(function (data) { build.apply(null, [root].concat(data)); })
+      .catch(function () { root.appendChild(el("p", {}, failure)); });
+  }
+
+  window.WijkWijzer = { el: el, loadData: loadData };
 
   // Case overview: filter the table by quality level (its last column). The
   // page carries an empty hook; the control is built here from the table.
