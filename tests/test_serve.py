@@ -60,6 +60,10 @@ def served(tmp_path):
 def test_an_edited_case_shows_up_in_the_preview(served):
     project, base = served
     case = project.cases_dir / "selwerd-groningen.md"
+    before = wait_for(base + "casussen/selwerd-groningen/", "Selwerd")
+    # An open tab reloads by itself: MkDocs injects its live-reload script only when
+    # asked (newer click needs --livereload with `mkdocs serve`); `wijkwijzer serve` asks.
+    assert "livereload(" in before
     case.write_text(case.read_text(encoding="utf-8") + "\nWoordVanDeLivePreview\n", encoding="utf-8")
     wait_for(base + "casussen/selwerd-groningen/", "WoordVanDeLivePreview")
 
