@@ -33,9 +33,10 @@ chromium:
 test: $(VENV)/.installed chromium
 	$(BIN)/python -m pytest
 
-# Everything except the browser and slow tests: the quick loop while you work.
+# Everything except the browser and slow tests, on every core: the quick loop while
+# you work (pytest-xdist). `make test` runs everything in one process, as CI does.
 test-fast: $(VENV)/.installed
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -m "not browser and not slow" -n auto
 
 # Regenerate requirements.lock from the ranges in pyproject.toml (newest versions
 # they allow, with hashes for every platform). Commit the result.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
+import pytest
 from click.testing import CliRunner
 from mkdocs.commands.build import build as mkdocs_build
 
@@ -133,6 +134,7 @@ Tekst <script>alert('body')</script> en <img src="x.png" onerror="alert('img')">
 """
 
 
+@pytest.mark.slow  # a whole MkDocs build
 def test_hostile_case_content_never_reaches_the_html_even_without_check(tmp_path):
     project = copy_project(tmp_path / "project")
     (project.cases_dir / "aanval.md").write_text(HOSTILE_CASE, encoding="utf-8")
@@ -167,6 +169,7 @@ def run_build(project, *args):
         os.chdir(cwd)
 
 
+@pytest.mark.slow  # a whole MkDocs build
 def test_build_refuses_on_check_errors_and_keeps_the_previous_site(tmp_path):
     project = copy_project(tmp_path / "project")
     first = run_build(project)
@@ -179,6 +182,7 @@ def test_build_refuses_on_check_errors_and_keeps_the_previous_site(tmp_path):
     assert (project.root / "site" / "index.html").read_bytes() == marker
 
 
+@pytest.mark.slow  # a whole MkDocs build
 def test_a_failing_mkdocs_build_leaves_the_previous_site_untouched(tmp_path):
     project = copy_project(tmp_path / "project")
     assert run_build(project, "--out", "public").exit_code == 0
@@ -192,6 +196,7 @@ def test_a_failing_mkdocs_build_leaves_the_previous_site_untouched(tmp_path):
     assert leftovers == []
 
 
+@pytest.mark.slow  # a whole MkDocs build
 def test_build_works_outside_a_git_checkout(tmp_path):
     project = copy_project(tmp_path / "project")  # a plain folder: no .git
     result = run_build(project)
@@ -200,6 +205,7 @@ def test_build_works_outside_a_git_checkout(tmp_path):
     assert "<dt>Laatst gewijzigd</dt>" in page
 
 
+@pytest.mark.slow  # a whole MkDocs build
 def test_an_error_inside_a_markdown_extension_is_a_sentence_not_a_traceback(tmp_path):
     project = copy_project(tmp_path / "project")
     assert run_build(project).exit_code == 0
