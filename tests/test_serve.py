@@ -76,3 +76,25 @@ def test_a_broken_case_does_not_stop_the_preview(served):
                    .replace("titel: ", "titel: Nieuwe wijk ", 1), encoding="utf-8")
     page = wait_for(base + "casussen/nieuwe-wijk/", "Nieuwe wijk")
     assert "kapot" not in page
+
+
+def test_a_deleted_case_leaves_the_preview_and_its_lists(served):
+    project, base = served
+    wait_for(base + "casussen/mom-tilburg/", "MOM")
+    (project.cases_dir / "mom-tilburg.md").unlink()
+    deadline = time.monotonic() + 60
+    while fetch(base + "casussen/mom-tilburg/") is not None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert fetch(base + "casussen/mom-tilburg/") is None
+    assert "mom-tilburg" not in wait_for(base + "casussen/", "Alle casussen")
+
+
+def test_an_edit_rebuilds_only_the_pages_whose_content_changed(tmp_path):
+    """The preview's memory: an unchanged generated page is not modified for MkDocs'
+    dirty rebuild; a changed one is (site_builder.website.plugin.PreviewMemory)."""
+    from site_builder.website.plugin import PreviewMemory
+
+    memory = PreviewMemory()
+    assert not memory.unchanged("casussen/a.md", "# A")  # first build: everything is new
+    assert memory.unchanged("casussen/a.md", "# A")
+    assert not memory.unchanged("casussen/a.md", "# A, bewerkt")

@@ -25,6 +25,7 @@ In a plain `mkdocs build` invalid cases are logged as warnings (failing
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -83,6 +84,33 @@ class WijkwijzerConfig(Config):
     contact = config_options.Type(str, default="")
     # The licence of texts and data, by SPDX id.
     licentie = config_options.Choice(tuple(LICENCES), default=DEFAULT_LICENCE)
+
+
+class PreviewMemory:
+    """What the previous build of this `wijkwijzer serve` process wrote, page by page.
+
+    `wijkwijzer serve` asks MkDocs for dirty rebuilds, which skip every file whose
+    `is_modified()` is false. MkDocs says true for any file with in-memory content, so
+    every generated page would be rebuilt; the memory answers instead, by content hash:
+    only the edited case and the pages that list it are rendered again. Site search
+    (Pagefind) runs on the first build only; a preview's search may lag behind.
+    A plain `mkdocs serve` or `build` never sets `active`: full builds, as before."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.hashes: dict[str, str] = {}  # generated page -> hash of its content
+        self.destinations: dict[str, str] = {}  # generated page -> its file in site_dir
+        self.searched = False
+
+    def unchanged(self, path: str, content: str | bytes) -> bool:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest = hashlib.sha256(data).hexdigest()
+        same = self.hashes.get(path) == digest
+        self.hashes[path] = digest
+        return same
+
+
+PREVIEW = PreviewMemory()
 
 
 class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
@@ -145,13 +173,27 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         assert self.rendered is not None
+        if PREVIEW.active:
+            self._forget_removed_pages(config)
         for page in self.rendered:
-            self._add(files, File.generated(config, page.path, content=page.content))
+            file = File.generated(config, page.path, content=page.content)
+            if PREVIEW.active:
+                PREVIEW.destinations[page.path] = file.abs_dest_path
+                if PREVIEW.unchanged(page.path, page.content):
+                    file.is_modified = lambda: False  # the dirty rebuild skips it
+            self._add(files, file)
             if page.sanitize:
                 self.sanitized_uris.add(page.path)
         for path in (*EXTRA_CSS, *EXTRA_JAVASCRIPT):
             self._add(files, File.generated(config, path, abs_src_path=str(PACKAGE_DIR / path)))
         return files
+
+    def _forget_removed_pages(self, config) -> None:
+        """A deleted case leaves no page behind in the preview."""
+        current = {page.path for page in self.rendered}
+        for path in [path for path in PREVIEW.hashes if path not in current]:
+            Path(PREVIEW.destinations.pop(path, "")).unlink(missing_ok=True)
+            del PREVIEW.hashes[path]
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -199,6 +241,9 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
     def on_post_build(self, config):
         if self.rendered_by_caller:
             return  # `wijkwijzer build` runs the site search as a stage of its own
+        if PREVIEW.active and PREVIEW.searched:
+            return  # a preview indexes once; rebuilding the search index would cost seconds per save
+        PREVIEW.searched = True
         try:
             build_site_search(Path(config.site_dir))
         except SiteSearchFailed as error:

@@ -14,6 +14,7 @@ import yaml
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from ..project import Project
+from .plugin import PREVIEW
 
 
 def preview_url(project: Project, host: str, port: int) -> str:
@@ -27,5 +28,8 @@ def preview_url(project: Project, host: str, port: int) -> str:
 
 
 def serve_site(project: Project, host: str, port: int, open_browser: bool = False) -> None:
-    mkdocs_serve(str(project.mkdocs_config), dev_addr=f"{host}:{port}",
+    # Dirty rebuilds with the plugin's memory of what each page was (plugin.PreviewMemory):
+    # after the first build a save re-renders only the pages whose content changed.
+    PREVIEW.active = True
+    mkdocs_serve(str(project.mkdocs_config), dev_addr=f"{host}:{port}", build_type="dirty",
                  livereload=True, open_in_browser=open_browser)
