@@ -1,7 +1,7 @@
 """Search benchmark: our Whoosh index next to Whoosh's own scorer and SQLite FTS5.
 
     python benchmarks/search_benchmark.py [--sizes 100,1000,5000] [--seed 0] [--repeat 5]
-                                          [--corpus /work/shared/seeds/002_0bdd012a5301d335.txt]
+                                          [--corpus ../shared/seeds/002_0bdd012a5301d335.txt]
 
 For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py; with
 --corpus, about 1,400 words a case of real sentences from that file), loads and

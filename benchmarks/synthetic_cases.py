@@ -13,7 +13,7 @@ Two kinds of body text:
   lists below (some 150 distinct words, repeated: quick to write, but far
   kinder to a search index than real text);
 - with `corpus=PATH` (a plain-text or Markdown file of real Dutch prose, such
-  as the essay in `/work/shared/seeds/`), about 1,400 words per case of real
+  as the essay in `../shared/seeds/`), about 1,400 words per case of real
   sentences drawn from it with the seeded random generator, so that indexing
   and search figures hold for natural vocabulary.
 
