@@ -12,15 +12,17 @@ from dataclasses import dataclass
 
 from ..content.catalog import CaseRecord, Catalog
 from ..content.models import Case, Source
-from ..content.vocabulary import Vocabulary, Vocabularies
+from ..content.vocabulary import TAG_KINDS as TAGGED_KINDS
+from ..content.vocabulary import Vocabularies, Vocabulary
 from ..content.wording import KIND_NOUNS, Noun, citation_date, dutch_date, period_text
 from ..derive.facts import DerivedFacts
 from ..derive.lessons import lessons_of
 from ..derive.quality import QualityAssessment
 from . import urls
 
-# Vocabulary kinds a case is tagged with, each with a page per term, in page order.
-TAG_KINDS = ("bouwstenen", "dragers", "stappen")
+# Vocabulary kinds a case is tagged with, each with a page per term, in page order
+# (from the one table of kinds in content.vocabulary).
+TAG_KINDS = tuple(kind.kind for kind in TAGGED_KINDS)
 UNKNOWN_PROVINCE = "onbekend"
 
 
@@ -161,11 +163,6 @@ class CaseView:
     @property
     def citation_date(self) -> str:
         return citation_date(self.last_changed)
-
-
-def tag_ids(case: Case, kind: str) -> list[str]:
-    """The ids a case is tagged with in one vocabulary kind."""
-    return [tag.id for tag in case.tags(kind)]
 
 
 def province_id(vocabularies: Vocabularies, case: Case) -> str | None:
