@@ -40,6 +40,8 @@ class Catalog:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     wijkscan: Wijkscan | None = None  # the wijkscan's questions, when the site is built
+    # Display paths of broken files whose previous valid version is kept (LoadMemory).
+    kept_previous: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -104,6 +106,50 @@ def case_files(project: Project, paths: list[Path] | None = None) -> list[Path]:
     return files
 
 
+@dataclass
+class LoadMemory:
+    """What a long-running process (the preview of `wijkwijzer serve`) read last time.
+
+    Per file: its stamp (size, modification time) and what loading it gave. A file
+    whose stamp is unchanged is not read again, so a save re-reads one file, not
+    thousands; a record kept from last time is the very same object, which lets
+    the later stages see at a glance what did not change. A file that breaks keeps
+    its last valid record, so the preview goes on showing the previous version next
+    to the located error. A changed vocabulary starts afresh.
+    """
+
+    vocabulary_fingerprint: str | None = None
+    files: dict[Path, tuple[list[int] | None, CaseRecord | None, list[Diagnostic]]] = field(default_factory=dict)
+    last_valid: dict[Path, CaseRecord] = field(default_factory=dict)
+
+    def start(self, vocabularies: Vocabularies) -> None:
+        if vocabularies.fingerprint != self.vocabulary_fingerprint:
+            self.vocabulary_fingerprint = vocabularies.fingerprint
+            self.files.clear()
+            self.last_valid.clear()
+
+    def remembered(self, path: Path, stamp: list[int] | None):
+        entry = self.files.get(path)
+        if entry is None or stamp is None or entry[0] != stamp:
+            return None
+        return entry[1], entry[2]
+
+    def remember(self, path: Path, stamp: list[int] | None, record: CaseRecord | None,
+                 problems: list[Diagnostic]) -> CaseRecord | None:
+        """Store what loading gave; returns the record to use (the previous one for a broken file)."""
+        self.files[path] = (stamp, record, problems)
+        if record is not None:
+            self.last_valid[path] = record
+            return record
+        return self.last_valid.get(path)
+
+    def forget_missing(self, present: list[Path]) -> None:
+        keep = set(present)
+        for path in [path for path in self.files if path not in keep]:
+            del self.files[path]
+            self.last_valid.pop(path, None)
+
+
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
@@ -144,11 +190,13 @@ def _check_in_parallel(files: list[Path], root: Path, vocabularies: Vocabularies
 
 def load_catalog(project: Project, paths: list[Path] | None = None,
                  vocabularies: Vocabularies | None = None, keep_cases: bool = True,
-                 use_cache: bool = False) -> Catalog:
+                 use_cache: bool = False, memory: LoadMemory | None = None) -> Catalog:
     """Load and validate case files; collect every diagnostic, never stop early.
 
     With `keep_cases=False` only the diagnostics are kept (what `check` prints); then
     `use_cache=True` reuses the diagnostics of files unchanged since the last check.
+    With a `memory` (the preview), files unchanged since the last call are not read
+    again, and a broken file keeps its last valid version (`Catalog.kept_previous`).
     """
     catalog = Catalog(vocabularies or load_vocabularies(project.schema_dir))
     if keep_cases:  # the site needs the questions; `check` does not
@@ -161,6 +209,8 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
                 relative_display_path(stray, project.root), 1, 1, "WW015",
                 "dit bestand wordt niet als casus gelezen (het staat in een submap of heeft "
                 "een andere extensie dan .md)", "zet het direct in cases/ als naam.md"))
+    if memory is not None:
+        return _load_with_memory(catalog, project, files, memory)
     cache = None
     if use_cache and not keep_cases:
         cache = CheckCache.open(project.state_dir, project.root, catalog.vocabularies.fingerprint)
@@ -187,6 +237,38 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
             cache.store(relative_display_path(path, project.root), stamps[path], problems)
     if cache is not None:
         cache.save()
+    catalog.diagnostics.sort()
+    catalog.cases.sort(key=lambda record: record.slug)
+    return catalog
+
+
+def _load_with_memory(catalog: Catalog, project: Project, files: list[Path], memory: LoadMemory) -> Catalog:
+    memory.start(catalog.vocabularies)
+    memory.forget_missing(files)
+    results: dict[Path, tuple[CaseRecord | None, list[Diagnostic]]] = {}
+    stamps = {path: file_stamp(path) for path in files}
+    to_check = []
+    for path in files:
+        remembered = memory.remembered(path, stamps[path])
+        if remembered is None:
+            to_check.append(path)
+        else:
+            results[path] = remembered
+    workers = min(os.cpu_count() or 1, 8)
+    if len(to_check) >= PARALLEL_THRESHOLD and workers > 1:
+        checked = _check_in_parallel(to_check, project.root, catalog.vocabularies, workers, True)
+    else:
+        checked = ((path, check_file(path, project.root, catalog.vocabularies)) for path in to_check)
+    for path, (record, problems) in checked:
+        results[path] = (record, problems)
+    for path in files:
+        record, problems = results[path]
+        shown = memory.remember(path, stamps[path], record, problems)
+        if shown is not None:
+            catalog.cases.append(shown)
+            if record is None:
+                catalog.kept_previous.append(relative_display_path(path, project.root))
+        catalog.diagnostics.extend(problems)
     catalog.diagnostics.sort()
     catalog.cases.sort(key=lambda record: record.slug)
     return catalog

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.catalog import Catalog
-from .history import first_added, last_changed
+from ..incremental import FORGETFUL, RenderMemory
+from .history import added_dates, first_added, git_dates, head_commit, last_changed
 from .quality import QualityAssessment, assess_quality
-from .related import RelatedCase, related_cases
+from .related import RelatedCase, related_cases, relatedness_key
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,26 @@ class DerivedFacts:
 
 def derive_facts(catalog: Catalog, history_root: Path | None = None,
                  last_changed_dates: dict[str, datetime.date] | None = None,
-                 first_added_dates: dict[str, datetime.date] | None = None) -> DerivedFacts:
-    """Related cases and quality levels; dates from git in `history_root`, or as given."""
+                 first_added_dates: dict[str, datetime.date] | None = None,
+                 memory: RenderMemory = FORGETFUL) -> DerivedFacts:
+    """Related cases and quality levels; dates from git in `history_root`, or as given.
+
+    With a `memory` (the preview), what depends only on unchanged cases is reused:
+    related cases while no case's tags changed, git's dates while HEAD is the same.
+    """
     sources = [record.source_path for record in catalog.cases]
     if history_root is not None:
-        last_changed_dates = last_changed(history_root, sources)
-        first_added_dates = first_added(history_root, sources)
+        root = history_root
+        head = head_commit(root) if memory is not FORGETFUL else None
+        committed = memory.get("git-dates", head, lambda: git_dates(root)) if head else None
+        added = memory.get("git-added", head, lambda: added_dates(root)) if head else None
+        last_changed_dates = last_changed(root, sources, committed)
+        first_added_dates = first_added(root, sources, added=added)
+    records = catalog.cases
     return DerivedFacts(
-        related=related_cases(catalog.cases),
-        quality={record.slug: assess_quality(record) for record in catalog.cases},
+        related=memory.get("related", relatedness_key(records), lambda: related_cases(records)),
+        quality={record.slug: memory.get(("quality", record.slug), record, lambda record=record: assess_quality(record))
+                 for record in records},
         last_changed=last_changed_dates or {},
         first_added=first_added_dates or {},
     )

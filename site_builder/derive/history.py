@@ -47,9 +47,16 @@ def changed_in_worktree(root: Path, folder: str = "cases") -> set[str]:
     return {line[3:].strip().strip('"') for line in (output or "").splitlines() if len(line) > 3}
 
 
-def last_changed(root: Path, source_paths: list[str]) -> dict[str, datetime.date]:
-    """Date of the last change for each source path."""
-    committed = git_dates(root)
+def head_commit(root: Path) -> str | None:
+    """The checked-out commit (what the dates from `git log` depend on); None outside git."""
+    output = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    return output.strip() if output else None
+
+
+def last_changed(root: Path, source_paths: list[str],
+                 committed: dict[str, datetime.date] | None = None) -> dict[str, datetime.date]:
+    """Date of the last change for each source path (`committed`: git_dates, when known)."""
+    committed = git_dates(root) if committed is None else committed
     dirty = changed_in_worktree(root) if committed else set()
     dates = {}
     for path in source_paths:
@@ -63,10 +70,17 @@ def last_changed(root: Path, source_paths: list[str]) -> dict[str, datetime.date
     return dates
 
 
-def first_added(root: Path, source_paths: list[str], folder: str = "cases") -> dict[str, datetime.date]:
-    """Date of the commit that added each source path; paths git does not know are left out."""
+def added_dates(root: Path, folder: str = "cases") -> dict[str, datetime.date]:
+    """Date of the commit that added each path under `folder`; {} outside git."""
     added: dict[str, datetime.date] = {}
     for path, date in _commit_dates(root, folder, "--diff-filter=A"):
         added[path] = date  # newest first: the last one seen is the first addition
+    return added
+
+
+def first_added(root: Path, source_paths: list[str], folder: str = "cases",
+                added: dict[str, datetime.date] | None = None) -> dict[str, datetime.date]:
+    """Date of the commit that added each source path; paths git does not know are left out."""
+    added = added_dates(root, folder) if added is None else added
     wanted = set(source_paths)
     return {path: date for path, date in added.items() if path in wanted}

@@ -36,6 +36,11 @@ def _terms(record: CaseRecord) -> list[tuple[str, str]]:
             + [("bouwsteen", b) for b in case.building_blocks])
 
 
+def relatedness_key(records: list[CaseRecord]) -> tuple:
+    """Everything `related_cases` reads: the slugs and the terms of every case."""
+    return tuple((record.slug, tuple(_terms(record))) for record in records)
+
+
 def _score(a: CaseRecord, b: CaseRecord) -> int:
     other = set(_terms(b))
     return sum(WEIGHTS[kind] for kind, value in _terms(a) if (kind, value) in other)

@@ -167,16 +167,34 @@ def render_finder_page() -> str:
 
 # --- The whole set --------------------------------------------------------------------
 
+def remembered_page(site: SiteContext, path: str, key: tuple, render_page) -> GeneratedPage:
+    """A page rendered anew only when what it shows changed (site.memory: the preview)."""
+    return GeneratedPage(path, site.memory.get(("page", path), (site.settings_key, *key), render_page))
+
+
+def case_page_key(case: CaseView, site: SiteContext) -> tuple:
+    """Everything a case page shows: the case, its body and date added, its related cases."""
+    related = tuple((item, site.views[item.slug]) for item in site.related.get(case.slug, []))
+    return case, site.by_slug[case.slug].body, site.first_added.get(case.source_path), related
+
+
 def generate_pages(site: SiteContext) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
-    pages = [GeneratedPage(urls.cases_index().file, render_cases_overview(site)),
-             GeneratedPage("gezocht.md", render_wanted_page(site))]
-    pages += [GeneratedPage(case.target.file, render_case_page(case, site)) for case in site.views.values()]
+    every_case = tuple(site.views.values())
+    pages = [remembered_page(site, urls.cases_index().file, every_case, lambda: render_cases_overview(site)),
+             remembered_page(site, "gezocht.md", every_case, lambda: render_wanted_page(site))]
+    pages += [remembered_page(site, case.target.file, case_page_key(case, site),
+                              lambda case=case: render_case_page(case, site))
+              for case in site.views.values()]
     for kind in (*TAG_KINDS, urls.PROVINCES):
         usage = cases_with(site, kind)
-        pages.append(GeneratedPage(urls.kind_index(kind).file, render_term_index(site, kind, usage)))
+        counts = tuple((term_id, len(cases)) for term_id, cases in usage.items())
+        pages.append(remembered_page(site, urls.kind_index(kind).file, (kind, counts),
+                                     lambda kind=kind, usage=usage: render_term_index(site, kind, usage)))
         for term in term_views(site.catalog.vocabularies.by_kind(kind)):
-            pages.append(GeneratedPage(term.target.file, render_term_page(site, term, usage.get(term.id, []))))
+            listed = usage.get(term.id, [])
+            pages.append(remembered_page(site, term.target.file, (term, tuple(listed)),
+                                         lambda term=term, listed=listed: render_term_page(site, term, listed)))
     if site.hand_written is not None and ACCESSIBILITY.file not in site.hand_written:
         pages.append(GeneratedPage(ACCESSIBILITY.file, render_accessibility_statement(site), sanitize=False))
     if site.hand_written is not None and FINDER.file not in site.hand_written:

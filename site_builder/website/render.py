@@ -3,7 +3,8 @@
 Runs after load, validate and derive, before MkDocs: in `wijkwijzer build`
 (build.build_site) or, for a plain `mkdocs build` or `mkdocs serve`, in the
 plugin's `on_config`. The result is a list of (path, content) pairs that the
-plugin hands to MkDocs in memory.
+plugin hands to MkDocs in memory. In a preview, `site.memory` (incremental.py)
+hands back every page and file whose inputs did not change since the last save.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .site_data import cases_as_data, generate_data_files
 def render_site(site: SiteContext) -> list[GeneratedPage]:
     """Pages (cases, terms, listings, overviews, compare, wijkscan), then data files (JSON, CSV, schema, feed)."""
     records = cases_as_data(site)  # computed once, shared by cases.json and cases.csv
+    open_data = site.memory.get("open-data", (site.settings_key, tuple(records)),
+                                lambda: generate_open_data_files(site, records))
     return (generate_pages(site) + generate_overview_pages(site) + generate_interactive_pages(site)
-            + generate_data_files(site, records) + generate_open_data_files(site, records)
-            + generate_feed(site))
+            + generate_data_files(site, records) + open_data + generate_feed(site))

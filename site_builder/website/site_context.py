@@ -17,6 +17,7 @@ from ..content.catalog import CaseRecord, Catalog
 from ..derive.facts import DerivedFacts, derive_facts
 from ..derive.quality import QualityAssessment
 from ..derive.related import RelatedCase
+from ..incremental import FORGETFUL, Forgetful, RenderMemory
 from . import urls
 from .publisher import Publisher
 from .views import CaseView, case_view
@@ -30,6 +31,8 @@ class SiteContext:
     # Source paths of the content root's own pages (docs/), e.g. "bijdragen/index.md";
     # None: unknown, assume the full bundled site.
     hand_written: frozenset[str] | None = None
+    # The preview's memory of the previous build (incremental.py); none in a plain build.
+    memory: RenderMemory | Forgetful = FORGETFUL
 
     @classmethod
     def create(cls, catalog: Catalog, edit_url_base: str | None = None,
@@ -49,12 +52,21 @@ class SiteContext:
         return cls(catalog=catalog, facts=facts, publisher=publisher, hand_written=hand_written)
 
     @classmethod
-    def from_mkdocs(cls, catalog: Catalog, facts: DerivedFacts, config) -> "SiteContext":
+    def from_mkdocs(cls, catalog: Catalog, facts: DerivedFacts, config,
+                    memory: RenderMemory | Forgetful = FORGETFUL) -> "SiteContext":
         """The context for a site configured by mkdocs.yml (a loaded MkDocs config)."""
         plugin = config.plugins.get("wijkwijzer") if config.plugins else None
         publisher = Publisher.from_mkdocs(config, plugin.config if plugin is not None else None)
-        return cls.create(catalog, facts=facts, publisher=publisher,
+        site = cls.create(catalog, facts=facts, publisher=publisher,
                           hand_written=hand_written_pages(Path(config.docs_dir)))
+        site.memory = memory
+        return site
+
+    @functools.cached_property
+    def settings_key(self) -> tuple:
+        """What every page may read besides the cases: the publisher's settings, the
+        vocabularies and the hand-written pages (a key for the preview's memory)."""
+        return (self.publisher, self.catalog.vocabularies.fingerprint, self.hand_written)
 
     # --- The publisher's settings -------------------------------------------------------
 
@@ -95,7 +107,13 @@ class SiteContext:
     @functools.cached_property
     def views(self) -> dict[str, CaseView]:
         """Every case as the templates read it, by slug, in catalog order."""
-        return {record.slug: case_view(record, self.catalog, self.facts) for record in self.catalog.cases}
+        views = {}
+        for record in self.catalog.cases:
+            key = (record, self.facts.quality[record.slug], self.facts.last_changed.get(record.source_path),
+                   self.catalog.vocabularies.fingerprint)
+            views[record.slug] = self.memory.get(("view", record.slug), key,
+                                                 lambda record=record: case_view(record, self.catalog, self.facts))
+        return views
 
     def view(self, record: CaseRecord) -> CaseView:
         return self.views[record.slug]

@@ -56,11 +56,20 @@ def as_json(data: object) -> str:
 
 def cases_as_data(site: SiteContext) -> list[dict]:
     """Every case as a data record; computed once per build, shared by JSON and CSV."""
-    return [case_as_data(record, site) for record in site.catalog.cases]
+    return [site.memory.get(("data", record.slug), (record.case, site.view(record)),
+                            lambda record=record: case_as_data(record, site))
+            for record in site.catalog.cases]
+
+
+def cases_as_json(site: SiteContext, cases: list[dict]) -> str:
+    """`as_json(cases)`, with each record's JSON remembered for the preview: a list's
+    compact JSON is its items' compact JSON between brackets, joined by commas."""
+    return "[" + ",".join(site.memory.get(("json", case["slug"]), case, lambda case=case: as_json(case))
+                          for case in cases) + "]"
 
 
 def generate_data_files(site: SiteContext, cases: list[dict]) -> list[GeneratedPage]:
-    files = [GeneratedPage(CASES_DATA.file, as_json(cases)),
+    files = [GeneratedPage(CASES_DATA.file, cases_as_json(site, cases)),
              GeneratedPage(VOCABULARIES_DATA.file, as_json(vocabularies_as_data(site)))]
     if site.catalog.wijkscan is not None:  # the wijkscan's questions, for assets/wijkscan.js
         files.append(GeneratedPage(WIJKSCAN_DATA.file, as_json(site.catalog.wijkscan.as_data())))

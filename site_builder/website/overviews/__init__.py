@@ -24,6 +24,8 @@ from .timeline import TIMELINE, render_timeline_page
 
 def generate_overview_pages(site: SiteContext) -> list[GeneratedPage]:
     """The overview pages, in nav order."""
-    return [GeneratedPage(MATRIX.file, render_matrix_page(site)),
-            GeneratedPage(TIMELINE.file, render_timeline_page(site)),
-            GeneratedPage(MAP.file, render_map_page(site))]
+    every_case = (site.settings_key, tuple(site.views.values()))
+    return [GeneratedPage(target.file, site.memory.get(("page", target.file), every_case, render))
+            for target, render in ((MATRIX, lambda: render_matrix_page(site)),
+                                   (TIMELINE, lambda: render_timeline_page(site)),
+                                   (MAP, lambda: render_map_page(site)))]
