@@ -9,6 +9,7 @@ before anyone fails, so a contributor fixes everything in one round.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,6 +107,10 @@ def case_files(project: Project, paths: list[Path] | None = None) -> list[Path]:
     return files
 
 
+# File times can be as coarse as a few milliseconds (or two seconds on FAT).
+RACY_WINDOW_NS = 2_000_000_000
+
+
 @dataclass
 class LoadMemory:
     """What a long-running process (the preview of `wijkwijzer serve`) read last time.
@@ -121,8 +126,10 @@ class LoadMemory:
     vocabulary_fingerprint: str | None = None
     files: dict[Path, tuple[list[int] | None, CaseRecord | None, list[Diagnostic]]] = field(default_factory=dict)
     last_valid: dict[Path, CaseRecord] = field(default_factory=dict)
+    started_ns: int = 0  # when the current load began
 
     def start(self, vocabularies: Vocabularies) -> None:
+        self.started_ns = time.time_ns()
         if vocabularies.fingerprint != self.vocabulary_fingerprint:
             self.vocabulary_fingerprint = vocabularies.fingerprint
             self.files.clear()
@@ -134,10 +141,18 @@ class LoadMemory:
             return None
         return entry[1], entry[2]
 
+    def trusted(self, stamp: list[int] | None) -> list[int] | None:
+        """The stamp to remember, or None for a file written just before or while it was
+        read: a second save within the clock's resolution could keep size and time
+        (git's 'racily clean' rule), so such a file is read again next time."""
+        if stamp is None or stamp[1] >= self.started_ns - RACY_WINDOW_NS:
+            return None
+        return stamp
+
     def remember(self, path: Path, stamp: list[int] | None, record: CaseRecord | None,
                  problems: list[Diagnostic]) -> CaseRecord | None:
         """Store what loading gave; returns the record to use (the previous one for a broken file)."""
-        self.files[path] = (stamp, record, problems)
+        self.files[path] = (self.trusted(stamp), record, problems)
         if record is not None:
             self.last_valid[path] = record
             return record

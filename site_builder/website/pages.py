@@ -116,18 +116,64 @@ def render_term_index(site: SiteContext, kind: str, usage: dict[str, list[CaseVi
                   knowledge_page=optional(site, KNOWLEDGE_PAGES[kind]))
 
 
-def render_term_page(site: SiteContext, term: TermView, usage: list[CaseView]) -> str:
+# A term or province page lists at most this many cases; the rest follow on numbered
+# pages (/pagina-2/ ...). At thousands of cases one page would weigh megabytes, and a
+# preview would render all of it again for every saved explanation.
+CASES_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int  # 1-based
+    count: int  # number of pages
+    total: int  # cases on all pages together
+    first: urls.Target
+    previous: urls.Target | None
+    next: urls.Target | None
+    last: urls.Target
+
+
+def paginate(term: TermView, items: list) -> list[tuple[Pagination, list]]:
+    """The items in pages of CASES_PER_PAGE, each with where it stands (one page when empty)."""
+    chunks = [items[start:start + CASES_PER_PAGE] for start in range(0, len(items), CASES_PER_PAGE)] or [[]]
+    target = lambda number: urls.term_page(term.kind, term.id, number)  # noqa: E731
+    return [(Pagination(number, len(chunks), len(items), target(1),
+                        target(number - 1) if number > 1 else None,
+                        target(number + 1) if number < len(chunks) else None, target(len(chunks))), chunk)
+            for number, chunk in enumerate(chunks, start=1)]
+
+
+def render_term_page(site: SiteContext, term: TermView, listed: list, pagination: Pagination,
+                     from_source: int = 0) -> str:
+    """One page of a term's cases: `listed` holds CaseViews for a province, else
+    (CaseView, TagView) pairs in term_examples order."""
+    here = urls.term_page(term.kind, term.id, pagination.number)
     if term.kind == urls.PROVINCES:
-        return render("pages/term.md", term.target, term=term, cases=by_title(usage), examples=None,
-                      lessons=None, contribute=optional(site, CONTRIBUTING))
-    examples = term_examples(term, usage)
-    links = urls.Links(term.target)
+        return render("pages/term.md", here, term=term, cases=listed, examples=None, lessons=None,
+                      pagination=pagination, contribute=optional(site, CONTRIBUTING))
+    links = urls.Links(here)
     lessons = [(case, Markup(link_citations(lesson, len(case.sources),
                                             lambda n, case=case: links.md(case.target.at(source_anchor(n))))))
-               for case, _tag in examples for lesson in case.lessons]
-    return render("pages/term.md", term.target, term=term, cases=[case for case, _tag in examples],
-                  examples=examples, lessons=lessons, source_anchor=source_anchor,
-                  contribute=optional(site, CONTRIBUTING))
+               for case, _tag in listed for lesson in case.lessons]
+    return render("pages/term.md", here, term=term, cases=[case for case, _tag in listed],
+                  examples=listed, from_source=from_source, lessons=lessons, source_anchor=source_anchor,
+                  pagination=pagination, contribute=optional(site, CONTRIBUTING))
+
+
+def term_pages(site: SiteContext, term: TermView, usage: list[CaseView]) -> list[GeneratedPage]:
+    """A term's page and its follow-up pages, each rendered anew only when its cases changed."""
+    if term.kind == urls.PROVINCES:
+        listed, from_source = by_title(usage), 0
+    else:
+        listed = term_examples(term, usage)
+        from_source = sum(1 for _case, tag in listed if tag.is_source_example)
+    pages = []
+    for pagination, chunk in paginate(term, listed):
+        path = urls.term_page(term.kind, term.id, pagination.number).file
+        pages.append(remembered_page(site, path, (term, pagination, from_source, tuple(chunk)),
+                                     lambda chunk=chunk, pagination=pagination:
+                                     render_term_page(site, term, chunk, pagination, from_source)))
+    return pages
 
 
 # The order of a term's examples: what the source itself gives first, then the editors'
@@ -172,17 +218,31 @@ def remembered_page(site: SiteContext, path: str, key: tuple, render_page) -> Ge
     return GeneratedPage(path, site.memory.get(("page", path), (site.settings_key, *key), render_page))
 
 
+# What a page shows of a case it only links to or lists in a table; the preview's
+# memory re-renders a page when this changes (tests/test_incremental.py holds every
+# page made from memory to a fresh render after each kind of edit).
+def link_key(case: CaseView) -> tuple:
+    return case.slug, case.title
+
+
+def row_key(case: CaseView) -> tuple:
+    """A row of the table of all cases, or of the cases still wanted."""
+    return (case.slug, case.title, case.municipality, case.province, case.scale, case.period,
+            tuple(term.label for term in case.building_blocks), tuple(term.label for term in case.carriers),
+            case.quality)
+
+
 def case_page_key(case: CaseView, site: SiteContext) -> tuple:
     """Everything a case page shows: the case, its body and date added, its related cases."""
-    related = tuple((item, site.views[item.slug]) for item in site.related.get(case.slug, []))
+    related = tuple((item, link_key(site.views[item.slug])) for item in site.related.get(case.slug, []))
     return case, site.by_slug[case.slug].body, site.first_added.get(case.source_path), related
 
 
 def generate_pages(site: SiteContext) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
-    every_case = tuple(site.views.values())
-    pages = [remembered_page(site, urls.cases_index().file, every_case, lambda: render_cases_overview(site)),
-             remembered_page(site, "gezocht.md", every_case, lambda: render_wanted_page(site))]
+    rows = tuple(row_key(case) for case in site.views.values())
+    pages = [remembered_page(site, urls.cases_index().file, rows, lambda: render_cases_overview(site)),
+             remembered_page(site, "gezocht.md", rows, lambda: render_wanted_page(site))]
     pages += [remembered_page(site, case.target.file, case_page_key(case, site),
                               lambda case=case: render_case_page(case, site))
               for case in site.views.values()]
@@ -192,9 +252,7 @@ def generate_pages(site: SiteContext) -> list[GeneratedPage]:
         pages.append(remembered_page(site, urls.kind_index(kind).file, (kind, counts),
                                      lambda kind=kind, usage=usage: render_term_index(site, kind, usage)))
         for term in term_views(site.catalog.vocabularies.by_kind(kind)):
-            listed = usage.get(term.id, [])
-            pages.append(remembered_page(site, term.target.file, (term, tuple(listed)),
-                                         lambda term=term, listed=listed: render_term_page(site, term, listed)))
+            pages += term_pages(site, term, usage.get(term.id, []))
     if site.hand_written is not None and ACCESSIBILITY.file not in site.hand_written:
         pages.append(GeneratedPage(ACCESSIBILITY.file, render_accessibility_statement(site), sanitize=False))
     if site.hand_written is not None and FINDER.file not in site.hand_written:

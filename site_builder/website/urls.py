@@ -68,6 +68,11 @@ def term(kind: str, term_id: str) -> Target:
     return page(f"{kind}/{term_id}.md")
 
 
+def term_page(kind: str, term_id: str, number: int) -> Target:
+    """Page `number` of a term's cases: the term's own page first, then /pagina-2/ and on."""
+    return term(kind, term_id) if number == 1 else page(f"{kind}/{term_id}/pagina-{number}.md")
+
+
 def kind_index(kind: str) -> Target:
     return page(f"{kind}/index.md")
 

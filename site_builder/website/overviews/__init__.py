@@ -17,14 +17,23 @@ from __future__ import annotations
 
 from ..pages import GeneratedPage
 from ..site_context import SiteContext
+from ..views import CaseView
 from .matrix import MATRIX, render_matrix_page
 from .province_map import MAP, render_map_page
 from .timeline import TIMELINE, render_timeline_page
 
 
+def overview_key(case: CaseView) -> tuple:
+    """What the overviews show of a case (no explanations, lessons or sources): the
+    preview draws them again only when this changes (tests/test_incremental.py)."""
+    return (case.slug, case.title, case.kind, case.scale, case.municipality, case.neighbourhood, case.province,
+            case.province_id, case.period_start, case.period_end, case.planned_end, case.information_year,
+            case.period, case.themes, tuple((kind, tuple(tag.term.id for tag in tags)) for kind, tags in case.tags.items()))
+
+
 def generate_overview_pages(site: SiteContext) -> list[GeneratedPage]:
     """The overview pages, in nav order."""
-    every_case = (site.settings_key, tuple(site.views.values()))
+    every_case = (site.settings_key, tuple(overview_key(case) for case in site.views.values()))
     return [GeneratedPage(target.file, site.memory.get(("page", target.file), every_case, render))
             for target, render in ((MATRIX, lambda: render_matrix_page(site)),
                                    (TIMELINE, lambda: render_timeline_page(site)),

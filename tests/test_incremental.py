@@ -1,0 +1,140 @@
+"""The preview's memory (site_builder/incremental.py, content.catalog.LoadMemory):
+after any kind of edit, the pages and files made from memory are exactly those a
+fresh render makes, while only what the edit touched is made again."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from site_builder.content.catalog import LoadMemory, load_catalog
+from site_builder.derive.facts import derive_facts
+from site_builder.incremental import FORGETFUL, RenderMemory
+from site_builder.website import pages
+from site_builder.website.render import render_site
+from site_builder.website.site_context import SiteContext
+
+from .conftest import copy_project
+
+
+class Preview:
+    """Renders a content root the way `wijkwijzer serve` does, save after save."""
+
+    def __init__(self, project):
+        self.project = project
+        self.load = LoadMemory()
+        self.memory = RenderMemory()
+
+    def render(self) -> dict[str, str]:
+        self.memory.start_build()
+        site = render_with(self.project, self.load, self.memory)
+        self.catalog = site.catalog
+        self.memory.finish_build()
+        return site.pages
+
+
+def render_with(project, load=None, memory=FORGETFUL):
+    catalog = load_catalog(project, memory=load)
+    facts = derive_facts(catalog, history_root=project.root, memory=memory)
+    site = SiteContext.create(catalog, facts=facts, site_url="https://wijkwijzer.example/", publisher=None)
+    site.memory = memory
+    site.pages = {page.path: page.content for page in render_site(site)}
+    return site
+
+
+def fresh_render(project) -> dict[str, str]:
+    return render_with(project).pages
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = copy_project(tmp_path / "project")
+    preview = Preview(project)
+    preview.render()  # the first build: everything is made
+    return preview
+
+
+def edit(project, slug: str, change) -> None:
+    path = project.cases_dir / f"{slug}.md"
+    before = path.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, "the edit must change the file"
+    path.write_text(after, encoding="utf-8")
+
+
+EDITS = {
+    "body": lambda text: text + "\nEen nieuwe alinea in de tekst.\n",
+    "explanation": lambda text: re.sub(r"toelichting: ", "toelichting: Bewerkt. ", text, count=1),
+    "title": lambda text: re.sub(r"^titel: .*$", "titel: Een nieuwe titel", text, count=1, flags=re.M),
+    "lesson": lambda text: text.replace("## Lessen\n", "## Lessen\n\n- Een nieuwe les.\n", 1),
+    "period": lambda text: re.sub(r"start: \d+", "start: 2001", text, count=1),
+    "tag removed": lambda text: re.sub(r"\n  - id: aardgasvrije-wijk\n(    .*\n)*", "\n", text, count=1),
+}
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_an_edit_made_from_memory_gives_the_pages_of_a_fresh_render(preview, kind):
+    edit(preview.project, "selwerd-groningen", EDITS[kind])
+    after = preview.render()
+    assert not preview.catalog.errors, "the edit leaves a valid case"
+    assert after == fresh_render(preview.project)
+
+
+def test_a_body_edit_makes_only_that_case_page_again(preview):
+    edit(preview.project, "selwerd-groningen", EDITS["body"])
+    preview.render()
+    made_pages = [name[1] for name in preview.memory.made if name[0] == "page"]
+    assert made_pages == ["casussen/selwerd-groningen.md"]
+
+
+def test_an_explanation_edit_makes_the_case_and_its_term_pages_again_not_every_page(preview):
+    edit(preview.project, "selwerd-groningen", EDITS["explanation"])
+    preview.render()
+    made_pages = {name[1] for name in preview.memory.made if name[0] == "page"}
+    assert "casussen/selwerd-groningen.md" in made_pages
+    assert any(path.startswith(("bouwstenen/", "dragers/", "stappen/")) for path in made_pages)
+    assert "casussen/mom-tilburg.md" not in made_pages
+    assert "overzicht/matrix.md" not in made_pages  # the matrix shows no explanations
+
+
+def test_added_and_deleted_cases_match_a_fresh_render(preview):
+    cases = preview.project.cases_dir
+    (cases / "nieuwe-wijk.md").write_text((cases / "mom-tilburg.md").read_text(encoding="utf-8")
+                                          .replace("titel: ", "titel: Nieuwe wijk ", 1), encoding="utf-8")
+    (cases / "selwerd-groningen.md").unlink()
+    after = preview.render()
+    assert after == fresh_render(preview.project)
+    assert "casussen/nieuwe-wijk.md" in after and "casussen/selwerd-groningen.md" not in after
+
+
+def test_a_broken_save_keeps_the_previous_version_and_reports_where(preview):
+    before = preview.render()
+    edit(preview.project, "selwerd-groningen", lambda text: text.replace("titel:", "titel: [", 1))
+    after = preview.render()
+    assert after["casussen/selwerd-groningen.md"] == before["casussen/selwerd-groningen.md"]
+    assert preview.catalog.kept_previous == ["cases/selwerd-groningen.md"]
+    located = [d.as_text() for d in preview.catalog.errors]
+    assert located and all(re.match(r"cases/selwerd-groningen\.md:\d+:\d+: WW\d{3} ", text) for text in located)
+    edit(preview.project, "selwerd-groningen", lambda text: text.replace("titel: [", "titel:", 1))
+    assert preview.render() == fresh_render(preview.project)
+    assert preview.catalog.kept_previous == []
+
+
+def test_a_long_list_of_cases_is_split_into_numbered_pages(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "CASES_PER_PAGE", 3)
+    project = copy_project(tmp_path / "project")
+    rendered = fresh_render(project)
+    follow_ups = sorted(path for path in rendered if path.startswith("bouwstenen/gedeelde-visie/pagina-"))
+    assert follow_ups, "gedeelde visie has more than three cases in the bundled content"
+    term_pages = ["bouwstenen/gedeelde-visie.md", *follow_ups]
+    listed = [re.findall(r"^### \[.*?\]\(.*?casussen/([a-z0-9-]+)\.md\)", rendered[path], flags=re.M)
+              for path in term_pages]
+    assert all(1 <= len(slugs) <= 3 for slugs in listed)
+    every = [slug for slugs in listed for slug in slugs]
+    assert len(every) == len(set(every))  # each case on exactly one page
+    total = int(re.search(r"## Casussen \((\d+)\)", rendered[term_pages[0]]).group(1))
+    assert len(every) == total
+    assert "[Volgende pagina](gedeelde-visie/pagina-2.md)" in rendered[term_pages[0]]
+    assert "[Vorige pagina](../gedeelde-visie.md)" in rendered[term_pages[1]]
+    assert f"pagina {len(term_pages)}" in rendered[term_pages[-1]].split("\n# ", 1)[1].splitlines()[0]
