@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import subprocess
 import sys
@@ -76,6 +78,35 @@ def test_a_broken_case_does_not_stop_the_preview(served):
                    .replace("titel: ", "titel: Nieuwe wijk ", 1), encoding="utf-8")
     page = wait_for(base + "casussen/nieuwe-wijk/", "Nieuwe wijk")
     assert "kapot" not in page
+
+
+def test_a_broken_save_keeps_the_previous_version_and_shows_the_located_error(served):
+    project, base = served
+    case = project.cases_dir / "selwerd-groningen.md"
+    wait_for(base + "casussen/selwerd-groningen/", "Selwerd")
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("titel:", "titel: [", 1) + "\nNietGetoond\n", encoding="utf-8")
+    status = json.loads(wait_for(base + "data/preview.json", "selwerd-groningen.md:"))
+    assert status["vorige_versie"] == ["cases/selwerd-groningen.md"]
+    assert all(re.match(r"cases/selwerd-groningen\.md:\d+:\d+: WW\d{3} ", error["tekst"]) for error in status["fouten"])
+    page = fetch(base + "casussen/selwerd-groningen/")
+    assert "Selwerd" in page and "NietGetoond" not in page  # the previous version stays
+    case.write_text(text + "\nWeerGoed\n", encoding="utf-8")
+    wait_for(base + "casussen/selwerd-groningen/", "WeerGoed")
+    assert json.loads(fetch(base + "data/preview.json"))["fouten"] == []
+
+
+@pytest.mark.browser
+def test_the_preview_shows_the_errors_of_the_last_save_on_the_page(served, page):
+    project, base = served
+    case = project.cases_dir / "mom-tilburg.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("titel:", "titel: [", 1), encoding="utf-8")
+    wait_for(base + "data/preview.json", "mom-tilburg.md:")
+    page.goto(base + "casussen/mom-tilburg/")
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "cases/mom-tilburg.md:" in alert.inner_text()
+    assert "vorige versie" in alert.inner_text()
 
 
 def test_a_deleted_case_leaves_the_preview_and_its_lists(served):
