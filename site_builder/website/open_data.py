@@ -24,6 +24,7 @@ from ..content.json_schema import case_json_schema
 from ..content.models import Case
 from ..content.wording import period_text
 from ..derive.quality import LEVELS
+from ..incremental import FORGETFUL, Forgetful, RenderMemory
 from .feed import FEED_PATH, FEED_SIZE
 from . import structured_data, urls
 from .pages import GeneratedPage
@@ -166,14 +167,19 @@ def _inert(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def render_csv(records: list[dict]) -> str:
-    """cases.csv: RFC 4180 (comma, double quotes, CRLF), UTF-8, one header row."""
+def render_csv(records: list[dict], memory: RenderMemory | Forgetful = FORGETFUL) -> str:
+    """cases.csv: RFC 4180 (comma, double quotes, CRLF), UTF-8, one header row.
+    Each row is remembered with its record in a preview (incremental.py)."""
     columns = csv_columns()
+    return _csv_line([column.name for column in columns]) + "".join(
+        memory.get(("csv", record["slug"]), record,
+                   lambda record=record: _csv_line([_inert(column.value(record)) for column in columns]))
+        for record in records)
+
+
+def _csv_line(cells: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(column.name for column in columns)
-    for record in records:
-        writer.writerow(_inert(column.value(record)) for column in columns)
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
     return out.getvalue()
 
 
@@ -255,7 +261,7 @@ def generate_open_data_files(site: SiteContext, records: list[dict]) -> list[Gen
     """cases.csv, case.schema.json, datapackage.json and the Open data page, from the records of cases.json."""
     check_documented(records)
     schema = json.dumps(case_json_schema(site.catalog.vocabularies), ensure_ascii=False, indent=2) + "\n"
-    return [GeneratedPage(CSV_PATH, render_csv(records)),
+    return [GeneratedPage(CSV_PATH, render_csv(records, site.memory)),
             GeneratedPage(SCHEMA_PATH, schema),
             GeneratedPage(DATAPACKAGE_PATH, json.dumps(data_package(site), ensure_ascii=False, indent=2) + "\n"),
             GeneratedPage(PAGE_PATH, render_open_data_page(site, len(records)))]
