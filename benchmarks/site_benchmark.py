@@ -256,6 +256,41 @@ def stop(process: subprocess.Popen) -> None:
             continue
 
 
+def append_text(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def timed_until(change, url: str, shows) -> float:
+    """Seconds from making `change` until `url` answers with a page for which `shows` holds
+    (a missing page reads as ""). While a rebuild runs, MkDocs holds requests until the
+    new site is complete."""
+    change()
+    saved = time.perf_counter()
+    while True:
+        try:
+            _, html = fetch(url, timeout=SERVE_UPDATE_TIMEOUT)
+        except urllib.error.URLError:
+            html = ""  # a 404: not written yet, or deleted
+        if shows(html):
+            return time.perf_counter() - saved
+        if time.perf_counter() - saved > SERVE_UPDATE_TIMEOUT:
+            raise BenchmarkError(f"{url}: de wijziging verscheen niet binnen {SERVE_UPDATE_TIMEOUT} s")
+        time.sleep(0.05)
+
+
+def term_pages(site: str, kind: str, term_id: str):
+    """The HTML of a term's page and its numbered follow-up pages, in order."""
+    url, number = f"{site}/{kind}/{term_id}/", 1
+    while True:
+        try:
+            yield fetch(url, timeout=SERVE_UPDATE_TIMEOUT)[1]
+        except urllib.error.URLError:
+            return
+        number += 1
+        url = f"{site}/{kind}/{term_id}/pagina-{number}/"
+
+
 def measure_serve(root: Path, workdir: Path) -> dict:
     port = free_port()
     log = (workdir / "serve.log").open("w")
@@ -275,25 +310,40 @@ def measure_serve(root: Path, workdir: Path) -> dict:
                 time.sleep(0.5)
         startup = time.perf_counter() - started
 
+        site = base.rstrip("/")
         case = sorted((root / "cases").glob("*.md"))[0]
-        url = f"{base.rstrip('/')}/casussen/{case.name[:-3]}/"
-        word = f"meetwoord{uuid.uuid4().hex[:10]}"
+        url = f"{site}/casussen/{case.name[:-3]}/"
         fetch(url, timeout=SERVE_UPDATE_TIMEOUT)  # the page exists before the edit
-        with case.open("a", encoding="utf-8") as handle:
-            handle.write(f"\nEen aanvulling met het {word}.\n")
-        saved = time.perf_counter()
-        while True:
-            # While a rebuild runs, MkDocs holds requests until the new site is complete.
-            try:
-                _, html = fetch(url, timeout=SERVE_UPDATE_TIMEOUT)
-            except urllib.error.URLError:
-                html = ""  # e.g. a 404 while the page is being written
-            if word in html:
-                break
-            if time.perf_counter() - saved > SERVE_UPDATE_TIMEOUT:
-                raise BenchmarkError(f"de wijziging verscheen niet binnen {SERVE_UPDATE_TIMEOUT} s")
-            time.sleep(0.05)
-        return {"serve_startup_s": startup, "serve_update_s": time.perf_counter() - saved}
+        result = {"serve_startup_s": startup}
+
+        # A body edit, three times (median): only the case page shows it.
+        updates = []
+        for _ in range(3):
+            word = f"meetwoord{uuid.uuid4().hex[:10]}"
+            updates.append(timed_until(lambda: append_text(case, f"\nEen aanvulling met het {word}.\n"),
+                                       url, lambda html, word=word: word in html))
+        result["serve_update_s"] = statistics.median(updates)
+
+        # An explanation edit: the case page and its building block's page (one of its
+        # numbered pages) must both show it. MkDocs holds requests while it rebuilds, so
+        # once the case page shows the word, the whole rebuild is done.
+        word = f"meetwoord{uuid.uuid4().hex[:10]}"
+        block = re.search(r"^bouwstenen:\n  - id: ([a-z0-9-]+)\n", case.read_text(encoding="utf-8"), re.M)
+        result["serve_explanation_s"] = timed_until(
+            lambda: case.write_text(re.sub(r"toelichting: ", f"toelichting: Met {word}. ",
+                                           case.read_text(encoding="utf-8"), count=1), encoding="utf-8"),
+            url, lambda html: word in html)
+        if block:
+            result["serve_explanation_on_term_page"] = any(
+                word in page for page in term_pages(site, "bouwstenen", block.group(1)))
+
+        # A new case file, then deleting it.
+        added = case.with_name("meetcasus-nieuw.md")
+        added_url = f"{site}/casussen/meetcasus-nieuw/"
+        result["serve_add_s"] = timed_until(lambda: shutil.copyfile(case, added), added_url,
+                                            lambda html: "<h1" in html)
+        result["serve_delete_s"] = timed_until(lambda: added.unlink(), added_url, lambda html: html == "")
+        return result
     finally:
         stop(server)
         log.close()
