@@ -70,9 +70,13 @@ def stray_case_files(folder: Path) -> list[Path]:
     if not folder.is_dir() or folder.is_symlink():
         return []
     stray = []
-    for path in folder.rglob("*"):
-        if path.suffix.lower() in MARKDOWN_SUFFIXES and not path.is_dir():
-            if path.parent != folder or path.suffix != ".md":
+    # One listing of the folder itself (thousands of cases); only subfolders are walked.
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir():
+                stray.extend(p for p in path.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and not p.is_dir())
+            elif path.suffix.lower() in MARKDOWN_SUFFIXES and path.suffix != ".md":
                 stray.append(path)
     return sorted(stray)
 
@@ -101,7 +105,8 @@ def case_files(project: Project, paths: list[Path] | None = None) -> list[Path]:
     for path in paths:
         path = path if path.is_absolute() else Path.cwd() / path
         if path.is_dir() and not path.is_symlink():
-            files.extend(sorted(p for p in path.glob("*.md")))
+            with os.scandir(path) as entries:  # as glob("*.md"), in one listing
+                files.extend(path / name for name in sorted(entry.name for entry in entries if entry.name.endswith(".md")))
         else:
             files.append(path)
     return files

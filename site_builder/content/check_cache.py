@@ -34,7 +34,7 @@ def _code_fingerprint() -> str:
 def file_stamp(path: Path) -> list[int] | None:
     """Size and modification time in nanoseconds; None when the file cannot be read."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns]

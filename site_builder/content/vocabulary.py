@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+# libyaml's parser where PyYAML has it (the same data, several times faster).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import VocabularyError
@@ -166,7 +169,7 @@ def load_vocabularies(schema_dir: Path) -> Vocabularies:
         path = schema_dir / f"{kind}.yml"
         try:
             raw = path.read_bytes()
-            data = yaml.safe_load(raw.decode("utf-8"))
+            data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise VocabularyError(f"{path}: kan de woordenlijst niet lezen: {error}") from error
         digest.update(kind.encode() + b"\0" + raw + b"\0")

@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import WijkscanError
-from .vocabulary import Vocabularies
+from .vocabulary import SAFE_LOADER, Vocabularies
 
 WIJKSCAN_FILE = "wijkscan.yml"
 # The kinds a question may be about: the building blocks and, optionally, the carriers.
@@ -56,7 +56,7 @@ def load_wijkscan(schema_dir: Path, vocabularies: Vocabularies) -> Wijkscan | No
     if not path.exists():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise WijkscanError(f"{path}: kan de wijkscan niet lezen: {error}") from error
     if not isinstance(data, list) or not data:

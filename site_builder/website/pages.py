@@ -240,7 +240,8 @@ def case_page_key(case: CaseView, site: SiteContext) -> tuple:
 
 def generate_pages(site: SiteContext) -> list[GeneratedPage]:
     """Every generated page of the site, in a stable order."""
-    rows = tuple(row_key(case) for case in site.views.values())
+    rows = tuple(site.memory.get(("row", case.slug), case, lambda case=case: row_key(case))
+                 for case in site.views.values())
     pages = [remembered_page(site, urls.cases_index().file, rows, lambda: render_cases_overview(site)),
              remembered_page(site, "gezocht.md", rows, lambda: render_wanted_page(site))]
     pages += [remembered_page(site, case.target.file, case_page_key(case, site),
