@@ -122,8 +122,8 @@ def test_a_deleted_case_leaves_the_preview_and_its_lists(served):
 
 def test_an_edit_rebuilds_only_the_pages_whose_content_changed(tmp_path):
     """The preview's memory: an unchanged generated page is not modified for MkDocs'
-    dirty rebuild; a changed one is (site_builder.website.plugin.PreviewMemory)."""
-    from site_builder.website.plugin import PreviewMemory
+    dirty rebuild; a changed one is (site_builder.website.preview.PreviewMemory)."""
+    from site_builder.website.preview import PreviewMemory
 
     memory = PreviewMemory()
     assert not memory.unchanged("casussen/a.md", "# A")  # first build: everything is new

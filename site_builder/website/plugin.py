@@ -25,12 +25,8 @@ In a plain `mkdocs build` invalid cases are logged as warnings (failing
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
-
-import jinja2
-import jinja2.bccache
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -39,11 +35,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..content.case_markdown import CASE_EXTENSIONS, case_extension_configs
-from ..content.catalog import Catalog, LoadMemory, load_catalog
+from ..content.catalog import Catalog, load_catalog
 from ..derive.facts import derive_facts
-from ..incremental import FORGETFUL, RenderMemory
+from ..incremental import FORGETFUL
 from ..project import Project
-from .pages import GeneratedPage
+from .preview import PREVIEW, PREVIEW_SCRIPT, preview_status
 from .publisher import DEFAULT_LICENCE, LICENCES, Publisher
 from .render import render_site
 from .sanitize import ids_allowed_on, sanitize_html, sanitize_toc
@@ -88,84 +84,6 @@ class WijkwijzerConfig(Config):
     contact = config_options.Type(str, default="")
     # The licence of texts and data, by SPDX id.
     licentie = config_options.Choice(tuple(LICENCES), default=DEFAULT_LICENCE)
-
-
-class PreviewMemory:
-    """What the previous build of this `wijkwijzer serve` process read and wrote.
-
-    A save should cost what it changed, not what the site holds. So the preview keeps:
-    - `load`: each case file's stamp and record; only saved files are read again, and
-      a file that breaks keeps its previous version (content.catalog.LoadMemory);
-    - `render`: derived facts, views, pages and data records with the inputs they were
-      made from; only what reads a changed input is made again (incremental.py);
-    - `contents`: what each generated page held, so that MkDocs' dirty rebuild skips
-      every page whose content is unchanged. MkDocs says `is_modified()` for any file
-      with in-memory content, so without this every page would be rebuilt.
-    Site search (Pagefind) runs on the first build only; a preview's search may lag
-    behind. A plain `mkdocs serve` or `build` never sets `active`: full builds."""
-
-    def __init__(self) -> None:
-        self.active = False
-        self.load = LoadMemory()
-        self.render = RenderMemory()
-        self.contents: dict[str, str | bytes] = {}  # generated page -> its content last time
-        self.destinations: dict[str, str] = {}  # generated page -> its file in site_dir
-        self.searched = False
-        self.compiled_templates = MemoryBytecodeCache()
-        self.theme_files: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files
-
-    def unchanged(self, path: str, content: str | bytes) -> bool:
-        previous = self.contents.get(path)
-        self.contents[path] = content
-        return previous is content or previous == content
-
-    def reuse_theme(self, theme) -> None:
-        """MkDocs makes a new Jinja environment for every rebuild: it compiles every theme
-        template again and lists every file of the theme (Material's thousands of icons)
-        to find its static files: about two seconds a save, whatever the site's size.
-        The preview keeps both: compiled templates in Jinja's own bytecode cache (Jinja
-        compares each template's source checksum, so an edited template is compiled
-        again) and the list of theme files per set of theme folders."""
-        make_env = theme.get_env
-        listed = self.theme_files
-
-        def get_env():
-            env = make_env()
-            env.bytecode_cache = self.compiled_templates
-            folders = tuple(theme.dirs)
-            if folders not in listed:
-                listed[folders] = env.loader.list_templates()
-            env.loader.list_templates = lambda: listed[folders]
-            return env
-
-        theme.get_env = get_env
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for one process (Jinja's documented extension point)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-PREVIEW = PreviewMemory()
-# Only in a preview: shows the errors of the last save on every page (from PREVIEW_STATUS).
-PREVIEW_SCRIPT = "assets/preview.js"
-PREVIEW_STATUS = "data/preview.json"
-
-
-def preview_status(catalog: Catalog) -> GeneratedPage:
-    """The errors of the last save, for assets/preview.js: located, as the terminal shows them."""
-    errors = [{"tekst": diagnostic.as_text(), "bestand": diagnostic.path} for diagnostic in catalog.errors]
-    status = {"fouten": errors, "vorige_versie": catalog.kept_previous}
-    return GeneratedPage(PREVIEW_STATUS, json.dumps(status, ensure_ascii=False), sanitize=False)
 
 
 class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):

@@ -1,20 +1,106 @@
 """`wijkwijzer serve`: a live preview on localhost.
 
-MkDocs' own development server does the serving and reloading; the
-`wijkwijzer` plugin adds cases/ and schema/ to what it watches and reloads the
-catalog on every rebuild, so a saved case shows up in the browser. Invalid
-cases are reported in the terminal and left out until they are fixed.
+MkDocs' own development server does the serving, the dirty rebuilds and the
+reloading of an open tab; the `wijkwijzer` plugin adds cases/ and schema/ to
+what it watches and asks `PREVIEW` (below) what changed since the last save, so
+a save costs what it changed, not what the site holds. A broken save keeps the
+previous version of that case; its located errors go to the terminal and, through
+assets/preview.js, to the top of every page.
 """
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
+import jinja2
+import jinja2.bccache
 import yaml
-from mkdocs.commands.serve import serve as mkdocs_serve
 
+from ..content.catalog import Catalog, LoadMemory
+from ..incremental import RenderMemory
 from ..project import Project
-from .plugin import PREVIEW
+from .pages import GeneratedPage
+
+
+class PreviewMemory:
+    """What the previous build of this `wijkwijzer serve` process read and wrote.
+
+    A save should cost what it changed, not what the site holds. So the preview keeps:
+    - `load`: each case file's stamp and record; only saved files are read again, and
+      a file that breaks keeps its previous version (content.catalog.LoadMemory);
+    - `render`: derived facts, views, pages and data records with the inputs they were
+      made from; only what reads a changed input is made again (incremental.py);
+    - `contents`: what each generated page held, so that MkDocs' dirty rebuild skips
+      every page whose content is unchanged. MkDocs says `is_modified()` for any file
+      with in-memory content, so without this every page would be rebuilt.
+    Site search (Pagefind) runs on the first build only; a preview's search may lag
+    behind. A plain `mkdocs serve` or `build` never sets `active`: full builds."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.load = LoadMemory()
+        self.render = RenderMemory()
+        self.contents: dict[str, str | bytes] = {}  # generated page -> its content last time
+        self.destinations: dict[str, str] = {}  # generated page -> its file in site_dir
+        self.searched = False
+        self.compiled_templates = MemoryBytecodeCache()
+        self.theme_files: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files
+
+    def unchanged(self, path: str, content: str | bytes) -> bool:
+        previous = self.contents.get(path)
+        self.contents[path] = content
+        return previous is content or previous == content
+
+    def reuse_theme(self, theme) -> None:
+        """MkDocs makes a new Jinja environment for every rebuild: it compiles every theme
+        template again and lists every file of the theme (Material's thousands of icons)
+        to find its static files: about two seconds a save, whatever the site's size.
+        The preview keeps both: compiled templates in Jinja's own bytecode cache (Jinja
+        compares each template's source checksum, so an edited template is compiled
+        again) and the list of theme files per set of theme folders."""
+        make_env = theme.get_env
+        listed = self.theme_files
+
+        def get_env():
+            env = make_env()
+            env.bytecode_cache = self.compiled_templates
+            folders = tuple(theme.dirs)
+            if folders not in listed:
+                listed[folders] = env.loader.list_templates()
+            env.loader.list_templates = lambda: listed[folders]
+            return env
+
+        theme.get_env = get_env
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for one process (Jinja's documented extension point)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+PREVIEW = PreviewMemory()
+# Only in a preview: shows the errors of the last save on every page (from PREVIEW_STATUS).
+PREVIEW_SCRIPT = "assets/preview.js"
+PREVIEW_STATUS = "data/preview.json"
+
+
+def preview_status(catalog: Catalog) -> GeneratedPage:
+    """The errors of the last save, for assets/preview.js: located, as the terminal shows them."""
+    errors = [{"tekst": diagnostic.as_text(), "bestand": diagnostic.path} for diagnostic in catalog.errors]
+    status = {"fouten": errors, "vorige_versie": catalog.kept_previous}
+    return GeneratedPage(PREVIEW_STATUS, json.dumps(status, ensure_ascii=False), sanitize=False)
+
+
 
 
 def preview_url(project: Project, host: str, port: int) -> str:
@@ -30,6 +116,8 @@ def preview_url(project: Project, host: str, port: int) -> str:
 def serve_site(project: Project, host: str, port: int, open_browser: bool = False) -> None:
     # Dirty rebuilds with the plugin's memory of what each page was (plugin.PreviewMemory):
     # after the first build a save re-renders only the pages whose content changed.
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
     PREVIEW.active = True
     mkdocs_serve(str(project.mkdocs_config), dev_addr=f"{host}:{port}", build_type="dirty",
                  livereload=True, open_in_browser=open_browser)
