@@ -114,7 +114,7 @@ def preview_url(project: Project, host: str, port: int) -> str:
 
 
 def serve_site(project: Project, host: str, port: int, open_browser: bool = False) -> None:
-    # Dirty rebuilds with the plugin's memory of what each page was (plugin.PreviewMemory):
+    # Dirty rebuilds with the memory of what each page was made from (PreviewMemory):
     # after the first build a save re-renders only the pages whose content changed.
     from mkdocs.commands.serve import serve as mkdocs_serve
 
