@@ -26,21 +26,16 @@ class RenderMemory:
     """Results by name, each with the key it was made from (one preview process)."""
 
     def __init__(self) -> None:
+        # Never pruned: a result reused whole (the open data files) does not ask for the
+        # parts it was made of (each CSV row), which must still be there when it changes.
+        # A deleted case leaves a few small entries until the preview stops.
         self._results: dict[Hashable, tuple[Any, Any]] = {}
-        self._used: set[Hashable] = set()
         self.made: list[Hashable] = []  # names made anew in the current build
 
     def start_build(self) -> None:
-        self._used = set()
         self.made = []
 
-    def finish_build(self) -> None:
-        """Forget results no step asked for in this build (a deleted case's page)."""
-        for name in [name for name in self._results if name not in self._used]:
-            del self._results[name]
-
     def get(self, name: Hashable, key: Any, make: Callable[[], T]) -> T:
-        self._used.add(name)
         stored = self._results.get(name)
         if stored is not None and stored[0] == key:
             return stored[1]

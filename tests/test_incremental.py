@@ -30,7 +30,6 @@ class Preview:
         self.memory.start_build()
         site = render_with(self.project, self.load, self.memory)
         self.catalog = site.catalog
-        self.memory.finish_build()
         return site.pages
 
 
@@ -138,3 +137,13 @@ def test_a_long_list_of_cases_is_split_into_numbered_pages(tmp_path, monkeypatch
     assert "[Volgende pagina](gedeelde-visie/pagina-2.md)" in rendered[term_pages[0]]
     assert "[Vorige pagina](../gedeelde-visie.md)" in rendered[term_pages[1]]
     assert f"pagina {len(term_pages)}" in rendered[term_pages[-1]].split("\n# ", 1)[1].splitlines()[0]
+
+
+def test_parts_of_a_reused_file_are_remembered_for_the_next_change(preview):
+    """The open data files are reused whole after a body edit; when an explanation
+    changes next, only that case's CSV row is made again, not every row."""
+    edit(preview.project, "donderberg-roermond", EDITS["body"])
+    preview.render()
+    edit(preview.project, "donderberg-roermond", EDITS["explanation"])
+    preview.render()
+    assert [name for name in preview.memory.made if name[0] == "csv"] == [("csv", "donderberg-roermond")]

@@ -155,7 +155,6 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
             self.rendered = render_site(self.site)  # render pages
             if PREVIEW.active:
                 self.rendered.append(preview_status(catalog))
-                PREVIEW.render.finish_build()
         return config
 
     def on_files(self, files: Files, config) -> Files:

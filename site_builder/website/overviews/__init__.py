@@ -33,7 +33,9 @@ def overview_key(case: CaseView) -> tuple:
 
 def generate_overview_pages(site: SiteContext) -> list[GeneratedPage]:
     """The overview pages, in nav order."""
-    every_case = (site.settings_key, tuple(overview_key(case) for case in site.views.values()))
+    every_case = (site.settings_key, tuple(site.memory.get(("overview", case.slug), case,
+                                                           lambda case=case: overview_key(case))
+                                           for case in site.views.values()))
     return [GeneratedPage(target.file, site.memory.get(("page", target.file), every_case, render))
             for target, render in ((MATRIX, lambda: render_matrix_page(site)),
                                    (TIMELINE, lambda: render_timeline_page(site)),
