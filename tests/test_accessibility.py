@@ -209,3 +209,33 @@ def test_a_new_knowledge_base_passes_the_same_axe_checks(browser, new_knowledge_
     page = open_page(browser, new_knowledge_base_url + path)
     assert axe_violations(page) == []
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def paginated_site_url(tmp_path_factory):
+    """The bundled cases built with three cases per term page, so lists run over pages."""
+    from site_builder.build import build_site
+    from site_builder.content.catalog import load_catalog
+    from site_builder.project import Project
+    from site_builder.website import pages
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("paginated") / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "CASES_PER_PAGE", 3)
+        site = build_site(Project(project.root), load_catalog(project),
+                          tmp_path_factory.mktemp("paginated-site") / "site")
+    with serve_folder(site) as url:
+        yield url
+
+
+def test_numbered_term_pages_pass_axe_and_lead_on_by_keyboard(browser, paginated_site_url):
+    page = open_page(browser, paginated_site_url + "bouwstenen/gedeelde-visie/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Volgende pagina").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/bouwstenen/gedeelde-visie/pagina-2/")
+    assert page.title().startswith("Gedeelde visie, pagina 2")
+    assert axe_violations(page) == []
+    page.context.close()
