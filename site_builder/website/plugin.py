@@ -5,7 +5,9 @@ plugin the rendered pages (`use_rendered`). For a plain `mkdocs build` or
 `mkdocs serve` the plugin runs the same stage functions, in order:
 
   on_config   load + validate the cases (or take the catalog given to
-              build.configure_mkdocs), derive the facts, render the pages;
+              build.configure_mkdocs), derive the facts, render the pages
+              (in `wijkwijzer serve` through preview.PREVIEW: only saved files are
+              read again and only pages whose inputs changed are rendered);
               also adds what every content root needs: the package's theme
               overrides, its CSS and JavaScript, an accessible palette and
               system fonts unless the root chose its own, and the Markdown
