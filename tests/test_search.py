@@ -10,6 +10,8 @@ import datetime
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -289,7 +291,7 @@ def test_an_edit_parses_only_the_changed_files(content, monkeypatch):
         loaded.append(paths)
         return real_load(project, paths, **options)
 
-    monkeypatch.setattr("site_builder.search.commands.load_catalog", spying_load)
+    monkeypatch.setattr("site_builder.content.catalog.load_catalog", spying_load)
     stats = ensure_fresh_index(content, load_vocabularies(content.schema_dir)).stats
     assert loaded == [[content.cases_dir / "nieuwe-casus.md"]]
     assert (stats.added, stats.removed, stats.changed, stats.full_rebuild) == (1, 1, 0, False)
@@ -316,9 +318,81 @@ def test_an_edit_that_keeps_the_size_is_seen_through_the_remembered_hashes(conte
 
 def test_a_current_index_is_checked_without_loading_the_cases(content, monkeypatch):
     update_index(content, load_catalog(content))
-    monkeypatch.setattr("site_builder.search.commands.load_catalog", lambda *a, **k: pytest.fail("loaded"))
+    monkeypatch.setattr("site_builder.content.catalog.load_catalog", lambda *a, **k: pytest.fail("loaded"))
     vocabularies = load_vocabularies(content.schema_dir)
     assert ensure_fresh_index(content, vocabularies).stats is None
+
+
+def age_files(project: Project) -> None:
+    """Give every case and vocabulary file a time well in the past, as files are
+    between editing sessions (a file edited within the last seconds is never
+    trusted by its time alone)."""
+    past = datetime.datetime(2020, 1, 1).timestamp()
+    for path in [*project.cases_dir.glob("*.md"), *project.schema_dir.glob("*.yml")]:
+        os.utime(path, (past, past))
+
+
+def test_an_unchanged_listing_answers_without_hashing_or_opening_the_index(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None  # found current by the hashes: remembered
+    monkeypatch.setattr(search_index, "index_staleness", lambda *a: pytest.fail("hashed"))
+    monkeypatch.setattr("site_builder.content.vocabulary.load_vocabularies", lambda *a: pytest.fail("loaded"))
+    assert ensure_fresh_index(content).stats is None
+
+
+def test_an_edit_after_the_listing_was_remembered_is_indexed(content):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    path = content.cases_dir / f"{SELWERD}.md"
+    path.write_text(path.read_text("utf-8").replace("## Lessen", "## Lessen\n\nDe zeppelinhaven."), "utf-8")
+    assert ensure_fresh_index(content).stats.changed == 1
+    assert slugs(find(content, "zeppelinhaven")) == [SELWERD]
+    path.unlink()
+    assert ensure_fresh_index(content).stats.removed == 1
+
+
+def test_a_vocabulary_edit_after_the_listing_was_remembered_rebuilds(content):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    with open(content.schema_dir / "bouwstenen.yml", "a", encoding="utf-8") as handle:
+        handle.write("- id: nieuwe-bouwsteen\n  label: Nieuwe bouwsteen\n")
+    assert ensure_fresh_index(content).stats.rebuilt_because == REBUILD_VOCABULARIES
+
+
+def test_an_index_damaged_after_the_listing_was_remembered_is_rebuilt_by_the_next_search(cli, content):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    for path in index_folder(content).glob("*.toc"):
+        path.write_bytes(b"rommel")
+    first = cli("search", "gezondheid")
+    assert first.exit_code == 1 and "wijkwijzer index --volledig" in first.output
+    second = cli("search", "gezondheid")
+    assert second.exit_code == 0 and f"/casussen/{SELWERD}/" in second.stdout
+
+
+def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(content):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    program = ("import sys\n"
+               "from site_builder.cli import main\n"
+               "try:\n"
+               "    main(['search', 'gezondheid'])\n"
+               "except SystemExit as end:\n"
+               "    assert not end.code, end.code\n"
+               "loaded = [name for name in ('site_builder.content.catalog', 'site_builder.content.models',\n"
+               "                            'site_builder.content.vocabulary', 'pydantic', 'yaml', 'markdown')\n"
+               "          if name in sys.modules]\n"
+               "print('LOADED', loaded)\n")
+    result = subprocess.run([sys.executable, "-c", program], cwd=content.root, capture_output=True,
+                            text=True, check=True)
+    assert f"/casussen/{SELWERD}/" in result.stdout
+    assert "Groningen (" in result.stdout  # province labels remembered from the vocabularies
+    assert "LOADED []" in result.stdout
 
 
 def test_adding_and_removing_cases(content):

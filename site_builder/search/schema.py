@@ -16,12 +16,12 @@ from collections import Counter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
-from ..content.vocabulary import KINDS
+from ..content.kinds import KINDS
 from .analysis import WORD_PAIRS, WORDS
 
 # Bump when the analysis changes: an index of another format is rebuilt. A
 # change of the fields is noticed without a bump (see index_format).
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 ALL_TEXT, ALL_PAIRS = "alles", "alles_paren"
 BONUS_FIELDS = {ALL_TEXT: {"titel": 2.0, "kenmerken": 1.0},
