@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from whoosh.fields import STORED
+from whoosh import index as whoosh_index
+from whoosh.fields import STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
 
 from site_builder.cli import main
 from site_builder.content.catalog import load_catalog
@@ -29,6 +31,8 @@ from site_builder.errors import IndexLocked
 from site_builder.project import Project
 from site_builder.search import analysis, documents, schema
 from site_builder.search import index as search_index
+from site_builder.search.bulk import BulkSegmentWriter
+from site_builder.search.codec import IndexCodec
 from site_builder.search.commands import (
     ensure_fresh_index,
     resolve_filters,
@@ -553,23 +557,37 @@ def test_searches_keep_answering_while_another_thread_rebuilds(content):
     assert len(list(index_folder(content).glob("*.toc"))) == 1  # old ones cleaned up
 
 
-def test_a_large_rebuild_in_parallel_processes_gives_the_same_answers(content, monkeypatch):
+def test_the_bulk_writer_gives_the_answers_of_whooshs_own_writer(content, monkeypatch):
     catalog = load_catalog(content)
     requests = [SearchRequest(text="wijk", limit=100), SearchRequest(limit=100),
                 SearchRequest(text='"de gemeente" NIET gezondheid', limit=100),
-                SearchRequest(building_blocks=("vertrouwen",), limit=100)]
+                SearchRequest(text="gezondheid OF armoede", limit=100),
+                SearchRequest(building_blocks=("vertrouwen",), limit=100),
+                SearchRequest(text="wijk", active_in=2015, limit=100)]
 
     def answers():
         with SearchIndex.open(content) as index:
-            return [(sorted(slugs(found)), found.total, found.facets)
+            return [([(hit.slug, hit.score, hit.snippet) for hit in found.hits], found.total, found.facets)
                     for found in map(index.search, requests)]
 
-    update_index(content, catalog)
-    single_segment = answers()
-    monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(search_index, "PARALLEL_WRITE_FROM", 1)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search_index, "REBUILD_WRITER", SegmentWriter)
     update_index(content, catalog, full=True)
-    with SearchIndex.open(content) as index:
-        assert len(index._searcher.reader().leaf_readers()) > 1  # really one segment per process
-    assert answers() == single_segment
+    by_whoosh = answers()
+    monkeypatch.undo()
+    # Documents prepared in parallel processes, written by the bulk writer.
+    monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert search_index.REBUILD_WRITER is BulkSegmentWriter
+    update_index(content, catalog, full=True)
+    assert answers() == by_whoosh
+    # And an update through Whoosh's writer on top of a bulk-written segment.
+    write_case(content, "erbij", "Over gezondheid in de wijk.")
+    assert update_index(content, load_catalog(content)).added == 1
+    assert "erbij" in slugs(find(content, "gezondheid"))
+
+
+def test_the_bulk_writer_refuses_what_it_cannot_write(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), Schema(tekst=TEXT(phrase=True)))
+    with pytest.raises(TypeError):
+        BulkSegmentWriter(ix, codec=IndexCodec())
+    ix.close()

@@ -21,7 +21,6 @@ asked in `freshness.py`, which this module's writers keep informed.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from ..content.catalog import Catalog
 from ..content.vocabulary import Vocabularies
 from ..errors import IndexFolderUnusable, IndexLocked, IndexNeedsRebuild, IndexRefused
 from ..project import Project
+from .bulk import BulkSegmentWriter
 from .codec import IndexCodec
 from .documents import case_document, case_documents
 from .freshness import (  # noqa: F401 (REBUILD_*, Staleness and the hash functions are used from here too)
@@ -62,9 +62,8 @@ from .schema import FACET_FIELDS, case_schema, index_format
 WRITE_LOCK = f"{INDEX_NAME}_WRITELOCK"
 LOCK_TIMEOUT_SECONDS = 120.0
 POSTING_POOL_MB = 256
-# From this many cases a rebuild writes segments in parallel processes.
-PARALLEL_WRITE_FROM = 400
-MAX_WRITERS = 4
+# Writes a whole rebuild (documents are prepared in parallel processes, see documents.py).
+REBUILD_WRITER = BulkSegmentWriter
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ def _rebuild(storage: FileStorage, folder: Path, catalog: Catalog, reason: str) 
         ix = whoosh_index.create_in(str(folder), case_schema())
     try:
         # We hold the write lock already (Whoosh's own), so the writer must not take it again.
-        writer = ix.writer(_lk=False, **_writer_options(len(catalog.cases)))
+        writer = REBUILD_WRITER(ix, _lk=False, codec=IndexCodec(), limitmb=POSTING_POOL_MB)
         try:
             for document in case_documents(catalog.cases, catalog.vocabularies):
                 writer.add_document(**document)
@@ -158,24 +157,6 @@ def _rebuild(storage: FileStorage, folder: Path, catalog: Catalog, reason: str) 
     write_json(folder / META_FILE, _meta(catalog.vocabularies))
     count = len(catalog.cases)
     return IndexStats(cases=count, reindexed=count, added=count, rebuilt_because=reason)
-
-
-def _writer_options(case_count: int) -> dict:
-    """Options for the rebuild's writer: several processes for a large rebuild.
-
-    Each process writes its own segment from the documents it is handed, and
-    the segments are left unmerged (multisegment): merging would cost as much
-    time as the parallelism saves.
-    """
-    options = {"codec": IndexCodec(), "limitmb": POSTING_POOL_MB}
-    processes = min(os.cpu_count() or 1, MAX_WRITERS)
-    if case_count < PARALLEL_WRITE_FROM or processes < 2:
-        return options
-    batch = max(1, min(50, -(-case_count // (processes * 4))))
-    per_process = {**options, "limitmb": POSTING_POOL_MB // processes}
-    # The sub-writers get their own options (Whoosh passes them _lk=False itself).
-    return {**per_process, "procs": processes, "multisegment": True, "batchsize": batch,
-            "subargs": per_process}
 
 
 def _clear(folder: Path) -> None:

@@ -35,7 +35,8 @@ NO_YEAR = 0
 
 
 class AnalysedText(TEXT):
-    """A text field filled with a list of terms already analysed (`analyse_for_index`).
+    """A text field filled with terms already analysed (`analyse_for_index`): a list
+    of terms, or {term: count} as `documents.case_document` gives them.
 
     Whoosh would pass such a list through its token machinery term by term;
     counting the terms directly gives the same postings and field length. A
@@ -48,7 +49,8 @@ class AnalysedText(TEXT):
             return
         # As whoosh.formats.Frequency.word_values encodes a posting (phrase=False).
         boost = self.format.field_boost
-        for term, count in Counter(value).items():
+        counts = value if isinstance(value, dict) else Counter(value)
+        for term, count in counts.items():
             yield term.encode("utf-8"), count, count * boost, pack_uint(count)
 
 
