@@ -399,6 +399,30 @@ def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(
     assert "LOADED []" in result.stdout
 
 
+def test_updates_commit_unmerged_segments_that_still_find_the_edited_case(content, monkeypatch):
+    monkeypatch.setattr(search_index, "MERGE_FROM_SEGMENTS", 4)
+    update_index(content, load_catalog(content))
+    path = content.cases_dir / f"{SELWERD}.md"
+    original = path.read_text("utf-8")
+
+    def segments() -> int:
+        with SearchIndex.open(content) as index:
+            return len(index._searcher.reader().leaf_readers())
+
+    counts = []
+    for number in range(6):
+        path.write_text(original.replace("## Lessen", f"## Lessen\n\nDe zeppelinhaven {number}."), "utf-8")
+        assert ensure_fresh_index(content).stats.changed == 1
+        counts.append(segments())
+        found = find(content, "zeppelinhaven")
+        assert slugs(found) == [SELWERD] and found.total == 1  # the old version is gone
+        assert f"zeppelinhaven {number}" in "".join(text for text, _ in found.hits[0].snippet).lower()
+    assert counts[:3] == [2, 3, 4]  # one new segment per update, none merged
+    # From MERGE_FROM_SEGMENTS on, Whoosh's MERGE_SMALL merges (from five small segments).
+    assert max(counts) <= 5 and counts[-1] < max(counts)
+    assert len(find(content, limit=1000).hits) == len(load_catalog(content).cases)
+
+
 def test_adding_and_removing_cases(content):
     update_index(content, load_catalog(content))
     write_case(content, "nieuwe-casus", "Over de zeppelinhaven.")
@@ -570,14 +594,14 @@ def test_the_bulk_writer_gives_the_answers_of_whooshs_own_writer(content, monkey
             return [([(hit.slug, hit.score, hit.snippet) for hit in found.hits], found.total, found.facets)
                     for found in map(index.search, requests)]
 
-    monkeypatch.setattr(search_index, "REBUILD_WRITER", SegmentWriter)
+    monkeypatch.setattr(search_index, "INDEX_WRITER", SegmentWriter)
     update_index(content, catalog, full=True)
     by_whoosh = answers()
     monkeypatch.undo()
     # Documents prepared in parallel processes, written by the bulk writer.
     monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert search_index.REBUILD_WRITER is BulkSegmentWriter
+    assert search_index.INDEX_WRITER is BulkSegmentWriter
     update_index(content, catalog, full=True)
     assert answers() == by_whoosh
     # And an update through Whoosh's writer on top of a bulk-written segment.

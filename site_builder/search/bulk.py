@@ -49,8 +49,7 @@ class BulkSegmentWriter(SegmentWriter):
 
     Text fields given as {term: count} (`documents.case_document`) go straight
     into the arrays; any other indexed field goes through `field.index` as in
-    Whoosh. Only for writers that add documents: deleting and updating need
-    Whoosh's own writer.
+    Whoosh. Deleting and updating documents are Whoosh's own.
     """
 
     def __init__(self, ix, **kwargs):

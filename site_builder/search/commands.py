@@ -92,7 +92,7 @@ def ensure_fresh_index(project: Project, vocabularies: Vocabularies | None = Non
         from ..content.vocabulary import load_vocabularies
 
         vocabularies = load_vocabularies(project.schema_dir)
-    staleness = index_staleness(project, vocabularies)
+    staleness = index_staleness(project, vocabularies, listing)
     if staleness.current:
         remember_listing(project, listing)
         return Freshness()

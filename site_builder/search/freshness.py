@@ -98,41 +98,60 @@ def rebuild_reason(folder: Path, vocabularies: Vocabularies) -> str | None:
 
 # --- 1. The listing ---------------------------------------------------------------------
 
-def file_listing(project: Project) -> str | None:
-    """A digest of every case and vocabulary file's name, size and time, read from
-    the directories alone; None when a file is too recent to trust or a folder
-    cannot be listed (then only the hashes can tell)."""
-    digest = hashlib.sha256(index_format().encode())
+@dataclass(frozen=True)
+class Listing:
+    """Every case and vocabulary file's mode, size and time (ns), from the directories alone.
+
+    A file modified too recently to be trusted by its time is listed as None;
+    `complete` is False when there is one (or a folder could not be listed).
+    """
+
+    files: dict[str, list[int] | None]  # "cases/x.md" -> [mode, size, mtime_ns]
+    complete: bool
+    scanned: bool = True  # False when a folder could not be listed: then it says nothing
+
+
+def file_listing(project: Project) -> Listing:
+    files: dict[str, list[int]] = {}
+    complete = True
     racy_from = time.time_ns() - int(RACY_SECONDS * 1e9)
     for folder, suffix in ((project.cases_dir, CASE_SUFFIX), (project.schema_dir, VOCABULARY_SUFFIX)):
         try:
             if folder.is_symlink():
-                return None  # the loader decides what that means
+                return Listing({}, complete=False, scanned=False)  # the loader decides what that means
             with os.scandir(folder) as entries:
-                files = sorted((entry.name, entry.stat()) for entry in entries if entry.name.endswith(suffix))
+                found = [(entry.name, entry.stat()) for entry in entries if entry.name.endswith(suffix)]
         except OSError:
-            return None
-        for name, info in files:
-            if info.st_mtime_ns >= racy_from:
-                return None
-            digest.update(f"{folder.name}/{name}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\n"
-                          .encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+            return Listing({}, complete=False, scanned=False)
+        for name, info in found:
+            racy = info.st_mtime_ns >= racy_from
+            complete = complete and not racy
+            files[f"{folder.name}/{name}"] = None if racy else [info.st_mode, info.st_size, info.st_mtime_ns]
+    return Listing(files, complete)
 
 
-def listing_unchanged(project: Project, listing: str | None) -> bool:
+def _remembered_files(folder: Path) -> dict[str, list[int]] | None:
+    """The listing the index was last found current for, if it is of this index format."""
+    stored = read_json(folder / LISTING_FILE)
+    if not isinstance(stored, dict) or stored.get("format") != index_format():
+        return None
+    files = stored.get("files")
+    return files if isinstance(files, dict) else None
+
+
+def listing_unchanged(project: Project, listing: Listing) -> bool:
     """Whether the index was last found current for exactly these files."""
     folder = index_folder(project)
-    return listing is not None and read_json(folder / LISTING_FILE) == listing and has_index(folder)
+    return listing.complete and _remembered_files(folder) == listing.files and has_index(folder)
 
 
-def remember_listing(project: Project, listing: str | None) -> None:
+def remember_listing(project: Project, listing: Listing) -> None:
     """Remember that the index matches the files of this listing (taken before the
-    check or update that proved it: a file edited since then changes the listing)."""
-    if listing is None:
+    check or update that proved it: a file edited since then differs from it)."""
+    if not listing.scanned:
         return
     try:
-        write_json(index_folder(project) / LISTING_FILE, listing)
+        write_json(index_folder(project) / LISTING_FILE, {"format": index_format(), "files": listing.files})
     except OSError:
         pass  # a shortcut only: without it the hashes decide
 
@@ -160,11 +179,19 @@ class Staleness:
         return not (self.rebuild or self.changed_files or self.removed)
 
 
-def index_staleness(project: Project, vocabularies: Vocabularies) -> Staleness:
-    """What an update would have to do, from the file hashes and the index's own."""
+def index_staleness(project: Project, vocabularies: Vocabularies, listing: Listing | None = None) -> Staleness:
+    """What an update would have to do, from the file hashes and the index's own.
+
+    With the current `listing` and a remembered one, only the case files whose
+    entry differs are hashed and looked up in the index (an edit at 5,000 cases
+    then costs no reading of every hash); otherwise every file is compared.
+    """
     folder = index_folder(project)
     if rebuild_reason(folder, vocabularies) is not None:
         return Staleness(rebuild=True)
+    remembered = _remembered_files(folder) if listing is not None and listing.scanned else None
+    if remembered is not None:
+        return _staleness_since(project, folder, listing, remembered)
     on_disk = _case_file_hashes(project, folder)
     try:
         ix = whoosh_index.open_dir(str(folder))
@@ -178,6 +205,51 @@ def index_staleness(project: Project, vocabularies: Vocabularies) -> Staleness:
     changed = tuple(path for slug, (path, digest) in sorted(on_disk.items())
                     if digest is None or indexed.get(slug) != digest)
     return Staleness(changed_files=changed, removed=tuple(sorted(set(indexed) - set(on_disk))))
+
+
+def _staleness_since(project: Project, folder: Path, listing: Listing, remembered: dict) -> Staleness:
+    """Compare only the case files that differ from the remembered listing."""
+    prefix = f"{project.cases_dir.name}/"
+    # New, edited, and too recent to tell (None, now or when remembered).
+    differing = sorted(name[len(prefix):] for name, entry in listing.files.items()
+                       if name.startswith(prefix) and (entry is None or remembered.get(name) != entry))
+    gone = sorted(name[len(prefix):] for name in remembered
+                  if name.startswith(prefix) and name not in listing.files)
+    slugs = {_slug(name) for name in (*differing, *gone)}
+    try:
+        ix = whoosh_index.open_dir(str(folder))
+        try:
+            with ix.reader() as reader:
+                indexed = hashes_of(reader, slugs)
+        finally:
+            ix.close()
+    except Exception:
+        return Staleness(rebuild=True)
+    changed = []
+    for name in differing:
+        path = project.cases_dir / name
+        digest = file_content_hash(path)
+        if digest is None or indexed.get(_slug(name)) != digest:
+            changed.append(path)
+    return Staleness(changed_files=tuple(changed),
+                     removed=tuple(sorted(_slug(name) for name in gone if _slug(name) in indexed)))
+
+
+def _slug(name: str) -> str:
+    from ..content.loader import slug_for
+
+    return slug_for(Path(name))
+
+
+def hashes_of(reader, slugs) -> dict[str, str]:
+    """{slug: content hash} of those slugs that are in the index, one term lookup each."""
+    hashes = reader.column_reader("content_hash")
+    found = {}
+    for slug in slugs:
+        if ("slug", slug) in reader:
+            for doc in reader.postings("slug", slug).all_ids():  # skips deleted documents
+                found[slug] = hashes[doc]
+    return found
 
 
 def indexed_hashes(reader) -> dict[str, str]:

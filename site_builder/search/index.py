@@ -49,6 +49,7 @@ from .freshness import (  # noqa: F401 (REBUILD_*, Staleness and the hash functi
     file_content_hash,
     forget_listing,
     has_index,
+    hashes_of,
     index_folder,
     index_staleness,
     indexed_hashes,
@@ -62,8 +63,11 @@ from .schema import FACET_FIELDS, case_schema, index_format
 WRITE_LOCK = f"{INDEX_NAME}_WRITELOCK"
 LOCK_TIMEOUT_SECONDS = 120.0
 POSTING_POOL_MB = 256
-# Writes a whole rebuild (documents are prepared in parallel processes, see documents.py).
-REBUILD_WRITER = BulkSegmentWriter
+# Writes the segment of a rebuild (documents are prepared in parallel processes, see
+# documents.py) and of an update.
+INDEX_WRITER = BulkSegmentWriter
+# An update commits without merging segments until the index has this many.
+MERGE_FROM_SEGMENTS = 8
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ def _rebuild(storage: FileStorage, folder: Path, catalog: Catalog, reason: str) 
         ix = whoosh_index.create_in(str(folder), case_schema())
     try:
         # We hold the write lock already (Whoosh's own), so the writer must not take it again.
-        writer = REBUILD_WRITER(ix, _lk=False, codec=IndexCodec(), limitmb=POSTING_POOL_MB)
+        writer = INDEX_WRITER(ix, _lk=False, codec=IndexCodec(), limitmb=POSTING_POOL_MB)
         try:
             for document in case_documents(catalog.cases, catalog.vocabularies):
                 writer.add_document(**document)
@@ -175,6 +179,7 @@ def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None
     ix = whoosh_index.FileIndex(storage)
     try:
         with ix.reader() as reader:
+            segments = len(reader.leaf_readers())
             if only is None:
                 indexed = indexed_hashes(reader)
                 wanted = catalog.by_slug()
@@ -182,7 +187,7 @@ def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None
             else:
                 # Look up only the slugs at stake: reading every hash took 0.1 s at 5,000 cases.
                 wanted = catalog.by_slug()
-                indexed = _hashes_of(reader, set(wanted) | only)
+                indexed = hashes_of(reader, set(wanted) | only)
                 in_index = reader.doc_count()
         removed = sorted(set(indexed) - set(wanted))
         added = sorted(set(wanted) - set(indexed))
@@ -191,7 +196,7 @@ def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None
         if only is not None:
             count = in_index - len(removed) + len(added)
         if removed or added or changed:
-            writer = ix.writer(_lk=False, codec=IndexCodec())
+            writer = INDEX_WRITER(ix, _lk=False, codec=IndexCodec())
             try:
                 for slug in removed:
                     writer.delete_by_term("slug", slug)
@@ -202,22 +207,13 @@ def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            # Each update adds a small segment; merging them on every commit cost as much as
+            # the update itself, so they are merged (Whoosh's MERGE_SMALL) once there are many.
+            writer.commit(merge=segments + 1 >= MERGE_FROM_SEGMENTS)
     finally:
         ix.close()
     return IndexStats(cases=count, reindexed=len(added) + len(changed),
                       added=len(added), changed=len(changed), removed=len(removed))
-
-
-def _hashes_of(reader, slugs: set[str]) -> dict[str, str]:
-    """{slug: content hash} of those slugs that are in the index, one term lookup each."""
-    hashes = reader.column_reader("content_hash")
-    found = {}
-    for slug in slugs:
-        if ("slug", slug) in reader:
-            for doc in reader.postings("slug", slug).all_ids():  # skips deleted documents
-                found[slug] = hashes[doc]
-    return found
 
 
 def index_is_current(project: Project, vocabularies: Vocabularies) -> bool:
