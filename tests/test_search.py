@@ -357,6 +357,18 @@ def test_an_edit_after_the_listing_was_remembered_is_indexed(content):
     assert ensure_fresh_index(content).stats.removed == 1
 
 
+def test_a_file_too_recent_to_trust_is_checked_by_its_hash_alone(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    path = content.cases_dir / f"{SELWERD}.md"
+    path.write_text(path.read_text("utf-8") + "\nDe zeppelinhaven.\n", "utf-8")
+    assert ensure_fresh_index(content).stats.changed == 1  # just edited: its time is not trusted
+    monkeypatch.setattr("site_builder.content.vocabulary.load_vocabularies", lambda *a: pytest.fail("loaded"))
+    monkeypatch.setattr("site_builder.content.catalog.load_catalog", lambda *a, **k: pytest.fail("parsed"))
+    assert ensure_fresh_index(content).stats is None  # the same content: nothing to parse
+
+
 def test_a_vocabulary_edit_after_the_listing_was_remembered_rebuilds(content):
     update_index(content, load_catalog(content))
     age_files(content)

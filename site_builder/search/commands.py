@@ -31,7 +31,15 @@ from ..project import Project
 from ..website.urls import (
     case_url as site_case_url,  # the URL scheme only: a leaf module
 )
-from .freshness import file_listing, forget_listing, index_folder, listing_unchanged, remember_listing
+from .freshness import (
+    file_listing,
+    forget_listing,
+    index_folder,
+    index_staleness,
+    listing_unchanged,
+    remember_listing,
+    vocabularies_unchanged,
+)
 from .schema import FACET_FIELDS
 from .searcher import SearchIndex, SearchRequest, SearchResults
 
@@ -77,25 +85,25 @@ def ensure_fresh_index(project: Project, vocabularies: Vocabularies | None = Non
     """Refresh the index when the case files or vocabularies changed since it was built.
 
     When no file changed since the index was last found current (see
-    `freshness`), that is all; otherwise the vocabularies are loaded (unless
-    given) and the hashes decide. With errors in the cases the index is left
-    alone: an older index is still searched (the caller warns), no index at
-    all means the search cannot run.
+    `freshness`), that is all; otherwise the hashes decide, and the
+    vocabularies are loaded (unless given) only when their files changed or
+    cases must be parsed. With errors in the cases the index is left alone: an
+    older index is still searched (the caller warns), no index at all means
+    the search cannot run.
     """
     listing = file_listing(project)
     if listing_unchanged(project, listing):
         return Freshness()
-    from ..content import catalog as cases
-    from .index import index_staleness, update_cases
-
-    if vocabularies is None:
-        from ..content.vocabulary import load_vocabularies
-
-        vocabularies = load_vocabularies(project.schema_dir)
+    if vocabularies is None and not vocabularies_unchanged(project, listing):
+        vocabularies = _load_vocabularies(project)
     staleness = index_staleness(project, vocabularies, listing)
     if staleness.current:
         remember_listing(project, listing)
         return Freshness()
+    from ..content import catalog as cases
+    from .index import update_cases
+
+    vocabularies = vocabularies or _load_vocabularies(project)
     if not staleness.rebuild:
         # Only the new and edited files are parsed; the rest is indexed already.
         changed = (cases.load_catalog(project, list(staleness.changed_files), vocabularies=vocabularies)
@@ -116,6 +124,12 @@ def ensure_fresh_index(project: Project, vocabularies: Vocabularies | None = Non
     stats = refresh_index(project, catalog)
     remember_listing(project, listing)
     return Freshness(stats=stats)
+
+
+def _load_vocabularies(project: Project) -> Vocabularies:
+    from ..content.vocabulary import load_vocabularies
+
+    return load_vocabularies(project.schema_dir)
 
 
 def _index_opens(project: Project) -> bool:

@@ -84,14 +84,15 @@ def read_meta(folder: Path) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def rebuild_reason(folder: Path, vocabularies: Vocabularies) -> str | None:
-    """Why the index cannot be updated in place, or None when it can."""
+def rebuild_reason(folder: Path, vocabularies: Vocabularies | None) -> str | None:
+    """Why the index cannot be updated in place, or None when it can. Without
+    vocabularies, the caller vouches that they did not change (see `vocabularies_unchanged`)."""
     if not has_index(folder):
         return REBUILD_NO_INDEX
     meta = read_meta(folder)
     if meta.get("format") != index_format():
         return REBUILD_FORMAT
-    if meta.get("vocabularies") != vocabularies.fingerprint:
+    if vocabularies is not None and meta.get("vocabularies") != vocabularies.fingerprint:
         return REBUILD_VOCABULARIES
     return None
 
@@ -145,6 +146,17 @@ def listing_unchanged(project: Project, listing: Listing) -> bool:
     return listing.complete and _remembered_files(folder) == listing.files and has_index(folder)
 
 
+def vocabularies_unchanged(project: Project, listing: Listing) -> bool:
+    """Whether the vocabulary files are listed exactly as when the index was last found current."""
+    prefix = f"{project.schema_dir.name}/"
+    remembered = _remembered_files(index_folder(project))
+    if not listing.scanned or remembered is None:
+        return False
+    now = {name: entry for name, entry in listing.files.items() if name.startswith(prefix)}
+    return None not in now.values() and now == {name: entry for name, entry in remembered.items()
+                                                 if name.startswith(prefix)}
+
+
 def remember_listing(project: Project, listing: Listing) -> None:
     """Remember that the index matches the files of this listing (taken before the
     check or update that proved it: a file edited since then differs from it)."""
@@ -179,8 +191,10 @@ class Staleness:
         return not (self.rebuild or self.changed_files or self.removed)
 
 
-def index_staleness(project: Project, vocabularies: Vocabularies, listing: Listing | None = None) -> Staleness:
+def index_staleness(project: Project, vocabularies: Vocabularies | None,
+                    listing: Listing | None = None) -> Staleness:
     """What an update would have to do, from the file hashes and the index's own.
+    (Vocabularies None: unchanged, as `vocabularies_unchanged` found.)
 
     With the current `listing` and a remembered one, only the case files whose
     entry differs are hashed and looked up in the index (an edit at 5,000 cases
