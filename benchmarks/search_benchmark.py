@@ -51,7 +51,8 @@ from site_builder.content.catalog import CaseRecord, load_catalog  # noqa: E402
 from site_builder.content.markdown_text import plain_text  # noqa: E402
 from site_builder.project import Project  # noqa: E402
 from site_builder.search import index as search_index  # noqa: E402
-from site_builder.search.index import index_is_current, update_index  # noqa: E402
+from site_builder.search.freshness import index_is_current  # noqa: E402
+from site_builder.search.index import update_index  # noqa: E402
 from site_builder.search.searcher import SearchIndex, SearchRequest  # noqa: E402
 
 WIJKWIJZER = Path(sys.executable).with_name("wijkwijzer")

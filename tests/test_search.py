@@ -38,17 +38,16 @@ from site_builder.search.commands import (
     resolve_filters,
     search_cases,
 )
-from site_builder.search.index import (
+from site_builder.search.freshness import (
     REBUILD_ASKED,
     REBUILD_DAMAGED,
     REBUILD_FORMAT,
     REBUILD_NO_INDEX,
     REBUILD_VOCABULARIES,
-    WRITE_LOCK,
     file_content_hash,
     index_folder,
-    update_index,
 )
+from site_builder.search.index import WRITE_LOCK, update_index
 from site_builder.search.searcher import SearchIndex, SearchRequest
 from site_builder.search.snippets import QueryMarks, snippet_for
 
@@ -340,7 +339,7 @@ def test_an_unchanged_listing_answers_without_hashing_or_opening_the_index(conte
     update_index(content, load_catalog(content))
     age_files(content)
     assert ensure_fresh_index(content).stats is None  # found current by the hashes: remembered
-    monkeypatch.setattr(search_index, "index_staleness", lambda *a: pytest.fail("hashed"))
+    monkeypatch.setattr("site_builder.search.commands.index_staleness", lambda *a: pytest.fail("hashed"))
     monkeypatch.setattr("site_builder.content.vocabulary.load_vocabularies", lambda *a: pytest.fail("loaded"))
     assert ensure_fresh_index(content).stats is None
 

@@ -266,6 +266,11 @@ def hashes_of(reader, slugs) -> dict[str, str]:
     return found
 
 
+def index_is_current(project: Project, vocabularies: Vocabularies) -> bool:
+    """The hashes' answer alone (no listing): every file compared with the index."""
+    return index_staleness(project, vocabularies).current
+
+
 def indexed_hashes(reader) -> dict[str, str]:
     """{slug: content hash} of every case in the index."""
     slugs = reader.column_reader("slug")

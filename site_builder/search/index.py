@@ -36,22 +36,15 @@ from ..project import Project
 from .bulk import BulkSegmentWriter
 from .codec import IndexCodec
 from .documents import case_document, case_documents
-from .freshness import (  # noqa: F401 (REBUILD_*, Staleness and the hash functions are used from here too)
-    HASH_CACHE_FILE,
+from .freshness import (
     INDEX_NAME,
     META_FILE,
     REBUILD_ASKED,
     REBUILD_DAMAGED,
-    REBUILD_FORMAT,
-    REBUILD_NO_INDEX,
     REBUILD_VOCABULARIES,
-    Staleness,
-    file_content_hash,
     forget_listing,
-    has_index,
     hashes_of,
     index_folder,
-    index_staleness,
     indexed_hashes,
     read_meta,
     rebuild_reason,
@@ -214,11 +207,6 @@ def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None
         ix.close()
     return IndexStats(cases=count, reindexed=len(added) + len(changed),
                       added=len(added), changed=len(changed), removed=len(removed))
-
-
-def index_is_current(project: Project, vocabularies: Vocabularies) -> bool:
-    """Cheap staleness check: hash the case files and compare with the index, no YAML parsing."""
-    return index_staleness(project, vocabularies).current
 
 
 def update_cases(project: Project, changed: Catalog, removed: tuple[str, ...]) -> IndexStats:
