@@ -17,7 +17,8 @@ validates them once, and then measures side by side:
   with snippets plus facet counts over all hits; the FTS5 query does the same
   (bm25 top 10 with snippet(), and a GROUP BY for the facet counts). The
   "Whoosh scorer" column is the same search with our scorer replaced by
-  Whoosh's own `searcher.search(query, limit=None)` (BM25F);
+  Whoosh's own `searcher.search(query, limit=None)` (BM25F); a last row gives
+  the process (CPU) time of the queries, which moves less with the load;
 - the whole command: `wijkwijzer search gezondheid` as a subprocess (start-up,
   freshness check, query, output), median of 3, with a fresh index and after
   editing one case (the update included; the edit is less than a second old,
@@ -121,12 +122,16 @@ class WhooshOwnScorer:
 
 
 def query_latencies(index: SearchIndex, repeat: int) -> dict[str, list[float]]:
+    """Wall time per query label, and under "cpu" the process time of every query
+    (on a shared machine it moves less with the load than the wall time)."""
     latencies: dict[str, list[float]] = {}
     for query in QUERIES:  # warm caches once, as a long-running searcher would be
         index.search(whoosh_request(query))
     for _ in range(repeat):
         for query in QUERIES:
+            cpu = time.process_time()
             latency = timed(lambda: index.search(whoosh_request(query)))
+            latencies.setdefault("cpu", []).append(time.process_time() - cpu)
             latencies.setdefault(query.label, []).append(latency)
     return latencies
 
@@ -313,12 +318,15 @@ def report(n: int, load_seconds: float, whoosh: dict, fts: dict) -> None:
     labels = list(dict.fromkeys(query.label for query in QUERIES)) + ["alle"]
 
     def p50_p95(latencies: dict, label: str) -> str:
-        samples = [t for k, v in latencies.items() if label in (k, "alle") for t in v]
+        samples = [t for k, v in latencies.items() if label in (k, "alle") and k != "cpu" for t in v]
         return f"{ms(percentile(samples, .5))} / {ms(percentile(samples, .95))}"
 
     for label in labels:
         rows.append((f"zoeken {label} p50 / p95", p50_p95(whoosh["latencies"], label),
                      p50_p95(whoosh["whoosh_scorer"], label), p50_p95(fts["latencies"], label)))
+    cpu = [whoosh["latencies"]["cpu"], whoosh["whoosh_scorer"]["cpu"]]
+    rows.append(("zoeken alle, cpu-tijd p50 / p95",
+                 *(f"{ms(percentile(v, .5))} / {ms(percentile(v, .95))}" for v in cpu), ""))
     width = max(len(row[0]) for row in rows)
     print(f"{'':{width}}  {'wijkwijzer':>22}  {'Whoosh-scorer':>28}  {'SQLite FTS5':>22}")
     for name, ours, theirs, fts5 in rows:
