@@ -2,12 +2,14 @@
 
     python benchmarks/search_benchmark.py [--sizes 100,1000,5000] [--seed 0] [--repeat 5]
                                           [--corpus ../shared/seeds/002_0bdd012a5301d335.txt]
+                                          [--whoosh-writer]
 
 For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py; with
 --corpus, about 1,400 words a case of real sentences from that file), loads and
 validates them once, and then measures side by side:
 
-- full index: every case from scratch;
+- full index: every case from scratch (with --whoosh-writer also written by
+  Whoosh's own SegmentWriter instead of our bulk writer, the baseline);
 - incremental: one case edited, only that one re-indexed;
 - queries: p50 and p95 over a fixed set (single words, phrases with stopwords
   like "de gemeente", filters), each run --repeat times on an open index.
@@ -15,10 +17,13 @@ validates them once, and then measures side by side:
   with snippets plus facet counts over all hits; the FTS5 query does the same
   (bm25 top 10 with snippet(), and a GROUP BY for the facet counts). The
   "Whoosh scorer" column is the same search with our scorer replaced by
-  Whoosh's own `searcher.search(query, limit=None)` (BM25F);
+  Whoosh's own `searcher.search(query, limit=None)` (BM25F); a last row gives
+  the process (CPU) time of the queries, which moves less with the load;
 - the whole command: `wijkwijzer search gezondheid` as a subprocess (start-up,
   freshness check, query, output), median of 3, with a fresh index and after
-  editing one case (the update included).
+  editing one case (the update included; the edit is less than a second old,
+  so the file's time is not trusted and its hash decides); its CPU time
+  (user + system) is shown too, as it moves less with the load than wall time.
 
 FTS5 runs with `unicode61 remove_diacritics 2` (accent folding) but without
 Dutch stemming or stopwords, which it does not have; it is the yardstick, not
@@ -46,7 +51,9 @@ from synthetic_cases import write_synthetic_project  # noqa: E402
 from site_builder.content.catalog import CaseRecord, load_catalog  # noqa: E402
 from site_builder.content.markdown_text import plain_text  # noqa: E402
 from site_builder.project import Project  # noqa: E402
-from site_builder.search.index import index_is_current, update_index  # noqa: E402
+from site_builder.search import index as search_index  # noqa: E402
+from site_builder.search.freshness import index_is_current  # noqa: E402
+from site_builder.search.index import update_index  # noqa: E402
 from site_builder.search.searcher import SearchIndex, SearchRequest  # noqa: E402
 
 WIJKWIJZER = Path(sys.executable).with_name("wijkwijzer")
@@ -115,31 +122,50 @@ class WhooshOwnScorer:
 
 
 def query_latencies(index: SearchIndex, repeat: int) -> dict[str, list[float]]:
+    """Wall time per query label, and under "cpu" the process time of every query
+    (on a shared machine it moves less with the load than the wall time)."""
     latencies: dict[str, list[float]] = {}
     for query in QUERIES:  # warm caches once, as a long-running searcher would be
         index.search(whoosh_request(query))
     for _ in range(repeat):
         for query in QUERIES:
+            cpu = time.process_time()
             latency = timed(lambda: index.search(whoosh_request(query)))
+            latencies.setdefault("cpu", []).append(time.process_time() - cpu)
             latencies.setdefault(query.label, []).append(latency)
     return latencies
 
 
-def command_seconds(project: Project, runs: int = 3, edit: bool = False) -> float:
-    """Median wall time of `wijkwijzer search gezondheid`, optionally after editing one case each run."""
-    samples = []
+def command_seconds(project: Project, runs: int = 3, edit: bool = False) -> tuple[float, float]:
+    """Median wall and CPU time of `wijkwijzer search gezondheid`, optionally after editing one case each run."""
+    samples, cpu = [], []
     for _ in range(runs):
         if edit:
             edit_one_case(project)
-        start = time.perf_counter()
+        start, before = time.perf_counter(), os.times()
         subprocess.run([str(WIJKWIJZER), "search", "gezondheid"], cwd=project.root, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        after = os.times()
+        cpu.append(after.children_user + after.children_system - before.children_user - before.children_system)
+    return statistics.median(samples), statistics.median(cpu)
 
 
-def bench_whoosh(project: Project, repeat: int) -> dict:
+def full_index_with_whooshs_writer(project: Project, catalog) -> float:
+    """The baseline: the same rebuild written by Whoosh's own SegmentWriter."""
+    from whoosh.writing import SegmentWriter
+
+    ours = search_index.INDEX_WRITER
+    search_index.INDEX_WRITER = SegmentWriter
+    try:
+        return timed(lambda: update_index(project, catalog, full=True))
+    finally:
+        search_index.INDEX_WRITER = ours
+
+
+def bench_whoosh(project: Project, repeat: int, whoosh_writer: bool = False) -> dict:
     catalog = load_catalog(project)
+    full_whoosh_writer = full_index_with_whooshs_writer(project, catalog) if whoosh_writer else None
     full = timed(lambda: update_index(project, catalog, full=True))
     command_fresh = command_seconds(project)
     edit_one_case(project)
@@ -153,7 +179,8 @@ def bench_whoosh(project: Project, repeat: int) -> dict:
         latencies = query_latencies(index, repeat)
         index._scorer = WhooshOwnScorer(index._searcher)
         whoosh_scorer = query_latencies(index, repeat)
-    return {"full": full, "incremental": incremental, "stale_check": stale_check,
+    return {"full": full, "full_whoosh_writer": full_whoosh_writer,
+            "incremental": incremental, "stale_check": stale_check,
             "latencies": latencies, "whoosh_scorer": whoosh_scorer,
             "command_fresh": command_fresh, "command_edited": command_edited}
 
@@ -280,23 +307,30 @@ def report(n: int, load_seconds: float, whoosh: dict, fts: dict) -> None:
     print(f"\n== {n} casussen (catalogus laden en valideren: {ms(load_seconds)}; "
           f"versheidscontrole Whoosh: {ms(whoosh['stale_check'])}; "
           f"load average: {os.getloadavg()[0]:.1f} op {os.cpu_count()} cores)")
-    rows = [("volledige index", ms(whoosh["full"]), "", ms(fts["full"])),
+    baseline_full = whoosh["full_whoosh_writer"]
+    rows = [("volledige index", ms(whoosh["full"]), ms(baseline_full) + " (Whoosh-writer)" if baseline_full else "",
+             ms(fts["full"])),
             ("incrementeel (1 casus)", ms(whoosh["incremental"]), "", ms(fts["incremental"])),
-            ("wijkwijzer search, verse index", ms(whoosh["command_fresh"]), "", ""),
-            ("wijkwijzer search na 1 bewerking", ms(whoosh["command_edited"]), "", "")]
+            ("wijkwijzer search, verse index (wand / cpu)", "{} / {}".format(*map(ms, whoosh["command_fresh"])),
+             "", ""),
+            ("wijkwijzer search na 1 bewerking (wand / cpu)",
+             "{} / {}".format(*map(ms, whoosh["command_edited"])), "", "")]
     labels = list(dict.fromkeys(query.label for query in QUERIES)) + ["alle"]
 
     def p50_p95(latencies: dict, label: str) -> str:
-        samples = [t for k, v in latencies.items() if label in (k, "alle") for t in v]
+        samples = [t for k, v in latencies.items() if label in (k, "alle") and k != "cpu" for t in v]
         return f"{ms(percentile(samples, .5))} / {ms(percentile(samples, .95))}"
 
     for label in labels:
         rows.append((f"zoeken {label} p50 / p95", p50_p95(whoosh["latencies"], label),
                      p50_p95(whoosh["whoosh_scorer"], label), p50_p95(fts["latencies"], label)))
+    cpu = [whoosh["latencies"]["cpu"], whoosh["whoosh_scorer"]["cpu"]]
+    rows.append(("zoeken alle, cpu-tijd p50 / p95",
+                 *(f"{ms(percentile(v, .5))} / {ms(percentile(v, .95))}" for v in cpu), ""))
     width = max(len(row[0]) for row in rows)
-    print(f"{'':{width}}  {'wijkwijzer':>22}  {'Whoosh-scorer':>22}  {'SQLite FTS5':>22}")
+    print(f"{'':{width}}  {'wijkwijzer':>22}  {'Whoosh-scorer':>28}  {'SQLite FTS5':>22}")
     for name, ours, theirs, fts5 in rows:
-        print(f"{name:{width}}  {ours:>22}  {theirs:>22}  {fts5:>22}")
+        print(f"{name:{width}}  {ours:>22}  {theirs:>28}  {fts5:>22}")
 
 
 def main() -> None:
@@ -306,13 +340,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="herhalingen per zoekvraag")
     parser.add_argument("--corpus", type=Path,
                         help="tekstbestand met echte Nederlandse zinnen voor de casussen")
+    parser.add_argument("--whoosh-writer", action="store_true",
+                        help="meet de volledige index ook met Whoosh' eigen SegmentWriter (de basislijn)")
     args = parser.parse_args()
     for n in (int(size) for size in args.sizes.split(",")):
         folder = Path(tempfile.mkdtemp(prefix=f"wijkwijzer-bench-{n}-"))
         try:
             project = Project(write_synthetic_project(folder / "whoosh", n, args.seed, args.corpus))
             load_seconds = timed(lambda: load_catalog(project))
-            whoosh = bench_whoosh(project, args.repeat)
+            whoosh = bench_whoosh(project, args.repeat, args.whoosh_writer)
             fts_project = Project(write_synthetic_project(folder / "fts5", n, args.seed, args.corpus))
             fts = bench_fts5(fts_project, folder, args.repeat)
             report(n, load_seconds, whoosh, fts)

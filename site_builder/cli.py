@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .content.catalog import Catalog, load_catalog
 from .content.control_characters import printable
 from .content.diagnostics import format_diagnostics
 from .content.wording import ERROR, FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
+
+if TYPE_CHECKING:
+    # Imported where a command loads cases: `search` on a fresh index never needs them.
+    from .content.catalog import Catalog
 
 
 def open_project() -> Project:
@@ -26,6 +30,8 @@ def open_project() -> Project:
 
 def load_checked_catalog(project: Project, paths: list[Path] | None = None,
                          keep_cases: bool = True, use_cache: bool = False) -> Catalog:
+    from .content.catalog import load_catalog
+
     return load_catalog(project, paths, keep_cases=keep_cases, use_cache=use_cache)
 
 
@@ -270,21 +276,19 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
     Een zin zoek je tussen aanhalingstekens, bijvoorbeeld: wijkwijzer search '"de gemeente"'.
     OF, NIET en haakjes werken ook (OR, NOT mag ook). De zoekindex wordt zo nodig eerst bijgewerkt.
     """
-    from .content.vocabulary import load_vocabularies
     from .errors import IndexRefused
     from .search.commands import (
         describe_update,
         ensure_fresh_index,
+        filters_from_options,
         format_results,
-        resolve_filters,
         results_as_json,
         search_cases,
     )
 
     project = open_project()
-    vocabularies = load_vocabularies(project.schema_dir)
-    filters = resolve_filters(vocabularies, bouwsteen, drager, stap, provincie)
-    freshness = ensure_fresh_index(project, vocabularies)
+    filters = filters_from_options(project, bouwsteen, drager, stap, provincie)
+    freshness = ensure_fresh_index(project)
     if freshness.blocked_by is not None:
         click.echo(format_diagnostics(freshness.blocked_by.errors, "text"), err=True)
         if not freshness.index_usable:
@@ -297,7 +301,7 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
     results = search_cases(project, text, filters, thema, active_in, limit)
     # Titles and snippets are a stranger's text: a terminal sees its escapes spelled out.
     click.echo(results_as_json(results) if as_json else
-               printable(format_results(results, text, filters, vocabularies), keep_newlines=True))
+               printable(format_results(results, text, filters), keep_newlines=True))
 
 
 if __name__ == "__main__":  # pragma: no cover

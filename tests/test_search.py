@@ -10,14 +10,18 @@ import datetime
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from whoosh.fields import STORED
+from whoosh import index as whoosh_index
+from whoosh.fields import STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
 
 from site_builder.cli import main
 from site_builder.content.catalog import load_catalog
@@ -27,22 +31,23 @@ from site_builder.errors import IndexLocked
 from site_builder.project import Project
 from site_builder.search import analysis, documents, schema
 from site_builder.search import index as search_index
+from site_builder.search.bulk import BulkSegmentWriter
+from site_builder.search.codec import IndexCodec
 from site_builder.search.commands import (
     ensure_fresh_index,
     resolve_filters,
     search_cases,
 )
-from site_builder.search.index import (
+from site_builder.search.freshness import (
     REBUILD_ASKED,
     REBUILD_DAMAGED,
     REBUILD_FORMAT,
     REBUILD_NO_INDEX,
     REBUILD_VOCABULARIES,
-    WRITE_LOCK,
     file_content_hash,
     index_folder,
-    update_index,
 )
+from site_builder.search.index import WRITE_LOCK, update_index
 from site_builder.search.searcher import SearchIndex, SearchRequest
 from site_builder.search.snippets import QueryMarks, snippet_for
 
@@ -289,7 +294,7 @@ def test_an_edit_parses_only_the_changed_files(content, monkeypatch):
         loaded.append(paths)
         return real_load(project, paths, **options)
 
-    monkeypatch.setattr("site_builder.search.commands.load_catalog", spying_load)
+    monkeypatch.setattr("site_builder.content.catalog.load_catalog", spying_load)
     stats = ensure_fresh_index(content, load_vocabularies(content.schema_dir)).stats
     assert loaded == [[content.cases_dir / "nieuwe-casus.md"]]
     assert (stats.added, stats.removed, stats.changed, stats.full_rebuild) == (1, 1, 0, False)
@@ -316,9 +321,117 @@ def test_an_edit_that_keeps_the_size_is_seen_through_the_remembered_hashes(conte
 
 def test_a_current_index_is_checked_without_loading_the_cases(content, monkeypatch):
     update_index(content, load_catalog(content))
-    monkeypatch.setattr("site_builder.search.commands.load_catalog", lambda *a, **k: pytest.fail("loaded"))
+    monkeypatch.setattr("site_builder.content.catalog.load_catalog", lambda *a, **k: pytest.fail("loaded"))
     vocabularies = load_vocabularies(content.schema_dir)
     assert ensure_fresh_index(content, vocabularies).stats is None
+
+
+def age_files(project: Project) -> None:
+    """Give every case and vocabulary file a time well in the past, as files are
+    between editing sessions (a file edited within the last seconds is never
+    trusted by its time alone)."""
+    past = datetime.datetime(2020, 1, 1).timestamp()
+    for path in [*project.cases_dir.glob("*.md"), *project.schema_dir.glob("*.yml")]:
+        os.utime(path, (past, past))
+
+
+def test_an_unchanged_listing_answers_without_hashing_or_opening_the_index(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None  # found current by the hashes: remembered
+    monkeypatch.setattr("site_builder.search.commands.index_staleness", lambda *a: pytest.fail("hashed"))
+    monkeypatch.setattr("site_builder.content.vocabulary.load_vocabularies", lambda *a: pytest.fail("loaded"))
+    assert ensure_fresh_index(content).stats is None
+
+
+def test_an_edit_after_the_listing_was_remembered_is_indexed(content):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    path = content.cases_dir / f"{SELWERD}.md"
+    path.write_text(path.read_text("utf-8").replace("## Lessen", "## Lessen\n\nDe zeppelinhaven."), "utf-8")
+    assert ensure_fresh_index(content).stats.changed == 1
+    assert slugs(find(content, "zeppelinhaven")) == [SELWERD]
+    path.unlink()
+    assert ensure_fresh_index(content).stats.removed == 1
+
+
+def test_a_file_too_recent_to_trust_is_checked_by_its_hash_alone(content, monkeypatch):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    path = content.cases_dir / f"{SELWERD}.md"
+    path.write_text(path.read_text("utf-8") + "\nDe zeppelinhaven.\n", "utf-8")
+    assert ensure_fresh_index(content).stats.changed == 1  # just edited: its time is not trusted
+    monkeypatch.setattr("site_builder.content.vocabulary.load_vocabularies", lambda *a: pytest.fail("loaded"))
+    monkeypatch.setattr("site_builder.content.catalog.load_catalog", lambda *a, **k: pytest.fail("parsed"))
+    assert ensure_fresh_index(content).stats is None  # the same content: nothing to parse
+
+
+def test_a_vocabulary_edit_after_the_listing_was_remembered_rebuilds(content):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    with open(content.schema_dir / "bouwstenen.yml", "a", encoding="utf-8") as handle:
+        handle.write("- id: nieuwe-bouwsteen\n  label: Nieuwe bouwsteen\n")
+    assert ensure_fresh_index(content).stats.rebuilt_because == REBUILD_VOCABULARIES
+
+
+def test_an_index_damaged_after_the_listing_was_remembered_is_rebuilt_by_the_next_search(cli, content):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    for path in index_folder(content).glob("*.toc"):
+        path.write_bytes(b"rommel")
+    first = cli("search", "gezondheid")
+    assert first.exit_code == 1 and "wijkwijzer index --volledig" in first.output
+    second = cli("search", "gezondheid")
+    assert second.exit_code == 0 and f"/casussen/{SELWERD}/" in second.stdout
+
+
+def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(content):
+    update_index(content, load_catalog(content))
+    age_files(content)
+    assert ensure_fresh_index(content).stats is None
+    program = ("import sys\n"
+               "from site_builder.cli import main\n"
+               "try:\n"
+               "    main(['search', 'gezondheid'])\n"
+               "except SystemExit as end:\n"
+               "    assert not end.code, end.code\n"
+               "loaded = [name for name in ('site_builder.content.catalog', 'site_builder.content.models',\n"
+               "                            'site_builder.content.vocabulary', 'pydantic', 'yaml', 'markdown')\n"
+               "          if name in sys.modules]\n"
+               "print('LOADED', loaded)\n")
+    result = subprocess.run([sys.executable, "-c", program], cwd=content.root, capture_output=True,
+                            text=True, check=True)
+    assert f"/casussen/{SELWERD}/" in result.stdout
+    assert "Groningen (" in result.stdout  # province labels remembered from the vocabularies
+    assert "LOADED []" in result.stdout
+
+
+def test_updates_commit_unmerged_segments_that_still_find_the_edited_case(content, monkeypatch):
+    monkeypatch.setattr(search_index, "MERGE_FROM_SEGMENTS", 4)
+    update_index(content, load_catalog(content))
+    path = content.cases_dir / f"{SELWERD}.md"
+    original = path.read_text("utf-8")
+
+    def segments() -> int:
+        with SearchIndex.open(content) as index:
+            return len(index._searcher.reader().leaf_readers())
+
+    counts = []
+    for number in range(6):
+        path.write_text(original.replace("## Lessen", f"## Lessen\n\nDe zeppelinhaven {number}."), "utf-8")
+        assert ensure_fresh_index(content).stats.changed == 1
+        counts.append(segments())
+        found = find(content, "zeppelinhaven")
+        assert slugs(found) == [SELWERD] and found.total == 1  # the old version is gone
+        assert f"zeppelinhaven {number}" in "".join(text for text, _ in found.hits[0].snippet).lower()
+    assert counts[:3] == [2, 3, 4]  # one new segment per update, none merged
+    # From MERGE_FROM_SEGMENTS on, Whoosh's MERGE_SMALL merges (from five small segments).
+    assert max(counts) <= 5 and counts[-1] < max(counts)
+    assert len(find(content, limit=1000).hits) == len(load_catalog(content).cases)
 
 
 def test_adding_and_removing_cases(content):
@@ -479,23 +592,37 @@ def test_searches_keep_answering_while_another_thread_rebuilds(content):
     assert len(list(index_folder(content).glob("*.toc"))) == 1  # old ones cleaned up
 
 
-def test_a_large_rebuild_in_parallel_processes_gives_the_same_answers(content, monkeypatch):
+def test_the_bulk_writer_gives_the_answers_of_whooshs_own_writer(content, monkeypatch):
     catalog = load_catalog(content)
     requests = [SearchRequest(text="wijk", limit=100), SearchRequest(limit=100),
                 SearchRequest(text='"de gemeente" NIET gezondheid', limit=100),
-                SearchRequest(building_blocks=("vertrouwen",), limit=100)]
+                SearchRequest(text="gezondheid OF armoede", limit=100),
+                SearchRequest(building_blocks=("vertrouwen",), limit=100),
+                SearchRequest(text="wijk", active_in=2015, limit=100)]
 
     def answers():
         with SearchIndex.open(content) as index:
-            return [(sorted(slugs(found)), found.total, found.facets)
+            return [([(hit.slug, hit.score, hit.snippet) for hit in found.hits], found.total, found.facets)
                     for found in map(index.search, requests)]
 
-    update_index(content, catalog)
-    single_segment = answers()
-    monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(search_index, "PARALLEL_WRITE_FROM", 1)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search_index, "INDEX_WRITER", SegmentWriter)
     update_index(content, catalog, full=True)
-    with SearchIndex.open(content) as index:
-        assert len(index._searcher.reader().leaf_readers()) > 1  # really one segment per process
-    assert answers() == single_segment
+    by_whoosh = answers()
+    monkeypatch.undo()
+    # Documents prepared in parallel processes, written by the bulk writer.
+    monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert search_index.INDEX_WRITER is BulkSegmentWriter
+    update_index(content, catalog, full=True)
+    assert answers() == by_whoosh
+    # And an update through Whoosh's writer on top of a bulk-written segment.
+    write_case(content, "erbij", "Over gezondheid in de wijk.")
+    assert update_index(content, load_catalog(content)).added == 1
+    assert "erbij" in slugs(find(content, "gezondheid"))
+
+
+def test_the_bulk_writer_refuses_what_it_cannot_write(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), Schema(tekst=TEXT(phrase=True)))
+    with pytest.raises(TypeError):
+        BulkSegmentWriter(ix, codec=IndexCodec())
+    ix.close()

@@ -2,18 +2,21 @@
 
 `scoring.QueryScorer` reads the postings itself for speed; this test holds it to
 `searcher.search(query, limit=None)` with Whoosh's default weighting, over
-several segments and with deleted documents, for every kind of query the
+several segments (one written by the rebuild's bulk writer) and with deleted documents, for every kind of query the
 parser produces (words, phrases, OR, NOT, groups, and the ranking bonus).
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 from whoosh import index as whoosh_index
 
 from site_builder.search.analysis import analyse_for_index
+from site_builder.search.bulk import BulkSegmentWriter
+from site_builder.search.codec import IndexCodec
 from site_builder.search.query import parse_query, query_parser, with_ranking_bonus
 from site_builder.search.schema import case_schema
 from site_builder.search.scoring import QueryScorer
@@ -43,10 +46,16 @@ def _document(rng: random.Random, number: int) -> dict:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """300 documents in three segments, with 20 deleted and 10 replaced."""
+    """300 documents in three segments, with 20 deleted and 10 replaced; the first
+    segment written as a rebuild writes it (`bulk`, terms counted), the others by Whoosh."""
     rng = random.Random(12)
     ix = whoosh_index.create_in(str(tmp_path_factory.mktemp("index")), case_schema())
-    for first in (0, 100, 200):
+    with BulkSegmentWriter(ix, codec=IndexCodec()) as writer:
+        for number in range(0, 100):
+            document = _document(rng, number)
+            writer.add_document(**{name: Counter(value) if isinstance(value, list) else value
+                                   for name, value in document.items()})
+    for first in (100, 200):
         with ix.writer() as writer:
             for number in range(first, first + 100):
                 writer.add_document(**_document(rng, number))

@@ -13,12 +13,11 @@ import difflib
 import functools
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
-import jinja2
 
-from ..content.catalog import Catalog, load_catalog
-from ..content.vocabulary import KINDS, Vocabularies, Vocabulary, fold
+from ..content.kinds import KINDS
 from ..content.wording import count_text, period_text
 from ..errors import (
     IndexBusy,
@@ -32,9 +31,24 @@ from ..project import Project
 from ..website.urls import (
     case_url as site_case_url,  # the URL scheme only: a leaf module
 )
-from .index import IndexStats, index_staleness, update_cases, update_index
+from .freshness import (
+    file_listing,
+    forget_listing,
+    index_folder,
+    index_staleness,
+    listing_unchanged,
+    remember_listing,
+    vocabularies_unchanged,
+)
 from .schema import FACET_FIELDS
 from .searcher import SearchIndex, SearchRequest, SearchResults
+
+# A search on a current index needs none of these: they load, validate and
+# write cases, and cost more than the whole search (imported where used).
+if TYPE_CHECKING:
+    from ..content.catalog import Catalog
+    from ..content.vocabulary import Vocabularies, Vocabulary
+    from .index import IndexStats
 
 # From the one table of vocabulary kinds: which filter option and wording each has.
 FACET_OPTIONS = {kind.kind: kind.cli_option for kind in KINDS if kind.cli_option}
@@ -50,6 +64,8 @@ def case_url(slug: str) -> str:
 
 def refresh_index(project: Project, catalog: Catalog, full: bool = False) -> IndexStats:
     """Update the index from a loaded catalog (which must have no errors)."""
+    from .index import update_index
+
     try:
         return update_index(project, catalog, full=full)
     except IndexLocked:
@@ -65,31 +81,55 @@ class Freshness:
     index_usable: bool = True  # whether there is an index to search at all
 
 
-def ensure_fresh_index(project: Project, vocabularies: Vocabularies) -> Freshness:
+def ensure_fresh_index(project: Project, vocabularies: Vocabularies | None = None) -> Freshness:
     """Refresh the index when the case files or vocabularies changed since it was built.
 
-    With errors in the cases the index is left alone: an older index is still
-    searched (the caller warns), no index at all means the search cannot run.
+    When no file changed since the index was last found current (see
+    `freshness`), that is all; otherwise the hashes decide, and the
+    vocabularies are loaded (unless given) only when their files changed or
+    cases must be parsed. With errors in the cases the index is left alone: an
+    older index is still searched (the caller warns), no index at all means
+    the search cannot run.
     """
-    staleness = index_staleness(project, vocabularies)
-    if staleness.current:
+    listing = file_listing(project)
+    if listing_unchanged(project, listing):
         return Freshness()
+    if vocabularies is None and not vocabularies_unchanged(project, listing):
+        vocabularies = _load_vocabularies(project)
+    staleness = index_staleness(project, vocabularies, listing)
+    if staleness.current:
+        remember_listing(project, listing)
+        return Freshness()
+    from ..content import catalog as cases
+    from .index import update_cases
+
+    vocabularies = vocabularies or _load_vocabularies(project)
     if not staleness.rebuild:
         # Only the new and edited files are parsed; the rest is indexed already.
-        changed = (load_catalog(project, list(staleness.changed_files), vocabularies=vocabularies)
-                   if staleness.changed_files else Catalog(vocabularies))
+        changed = (cases.load_catalog(project, list(staleness.changed_files), vocabularies=vocabularies)
+                   if staleness.changed_files else cases.Catalog(vocabularies))
         if changed.errors:
             return Freshness(blocked_by=changed, index_usable=_index_opens(project))
         try:
-            return Freshness(stats=update_cases(project, changed, staleness.removed))
+            stats = update_cases(project, changed, staleness.removed)
+            remember_listing(project, listing)
+            return Freshness(stats=stats)
         except IndexLocked:
             raise IndexBusy() from None
         except IndexNeedsRebuild:
             pass  # changed under our feet: load everything below
-    catalog = load_catalog(project, vocabularies=vocabularies)
+    catalog = cases.load_catalog(project, vocabularies=vocabularies)
     if catalog.errors:
         return Freshness(blocked_by=catalog, index_usable=_index_opens(project))
-    return Freshness(stats=refresh_index(project, catalog))
+    stats = refresh_index(project, catalog)
+    remember_listing(project, listing)
+    return Freshness(stats=stats)
+
+
+def _load_vocabularies(project: Project) -> Vocabularies:
+    from ..content.vocabulary import load_vocabularies
+
+    return load_vocabularies(project.schema_dir)
 
 
 def _index_opens(project: Project) -> bool:
@@ -145,7 +185,19 @@ def resolve_filters(vocabularies: Vocabularies, building_blocks=(), carriers=(),
     )
 
 
+def filters_from_options(project: Project, building_blocks=(), carriers=(), steps=(),
+                         province: str | None = None) -> SearchFilters:
+    """`resolve_filters`, loading the vocabularies only when there is a filter to resolve."""
+    if not (building_blocks or carriers or steps or province):
+        return SearchFilters()
+    from ..content.vocabulary import load_vocabularies
+
+    return resolve_filters(load_vocabularies(project.schema_dir), building_blocks, carriers, steps, province)
+
+
 def _resolve_theme(index: SearchIndex, theme: str) -> str:
+    from ..content.vocabulary import fold
+
     known = index.themes()
     folded = fold(theme)
     if folded not in known:
@@ -160,6 +212,8 @@ def search_cases(project: Project, text: str, filters: SearchFilters, theme: str
     try:
         index = SearchIndex.open(project)
     except IndexUnavailable:
+        # The remembered listing may vouch for an index damaged since: the next search checks it.
+        forget_listing(index_folder(project))
         raise WijkwijzerError("de zoekindex kon niet geopend worden; bouw hem opnieuw op met "
                               "'wijkwijzer index --volledig'") from None
     with index:
@@ -183,6 +237,8 @@ def snippet_text(snippet) -> str:
 
 @functools.cache
 def _snippet_template():
+    import jinja2  # for --json only
+
     # HTML lives in templates: the one tag here (<mark>) too, escaped by Jinja2.
     environment = jinja2.Environment(loader=jinja2.PackageLoader("site_builder.search", "templates"),
                                      autoescape=True)
@@ -214,8 +270,7 @@ def results_as_json(results: SearchResults) -> str:
     } for hit in results.hits], ensure_ascii=False, indent=2)
 
 
-def format_results(results: SearchResults, text: str, filters: SearchFilters,
-                   vocabularies: Vocabularies) -> str:
+def format_results(results: SearchResults, text: str, filters: SearchFilters) -> str:
     """Ranked hits with highlighted snippets, then the counts to narrow down with."""
     lines: list[str] = []
     if results.searched_literally:
@@ -240,31 +295,24 @@ def format_results(results: SearchResults, text: str, filters: SearchFilters,
         lines.append("    " + "".join(click.style(t, bold=True, fg="yellow") if m else t
                                       for t, m in hit.snippet))
         lines.append(f"    bouwstenen: {', '.join(hit.building_blocks)} · {case_url(hit.slug)}")
-    refinements = _refinements(results, filters, vocabularies)
+    refinements = _refinements(results, filters)
     if refinements:
         lines += ["", "Verfijn met:", *refinements]
     return "\n".join(lines)
 
 
-def _refinements(results: SearchResults, filters: SearchFilters, vocabularies: Vocabularies) -> list[str]:
+def _refinements(results: SearchResults, filters: SearchFilters) -> list[str]:
     """Per facet: the values among the hits that would narrow the search down further."""
     applied = {"bouwstenen": set(filters.building_blocks), "dragers": set(filters.carriers),
                "stappen": set(filters.steps), "provincies": {filters.province}}
     lines = []
     for kind in FACET_FIELDS:
-        vocabulary = vocabularies.by_kind(kind)
+        # As contributors write them: ids for tags, names for provinces.
+        labels = results.facet_labels.get(kind, {})
         counts = [(value, count) for value, count in results.facets.get(kind, {}).items()
                   if value not in applied[kind]]
         if not counts:
             continue
-        shown = ", ".join(f"{_facet_label(vocabulary, value)} ({count})" for value, count in counts)
+        shown = ", ".join(f"{labels.get(value, value)} ({count})" for value, count in counts)
         lines.append(f"  {FACET_OPTIONS[kind]}: {shown}")
     return lines
-
-
-def _facet_label(vocabulary: Vocabulary, value: str) -> str:
-    # Tags are typed as ids; provinces by name.
-    if vocabulary.kind != "provincies":
-        return value
-    entry = vocabulary.resolve(value)
-    return entry.label if entry else value

@@ -10,6 +10,7 @@ costly part, so a large rebuild prepares documents in parallel processes.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
@@ -61,8 +62,11 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
         "periode_start": _first_year(case),
         "periode_eind": _last_known_year(case),
         "body": body,
-        ALL_TEXT: text_words, "titel": title_words, "kenmerken": label_words,
-        ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
+        # Counted here, in the worker process: a third of the data to send back, and
+        # what the index writers take (see schema.AnalysedText).
+        ALL_TEXT: Counter(text_words), "titel": Counter(title_words), "kenmerken": Counter(label_words),
+        ALL_PAIRS: Counter(text_pairs), "titel_paren": Counter(title_pairs),
+        "kenmerken_paren": Counter(label_pairs),
         # Facets are lists of whole terms: Whoosh indexes a list as given.
         "facet_bouwsteen": list(case.building_blocks),
         "facet_drager": list(case.carriers),

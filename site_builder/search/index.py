@@ -15,51 +15,52 @@ unreadable or differently formatted index is cleared and written afresh.
 
 `meta.json` next to the index records the format and the vocabularies it was
 built with; it is written after the commit, under the same lock, so a crash in
-between can only cause one extra rebuild.
+between can only cause one extra rebuild. Whether the index is current is
+asked in `freshness.py`, which this module's writers keep informed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import stat
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import CLEAR
 
-from ..content.catalog import Catalog, case_files
-from ..content.loader import MAX_FILE_BYTES, slug_for
+from ..content.catalog import Catalog
 from ..content.vocabulary import Vocabularies
 from ..errors import IndexFolderUnusable, IndexLocked, IndexNeedsRebuild, IndexRefused
 from ..project import Project
+from .bulk import BulkSegmentWriter
+from .codec import IndexCodec
 from .documents import case_document, case_documents
-from .schema import case_schema, index_format
+from .freshness import (
+    INDEX_NAME,
+    META_FILE,
+    REBUILD_ASKED,
+    REBUILD_DAMAGED,
+    REBUILD_VOCABULARIES,
+    forget_listing,
+    hashes_of,
+    index_folder,
+    indexed_hashes,
+    read_meta,
+    rebuild_reason,
+    write_json,
+)
+from .schema import FACET_FIELDS, case_schema, index_format
 
-# Why a full rebuild happened, as shown to the user.
-REBUILD_ASKED = "volledige herbouw gevraagd"
-REBUILD_NO_INDEX = "nog geen index"
-REBUILD_FORMAT = "indexformaat gewijzigd"
-REBUILD_VOCABULARIES = "woordenlijsten in schema/ gewijzigd"
-REBUILD_DAMAGED = "index was beschadigd"
-
-META_FILE = "meta.json"
-HASH_CACHE_FILE = "bestandshashes.json"  # see _case_file_hashes
-RACY_SECONDS = 2.0
 # Whoosh's own lock: the file every Whoosh writer of this index takes.
-INDEX_NAME = whoosh_index._DEF_INDEX_NAME
 WRITE_LOCK = f"{INDEX_NAME}_WRITELOCK"
 LOCK_TIMEOUT_SECONDS = 120.0
 POSTING_POOL_MB = 256
-# From this many cases a rebuild writes segments in parallel processes.
-PARALLEL_WRITE_FROM = 400
-MAX_WRITERS = 4
+# Writes the segment of a rebuild (documents are prepared in parallel processes, see
+# documents.py) and of an update.
+INDEX_WRITER = BulkSegmentWriter
+# An update commits without merging segments until the index has this many.
+MERGE_FROM_SEGMENTS = 8
 
 
 @dataclass(frozen=True)
@@ -78,49 +79,13 @@ class IndexStats:
         return self.rebuilt_because is not None
 
 
-def index_folder(project: Project) -> Path:
-    return project.state_dir / "index"
-
-
-def has_index(folder: Path) -> bool:
-    """Whether the folder holds a Whoosh table of contents (readable or not)."""
-    return any(folder.glob(f"_{INDEX_NAME}_*.toc"))
-
-
 def _meta(vocabularies: Vocabularies) -> dict:
-    return {"format": index_format(), "vocabularies": vocabularies.fingerprint}
-
-
-def read_meta(folder: Path) -> dict:
-    """The index's meta.json as a dict; {} when it is missing or unreadable."""
-    meta = _read_json(folder / META_FILE)
-    return meta if isinstance(meta, dict) else {}
-
-
-def _read_json(path: Path):
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_json(path: Path, value) -> None:
-    """Write atomically: readers see the old file or the new one."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    temporary.write_text(json.dumps(value, indent=1), "utf-8")
-    os.replace(temporary, path)
-
-
-def _rebuild_reason(folder: Path, vocabularies: Vocabularies) -> str | None:
-    """Why the index cannot be updated in place, or None when it can."""
-    if not has_index(folder):
-        return REBUILD_NO_INDEX
-    meta = read_meta(folder)
-    if meta.get("format") != index_format():
-        return REBUILD_FORMAT
-    if meta.get("vocabularies") != vocabularies.fingerprint:
-        return REBUILD_VOCABULARIES
-    return None
+    """The format, the vocabularies' fingerprint, and what to call each facet value in
+    the results (so a search on a current index never loads the vocabularies)."""
+    labels = {kind: {entry.id: vocabularies.by_kind(kind).written_form(entry)
+                     for entry in vocabularies.by_kind(kind).entries}
+              for kind in FACET_FIELDS}
+    return {"format": index_format(), "vocabularies": vocabularies.fingerprint, "labels": labels}
 
 
 def update_index(project: Project, catalog: Catalog, full: bool = False) -> IndexStats:
@@ -140,7 +105,8 @@ def update_index(project: Project, catalog: Catalog, full: bool = False) -> Inde
     if not acquired:
         raise IndexLocked(str(folder))
     try:
-        reason = REBUILD_ASKED if full else _rebuild_reason(folder, catalog.vocabularies)
+        forget_listing(folder)  # whoever finds the index current next remembers it again
+        reason = REBUILD_ASKED if full else rebuild_reason(folder, catalog.vocabularies)
         if reason is None:
             try:
                 return _apply_changes(storage, catalog)
@@ -175,7 +141,7 @@ def _rebuild(storage: FileStorage, folder: Path, catalog: Catalog, reason: str) 
         ix = whoosh_index.create_in(str(folder), case_schema())
     try:
         # We hold the write lock already (Whoosh's own), so the writer must not take it again.
-        writer = ix.writer(_lk=False, **_writer_options(len(catalog.cases)))
+        writer = INDEX_WRITER(ix, _lk=False, codec=IndexCodec(), limitmb=POSTING_POOL_MB)
         try:
             for document in case_documents(catalog.cases, catalog.vocabularies):
                 writer.add_document(**document)
@@ -185,39 +151,9 @@ def _rebuild(storage: FileStorage, folder: Path, catalog: Catalog, reason: str) 
         writer.commit(mergetype=CLEAR)
     finally:
         ix.close()
-    _write_json(folder / META_FILE, _meta(catalog.vocabularies))
+    write_json(folder / META_FILE, _meta(catalog.vocabularies))
     count = len(catalog.cases)
     return IndexStats(cases=count, reindexed=count, added=count, rebuilt_because=reason)
-
-
-class _Codec(W3Codec):
-    """Whoosh's codec without per-block length statistics.
-
-    Whoosh keeps the shortest and longest field length of every block of
-    postings, for skipping blocks in a top-N search. Looking up the length for
-    each posting was a fifth of the time of a rebuild, and our scorer reads
-    every posting anyway (without them a block's bound is only looser).
-    """
-
-    length_stats = False
-
-
-def _writer_options(case_count: int) -> dict:
-    """Options for the rebuild's writer: several processes for a large rebuild.
-
-    Each process writes its own segment from the documents it is handed, and
-    the segments are left unmerged (multisegment): merging would cost as much
-    time as the parallelism saves.
-    """
-    options = {"codec": _Codec(), "limitmb": POSTING_POOL_MB}
-    processes = min(os.cpu_count() or 1, MAX_WRITERS)
-    if case_count < PARALLEL_WRITE_FROM or processes < 2:
-        return options
-    batch = max(1, min(50, -(-case_count // (processes * 4))))
-    per_process = {**options, "limitmb": POSTING_POOL_MB // processes}
-    # The sub-writers get their own options (Whoosh passes them _lk=False itself).
-    return {**per_process, "procs": processes, "multisegment": True, "batchsize": batch,
-            "subargs": per_process}
 
 
 def _clear(folder: Path) -> None:
@@ -236,18 +172,24 @@ def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None
     ix = whoosh_index.FileIndex(storage)
     try:
         with ix.reader() as reader:
-            indexed = indexed_hashes(reader)
-        if only is not None:
-            kept = {slug: record for slug, record in indexed.items() if slug not in only}
-            wanted = {**{slug: None for slug in kept}, **catalog.by_slug()}
-        else:
-            wanted = catalog.by_slug()
+            segments = len(reader.leaf_readers())
+            if only is None:
+                indexed = indexed_hashes(reader)
+                wanted = catalog.by_slug()
+                count = len(wanted)
+            else:
+                # Look up only the slugs at stake: reading every hash took 0.1 s at 5,000 cases.
+                wanted = catalog.by_slug()
+                indexed = hashes_of(reader, set(wanted) | only)
+                in_index = reader.doc_count()
         removed = sorted(set(indexed) - set(wanted))
         added = sorted(set(wanted) - set(indexed))
         changed = sorted(slug for slug in set(wanted) & set(indexed)
-                         if wanted[slug] is not None and wanted[slug].content_hash != indexed[slug])
+                         if wanted[slug].content_hash != indexed[slug])
+        if only is not None:
+            count = in_index - len(removed) + len(added)
         if removed or added or changed:
-            writer = ix.writer(_lk=False)
+            writer = INDEX_WRITER(ix, _lk=False, codec=IndexCodec())
             try:
                 for slug in removed:
                     writer.delete_by_term("slug", slug)
@@ -258,107 +200,13 @@ def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            # Each update adds a small segment; merging them on every commit cost as much as
+            # the update itself, so they are merged (Whoosh's MERGE_SMALL) once there are many.
+            writer.commit(merge=segments + 1 >= MERGE_FROM_SEGMENTS)
     finally:
         ix.close()
-    return IndexStats(cases=len(wanted), reindexed=len(added) + len(changed),
+    return IndexStats(cases=count, reindexed=len(added) + len(changed),
                       added=len(added), changed=len(changed), removed=len(removed))
-
-
-def indexed_hashes(reader) -> dict[str, str]:
-    """{slug: content hash} of every case in the index."""
-    slugs = reader.column_reader("slug")
-    hashes = reader.column_reader("content_hash")
-    return {slugs[doc]: hashes[doc] for doc in reader.all_doc_ids()}
-
-
-def file_content_hash(path: Path) -> str | None:
-    """The hash the loader gives a case file (sha256 of its bytes), without parsing it.
-
-    None for anything the loader would refuse to read (not a regular file, too big):
-    such a file never matches the index, so the catalog is loaded and reports it.
-    """
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-@dataclass(frozen=True)
-class Staleness:
-    """How the index differs from the case files, found by hashing the files (no YAML parsing)."""
-
-    rebuild: bool = False  # no usable index, or another format or vocabularies
-    changed_files: tuple[Path, ...] = ()  # new or edited case files
-    removed: tuple[str, ...] = ()  # slugs in the index whose file is gone
-
-    @property
-    def current(self) -> bool:
-        return not (self.rebuild or self.changed_files or self.removed)
-
-
-def index_staleness(project: Project, vocabularies: Vocabularies) -> Staleness:
-    """What an update would have to do; cheap enough to run before every search."""
-    folder = index_folder(project)
-    if _rebuild_reason(folder, vocabularies) is not None:
-        return Staleness(rebuild=True)
-    on_disk = _case_file_hashes(project, folder)
-    try:
-        ix = whoosh_index.open_dir(str(folder))
-        try:
-            with ix.reader() as reader:
-                indexed = indexed_hashes(reader)
-        finally:
-            ix.close()
-    except Exception:
-        return Staleness(rebuild=True)  # unreadable: the update rebuilds it
-    changed = tuple(path for slug, (path, digest) in sorted(on_disk.items())
-                    if digest is None or indexed.get(slug) != digest)
-    return Staleness(changed_files=changed, removed=tuple(sorted(set(indexed) - set(on_disk))))
-
-
-def _case_file_hashes(project: Project, folder: Path) -> dict[str, tuple[Path, str | None]]:
-    """{slug: (path, content hash)} of every case file, hashing only files that changed.
-
-    As git's index does, a file whose size and modification time (in ns) equal
-    those remembered in HASH_CACHE_FILE keeps its remembered hash; reading and
-    hashing 5,000 files took a quarter of a second. A file modified less than
-    RACY_SECONDS before it was remembered is never trusted this way, as a
-    second edit within the same clock tick would leave both unchanged.
-    """
-    cache = _read_json(folder / HASH_CACHE_FILE)
-    remembered = cache if isinstance(cache, dict) else {}
-    hashes, fresh = {}, {}
-    racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
-    for path in case_files(project):
-        try:
-            info = path.stat()
-        except OSError:
-            hashes[slug_for(path)] = (path, None)
-            continue
-        key = [info.st_size, info.st_mtime_ns]
-        entry = remembered.get(path.name)
-        if isinstance(entry, list) and entry[:2] == key and stat.S_ISREG(info.st_mode) and len(entry) == 3:
-            digest = entry[2]
-        else:
-            digest = file_content_hash(path)
-        if digest is not None and info.st_mtime_ns < racy_before:
-            fresh[path.name] = [*key, digest]
-        hashes[slug_for(path)] = (path, digest)
-    if fresh != remembered:
-        try:
-            _write_json(folder / HASH_CACHE_FILE, fresh)
-        except OSError:
-            pass  # a cache: without it the next check hashes every file again
-    return hashes
-
-
-def index_is_current(project: Project, vocabularies: Vocabularies) -> bool:
-    """Cheap staleness check: hash the case files and compare with the index, no YAML parsing."""
-    return index_staleness(project, vocabularies).current
 
 
 def update_cases(project: Project, changed: Catalog, removed: tuple[str, ...]) -> IndexStats:
@@ -376,7 +224,8 @@ def update_cases(project: Project, changed: Catalog, removed: tuple[str, ...]) -
     if not _acquire(lock, LOCK_TIMEOUT_SECONDS):
         raise IndexLocked(str(folder))
     try:
-        if _rebuild_reason(folder, changed.vocabularies) is not None:
+        forget_listing(folder)
+        if rebuild_reason(folder, changed.vocabularies) is not None:
             raise IndexNeedsRebuild()
         try:
             return _apply_changes(storage, changed, only=set(removed))

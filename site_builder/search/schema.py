@@ -16,12 +16,12 @@ from collections import Counter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
-from ..content.vocabulary import KINDS
+from ..content.kinds import KINDS
 from .analysis import WORD_PAIRS, WORDS
 
 # Bump when the analysis changes: an index of another format is rebuilt. A
 # change of the fields is noticed without a bump (see index_format).
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 ALL_TEXT, ALL_PAIRS = "alles", "alles_paren"
 BONUS_FIELDS = {ALL_TEXT: {"titel": 2.0, "kenmerken": 1.0},
@@ -35,7 +35,8 @@ NO_YEAR = 0
 
 
 class AnalysedText(TEXT):
-    """A text field filled with a list of terms already analysed (`analyse_for_index`).
+    """A text field filled with terms already analysed (`analyse_for_index`): a list
+    of terms, or {term: count} as `documents.case_document` gives them.
 
     Whoosh would pass such a list through its token machinery term by term;
     counting the terms directly gives the same postings and field length. A
@@ -48,7 +49,8 @@ class AnalysedText(TEXT):
             return
         # As whoosh.formats.Frequency.word_values encodes a posting (phrase=False).
         boost = self.format.field_boost
-        for term, count in Counter(value).items():
+        counts = value if isinstance(value, dict) else Counter(value)
+        for term, count in counts.items():
             yield term.encode("utf-8"), count, count * boost, pack_uint(count)
 
 

@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 
 from ..errors import IndexUnavailable
 from ..project import Project
-from .index import has_index, index_folder
+from .freshness import has_index, index_folder, read_meta
 from .query import is_empty, parse_query, query_parser, with_ranking_bonus
 from .schema import FACET_FIELDS, NO_YEAR, THEME_FIELD
 from .scoring import QueryScorer
@@ -64,13 +64,16 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> id -> count
     searched_literally: bool = False  # the query's syntax was not understood
     only_stopwords: bool = False  # the query had nothing searchable
+    # kind -> id -> how to show it (a province's label), from the vocabularies the index was built with
+    facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class SearchIndex:
     """A read-only view of the index as it was when opened, kept open for any number of searches."""
 
-    def __init__(self, ix):
+    def __init__(self, ix, facet_labels: dict | None = None):
         self._ix = ix
+        self._facet_labels = facet_labels if isinstance(facet_labels, dict) else {}
         self._searcher = ix.searcher()
         self._live = frozenset(self._searcher.reader().all_doc_ids())  # not deleted
         self._scorer = QueryScorer(self._searcher, self._live)
@@ -87,7 +90,7 @@ class SearchIndex:
             ix = None
             try:
                 ix = whoosh_index.open_dir(str(folder))
-                opened = cls(ix)
+                opened = cls(ix, read_meta(folder).get("labels"))
                 opened._touch()  # fail now, not mid-search
                 return opened
             except Exception:
@@ -134,7 +137,8 @@ class SearchIndex:
             ranked = [(doc, 0.0) for doc in sorted(matched, key=lambda d: titles[d])[:request.limit]]
             marks = QueryMarks()
         elif is_empty(query):
-            return SearchResults([], 0, searched_literally=literally, only_stopwords=True)
+            return SearchResults([], 0, searched_literally=literally, only_stopwords=True,
+                                 facet_labels=self._facet_labels)
         else:
             scores = self._scorer.scores(with_ranking_bonus(query))
             if allowed is not None:
@@ -149,6 +153,7 @@ class SearchIndex:
             total=len(matched),
             facets={kind: self._facet_counts(name, matched) for kind, name in FACET_FIELDS.items()},
             searched_literally=literally,
+            facet_labels=self._facet_labels,
         )
 
     # Filters and facets, answered from cached posting sets.

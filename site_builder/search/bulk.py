@@ -1,0 +1,150 @@
+"""A whole index in one segment, faster than Whoosh's writer writes it.
+
+Used by `index.py` for a full rebuild; incremental updates keep Whoosh's own
+writer. A rebuild writes about 1,940 postings a case (9.7 million at 5,000
+cases). Whoosh's `SegmentWriter` passes each one through several Python calls:
+a tuple into its posting pool (with a size estimate), a sort of all those
+tuples (spilled to temporary files and merged when they outgrow the pool), and
+`add_posting` with its type checks. Profiled at 300 cases, that was three
+quarters of the rebuild.
+
+`BulkSegmentWriter` is that same writer (segment, stored fields, lengths,
+columns, table of contents and commit are all Whoosh's) except for the
+postings: each term's document numbers and weights are gathered in two
+arrays, and at commit every term is written in blocks of Whoosh's own format
+by `W3PostingsWriter._write_block`. The files are the ones Whoosh would
+write; `tests/test_search_scoring.py` searches a segment written this way
+next to segments Whoosh wrote.
+
+This reaches into Whoosh's postings writer (its block buffers), which is why
+it checks the codec and the Whoosh version it was written against.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+
+import whoosh
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
+from whoosh.formats import Existence, Frequency
+from whoosh.writing import SegmentWriter
+
+from .schema import AnalysedText
+
+# The Whoosh versions whose block buffers this module fills (whoosh-reloaded, see requirements.lock).
+SUPPORTED_WHOOSH = ((2, 7),)
+
+
+def supported(codec, schema) -> bool:
+    """Whether the bulk writer can write this schema with this codec and this Whoosh:
+    postings without positions (Existence or Frequency, no payload beyond the count)."""
+    formats_ok = all(type(field.format) in (Existence, Frequency) and field.format.field_boost == 1.0
+                     for _, field in schema.items() if field.indexed)
+    return isinstance(codec, W3Codec) and tuple(whoosh.__version__[:2]) in SUPPORTED_WHOOSH and formats_ok
+
+
+class BulkSegmentWriter(SegmentWriter):
+    """Whoosh's SegmentWriter, with the postings kept per term in arrays until the commit.
+
+    Text fields given as {term: count} (`documents.case_document`) go straight
+    into the arrays; any other indexed field goes through `field.index` as in
+    Whoosh. Deleting and updating documents are Whoosh's own.
+    """
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        if not supported(self.codec, self.schema):
+            raise TypeError(f"BulkSegmentWriter cannot write this schema with {self.codec!r}")
+        # fieldname -> term (bytes) -> (document numbers, weights)
+        self._terms: dict[str, dict[bytes, tuple[array, array]]] = {}
+
+    def add_document(self, **fields):
+        self._check_state()
+        perdoc = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    length = self._gather(name, field, value, docnum)
+                perdoc.add_field(name, field, value if field.stored else None, length)
+                if field.column_type:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _gather(self, name: str, field, value, docnum: int) -> int:
+        """Add the document's postings for one field; return the field length."""
+        terms = self._terms.setdefault(name, {})
+        length = 0
+        if isinstance(field, AnalysedText) and isinstance(value, dict):
+            for term, count in value.items():  # the weight is the count (field boost 1, see supported)
+                postings = terms.get(term)
+                if postings is None:
+                    postings = terms[term] = (array("I"), array("f"))
+                postings[0].append(docnum)
+                postings[1].append(count)
+            length = sum(value.values())
+        else:
+            for tbytes, freq, weight, _ in field.index(value):
+                postings = terms.get(tbytes)
+                if postings is None:
+                    postings = terms[tbytes] = (array("I"), array("f"))
+                postings[0].append(docnum)
+                postings[1].append(weight)
+                length += freq
+        return length if field.scorable else 0
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        fieldwriter = self.fieldwriter
+        for name in sorted(self._terms):
+            field = self.schema[name]
+            terms = self._terms[name]
+            # Whoosh orders terms by their bytes; AnalysedText dicts are keyed by str.
+            encoded = sorted((term.encode("utf-8") if isinstance(term, str) else term, term) for term in terms)
+            fieldwriter.start_field(name, field)
+            for tbytes, key in encoded:
+                ids, weights = terms[key]
+                _write_term(fieldwriter, tbytes, ids, weights, field.format.fixed_value_size())
+            fieldwriter.finish_field()
+        fieldwriter.close()
+        self._terms.clear()
+
+
+def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: array,
+                value_size: int | None) -> None:
+    """One term's postings, block by block, as `W3PostingsWriter.add_posting` would buffer them."""
+    fieldwriter.start_term(tbytes)
+    postings: W3PostingsWriter = fieldwriter._postwriter
+    limit = postings._blocklimit
+    for start in range(0, len(ids), limit):
+        if start:
+            postings._write_block()
+        postings._ids = ids[start:start + limit]
+        postings._weights = block = weights[start:start + limit]
+        postings._maxweight = max(block)
+        postings._values = _frequency_values(block) if value_size else []
+    fieldwriter.finish_term()  # writes the last block
+
+
+def _frequency_values(weights: array) -> list[bytes]:
+    """What whoosh.formats.Frequency stores per posting (its count, `pack_uint`), for a block;
+    with a field boost of 1 the weight is the count."""
+    counts = array("I", (int(weight) for weight in weights))
+    if sys.byteorder == "little":
+        counts.byteswap()  # pack_uint is big-endian
+    return [counts.tobytes()]
