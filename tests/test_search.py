@@ -626,3 +626,28 @@ def test_the_bulk_writer_refuses_what_it_cannot_write(tmp_path):
     with pytest.raises(TypeError):
         BulkSegmentWriter(ix, codec=IndexCodec())
     ix.close()
+
+
+def test_a_whoosh_the_bulk_writer_does_not_know_gets_whooshs_own_writer(content, monkeypatch):
+    """The bulk writer fills Whoosh 2.7's block buffers; with any other version the index
+    is written by Whoosh's own writer (slower, never broken)."""
+    import whoosh
+
+    made = []
+    original = search_index.index_writer
+
+    def spy(ix, **options):
+        writer = original(ix, **options)
+        made.append(type(writer))
+        return writer
+
+    monkeypatch.setattr(search_index, "index_writer", spy)
+    monkeypatch.setattr(whoosh, "__version__", (2, 8, 0))
+    search_index.update_index(content, load_catalog(content), full=True)
+    assert made == [SegmentWriter]
+    with SearchIndex.open(content) as index:
+        assert index.search(SearchRequest(text="wijk", limit=5)).total > 0
+    monkeypatch.setattr(whoosh, "__version__", (2, 7, 5))
+    made.clear()
+    search_index.update_index(content, load_catalog(content), full=True)
+    assert made == [BulkSegmentWriter]

@@ -27,13 +27,13 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import CLEAR
+from whoosh.writing import CLEAR, SegmentWriter
 
 from ..content.catalog import Catalog
 from ..content.vocabulary import Vocabularies
 from ..errors import IndexFolderUnusable, IndexLocked, IndexNeedsRebuild, IndexRefused
 from ..project import Project
-from .bulk import BulkSegmentWriter
+from .bulk import BulkSegmentWriter, supported
 from .codec import IndexCodec
 from .documents import case_document, case_documents
 from .freshness import (
@@ -61,6 +61,15 @@ POSTING_POOL_MB = 256
 INDEX_WRITER = BulkSegmentWriter
 # An update commits without merging segments until the index has this many.
 MERGE_FROM_SEGMENTS = 8
+
+
+def index_writer(ix, **options):
+    """INDEX_WRITER where it knows this Whoosh and schema (bulk.supported), else Whoosh's
+    own writer: a newer Whoosh makes indexing slower, never broken. We hold Whoosh's
+    write lock already, so the writer must not take it again."""
+    codec = IndexCodec()
+    writer_class = INDEX_WRITER if supported(codec, ix.schema) else SegmentWriter
+    return writer_class(ix, _lk=False, codec=codec, **options)
 
 
 @dataclass(frozen=True)
@@ -141,7 +150,7 @@ def _rebuild(storage: FileStorage, folder: Path, catalog: Catalog, reason: str) 
         ix = whoosh_index.create_in(str(folder), case_schema())
     try:
         # We hold the write lock already (Whoosh's own), so the writer must not take it again.
-        writer = INDEX_WRITER(ix, _lk=False, codec=IndexCodec(), limitmb=POSTING_POOL_MB)
+        writer = index_writer(ix, limitmb=POSTING_POOL_MB)
         try:
             for document in case_documents(catalog.cases, catalog.vocabularies):
                 writer.add_document(**document)
@@ -189,7 +198,7 @@ def _apply_changes(storage: FileStorage, catalog: Catalog, only: set[str] | None
         if only is not None:
             count = in_index - len(removed) + len(added)
         if removed or added or changed:
-            writer = INDEX_WRITER(ix, _lk=False, codec=IndexCodec())
+            writer = index_writer(ix)
             try:
                 for slug in removed:
                     writer.delete_by_term("slug", slug)
