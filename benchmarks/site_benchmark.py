@@ -2,6 +2,7 @@
 
     python benchmarks/site_benchmark.py [--sizes 100,1000,5000] [--seed 0] [--repeat 3]
                                         [--json results.json] [--keep]
+                                        [--corpus PATH | --woordenlijsten]
 
 For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py) into
 a temporary content root and measures, each against a yardstick:
@@ -71,7 +72,12 @@ GNU_TIME = Path("/usr/bin/time")
 SERVE_STARTUP_TIMEOUT = 900  # seconds; the first build at 5,000 cases takes over a minute
 SERVE_UPDATE_TIMEOUT = 600
 SEARCH_TIMEOUT = 300
-SEARCH_QUERIES = ("buurthuis", "schuldhulp")  # words every synthetic body draws from
+# The natural Dutch text the synthetic bodies are drawn from: the essay the project
+# itself is based on, beside the project as ../shared/seeds/ (see synthetic_cases.py).
+DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "seeds" / "002_0bdd012a5301d335.txt"
+# A common word (most pages match: the slow case) and a rarer one; both occur in
+# the essay and, with the generated text instead, in the word lists.
+SEARCH_QUERIES = ("bewoners", "energietransitie")
 
 # The yardstick for `wijkwijzer check`: parse and validate, nothing else.
 BARE_CHECK = """
@@ -106,9 +112,19 @@ class Run:
 
 # --- Content root ---------------------------------------------------------------------
 
-def prepare_content_root(root: Path, n: int, seed: int) -> Path:
+def default_corpus() -> Path | None:
+    """The essay beside the project (`../shared/seeds/`), or None with a message saying so."""
+    if DEFAULT_CORPUS.is_file():
+        return DEFAULT_CORPUS
+    progress(f"let op: {DEFAULT_CORPUS} ontbreekt; de casussen krijgen gegenereerde tekst uit "
+             "woordenlijsten (veel herhaling: zoekindex en zoektijden vallen te gunstig uit). "
+             "Geef een Nederlandse tekst mee met --corpus PAD.")
+    return None
+
+
+def prepare_content_root(root: Path, n: int, seed: int, corpus: Path | None) -> Path:
     """Synthetic cases plus everything else a build reads from the project root."""
-    write_synthetic_project(root, n, seed)
+    write_synthetic_project(root, n, seed, corpus)
     # docs/bijdragen/index.md includes CONTRIBUTING.md as a snippet (check_paths: true);
     # the generator does not copy it, and without it the build stops.
     if (REPO_ROOT / "CONTRIBUTING.md").is_file():
@@ -465,12 +481,12 @@ def attempt(n: int, name: str, step) -> dict:
         return {}
 
 
-def benchmark_size(n: int, seed: int, repeat: int, keep: bool) -> dict:
+def benchmark_size(n: int, seed: int, repeat: int, keep: bool, corpus: Path | None) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"wijkwijzer-site-bench-{n}-"))
     root = workdir / "project"
     try:
         progress(f"{n}: casussen schrijven in {root}")
-        prepare_content_root(root, n, seed)
+        prepare_content_root(root, n, seed, corpus)
         figures = attempt(n, "check", lambda: measure_check(root, repeat))
         built = attempt(n, "build", lambda: measure_build(root, workdir))
         if built:
@@ -494,14 +510,28 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="herhalingen van check (mediaan)")
     parser.add_argument("--json", type=Path, help="schrijf de ruwe cijfers ook naar dit bestand")
     parser.add_argument("--keep", action="store_true", help="bewaar de tijdelijke projecten en sites")
+    parser.add_argument("--corpus", type=Path,
+                        help="Nederlandse tekst waaruit de casussen hun zinnen halen "
+                             f"(standaard {DEFAULT_CORPUS.relative_to(REPO_ROOT.parent)} naast het project)")
+    parser.add_argument("--woordenlijsten", action="store_true",
+                        help="gegenereerde tekst uit woordenlijsten in plaats van een echte tekst")
     args = parser.parse_args()
+    if args.woordenlijsten:
+        corpus = None
+    elif args.corpus is not None:
+        if not args.corpus.is_file():
+            parser.error(f"--corpus {args.corpus}: bestand bestaat niet")
+        corpus = args.corpus
+    else:
+        corpus = default_corpus()
     results: dict[int, dict] = {}
     for n in (int(size) for size in args.sizes.split(",")):
-        results[n] = benchmark_size(n, args.seed, args.repeat, args.keep)
+        results[n] = benchmark_size(n, args.seed, args.repeat, args.keep, corpus)
         if args.json:
             args.json.write_text(json.dumps(results, indent=2), "utf-8")
         print(f"\n{format_table(results)}\n", flush=True)  # after each size, in case a later one is stopped
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} kernen, seed {args.seed}")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} kernen, seed {args.seed}, "
+          f"tekst: {corpus or 'woordenlijsten'}")
 
 
 if __name__ == "__main__":
