@@ -98,7 +98,7 @@ def site_in_parts_url(bundled_site, tmp_path_factory):
     site = tmp_path_factory.mktemp("in-delen") / "site"
     shutil.copytree(bundled_site, site)
     shutil.rmtree(site / "pagefind")
-    build_site_search(site, part_bytes=400_000)
+    build_site_search(site, part_bytes=100_000)
     assert len(json.loads((site / "pagefind" / "delen.json").read_text(encoding="utf-8"))["delen"]) >= 3
     with serve_folder(site) as url:
         yield url

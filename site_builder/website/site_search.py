@@ -15,19 +15,20 @@ listings too, and keep every word of them in memory before dropping them.
 Pagefind keeps every page it reads in memory, and three to four times that while
 it builds the index: about 0.6 MB per case page of 2,000 words, so 3 GB for
 5,000 such cases in one run. A large site is therefore indexed in parts of at
-most PART_HTML_BYTES of HTML, each by its own Pagefind process, one after the
+most PART_BODY_BYTES of marked HTML, each by its own Pagefind process, one after the
 other: the first part is the index in `pagefind/`, the others go to
 `pagefind/deel-2/`, `pagefind/deel-3/` and so on, listed in `pagefind/delen.json`.
 The search box (assets/zoeken.js) merges them in the browser with Pagefind's
 `mergeIndex`, which shares the first part's WebAssembly: each further part costs
 a reader only its small metadata file. A site that fits one part (the bundled
-cases, any site of up to some 1,500 cases) gets exactly one index, as before.
+cases, or some 1,000 cases of 2,000 words) gets exactly one index, as before.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,14 +45,15 @@ BODY_MARKER = b"data-pagefind-body"
 OUTPUT = "pagefind"
 # The list of further parts, relative to OUTPUT; read by assets/zoeken.js.
 PARTS_FILE = "delen.json"
-# HTML per Pagefind process. Measured at 1,000 synthetic cases of ~2,000 words
-# (47 kB of HTML each): Pagefind peaks at about 12 times the HTML it indexes, so
-# 60 MB keeps each process near 0.7 GB, under the 1 GB a build may take.
-PART_HTML_BYTES = 60_000_000
+# Marked HTML per Pagefind process. Measured on synthetic cases of ~2,000 words
+# (16 kB of marked HTML each): Pagefind peaks at about 38 times the marked HTML
+# it indexes (600 MB for 1,000 such cases), so 18 MB keeps each process near
+# 0.7 GB, under the 1 GB a build may take.
+PART_BODY_BYTES = 18_000_000
 TIMEOUT_SECONDS = 900
 
 
-def build_site_search(site_dir: Path, part_bytes: int = PART_HTML_BYTES) -> None:
+def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES) -> None:
     """Index the built site in place: writes `site_dir/pagefind/` (and its parts)."""
     parts = split_into_parts(indexed_pages(site_dir), part_bytes)
     output = site_dir / OUTPUT
@@ -72,15 +74,32 @@ def build_site_search(site_dir: Path, part_bytes: int = PART_HTML_BYTES) -> None
 
 
 def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
-    """The pages the theme marked for the index, with their sizes, in a stable order."""
+    """The pages the theme marked for the index, each with the size of its marked
+    part (what Pagefind keeps in memory: a listing's is only its introduction), in a
+    stable order."""
     pages = []
     for path in sorted(site_dir.rglob("*.html")):
         if path.is_relative_to(site_dir / OUTPUT):
             continue
         data = path.read_bytes()
-        if BODY_MARKER in data:
-            pages.append((path.relative_to(site_dir), len(data)))
+        start = data.find(BODY_MARKER)
+        if start >= 0:
+            pages.append((path.relative_to(site_dir), marked_size(data, start)))
     return pages
+
+
+def marked_size(data: bytes, start: int) -> int:
+    """Bytes from the marker to the end of the <div> it marks (theme/main.html puts it
+    on a div), found by counting the divs opened and closed after it: linear in the page."""
+    depth = 1  # inside the marked div
+    for tag in DIV_TAGS.finditer(data, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end() - start
+    return len(data) - start
+
+
+DIV_TAGS = re.compile(rb"<(/?)div\b", re.IGNORECASE)
 
 
 def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[list[Path]]:

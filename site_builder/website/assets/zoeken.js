@@ -88,16 +88,27 @@
     return item;
   }
 
+  // A query runs after this pause in typing. Not Pagefind's debouncedSearch: that
+  // fetches the index chunks of every intermediate prefix ("b", "be", "bew", ...)
+  // at once, most of them never needed, and they crowd out the query's own.
+  var PAUSE_MS = 60;
+  var pending = null;
+
   function search() {
     var query = input.value.trim();
     var ticket = ++latest;
+    clearTimeout(pending);
     if (!query) {
       list.textContent = "";
       say("Typ om te beginnen met zoeken");
       return;
     }
+    pending = setTimeout(function () { run(query, ticket); }, PAUSE_MS);
+  }
+
+  function run(query, ticket) {
     load().then(function (module) {
-      return module.debouncedSearch(query, {}, 40);
+      return ticket === latest ? module.search(query) : null;
     }).then(function (found) {
       if (found === null || ticket !== latest) return null;  // superseded by newer typing
       clear(found.results.length);
