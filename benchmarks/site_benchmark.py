@@ -2,6 +2,7 @@
 
     python benchmarks/site_benchmark.py [--sizes 100,1000,5000] [--seed 0] [--repeat 3]
                                         [--json results.json] [--keep]
+                                        [--corpus PATH | --woordenlijsten] [--meet build,zoeken]
 
 For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py) into
 a temporary content root and measures, each against a yardstick:
@@ -9,32 +10,44 @@ a temporary content root and measures, each against a yardstick:
 1. check   `wijkwijzer check` next to a bare python-frontmatter + Pydantic loop
            over the same files; both are subprocesses, so interpreter start-up
            and imports count in both (median of --repeat runs).
-2. build   `wijkwijzer build --out <tmp>` next to a bare `mkdocs build --strict`
-           of the same pages: the plugin's generated pages and data files are
+2. build   `wijkwijzer build --out <tmp>` next to two bare `mkdocs build --strict`
+           runs of the same pages: the plugin's generated pages and data files are
            dumped once into a copy of docs/ (through the plugin's own hooks, so
-           they are the very same pages), with a copy of mkdocs.yml without the
-           `wijkwijzer` plugin but with its theme overrides and snippet base path.
-           Wall time and peak memory (GNU time's maximum resident set size: the
-           largest single process, so a helper process such as Pagefind counts on
-           its own, not added to the Python process) of each subprocess; one run each.
+           they are the very same pages), with copies of mkdocs.yml without the
+           `wijkwijzer` plugin but with its theme overrides and snippet base path:
+           (a) Material with its default `search` plugin and its own search box,
+           what a site owner gets without us (the target's yardstick; listed
+           explicitly, because MkDocs adds `search` only when `plugins` is not
+           set at all), and (b) no plugins, no search index. Wall time and peak
+           memory (GNU time's maximum resident set size: the largest single
+           process) of each subprocess, one run each; for ours also the largest
+           Python and the largest Pagefind process, sampled from /proc.
 3. serve   `wijkwijzer serve` in the content root; one case's body gets a
            unique word appended, and the case page is polled until it shows it:
            seconds from save to updated page.
 4. search  the built site served on localhost without compression, opened in
-           headless Chromium: bytes transferred before the first search result
+           headless Chromium in a fresh context (nothing cached), as a reader
+           uses it: a case page has loaded, one second later a click in the
+           search box, a quarter second later the query typed. Reported: the
+           time from the first key press to the first result, cold and warm (a
+           second query), and the bytes transferred before the first result
            (encoded body plus headers of every request, web workers' included;
-           all requests, and those for the index) and
-           the time from the first key press to the first result, cold (typed
-           right after the page loaded, so the index still has to arrive) and
-           warm (a second query). Works with Material's lunr search (one
-           search/search_index.json, also reported gzipped, as a static host would
-           send it) and with Pagefind's chunked index in pagefind/; both fill
-           Material's search box and result list.
+           all requests, and those of the search). Also: typing the moment the
+           page has loaded (the worst case), and the same reader on the home
+           page (whose own script fetches the whole data/cases.json). Works with
+           Material's lunr search and with Pagefind's chunked index in pagefind/.
+
+The cases' text is drawn from natural Dutch prose, by default the essay in
+../shared/seeds/ beside the project (--corpus for another file; --woordenlijsten
+for the old generated text, which is far kinder to a search index).
+`--meet build,zoeken` runs only some of the measurements; every row reports
+`uptime`'s load averages before and after, since the machine is shared.
 
 Search-index timings are in benchmarks/search_benchmark.py, not here.
-Targets (issue 7), at 5,000 cases: check <= 2 s; build <= 1.15 x bare MkDocs and
-peak memory < 1 GB; serve < 3 s from save to page; search < 1 MB before the
-first result and < 500 ms from typing to result.
+Targets (issues 7 and 14), at 5,000 cases: check <= 2 s; build <= 1.15 x bare
+MkDocs with Material's search, and peak memory of any process < 1 GB; serve
+< 3 s from save to page; search < 1 MB before the first result and < 500 ms
+from typing to result.
 """
 
 from __future__ import annotations
@@ -51,6 +64,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -71,7 +85,12 @@ GNU_TIME = Path("/usr/bin/time")
 SERVE_STARTUP_TIMEOUT = 900  # seconds; the first build at 5,000 cases takes over a minute
 SERVE_UPDATE_TIMEOUT = 600
 SEARCH_TIMEOUT = 300
-SEARCH_QUERIES = ("buurthuis", "schuldhulp")  # words every synthetic body draws from
+# The natural Dutch text the synthetic bodies are drawn from: the essay the project
+# itself is based on, beside the project as ../shared/seeds/ (see synthetic_cases.py).
+DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "seeds" / "002_0bdd012a5301d335.txt"
+# A common word (most pages match: the slow case) and a rarer one; both occur in
+# the essay and, with the generated text instead, in the word lists.
+SEARCH_QUERIES = ("bewoners", "energietransitie")
 
 # The yardstick for `wijkwijzer check`: parse and validate, nothing else.
 BARE_CHECK = """
@@ -106,9 +125,19 @@ class Run:
 
 # --- Content root ---------------------------------------------------------------------
 
-def prepare_content_root(root: Path, n: int, seed: int) -> Path:
+def default_corpus() -> Path | None:
+    """The essay beside the project (`../shared/seeds/`), or None with a message saying so."""
+    if DEFAULT_CORPUS.is_file():
+        return DEFAULT_CORPUS
+    progress(f"let op: {DEFAULT_CORPUS} ontbreekt; de casussen krijgen gegenereerde tekst uit "
+             "woordenlijsten (veel herhaling: zoekindex en zoektijden vallen te gunstig uit). "
+             "Geef een Nederlandse tekst mee met --corpus PAD.")
+    return None
+
+
+def prepare_content_root(root: Path, n: int, seed: int, corpus: Path | None) -> Path:
     """Synthetic cases plus everything else a build reads from the project root."""
-    write_synthetic_project(root, n, seed)
+    write_synthetic_project(root, n, seed, corpus)
     # docs/bijdragen/index.md includes CONTRIBUTING.md as a snippet (check_paths: true);
     # the generator does not copy it, and without it the build stops.
     if (REPO_ROOT / "CONTRIBUTING.md").is_file():
@@ -118,8 +147,61 @@ def prepare_content_root(root: Path, n: int, seed: int) -> Path:
 
 # --- Running things -------------------------------------------------------------------
 
-def run_measured(command: list[str], cwd: Path, memory: bool = False) -> Run:
-    """Run a command to completion; wall time, and peak RSS when asked for."""
+class ProcessTreePeaks:
+    """The largest resident set of each kind of process under one process, sampled
+    every 0.2 s from /proc (Linux): which process, Python or Pagefind, sets the peak."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[str, int] = {}  # process name -> kB
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, pid: int) -> None:
+        self._thread = threading.Thread(target=self._run, args=(pid,), daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def peaks_mb(self) -> dict[str, float]:
+        return {name: kb / 1024 for name, kb in self.peaks.items()}
+
+    def _run(self, root: int) -> None:
+        while not self._stop.wait(0.2):
+            parents = {}
+            for entry in Path("/proc").iterdir():
+                if entry.name.isdigit():
+                    try:
+                        stat = (entry / "stat").read_text()
+                        parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+                    except (OSError, ValueError, IndexError):
+                        continue
+            tree, grew = {root}, True
+            while grew:
+                found = {pid for pid, parent in parents.items() if parent in tree} - tree
+                tree |= found
+                grew = bool(found)
+            for pid in tree:
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                if "VmRSS" not in fields:
+                    continue
+                name = "pagefind" if "pagefind" in fields["Name"] else fields["Name"].strip()
+                if name in ("time", "sh"):
+                    continue
+                name = "python" if name.startswith(("python", "wijkwijzer")) else name
+                self.peaks[name] = max(self.peaks.get(name, 0), int(fields["VmRSS"].split()[0]))
+
+
+def run_measured(command: list[str], cwd: Path, memory: bool = False, on_start=None) -> Run:
+    """Run a command to completion; wall time, and peak RSS when asked for.
+
+    `on_start(pid)` is called once the process has started (for ProcessTreePeaks)."""
     report = None
     if memory and GNU_TIME.exists():
         handle, name = tempfile.mkstemp(prefix="wijkwijzer-time-")
@@ -127,11 +209,14 @@ def run_measured(command: list[str], cwd: Path, memory: bool = False) -> Run:
         report = Path(name)
         command = [str(GNU_TIME), "-v", "-o", str(report), *command]
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if on_start is not None:
+        on_start(process.pid)
+    stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise BenchmarkError(f"{' '.join(command)} eindigde met code {result.returncode}:\n"
-                             + (result.stderr or result.stdout)[-3000:])
+    if process.returncode != 0:
+        raise BenchmarkError(f"{' '.join(command)} eindigde met code {process.returncode}:\n"
+                             + (stderr or stdout)[-3000:])
     peak_mb = None
     if report is not None:
         found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read_text())
@@ -161,12 +246,16 @@ def measure_check(root: Path, repeat: int) -> dict:
 
 # --- 2. build -------------------------------------------------------------------------
 
-def write_bare_source(root: Path, folder: Path) -> tuple[Path, float]:
-    """docs/ plus the plugin's generated files, and an mkdocs.yml without the plugin.
+def write_bare_source(root: Path, folder: Path) -> tuple[Path, Path, float]:
+    """docs/ plus the plugin's generated files, and two mkdocs.yml files without our plugin.
 
     The files come from the plugins' own `on_config` and `on_files`, so they are
-    exactly what `wijkwijzer build` feeds MkDocs. Returns the config and the
-    seconds that generation took in this process (load, validate, render).
+    exactly what `wijkwijzer build` feeds MkDocs. The first config is what a site
+    owner gets without us: Material with its default `search` plugin (listed
+    explicitly: MkDocs adds `search` by itself only when `plugins` is not set at
+    all, and our mkdocs.yml sets it), and Material's own search box. The second
+    has no plugins at all: no search index. Returns both configs and the seconds
+    that generation took in this process (load, validate, render).
     """
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
@@ -191,8 +280,8 @@ def write_bare_source(root: Path, folder: Path) -> tuple[Path, float]:
     with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
         raw = yaml.load(handle, Loader=get_yaml_loader())
     raw["docs_dir"] = str(docs)
-    raw["plugins"] = [entry for entry in raw.get("plugins", [])
-                      if (entry if isinstance(entry, str) else next(iter(entry))) != "wijkwijzer"]
+    others = [entry for entry in raw.get("plugins", [])
+              if (entry if isinstance(entry, str) else next(iter(entry))) != "wijkwijzer"]
     # The plugin puts its theme overrides in front of any custom_dir; merge them the same way.
     overrides = folder / "theme"
     if isinstance(raw.get("theme"), str):
@@ -212,22 +301,42 @@ def write_bare_source(root: Path, folder: Path) -> tuple[Path, float]:
     # The plugin adds the package's CSS and JavaScript (written into docs/ above).
     raw["extra_css"] = [str(path) for path in config.extra_css]
     raw["extra_javascript"] = [str(path) for path in config.extra_javascript]
-    bare_config = folder / "mkdocs.yml"
-    bare_config.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
-    return bare_config, seconds
+    no_search = folder / "mkdocs-zonder-zoeken.yml"
+    no_search.write_text(yaml.safe_dump({**raw, "plugins": others}, allow_unicode=True, sort_keys=False), "utf-8")
+    # Material's search: its plugin, and its own search box instead of our Pagefind one.
+    material_overrides = folder / "theme-material-zoeken"
+    shutil.copytree(overrides, material_overrides)
+    (material_overrides / "partials" / "search.html").unlink(missing_ok=True)
+    with_search = folder / "mkdocs-met-zoeken.yml"
+    with_search.write_text(yaml.safe_dump(
+        {**raw, "theme": {**raw["theme"], "custom_dir": str(material_overrides)}, "plugins": ["search", *others]},
+        allow_unicode=True, sort_keys=False), "utf-8")
+    return with_search, no_search, seconds
 
 
 def measure_build(root: Path, workdir: Path) -> dict:
-    """Our build into workdir/site (kept for the search measurement), then the bare one."""
+    """Our build into workdir/site (kept for the search measurement), then the two bare ones.
+
+    One run each, in a row; peak memory is GNU time's (the largest single process).
+    For ours, the largest process of each kind (Python, Pagefind) is sampled as well.
+    """
     site = workdir / "site"
-    ours = run_measured([str(BIN / "wijkwijzer"), "build", "--out", str(site)], root, memory=True)
-    bare_config, render_s = write_bare_source(root, workdir / "bare")
-    bare = run_measured([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(bare_config),
-                         "-d", str(workdir / "site-bare")], root, memory=True)
-    shutil.rmtree(workdir / "site-bare", ignore_errors=True)
-    return {"build_s": ours.seconds, "build_bare_s": bare.seconds,
-            "build_peak_mb": ours.peak_mb, "build_bare_peak_mb": bare.peak_mb,
-            "render_in_process_s": render_s}
+    sampler = ProcessTreePeaks()
+    ours = run_measured([str(BIN / "wijkwijzer"), "build", "--out", str(site)], root, memory=True,
+                        on_start=sampler.start)
+    sampler.stop()
+    with_search, no_search, render_s = write_bare_source(root, workdir / "bare")
+    figures = {"build_s": ours.seconds, "build_peak_mb": ours.peak_mb, "render_in_process_s": render_s,
+               **{f"build_peak_{name}_mb": mb for name, mb in sampler.peaks_mb().items()}}
+    for key, config in (("build_bare_search", with_search), ("build_bare", no_search)):
+        bare = run_measured([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config),
+                             "-d", str(workdir / "site-bare")], root, memory=True)
+        figures.update({f"{key}_s": bare.seconds, f"{key}_peak_mb": bare.peak_mb})
+        if key == "build_bare_search":
+            index = workdir / "site-bare" / "search" / "search_index.json"
+            figures["build_bare_search_index_bytes"] = index.stat().st_size if index.is_file() else None
+        shutil.rmtree(workdir / "site-bare", ignore_errors=True)
+    return figures
 
 
 # --- 3. serve -------------------------------------------------------------------------
@@ -395,35 +504,85 @@ def search_index_on_disk(site: Path) -> dict:
     raise BenchmarkError("de gebouwde site heeft geen zoekindex (search/ of pagefind/)")
 
 
+# What a reader does: the page has loaded, they take a moment to find the search
+# box, click it, move a hand to the keyboard, and type (Playwright types the word
+# in one burst: no result for a first letter alone). Pagefind's own files may
+# load in that moment, as they would for the reader; the bytes count all the same.
+READER_PAUSE_BEFORE_CLICK_MS = 1000
+READER_PAUSE_BEFORE_TYPING_MS = 250
+
+
+def served_size(site: Path, site_base: str, url: str) -> int:
+    """The size of the file a same-site URL names (0 for anything else)."""
+    if not url.startswith(site_base):
+        return 0
+    path = url.removeprefix(site_base).split("?")[0]
+    file = site / path / "index.html" if path == "" or path.endswith("/") else site / path
+    return file.stat().st_size if file.is_file() else 0
+
+
+def cold_search(browser, base: str, before_click_ms: int, before_typing_ms: int,
+                site: Path) -> tuple[dict, object]:
+    """In a fresh browser context (nothing cached): load the home page, pause, click
+    the search box, pause, type the first query; timing and bytes up to its first result."""
+    context = browser.new_context()
+    # Context-wide, so requests of web workers (Pagefind searches in one) count too.
+    finished = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    page = context.new_page()
+    page.goto(base, wait_until="load")
+    page.evaluate(SEARCH_PROBE)
+    page.wait_for_timeout(before_click_ms)
+    page.click("input.md-search__input")
+    page.wait_for_timeout(before_typing_ms)
+    figures = {"search_cold_ms": search_query_ms(page, SEARCH_QUERIES[0])}
+    if figures["search_cold_ms"] is not None:
+        sizes = {request.url: request.sizes() for request in list(finished)}
+        # Chromium reports a web worker's own script with a body of 0 bytes (the
+        # browser fetched all 41 kB of pagefind-worker.js): the file's size counts
+        # where it is larger (the server sends files uncompressed).
+        site_base = base.split("/casussen/")[0].rstrip("/") + "/"
+        transferred = {url: max(size["responseBodySize"], served_size(site, site_base, url))
+                       + size["responseHeadersSize"] for url, size in sizes.items()}
+        figures["search_transferred_bytes"] = sum(transferred.values())
+        figures["search_index_transferred_bytes"] = sum(
+            size for url, size in transferred.items() if re.search(r"/(search|pagefind)/", url))
+        figures["search_requests"] = sorted(
+            (size, url.removeprefix(site_base)) for url, size in transferred.items())
+    return figures, context
+
+
 def measure_search(site: Path) -> dict:
+    """From a case page (where most readers arrive, from a link or a search engine)
+    and from the home page, whose own script fetches the whole data/cases.json."""
     from tests.browser import chromium, serve_folder
 
     result = search_index_on_disk(site)
     finder_data = site / "data" / "cases.json"
     if finder_data.is_file():
         result["cases_json_bytes"] = finder_data.stat().st_size
+    case_page = next((folder.name for folder in sorted((site / "casussen").iterdir()) if folder.is_dir()), "")
     with serve_folder(site) as base, chromium() as browser:
-        context = browser.new_context()  # a fresh context: nothing cached
-        # Context-wide, so requests of web workers (Pagefind searches in one) count too.
-        finished = []
-        context.on("requestfinished", lambda request: finished.append(request))
-        page = context.new_page()
-        page.goto(base, wait_until="load")
-        page.evaluate(SEARCH_PROBE)
-        page.click("input.md-search__input")
-        result["search_cold_ms"] = search_query_ms(page, SEARCH_QUERIES[0])
-        if result["search_cold_ms"] is not None:
-            sizes = {request.url: request.sizes() for request in list(finished)}
-            transferred = {url: size["responseBodySize"] + size["responseHeadersSize"]
-                           for url, size in sizes.items()}
-            result["search_transferred_bytes"] = sum(transferred.values())
-            result["search_index_transferred_bytes"] = sum(
-                size for url, size in transferred.items() if re.search(r"/(search|pagefind)/", url))
-            result["search_requests"] = sorted(
-                (size, url.removeprefix(base)) for url, size in transferred.items())
+        case_url = f"{base}casussen/{case_page}/"
+        home, context = cold_search(browser, base, READER_PAUSE_BEFORE_CLICK_MS, READER_PAUSE_BEFORE_TYPING_MS,
+                                    site)
+        context.close()
+        result["search_cold_home_ms"] = home["search_cold_ms"]
+        result["search_transferred_home_bytes"] = home.get("search_transferred_bytes")
+        result["search_requests_home"] = home.get("search_requests")
+        # The worst case: typing the moment the page has loaded.
+        hasty, context = cold_search(browser, case_url, 0, 0, site)
+        context.close()
+        result["search_cold_hasty_ms"] = hasty["search_cold_ms"]
+        result["search_transferred_hasty_bytes"] = hasty.get("search_transferred_bytes")
+        figures, context = cold_search(browser, case_url, READER_PAUSE_BEFORE_CLICK_MS,
+                                       READER_PAUSE_BEFORE_TYPING_MS, site)
+        result.update(figures)
+        page = context.pages[0]
         page.fill("input.md-search__input", "")
         page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
         result["search_warm_ms"] = search_query_ms(page, SEARCH_QUERIES[1])
+        context.close()
     return result
 
 
@@ -449,6 +608,11 @@ def ratio(value: float) -> str:
     return f"{value:.2f}x"
 
 
+def load(value) -> str:
+    """`uptime`'s three load averages (1, 5 and 15 minutes)."""
+    return " ".join(f"{figure:.2f}" for figure in value)
+
+
 # (label, key, formatter, target); a key "a/b" is the ratio of figures a and b.
 ROWS = [
     ("check: wijkwijzer check", "check_s", seconds, "<= 2 s"),
@@ -457,21 +621,33 @@ ROWS = [
     ("check: opnieuw, niets veranderd", "check_cached_s", seconds, ""),
     ("check: opnieuw na 1 bewerking", "check_edited_s", seconds, "< 0.5 s"),
     ("build: wijkwijzer build", "build_s", seconds, ""),
-    ("build: kale mkdocs build", "build_bare_s", seconds, ""),
-    ("build: verhouding", "build_s/build_bare_s", ratio, "<= 1.15x"),
+    ("build: kale mkdocs + Material-zoeken", "build_bare_search_s", seconds, ""),
+    ("build: kale mkdocs, zonder zoeken", "build_bare_s", seconds, ""),
+    ("build: verhouding tot Material-zoeken", "build_s/build_bare_search_s", ratio, "<= 1.15x"),
+    ("build: verhouding tot zonder zoeken", "build_s/build_bare_s", ratio, ""),
     ("build: piekgeheugen wijkwijzer", "build_peak_mb", megabytes, "< 1 GB"),
-    ("build: piekgeheugen kale mkdocs", "build_bare_peak_mb", megabytes, ""),
+    ("  grootste Python-proces", "build_peak_python_mb", megabytes, ""),
+    ("  grootste Pagefind-proces", "build_peak_pagefind_mb", megabytes, ""),
+    ("build: piekgeheugen Material-zoeken", "build_bare_search_peak_mb", megabytes, ""),
+    ("build: piekgeheugen zonder zoeken", "build_bare_peak_mb", megabytes, ""),
+    ("  (Material: search_index.json)", "build_bare_search_index_bytes", size, ""),
     ("  (pagina's genereren, in-process)", "render_in_process_s", seconds, ""),
     ("serve: eerste build tot antwoord", "serve_startup_s", seconds, ""),
     ("serve: opslaan -> pagina bijgewerkt", "serve_update_s", seconds, "< 3 s"),
     ("zoeken: zoekmachine", "search_engine", str, ""),
     ("zoeken: index op schijf", "search_index_bytes", size, ""),
     ("zoeken: index op schijf, gzip", "search_index_gzip_bytes", size, ""),
-    ("zoeken: overgedragen tot 1e resultaat", "search_transferred_bytes", size, "< 1 MB"),
-    ("  waarvan zoekindex", "search_index_transferred_bytes", size, ""),
-    ("zoeken: typen -> 1e resultaat (koud)", "search_cold_ms", millis, "< 500 ms"),
-    ("zoeken: typen -> 1e resultaat (warm)", "search_warm_ms", millis, "< 500 ms"),
+    ("zoeken op casuspagina: overgedragen tot 1e resultaat", "search_transferred_bytes", size, "< 1 MB"),
+    ("  waarvan Pagefind (pagefind/)", "search_index_transferred_bytes", size, ""),
+    ("zoeken op casuspagina: typen -> 1e resultaat (koud)", "search_cold_ms", millis, "< 500 ms"),
+    ("zoeken op casuspagina: typen -> 1e resultaat (warm)", "search_warm_ms", millis, "< 500 ms"),
+    ("zoeken op casuspagina: koud, getypt direct na laden", "search_cold_hasty_ms", millis, ""),
+    ("  overgedragen, direct na laden", "search_transferred_hasty_bytes", size, ""),
+    ("zoeken op startpagina: typen -> 1e resultaat (koud)", "search_cold_home_ms", millis, ""),
+    ("zoeken op startpagina: overgedragen tot 1e resultaat", "search_transferred_home_bytes", size, ""),
     ("(vind: data/cases.json)", "cases_json_bytes", size, ""),
+    ("belasting (uptime) voor", "load_average", load, ""),
+    ("belasting (uptime) na", "load_average_after", load, ""),
 ]
 
 
@@ -515,20 +691,29 @@ def attempt(n: int, name: str, step) -> dict:
         return {}
 
 
-def benchmark_size(n: int, seed: int, repeat: int, keep: bool) -> dict:
+MEASUREMENTS = ("check", "build", "zoeken", "serve")
+
+
+def benchmark_size(n: int, seed: int, repeat: int, keep: bool, corpus: Path | None,
+                   measurements: tuple[str, ...] = MEASUREMENTS) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"wijkwijzer-site-bench-{n}-"))
     root = workdir / "project"
     try:
         progress(f"{n}: casussen schrijven in {root}")
-        prepare_content_root(root, n, seed)
-        figures = attempt(n, "check", lambda: measure_check(root, repeat))
-        built = attempt(n, "build", lambda: measure_build(root, workdir))
-        if built:
+        prepare_content_root(root, n, seed, corpus)
+        figures = {"load_average": os.getloadavg()}
+        if "check" in measurements:
+            figures.update(attempt(n, "check", lambda: measure_check(root, repeat)))
+        if "build" in measurements or "zoeken" in measurements:  # the search needs the built site
+            built = attempt(n, "build", lambda: measure_build(root, workdir))
             figures.update(built)
-            site = workdir / "site"
-            figures.update(attempt(n, "zoeken", lambda: measure_search(site)))
+            if built and "zoeken" in measurements:
+                site = workdir / "site"
+                figures.update(attempt(n, "zoeken", lambda: measure_search(site)))
         # Last: serving edits a case, and the other measurements read the unedited files.
-        figures.update(attempt(n, "serve", lambda: measure_serve(root, workdir)))
+        if "serve" in measurements:
+            figures.update(attempt(n, "serve", lambda: measure_serve(root, workdir)))
+        figures["load_average_after"] = os.getloadavg()
         return figures
     finally:
         if keep:
@@ -544,14 +729,31 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="herhalingen van check (mediaan)")
     parser.add_argument("--json", type=Path, help="schrijf de ruwe cijfers ook naar dit bestand")
     parser.add_argument("--keep", action="store_true", help="bewaar de tijdelijke projecten en sites")
+    parser.add_argument("--corpus", type=Path,
+                        help="Nederlandse tekst waaruit de casussen hun zinnen halen "
+                             f"(standaard {DEFAULT_CORPUS.relative_to(REPO_ROOT.parent)} naast het project)")
+    parser.add_argument("--meet", default=",".join(MEASUREMENTS),
+                        help=f"komma-gescheiden deel van {','.join(MEASUREMENTS)} (standaard alles)")
+    parser.add_argument("--woordenlijsten", action="store_true",
+                        help="gegenereerde tekst uit woordenlijsten in plaats van een echte tekst")
     args = parser.parse_args()
+    if args.woordenlijsten:
+        corpus = None
+    elif args.corpus is not None:
+        if not args.corpus.is_file():
+            parser.error(f"--corpus {args.corpus}: bestand bestaat niet")
+        corpus = args.corpus
+    else:
+        corpus = default_corpus()
     results: dict[int, dict] = {}
     for n in (int(size) for size in args.sizes.split(",")):
-        results[n] = benchmark_size(n, args.seed, args.repeat, args.keep)
+        results[n] = benchmark_size(n, args.seed, args.repeat, args.keep, corpus,
+                                    tuple(name for name in args.meet.split(",") if name))
         if args.json:
             args.json.write_text(json.dumps(results, indent=2), "utf-8")
         print(f"\n{format_table(results)}\n", flush=True)  # after each size, in case a later one is stopped
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} kernen, seed {args.seed}")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} kernen, seed {args.seed}, "
+          f"tekst: {corpus or 'woordenlijsten'}")
 
 
 if __name__ == "__main__":

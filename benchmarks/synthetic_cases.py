@@ -2,10 +2,12 @@
 
 `write_synthetic_project(root, n, seed)` copies the real vocabularies in
 `schema/` (and `mkdocs.yml` and `docs/` when present, so a site benchmark can
-build from the same root) and writes N cases that pass `wijkwijzer check`:
-front matter drawn from the vocabularies, a body in the four recommended
-sections. The same seed always gives the same files, so figures from two runs
-compare like with like.
+build from the same root) and writes N cases that pass `wijkwijzer check`
+without errors or warnings: front matter in the current format (every building
+block, carrier and step a tag object with `toelichting`, `grond` and, for
+`grond: bron`, the source number and page), drawn from the vocabularies, and a
+body in the four recommended sections. The same seed always gives the same
+files, so figures from two runs compare like with like.
 
 Two kinds of body text:
 
@@ -116,8 +118,9 @@ def corpus_sentences(path: Path) -> list[str]:
     """The prose sentences of a Markdown or text file, without markup.
 
     Headings, tables, HTML and short lines (captions, page numbers) are left
-    out; emphasis markers and link targets are removed; a paragraph is cut into
-    sentences after '.', '?' or '!' followed by a space.
+    out; footnote marks (`<sup>1</sup>`), inline tags, emphasis markers and link
+    targets are removed, so the cases draw no warning about HTML in the text; a
+    paragraph is cut into sentences after '.', '?' or '!' followed by a space.
     """
     sentences = []
     for line in path.read_text("utf-8").splitlines():
@@ -125,6 +128,8 @@ def corpus_sentences(path: Path) -> list[str]:
         if len(line) < 80 or line.startswith(("#", "|", "<", ">", "!", "[")):
             continue
         line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line).replace("**", "").replace("*", "")
+        line = re.sub(r"<sup>[^<]*</sup>", "", line)
+        line = re.sub(r"<[^<>]*>", "", line)
         for sentence in re.split(r"(?<=[.?!])\s+", line):
             if len(sentence.split()) >= 5 and sentence[0].isupper():
                 sentences.append(sentence)
@@ -144,9 +149,25 @@ def _natural_section_text(rng: random.Random, sentences: list[str], words: int) 
     return "\n\n".join(paragraphs)
 
 
+def _tags(rng: random.Random, ids: list[str], low: int, high: int,
+          sentences: list[str] | None) -> list[dict]:
+    """Tags as contributors write them now: each explained, on a ground, with its source."""
+    tags = []
+    for term in rng.sample(ids, rng.randint(low, high)):
+        explanation = rng.choice(sentences) if sentences else _sentence(rng)
+        tag = {"id": term, "toelichting": explanation[:800]}
+        if rng.random() < 0.5:  # the source names the case as an example: say where
+            tag.update({"grond": "bron", "bron": 1, "pagina": str(rng.randint(1, 80))})
+        else:
+            tag["grond"] = "duiding"
+        tags.append(tag)
+    return tags
+
+
 def synthetic_case(rng: random.Random, number: int, vocab: dict[str, list[str]],
                    sentences: list[str] | None = None) -> tuple[str, str]:
-    """One case as (slug, file text); with `sentences`, its body is drawn from them."""
+    """One case as (slug, file text); with `sentences`, its body and tag explanations
+    are drawn from them."""
     province = rng.choice(vocab["provincies"])
     municipality = rng.choice(MUNICIPALITIES.get(province) or ["Testdorp"])
     neighbourhood = rng.choice(NEIGHBOURHOOD_PARTS[0]) + rng.choice(NEIGHBOURHOOD_PARTS[1])
@@ -156,9 +177,9 @@ def synthetic_case(rng: random.Random, number: int, vocab: dict[str, list[str]],
         "wijk": neighbourhood,
         "provincie": province,
         "samenvatting": " ".join(_sentence(rng) for _ in range(2)),
-        "bouwstenen": rng.sample(vocab["bouwstenen"], rng.randint(1, 4)),
-        "dragers": rng.sample(vocab["dragers"], rng.randint(0, 2)),
-        "stappen": rng.sample(vocab["stappen"], rng.randint(0, 3)),
+        "bouwstenen": _tags(rng, vocab["bouwstenen"], 1, 4, sentences),
+        "dragers": _tags(rng, vocab["dragers"], 0, 2, sentences),
+        "stappen": _tags(rng, vocab["stappen"], 0, 3, sentences),
         "themas": rng.sample(THEMES, rng.randint(0, 4)),
         "partijen": [{"naam": f"{label} {municipality}", "rol": role}
                      for label, role in (("Gemeente", "gemeente"), ("Woonstichting", "corporatie"))

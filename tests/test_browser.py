@@ -44,11 +44,76 @@ def search_site(page, site_url: str, query: str):
 
 
 def test_site_search_finds_a_case_by_a_dutch_word_from_its_body(page, site_url):
+    requested = []
+    # On the context, so the requests of Pagefind's web worker are seen too.
+    page.context.on("request", lambda request: requested.append(request.url))
     results = search_site(page, site_url, "welbevinden")
     results.filter(has_text="Selwerd").first.wait_for(timeout=15_000)
     assert page.locator(".md-search-result__meta").inner_text().endswith(("resultaat", "resultaten"))
     screenshot(page, "zoeken")
     assert page.errors == []
+    # The index came from this site, and nothing from another host.
+    assert any("/pagefind/index/" in url for url in requested), requested
+    assert all(url.startswith(site_url) for url in requested), requested
+
+
+def test_site_search_is_ready_before_the_first_key_press(page, site_url):
+    # Pagefind's worker, WebAssembly and metadata load while the page is idle, so a
+    # first query waits only for the index chunks of its words.
+    requested = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    # The metadata is fetched by Pagefind's worker: seen on the context, not the page.
+    with page.context.expect_event("requestfinished", lambda request: request.url.endswith(".pf_meta"),
+                                   timeout=15_000):
+        page.goto(site_url, wait_until="load")
+    loaded = [url for url in requested if "/pagefind/" in url]
+    assert any(url.endswith("pagefind-worker.js") for url in loaded), loaded
+    assert any(url.endswith(".pagefind") for url in loaded), loaded  # the WebAssembly
+    assert not any("/pagefind/index/" in url or "/pagefind/fragment/" in url for url in loaded), loaded
+    assert page.errors == []
+
+
+def test_site_search_finds_cases_not_the_listings_that_repeat_them(page, site_url):
+    # "versnippering" is in Selwerd's text; the building block and province pages
+    # list Selwerd with its explanations, but only their introductions are indexed.
+    results = search_site(page, site_url, "versnippering")
+    results.filter(has_text="Selwerd").first.wait_for(timeout=15_000)
+    urls = [link.get_attribute("href") for link in page.locator(".md-search-result__link").all()]
+    listings = [url for url in urls if "/kennis/" not in url and (
+        "/bouwstenen/" in url or "/provincies/" in url or url.rstrip("/").endswith("/casussen"))]
+    assert listings == [], urls
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def site_in_parts_url(bundled_site, tmp_path_factory):
+    """The bundled site with its search index built in parts, as a large site's is."""
+    import json
+    import shutil
+
+    from site_builder.website.site_search import build_site_search
+
+    from .browser import serve_folder
+
+    site = tmp_path_factory.mktemp("in-delen") / "site"
+    shutil.copytree(bundled_site, site)
+    shutil.rmtree(site / "pagefind")
+    build_site_search(site, part_bytes=100_000)
+    assert len(json.loads((site / "pagefind" / "delen.json").read_text(encoding="utf-8"))["delen"]) >= 3
+    with serve_folder(site) as url:
+        yield url
+
+
+def test_site_search_merges_an_index_built_in_parts(page, site_in_parts_url):
+    requested = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    results = search_site(page, site_in_parts_url, "welbevinden")
+    results.filter(has_text="Selwerd").first.wait_for(timeout=15_000)
+    assert page.errors == []
+    # Every part answered from its own folder, with the first part's WebAssembly only.
+    assert any("/pagefind/deel-" in url and "/index/" in url for url in requested), requested
+    assert len([url for url in requested if url.endswith(".pagefind")]) == 1, requested
+    assert all(url.startswith(site_in_parts_url) for url in requested), requested
 
 
 def test_site_search_stems_dutch_words(page, site_url):

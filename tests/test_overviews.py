@@ -221,9 +221,18 @@ def test_overview_charts_stay_out_of_the_site_search(bundled_site):
     def page(path):
         return (bundled_site / path / "index.html").read_text(encoding="utf-8")
 
-    for chart in ("overzicht/matrix", "overzicht/tijdlijn", "overzicht/kaart"):
+    for chart in ("overzicht/matrix", "overzicht/tijdlijn", "overzicht/kaart", "casussen"):
         assert "data-pagefind-body" not in page(chart), chart
     assert "data-pagefind-body" in page("casussen/selwerd-groningen")
+    # A listing is searchable by its introduction; the cases it lists, with their
+    # explanations, are found on their own pages.
+    for listing in ("bouwstenen/gedeelde-visie", "provincies/groningen"):
+        html = page(listing)
+        body = html[html.index("data-pagefind-body"):]
+        indexed = body[:body.index("</div>")]
+        assert "<h1" in indexed and "<h2" not in indexed, listing
+        assert 'href="../../casussen/selwerd-groningen/"' not in indexed, listing
+        assert 'href="../../casussen/selwerd-groningen/"' in body, listing
 
 # --- The sanitiser --------------------------------------------------------------------
 

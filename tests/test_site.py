@@ -88,6 +88,21 @@ def test_site_is_dutch_with_a_dutch_chunked_search_index(bundled_site):
     assert list(entry["languages"]) == ["nl"]
     assert entry["languages"]["nl"]["page_count"] >= len(list((bundled_site / "casussen").glob("*/index.html")))
     assert not (bundled_site / "search" / "search_index.json").exists()  # no monolithic index
+    # A small site's index is one part: nothing for the search box to merge.
+    assert json.loads((bundled_site / "pagefind" / "delen.json").read_text(encoding="utf-8")) == {"delen": []}
+    assert not list(bundled_site.glob(".zoekindex-*"))  # the scratch trees are gone
+
+
+def test_site_search_index_is_split_into_parts_of_bounded_size():
+    from pathlib import Path
+
+    from site_builder.website.site_search import split_into_parts
+
+    pages = [(Path(f"p{number}.html"), size) for number, size in enumerate([40, 30, 50, 10, 200, 5])]
+    parts = split_into_parts(pages, part_bytes=80)
+    assert [[path.name for path in part] for part in parts] == [
+        ["p0.html", "p1.html"], ["p2.html", "p3.html"], ["p4.html"], ["p5.html"]]  # an oversized page alone
+    assert split_into_parts([], part_bytes=80) == [[]]
 
 
 def site_root_path() -> str:

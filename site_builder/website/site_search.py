@@ -1,32 +1,140 @@
 """The site's full-text search index, built by Pagefind after MkDocs has written the site.
 
-Runs last in every site build (the plugin's `on_post_build`), on the finished
-HTML. Pagefind writes a chunked static index to `pagefind/`: a browser fetches
-only the chunks a query needs, instead of one index of the whole site (which
+Runs last in every site build (a stage of `wijkwijzer build`; the plugin's
+`on_post_build` for `mkdocs build` and the preview), on the finished HTML.
+Pagefind writes a chunked static index to `pagefind/`: a browser fetches only
+the chunks a query needs, instead of one index of the whole site (which
 Material's own search downloads before it can show a first result). Pagefind
 reads the language from `<html lang="nl">` and stems Dutch words. The binary
 comes from the `pagefind[bin]` package on PyPI; nothing is downloaded at run time.
+
+Only pages marked `data-pagefind-body` (theme/main.html) are indexed, and only
+those are handed to Pagefind: it would otherwise parse the large charts and
+listings too, and keep every word of them in memory before dropping them.
+
+Pagefind keeps every page it reads in memory, and three to four times that while
+it builds the index: about 0.6 MB per case page of 2,000 words, so 3 GB for
+5,000 such cases in one run. A large site is therefore indexed in parts of at
+most PART_BODY_BYTES of marked HTML, each by its own Pagefind process, one after the
+other: the first part is the index in `pagefind/`, the others go to
+`pagefind/deel-2/`, `pagefind/deel-3/` and so on, listed in `pagefind/delen.json`.
+The search box (assets/zoeken.js) merges them in the browser with Pagefind's
+`mergeIndex`, which shares the first part's WebAssembly: each further part costs
+a reader only its small metadata file. A site that fits one part (the bundled
+cases, or some 1,000 cases of 2,000 words) gets exactly one index, as before.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ..errors import SiteSearchFailed
 
-# Not searchable text: heading permalinks ("¶") and the fact box's labels.
-EXCLUDED_SELECTORS = ".headerlink, .ww-facts dt"
+# Not searchable text: heading permalinks ("¶"), the fact box's labels, and the
+# lines every case page repeats (the compare link, the citation block).
+EXCLUDED_SELECTORS = ".headerlink, .ww-facts dt, .ww-vergelijk-link, details.quote"
+# What marks a page for the index (theme/main.html); pages without it are left out.
+BODY_MARKER = b"data-pagefind-body"
+OUTPUT = "pagefind"
+# The list of further parts, relative to OUTPUT; read by assets/zoeken.js.
+PARTS_FILE = "delen.json"
+# Marked HTML per Pagefind process. Measured on synthetic cases of ~2,000 words
+# (16 kB of marked HTML each): Pagefind peaks at about 38 times the marked HTML
+# it indexes (600 MB for 1,000 such cases), so 18 MB keeps each process near
+# 0.7 GB, under the 1 GB a build may take.
+PART_BODY_BYTES = 18_000_000
+TIMEOUT_SECONDS = 900
 
 
-def build_site_search(site_dir: Path) -> None:
-    """Index the built site in place: writes `site_dir/pagefind/`."""
+def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES) -> None:
+    """Index the built site in place: writes `site_dir/pagefind/` (and its parts)."""
+    parts = split_into_parts(indexed_pages(site_dir), part_bytes)
+    output = site_dir / OUTPUT
+    further = [f"deel-{number}/" for number in range(2, len(parts) + 1)]
+    # Inside the site (on the same file system, and removed with it if a build
+    # stops here): the parts are trees of hard links to the pages.
+    scratch = Path(tempfile.mkdtemp(prefix=".zoekindex-", dir=site_dir))
+    try:
+        for number, pages in enumerate(parts, start=1):
+            part_site = scratch / f"deel-{number}"
+            link_pages(site_dir, part_site, pages)
+            run_pagefind(part_site, output if number == 1 else output / f"deel-{number}")
+            shutil.rmtree(part_site, ignore_errors=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    output.mkdir(exist_ok=True)
+    (output / PARTS_FILE).write_text(json.dumps({"delen": further}), encoding="utf-8")
+
+
+def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
+    """The pages the theme marked for the index, each with the size of its marked
+    part (what Pagefind keeps in memory: a listing's is only its introduction), in a
+    stable order."""
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.is_relative_to(site_dir / OUTPUT):
+            continue
+        data = path.read_bytes()
+        start = data.find(BODY_MARKER)
+        if start >= 0:
+            pages.append((path.relative_to(site_dir), marked_size(data, start)))
+    return pages
+
+
+def marked_size(data: bytes, start: int) -> int:
+    """Bytes from the marker to the end of the <div> it marks (theme/main.html puts it
+    on a div), found by counting the divs opened and closed after it: linear in the page."""
+    depth = 1  # inside the marked div
+    for tag in DIV_TAGS.finditer(data, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end() - start
+    return len(data) - start
+
+
+DIV_TAGS = re.compile(rb"<(/?)div\b", re.IGNORECASE)
+
+
+def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[list[Path]]:
+    """Consecutive runs of pages, as few as keep each under `part_bytes` and about
+    equally large (each Pagefind process then needs about the same memory)."""
+    total = sum(size for _path, size in pages)
+    share = total / max(1, -(-total // part_bytes))  # total divided over ceil(total / part_bytes) parts
+    parts: list[list[Path]] = [[]]
+    filled = 0
+    for path, size in pages:
+        if parts[-1] and filled + size > share and filled + size / 2 > share:
+            parts.append([])
+            filled = 0
+        parts[-1].append(path)
+        filled += size
+    return parts
+
+
+def link_pages(site_dir: Path, part_site: Path, pages: list[Path]) -> None:
+    """A tree with only these pages, at their own paths (so their URLs stay the same)."""
+    for page in pages:
+        target = part_site / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / page, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(site_dir / page, target)
+
+
+def run_pagefind(part_site: Path, output: Path) -> None:
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+            [sys.executable, "-m", "pagefind", "--site", str(part_site), "--output-path", str(output),
              "--exclude-selectors", EXCLUDED_SELECTORS],
-            capture_output=True, text=True, timeout=900)
+            capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
     except (OSError, subprocess.SubprocessError) as error:
         raise SiteSearchFailed(f"Pagefind kon niet starten: {error}") from error
     if result.returncode != 0:

@@ -1,7 +1,14 @@
 // Site search in the header, answered by Pagefind's chunked static index.
-// Pagefind (pagefind/pagefind.js, an ES module) is loaded on first focus and
-// fetches only the index chunks a query needs, so the first result needs far
-// less than the whole index. Dutch stemming comes from <html lang="nl">.
+// Pagefind (pagefind/pagefind.js, an ES module) fetches only the index chunks a
+// query needs, so the first result needs far less than the whole index. Dutch
+// stemming comes from <html lang="nl">.
+//
+// Pagefind's script, its web worker, WebAssembly and index metadata (together
+// some 200 kB, cached afterwards) load before the first key press: when the
+// browser is idle after the page has loaded, or as soon as the reader points
+// at or focuses the search box, whichever comes first. A first query then only
+// waits for the index chunks of its words. With the browser's data saver on,
+// only pointing or focusing loads them.
 (function () {
   "use strict";
 
@@ -17,11 +24,24 @@
   var pagefind = null;
   var latest = 0;
 
+  var options = { baseUrl: new URL(siteRoot).pathname, excerptLength: 24 };
+
+  // Pagefind and the list of the index's further parts: a large site is indexed
+  // in parts (site_search.py), merged here; they share the first part's WebAssembly.
   function load() {
     if (!pagefind) {
+      var parts = fetch(new URL("delen.json", moduleUrl).href)
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; });
       pagefind = import(moduleUrl).then(function (module) {
-        return module.options({ baseUrl: new URL(siteRoot).pathname, excerptLength: 24 })
-          .then(function () { module.init(); return module; });
+        return module.options(options).then(function () {
+          module.init();
+          return parts;
+        }).then(function (list) {
+          return Promise.all((list.delen || []).map(function (part) {
+            return module.mergeIndex(new URL(part, moduleUrl).pathname, options);
+          }));
+        }).then(function () { return module; });
       });
     }
     return pagefind;
@@ -41,51 +61,79 @@
     meta.textContent = text;
   }
 
-  function render(results, total) {
+  function clear(total) {
     list.textContent = "";
     say(total === 0 ? "Geen resultaten" : total === 1 ? "1 resultaat" : total + " resultaten");
-    results.forEach(function (data) {
-      var item = document.createElement("li");
-      item.className = "md-search-result__item";
-      var link = document.createElement("a");
-      link.className = "md-search-result__link";
-      link.href = data.url;
-      link.tabIndex = -1;
-      var article = document.createElement("article");
-      article.className = "md-search-result__article md-typeset";
-      var title = document.createElement("h1");
-      title.textContent = (data.meta && data.meta.title) || data.url;
-      var excerpt = document.createElement("p");
-      // Pagefind's excerpt is escaped page text with <mark> around the hits.
-      excerpt.innerHTML = data.excerpt;
-      article.appendChild(title);
-      article.appendChild(excerpt);
-      link.appendChild(article);
-      item.appendChild(link);
-      list.appendChild(item);
-    });
   }
+
+  // One result as Material's result markup: title and Pagefind's excerpt.
+  function resultItem(data) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    link.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    var excerpt = document.createElement("p");
+    // Pagefind's excerpt is escaped page text with <mark> around the hits.
+    excerpt.innerHTML = data.excerpt;
+    article.appendChild(title);
+    article.appendChild(excerpt);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  // A query runs after this pause in typing. Not Pagefind's debouncedSearch: that
+  // fetches the index chunks of every intermediate prefix ("b", "be", "bew", ...)
+  // at once, most of them never needed, and they crowd out the query's own.
+  var PAUSE_MS = 60;
+  var pending = null;
 
   function search() {
     var query = input.value.trim();
     var ticket = ++latest;
+    clearTimeout(pending);
     if (!query) {
       list.textContent = "";
       say("Typ om te beginnen met zoeken");
       return;
     }
+    pending = setTimeout(function () { run(query, ticket); }, PAUSE_MS);
+  }
+
+  function run(query, ticket) {
     load().then(function (module) {
-      return module.debouncedSearch(query, {}, 40);
+      return ticket === latest ? module.search(query) : null;
     }).then(function (found) {
       if (found === null || ticket !== latest) return null;  // superseded by newer typing
-      return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }))
-        .then(function (data) { if (ticket === latest) render(data, found.results.length); });
+      clear(found.results.length);
+      // The ten fragments are fetched at once and shown in rank order as they
+      // arrive: the best result does not wait for the slowest of the ten.
+      var shown = found.results.slice(0, 10).map(function (r) { return r.data(); });
+      return shown.reduce(function (previous, next) {
+        return previous.then(function () { return next; }).then(function (data) {
+          if (ticket === latest) list.appendChild(resultItem(data));
+        });
+      }, Promise.resolve());
     }).catch(function () {
       say("Zoeken is niet beschikbaar: de zoekindex ontbreekt.");
     });
   }
 
   input.addEventListener("focus", open);
+  root.addEventListener("pointerenter", load);
+  var saveData = navigator.connection && navigator.connection.saveData;
+  if (!saveData) {
+    var idle = window.requestIdleCallback || function (callback) { setTimeout(callback, 1000); };
+    var whenIdle = function () { idle(function () { load(); }, { timeout: 3000 }); };
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
+  }
   input.addEventListener("input", search);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
