@@ -9,7 +9,8 @@ lesson: the whole text.
 from __future__ import annotations
 
 from ..content.catalog import CaseRecord
-from ..content.validate import PLACEHOLDER_MARKER, body_sections
+from ..content.validate import PLACEHOLDER_MARKER
+from .sections import sections_of
 from ..content.vocabulary import fold
 
 LESSONS_SECTION = "Lessen"
@@ -31,7 +32,7 @@ def _starts_item(line: str) -> str | None:
 
 def lessons_of(record: CaseRecord) -> list[str]:
     """The lessons as Markdown text, in the order written; placeholders left out."""
-    section = next((s for s in body_sections(record.body) if fold(s.title) == fold(LESSONS_SECTION)), None)
+    section = next((s for s in sections_of(record.body) if fold(s.title) == fold(LESSONS_SECTION)), None)
     if section is None:
         return []
     items: list[list[str]] = []

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.catalog import CaseRecord
-from ..content.validate import RECOMMENDED_SECTIONS, body_sections
+from ..content.validate import RECOMMENDED_SECTIONS
+from .sections import sections_of
 from ..content.vocabulary import TAG_KINDS, fold
 
 
@@ -51,7 +52,7 @@ LEVELS: tuple[QualityLevel, ...] = (SCHETS, BESCHREVEN, UITGEBREID)
 def _section_written(title: str) -> Callable[[CaseRecord], bool]:
     def is_met(record: CaseRecord) -> bool:
         return any(fold(section.title) == fold(title) and section.has_own_text
-                   for section in body_sections(record.body))
+                   for section in sections_of(record.body))
     return is_met
 
 
