@@ -110,6 +110,8 @@ _BLOCK_STARTS = ("<", "```", "~~~", "|")
 
 def _is_rule_line(stripped: str) -> bool:
     """`***`, `- - -`, `___`: a horizontal rule, not emphasis."""
+    if stripped[:1] not in ("*", "-", "_"):  # most lines: decided by the first character
+        return False
     marks = stripped.replace(" ", "").replace("\t", "")
     return len(marks) >= 3 and len(set(marks)) == 1 and marks[0] in "*-_"
 
@@ -136,20 +138,33 @@ def _block_depth(line: str) -> int:
 _MARKS = re.compile(r"[\[\]*_~]")
 
 
-def limit_findings(body: str) -> list[Finding]:
-    """Every limit the body crosses, each reported once, where it is first crossed."""
+# Quote markers, spaces and tabs: a line deeper than MAX_BLOCK_NESTING starts with
+# at least this many of them (each adds at most one level, a list item one more).
+_BLOCK_PREFIX = " >\t"
+
+
+def limit_findings(body: str, lines: list[str] | None = None,
+                   headings: list[tuple[int, int, str]] | None = None) -> list[Finding]:
+    """Every limit the body crosses, each reported once, where it is first crossed.
+
+    `lines` (the body split at newlines) and `headings` (their `body_headings`) may be
+    passed by a caller that has them already, so the body is not read twice."""
     found: dict[str, Finding] = {}
 
     def once(key: str, finding: Finding) -> None:
         found.setdefault(key, finding)
 
-    lines = body.split("\n")
+    if lines is None:
+        lines = body.split("\n")
+    if headings is None:
+        headings = body_headings(lines)
     if len(lines) > MAX_LINES:
         offset = sum(len(line) + 1 for line in lines[:MAX_LINES])
         once("lines", Finding("WW337", offset, f"de tekst heeft meer dan {MAX_LINES} regels",
                               "een casus is een verhaal, geen archief; zet lange bijlagen elders"))
-    setext = {index for index, _level, _title in body_headings(lines) if not parse_heading(lines[index])}
-    headings, offset, bracket_depth = 0, 0, 0
+    # Every heading line (ATX or the text line of a setext heading) counts once.
+    too_many_headings = headings[MAX_HEADINGS][0] if len(headings) > MAX_HEADINGS else -1
+    offset, bracket_depth = 0, 0
     for number, line in enumerate(lines):
         if len(line) > MAX_LINE_CHARS:
             once("line", Finding("WW337", offset + MAX_LINE_CHARS,
@@ -158,11 +173,12 @@ def limit_findings(body: str) -> list[Finding]:
         stripped = line.strip()
         if not stripped:
             bracket_depth = 0  # a blank line ends the paragraph
-        if parse_heading(line) or number in setext:
-            headings += 1
-            if headings == MAX_HEADINGS + 1:
-                once("headings", Finding("WW333", offset, f"de tekst heeft meer dan {MAX_HEADINGS} koppen"))
-        if _block_depth(line) > MAX_BLOCK_NESTING:
+            offset += len(line) + 1
+            continue
+        if number == too_many_headings:
+            once("headings", Finding("WW333", offset, f"de tekst heeft meer dan {MAX_HEADINGS} koppen"))
+        if (len(line) - len(line.lstrip(_BLOCK_PREFIX)) >= MAX_BLOCK_NESTING
+                and _block_depth(line) > MAX_BLOCK_NESTING):
             once("nesting", Finding("WW334", offset,
                                     f"citaten en lijsten zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
         rule = _is_rule_line(stripped)
