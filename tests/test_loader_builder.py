@@ -6,6 +6,7 @@ spellings where YAML 1.1 surprises (`0x1F`, `1_000`, `1:30`, `yes`, `~`, dates, 
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,34 @@ def test_both_composers_give_the_same_values(loader):
     text = "a: 1\nb: [x, 'y', 2.5, no]\nc: {d: ~}\n"
     assert exact(assert_builds_as_pyyaml(text, loader)) == exact(
         {"a": 1, "b": ["x", "y", 2.5, False], "c": {"d": None}})
+
+
+def test_no_control_character_is_printable():
+    # The builder skips the control-character scan for text that isprintable() accepts.
+    from site_builder.content.control_characters import CONTROL_CHARACTERS
+
+    assert not any(char.isprintable() for char in CONTROL_CHARACTERS)
+
+
+@pytest.mark.parametrize("text", ["a: \"x\\e[31m\"", "a: \"\\u202e\"", "a: \"x\\x7fy\"", "a: \"\\x9b\"",
+                                  "a: \"\\t\\nok\"", "a: \"\\u00a0ok\""])
+def test_control_characters_in_text_are_found_whatever_else_is_unprintable(text):
+    found, _built = _inspect_and_build(compose(text))
+    expected = [] if "ok" in text else ["WW121"]
+    assert [code for code, _message, _mark in found] == expected
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_to_the_end(tmp_path, monkeypatch):
+    case = tmp_path / "groeit.md"
+    case.write_text("---\ntitel: x\n---\n" + "Tekst. " * 1000 + "einde\n")
+    real_stat = Path.stat
+
+    def smaller(self, *args, **kwargs):  # the size as it was before the last write
+        result = real_stat(self, *args, **kwargs)
+        values = list(result)
+        values[6] = 10  # st_size
+        return os.stat_result(values)
+
+    monkeypatch.setattr(Path, "stat", smaller)
+    source, _problems = read_case_source(case, tmp_path)
+    assert source.body.endswith("einde\n")

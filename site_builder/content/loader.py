@@ -116,11 +116,16 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
 
     # 2. Bounded read: check the size first, and never read more than the limit.
     try:
-        if resolved.stat().st_size > MAX_FILE_BYTES:
+        size = resolved.stat().st_size
+        if size > MAX_FILE_BYTES:
             problem("WW001", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")
             return None, problems
         with resolved.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            # Ask for what the file holds (a buffer of the full limit costs more than
+            # the read), and read on to the limit only if it grew meanwhile.
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as error:
         problem("WW014", f"bestand kon niet gelezen worden: {error.strerror or error}")
         return None, problems
@@ -351,7 +356,8 @@ def _inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]
         if kind is scalar_node:
             value = node.value
             if tag == _STR_TAG:  # most scalars: text, where only control characters matter
-                if first_control_character(value) >= 0:
+                # Every control character is unprintable; isprintable() is the quicker scan.
+                if not value.isprintable() and first_control_character(value) >= 0:
                     found.extend(_scalar_problems(node))
                 return value
             found.extend(_scalar_problems(node))
