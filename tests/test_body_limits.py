@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.content.body_scan import MAX_BLOCK_NESTING, MAX_HEADINGS, body_headings, limit_findings
+from site_builder.content.body_scan import (
+    MAX_BLOCK_NESTING, MAX_BRACKET_DEPTH, MAX_HEADINGS, MAX_MARKER_RUN, body_headings, limit_findings,
+)
 
 
 def found(body: str) -> list[tuple[str, int]]:
@@ -49,3 +51,25 @@ def test_nesting_is_found_at_its_edge(prefix, too_deep):
 def test_a_horizontal_rule_is_no_run_of_emphasis(line, is_rule):
     codes = [code for code, _index in found("Tekst\n\n" + line + "\n")]
     assert codes == ([] if is_rule else ["WW335"])
+
+
+@pytest.mark.parametrize("opened, too_many", [(MAX_BRACKET_DEPTH, False), (MAX_BRACKET_DEPTH + 1, True)])
+def test_open_brackets_are_counted_over_the_lines_of_a_paragraph(opened, too_many):
+    body = "Tekst\n\n" + "[a\n" * opened
+    assert found(body) == ([("WW335", body.rindex("["))] if too_many else [])
+
+
+def test_a_blank_line_closes_the_brackets():
+    body = "[a\n" * MAX_BRACKET_DEPTH + "\n" + "[a\n"
+    assert found(body) == []
+
+
+@pytest.mark.parametrize("char", ["*", "_", "~"])
+@pytest.mark.parametrize("length, too_long", [(MAX_MARKER_RUN, False), (MAX_MARKER_RUN + 1, True)])
+def test_a_run_of_markers_is_found_where_it_gets_too_long(char, length, too_long):
+    body = "Tekst met " + char * length + " erin\n"
+    assert found(body) == ([("WW335", body.index(char) + MAX_MARKER_RUN)] if too_long else [])
+
+
+def test_markers_split_by_a_newline_are_no_run():
+    assert found("*" * MAX_MARKER_RUN + "\n" + "*" * MAX_MARKER_RUN + " x\n") == []

@@ -19,8 +19,6 @@ import html
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .case_markdown import case_markdown
-
 MAX_LINES = 5_000  # WW337
 MAX_LINE_CHARS = 5_000  # WW337
 MAX_HEADINGS = 200  # WW333
@@ -164,23 +162,27 @@ def limit_findings(body: str, lines: list[str] | None = None,
                               "een casus is een verhaal, geen archief; zet lange bijlagen elders"))
     # Every heading line (ATX or the text line of a setext heading) counts once.
     too_many_headings = headings[MAX_HEADINGS][0] if len(headings) > MAX_HEADINGS else -1
+    # Brackets and emphasis runs can only cross their limits with that many `[` in the
+    # body, or that many equal markers in a row; most bodies have neither.
+    scan_marks = (body.count("[") > MAX_BRACKET_DEPTH
+                  or any(char * (MAX_MARKER_RUN + 1) in body for char in "*_~"))
     offset, bracket_depth = 0, 0
     for number, line in enumerate(lines):
         if len(line) > MAX_LINE_CHARS:
             once("line", Finding("WW337", offset + MAX_LINE_CHARS,
                                  f"regel is langer dan {MAX_LINE_CHARS} tekens",
                                  "breek de regel af of zet er een witregel tussen"))
-        stripped = line.strip()
-        if not stripped:
-            bracket_depth = 0  # a blank line ends the paragraph
-            offset += len(line) + 1
-            continue
         if number == too_many_headings:
             once("headings", Finding("WW333", offset, f"de tekst heeft meer dan {MAX_HEADINGS} koppen"))
         if (len(line) - len(line.lstrip(_BLOCK_PREFIX)) >= MAX_BLOCK_NESTING
                 and _block_depth(line) > MAX_BLOCK_NESTING):
             once("nesting", Finding("WW334", offset,
                                     f"citaten en lijsten zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
+        stripped = line.strip() if scan_marks else ""
+        if not stripped:
+            bracket_depth = 0  # a blank line ends the paragraph
+            offset += len(line) + 1
+            continue
         rule = _is_rule_line(stripped)
         run_char, run, previous = "", 0, -2
         # Only brackets and emphasis markers matter here: visit just those characters
@@ -350,6 +352,10 @@ def url_scheme(url: str) -> str:
 
 def rendered_links(body: str) -> tuple[list[str], set[str]]:
     """Render the body in the case dialect; its link targets and heading ids."""
+    # Imported here: Python-Markdown takes a noticeable part of `check`'s start-up,
+    # and most bodies are never rendered (see _LINK_MARKERS).
+    from .case_markdown import case_markdown
+
     collector = _LinkCollector()
     collector.feed(case_markdown().convert(body))
     collector.close()
