@@ -8,6 +8,7 @@ import pytest
 
 from site_builder.content.body_scan import (
     MAX_BLOCK_NESTING, MAX_BRACKET_DEPTH, MAX_HEADINGS, MAX_MARKER_RUN, body_headings, limit_findings,
+    parse_heading,
 )
 
 
@@ -73,3 +74,13 @@ def test_a_run_of_markers_is_found_where_it_gets_too_long(char, length, too_long
 
 def test_markers_split_by_a_newline_are_no_run():
     assert found("*" * MAX_MARKER_RUN + "\n" + "*" * MAX_MARKER_RUN + " x\n") == []
+
+
+@pytest.mark.parametrize("line", ["## Kop", " ## Kop", "   ## Kop", "    ## Kop", "\t## Kop", "#Kop", "# Kop #",
+                                  "   #", "x ## Kop"])
+def test_only_lines_without_a_hash_in_their_first_four_characters_are_skipped(line):
+    # body_headings skips parse_heading for lines without '#' in line[:4]: it finds
+    # exactly the headings parse_heading finds.
+    body = "Tekst.\n\n" + line + "\n\nMeer tekst.\n"
+    expected = [parse_heading(line)] if parse_heading(line) else []
+    assert [(level, title) for _index, level, title in body_headings(body.split("\n"))] == expected

@@ -82,19 +82,21 @@ def body_headings(lines: list[str]) -> list[tuple[int, int, str]]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        heading = parse_heading(line)
+        # An ATX heading has its '#' within the first four characters.
+        heading = parse_heading(line) if "#" in line[:4] else None
         if heading:
             found.append((index, *heading))
             index, block_start = index + 1, True
             continue
-        if (block_start and line.strip() and index + 1 < len(lines)
+        stripped = line.strip()
+        if (block_start and stripped and index + 1 < len(lines)
                 and len(line) - len(line.lstrip(" ")) <= 3 and not line.lstrip().startswith(_BLOCK_STARTS)
                 and _setext_level(lines[index + 1])):
-            found.append((index, _setext_level(lines[index + 1]), line.strip()))
+            found.append((index, _setext_level(lines[index + 1]), stripped))
             index, block_start = index + 2, True  # the underline belongs to the heading
             continue
         # A blank line or a horizontal rule ends a block; any other line continues one.
-        block_start = not line.strip() or _is_rule_line(line.strip())
+        block_start = not stripped or _is_rule_line(stripped)
         index += 1
     return found
 
