@@ -19,8 +19,6 @@ import html
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .case_markdown import case_markdown
-
 MAX_LINES = 5_000  # WW337
 MAX_LINE_CHARS = 5_000  # WW337
 MAX_HEADINGS = 200  # WW333
@@ -84,19 +82,21 @@ def body_headings(lines: list[str]) -> list[tuple[int, int, str]]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        heading = parse_heading(line)
+        # An ATX heading has its '#' within the first four characters.
+        heading = parse_heading(line) if "#" in line[:4] else None
         if heading:
             found.append((index, *heading))
             index, block_start = index + 1, True
             continue
-        if (block_start and line.strip() and index + 1 < len(lines)
+        stripped = line.strip()
+        if (block_start and stripped and index + 1 < len(lines)
                 and len(line) - len(line.lstrip(" ")) <= 3 and not line.lstrip().startswith(_BLOCK_STARTS)
                 and _setext_level(lines[index + 1])):
-            found.append((index, _setext_level(lines[index + 1]), line.strip()))
+            found.append((index, _setext_level(lines[index + 1]), stripped))
             index, block_start = index + 2, True  # the underline belongs to the heading
             continue
         # A blank line or a horizontal rule ends a block; any other line continues one.
-        block_start = not line.strip() or _is_rule_line(line.strip())
+        block_start = not stripped or _is_rule_line(stripped)
         index += 1
     return found
 
@@ -110,6 +110,8 @@ _BLOCK_STARTS = ("<", "```", "~~~", "|")
 
 def _is_rule_line(stripped: str) -> bool:
     """`***`, `- - -`, `___`: a horizontal rule, not emphasis."""
+    if stripped[:1] not in ("*", "-", "_"):  # most lines: decided by the first character
+        return False
     marks = stripped.replace(" ", "").replace("\t", "")
     return len(marks) >= 3 and len(set(marks)) == 1 and marks[0] in "*-_"
 
@@ -136,35 +138,53 @@ def _block_depth(line: str) -> int:
 _MARKS = re.compile(r"[\[\]*_~]")
 
 
-def limit_findings(body: str) -> list[Finding]:
-    """Every limit the body crosses, each reported once, where it is first crossed."""
+# Quote markers, spaces and tabs: a line deeper than MAX_BLOCK_NESTING starts with
+# at least this many of them (each adds at most one level, a list item one more).
+_BLOCK_PREFIX = " >\t"
+
+
+def limit_findings(body: str, lines: list[str] | None = None,
+                   headings: list[tuple[int, int, str]] | None = None) -> list[Finding]:
+    """Every limit the body crosses, each reported once, where it is first crossed.
+
+    `lines` (the body split at newlines) and `headings` (their `body_headings`) may be
+    passed by a caller that has them already, so the body is not read twice."""
     found: dict[str, Finding] = {}
 
     def once(key: str, finding: Finding) -> None:
         found.setdefault(key, finding)
 
-    lines = body.split("\n")
+    if lines is None:
+        lines = body.split("\n")
+    if headings is None:
+        headings = body_headings(lines)
     if len(lines) > MAX_LINES:
         offset = sum(len(line) + 1 for line in lines[:MAX_LINES])
         once("lines", Finding("WW337", offset, f"de tekst heeft meer dan {MAX_LINES} regels",
                               "een casus is een verhaal, geen archief; zet lange bijlagen elders"))
-    setext = {index for index, _level, _title in body_headings(lines) if not parse_heading(lines[index])}
-    headings, offset, bracket_depth = 0, 0, 0
+    # Every heading line (ATX or the text line of a setext heading) counts once.
+    too_many_headings = headings[MAX_HEADINGS][0] if len(headings) > MAX_HEADINGS else -1
+    # Brackets and emphasis runs can only cross their limits with that many `[` in the
+    # body, or that many equal markers in a row; most bodies have neither.
+    scan_marks = (body.count("[") > MAX_BRACKET_DEPTH
+                  or any(char * (MAX_MARKER_RUN + 1) in body for char in "*_~"))
+    offset, bracket_depth = 0, 0
     for number, line in enumerate(lines):
         if len(line) > MAX_LINE_CHARS:
             once("line", Finding("WW337", offset + MAX_LINE_CHARS,
                                  f"regel is langer dan {MAX_LINE_CHARS} tekens",
                                  "breek de regel af of zet er een witregel tussen"))
-        stripped = line.strip()
-        if not stripped:
-            bracket_depth = 0  # a blank line ends the paragraph
-        if parse_heading(line) or number in setext:
-            headings += 1
-            if headings == MAX_HEADINGS + 1:
-                once("headings", Finding("WW333", offset, f"de tekst heeft meer dan {MAX_HEADINGS} koppen"))
-        if _block_depth(line) > MAX_BLOCK_NESTING:
+        if number == too_many_headings:
+            once("headings", Finding("WW333", offset, f"de tekst heeft meer dan {MAX_HEADINGS} koppen"))
+        if (len(line) - len(line.lstrip(_BLOCK_PREFIX)) >= MAX_BLOCK_NESTING
+                and _block_depth(line) > MAX_BLOCK_NESTING):
             once("nesting", Finding("WW334", offset,
                                     f"citaten en lijsten zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
+        stripped = line.strip() if scan_marks else ""
+        if not stripped:
+            bracket_depth = 0  # a blank line ends the paragraph
+            offset += len(line) + 1
+            continue
         rule = _is_rule_line(stripped)
         run_char, run, previous = "", 0, -2
         # Only brackets and emphasis markers matter here: visit just those characters
@@ -334,6 +354,10 @@ def url_scheme(url: str) -> str:
 
 def rendered_links(body: str) -> tuple[list[str], set[str]]:
     """Render the body in the case dialect; its link targets and heading ids."""
+    # Imported here: Python-Markdown takes a noticeable part of `check`'s start-up,
+    # and most bodies are never rendered (see _LINK_MARKERS).
+    from .case_markdown import case_markdown
+
     collector = _LinkCollector()
     collector.feed(case_markdown().convert(body))
     collector.close()

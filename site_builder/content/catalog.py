@@ -187,25 +187,41 @@ def check_file(path: Path, root: Path, vocabularies: Vocabularies
     return CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash), problems
 
 
-def _check_chunk(paths: list[Path], root: Path, vocabularies: Vocabularies, keep_cases: bool):
-    results = [check_file(path, root, vocabularies) for path in paths]
+# What a worker process of `_check_in_parallel` checks; set in the worker only.
+_WORKER_TASK: tuple[list[Path], Path, Vocabularies, bool] | None = None
+
+
+def _start_worker(files: list[Path], root: Path, vocabularies: Vocabularies, keep_cases: bool) -> None:
+    """First thing in each forked worker. The worker gets its task from the memory it
+    shares with the parent (a forked process's arguments are never pickled), and
+    freezes what it inherited: its garbage collector never walks those objects."""
+    import gc
+
+    global _WORKER_TASK
+    _WORKER_TASK = (files, root, vocabularies, keep_cases)
+    gc.freeze()
+
+
+def _check_chunk(chunk: int, chunks: int):
+    files, root, vocabularies, keep_cases = _WORKER_TASK
+    results = [check_file(path, root, vocabularies) for path in files[chunk::chunks]]
     # Sending records back costs pickling; `check` needs only the diagnostics.
     return results if keep_cases else [(None, problems) for _record, problems in results]
 
 
 def _check_in_parallel(files: list[Path], root: Path, vocabularies: Vocabularies, workers: int,
                        keep_cases: bool):
-    # Parsing is CPU-bound pure Python (PyYAML's constructor, Pydantic), so
+    # Parsing is CPU-bound pure Python (PyYAML's composer, Pydantic), so
     # thousands of files are spread over processes; each gets a few big chunks.
     import concurrent.futures
     import multiprocessing
 
-    chunks = [files[i::workers * 4] for i in range(workers * 4)]
+    chunks = workers * 4
     context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for chunk, results in zip(chunks, pool.map(_check_chunk, chunks, [root] * len(chunks),
-                                                   [vocabularies] * len(chunks), [keep_cases] * len(chunks))):
-            yield from zip(chunk, results)
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                                initargs=(files, root, vocabularies, keep_cases)) as pool:
+        for chunk, results in enumerate(pool.map(_check_chunk, range(chunks), [chunks] * chunks)):
+            yield from zip(files[chunk::chunks], results)
 
 
 def load_catalog(project: Project, paths: list[Path] | None = None,

@@ -83,8 +83,10 @@ class CheckCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".check-cache-")
+            # json.dumps, not json.dump: only the former has the C encoder (ten times faster).
+            text = json.dumps({"key": self.key, "files": self.entries}, ensure_ascii=False)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"key": self.key, "files": self.entries}, out, ensure_ascii=False)
+                out.write(text)
             os.replace(temporary, self.path)
         except OSError:
             pass

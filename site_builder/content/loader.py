@@ -3,7 +3,7 @@
 Runs first in every command (check, build, index). It never trusts the file:
 the size is bounded before reading, symlinks out of the project are refused,
 the YAML is composed with PyYAML's safe loader and inspected (tags, anchors,
-aliases, nesting, duplicate keys) *before* anything is constructed, so a
+aliases, nesting, duplicate keys) *before* any value is used, so a
 hostile file yields a `Diagnostic`, never code execution, a hang or a crash.
 The YAML nodes are kept: they carry the line numbers that Pydantic's error
 locations are mapped back to.
@@ -116,11 +116,16 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
 
     # 2. Bounded read: check the size first, and never read more than the limit.
     try:
-        if resolved.stat().st_size > MAX_FILE_BYTES:
+        size = resolved.stat().st_size
+        if size > MAX_FILE_BYTES:
             problem("WW001", f"bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB")
             return None, problems
         with resolved.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            # Ask for what the file holds (a buffer of the full limit costs more than
+            # the read), and read on to the limit only if it grew meanwhile.
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as error:
         problem("WW014", f"bestand kon niet gelezen worden: {error.strerror or error}")
         return None, problems
@@ -213,21 +218,21 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         problem("WW009", "front matter moet bestaan uit regels 'veld: waarde'", *at(node.start_mark))
         return None, problems
 
-    structural = _inspect_nodes(node)
+    # 6. Inspect the nodes and, when they are plain and small, build the Python values.
+    structural, data = _inspect_and_build(node)
     for code, message, mark in structural:
         problem(code, message, *at(mark))
     if structural:
         return None, problems
-
-    # 6. Only now build Python values, from nodes known to be plain and small.
-    try:
-        constructor = yaml.SafeLoader("")
-        data = constructor.construct_document(node)
-    except (yaml.YAMLError, TypeError, ValueError) as error:
-        mark = getattr(error, "problem_mark", None)
-        problem("WW008", f"YAML-fout: {getattr(error, 'problem', None) or error}",
-                *(at(mark) if mark else (fm_line, 1)))
-        return None, problems
+    if data is NEEDS_PYYAML:
+        try:
+            constructor = yaml.SafeLoader("")
+            data = constructor.construct_document(node)
+        except (yaml.YAMLError, TypeError, ValueError) as error:
+            mark = getattr(error, "problem_mark", None)
+            problem("WW008", f"YAML-fout: {getattr(error, 'problem', None) or error}",
+                    *(at(mark) if mark else (fm_line, 1)))
+            return None, problems
 
     source = CaseSource(
         path=path, display_path=display, slug=slug, front_matter=data,
@@ -295,47 +300,107 @@ def _alias_marks(fm_text: str) -> list:
         return []  # the composer reports the syntax error with its position
 
 
-def _inspect_nodes(root: yaml.Node) -> list[tuple[str, str, yaml.Mark]]:
-    """Find what a case must never contain: custom tags, anchors/aliases, deep nesting,
-    duplicate keys. Walks iteratively and visits each node once, so an alias bomb
-    (a node reachable exponentially many times) costs no more than its text."""
+# Tags the builder turns into Python values itself; anything rarer goes to PyYAML.
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_STR_TAG, _SEQ_TAG, _MAP_TAG = _TAG_PREFIX + "str", _TAG_PREFIX + "seq", _TAG_PREFIX + "map"
+_INT_TAG, _FLOAT_TAG = _TAG_PREFIX + "int", _TAG_PREFIX + "float"
+_BOOL_TAG, _NULL_TAG = _TAG_PREFIX + "bool", _TAG_PREFIX + "null"
+_BOOL_VALUES = yaml.constructor.SafeConstructor.bool_values
+# Longer digit strings go to PyYAML, so its errors (Python's digit limit) stay as they were.
+_MAX_FAST_INT_CHARS = 18
+# What `_inspect_and_build` returns for a document it leaves to PyYAML's constructor.
+NEEDS_PYYAML = object()
+
+
+def _inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]], object]:
+    """Inspect the composed nodes and, in the same pass, build their Python values.
+
+    Finds what a case must never contain: custom tags, anchors/aliases, deep nesting,
+    too many items, duplicate keys, numbers that read differently than they look,
+    control characters. Visits each node once, so an alias bomb (a node reachable
+    exponentially many times) costs no more than its text, and never below
+    MAX_NESTING + 1 levels, so the recursion is bounded whatever the file holds.
+    Fields are visited last to first, keys before values, lists first to last: the
+    order of the explicit stack this walk once had, which decides which use of a
+    shared node is the one reported.
+
+    The value is what PyYAML's `construct_document` builds, for the plain data a case
+    holds (text, whole and decimal numbers, yes/no, nothing, lists, fields); for
+    anything rarer (a date, `0x1F`, `!!str` on a list, a list as a key) it is
+    NEEDS_PYYAML, and PyYAML's constructor does the work (and reports its errors).
+    `tests/test_loader_builder.py` holds the two to the same result. Returns the
+    problems, sorted by position, and the value, which means nothing when there are
+    problems.
+    """
     found: list[tuple[str, str, yaml.Mark]] = []
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
+    needs_pyyaml = False
+    scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
+
+    def visit(node: yaml.Node, depth: int):
+        nonlocal needs_pyyaml
         if id(node) in seen:
             # The composer hands out the same node object for every alias of an anchor.
             found.append(("WW011", "YAML-verwijzing (*anker) is niet toegestaan", node.start_mark))
-            continue
+            return None
         seen.add(id(node))
         if depth > MAX_NESTING:
             found.append(("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", node.start_mark))
-            continue
-        if node.tag not in SAFE_TAGS:
-            written = node.tag.replace("tag:yaml.org,2002:", "!!")
+            return None
+        tag = node.tag
+        if tag not in SAFE_TAGS:
+            written = tag.replace("tag:yaml.org,2002:", "!!")
             found.append(("WW010", f"YAML-tag '{printable(written)}' is niet toegestaan", node.start_mark))
-            continue
-        if isinstance(node, yaml.ScalarNode):
+            return None
+        kind = type(node)
+        if kind is scalar_node:
+            value = node.value
+            if tag == _STR_TAG:  # most scalars: text, where only control characters matter
+                # Every control character is unprintable; isprintable() is the quicker scan.
+                if not value.isprintable() and first_control_character(value) >= 0:
+                    found.extend(_scalar_problems(node))
+                return value
             found.extend(_scalar_problems(node))
-            continue
-        size, limit = len(node.value), MAX_MAPPING_KEYS if isinstance(node, yaml.MappingNode) else MAX_LIST_ITEMS
+            if tag == _INT_TAG and len(value) <= _MAX_FAST_INT_CHARS and _PLAIN_DECIMAL.match(value):
+                return int(value)
+            if tag == _FLOAT_TAG and _PLAIN_FLOAT.match(value):
+                return float(value)
+            if tag == _NULL_TAG:
+                return None
+            if tag == _BOOL_TAG and value.lower() in _BOOL_VALUES:
+                return _BOOL_VALUES[value.lower()]
+            needs_pyyaml = True
+            return None
+        size, limit = len(node.value), MAX_MAPPING_KEYS if kind is mapping_node else MAX_LIST_ITEMS
         if size > limit:
             first_extra = node.value[limit]
             mark = (first_extra[0] if isinstance(first_extra, tuple) else first_extra).start_mark
-            what = "velden" if isinstance(node, yaml.MappingNode) else "waarden"
+            what = "velden" if kind is mapping_node else "waarden"
             found.append(("WW120", f"{size} {what}, meer dan de {limit} die zijn toegestaan", mark))
-            continue
-        if isinstance(node, yaml.MappingNode):
+            return None
+        depth += 1
+        if kind is mapping_node:
+            if tag != _MAP_TAG:
+                needs_pyyaml = True
             keys: set = set()
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
+            for key_node, _value_node in node.value:
+                if type(key_node) is scalar_node:
                     if key_node.value in keys:
                         found.append(("WW012", f"veld '{key_node.value}' staat er twee keer", key_node.start_mark))
                     keys.add(key_node.value)
-                stack.append((value_node, depth + 1))
-                stack.append((key_node, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in reversed(node.value))
+            pairs = [(visit(key_node, depth), visit(value_node, depth))
+                     for key_node, value_node in reversed(node.value)]
+            mapping = {}
+            for key, value in reversed(pairs):
+                if type(key) is list or type(key) is dict:
+                    needs_pyyaml = True  # PyYAML refuses it, with its own message
+                else:
+                    mapping[key] = value
+            return mapping
+        if tag != _SEQ_TAG:
+            needs_pyyaml = True
+        return [visit(item, depth) for item in node.value]
+
+    data = visit(root, 1)
     found.sort(key=lambda item: (item[2].line, item[2].column))
-    return found
+    return found, (NEEDS_PYYAML if needs_pyyaml else data)

@@ -319,7 +319,9 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
                                 "onder de front matter staat geen tekst",
                                 "beschrijf de casus in de secties " + ", ".join(RECOMMENDED_SECTIONS)))
         return found
-    limits = limit_findings(body)
+    lines = body.split("\n")
+    headings = body_headings(lines)
+    limits = limit_findings(body, lines, headings)
     tags, unterminated = scan_html(body)
     for finding in limits + unterminated:
         add(finding.code, finding.index, finding.message, finding.hint)
@@ -332,7 +334,8 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
     for match in _JAVASCRIPT_URL.finditer(body):
         add("WW304", match.start(), "javascript:-links zijn niet toegestaan")
     offset = 0
-    for line in body.split("\n"):
+    # Both need a line with `8<` or ending in `}`; most bodies have neither.
+    for line in lines if "8<" in body or "}" in body else ():
         if snippet_marker(line):
             add("WW331", offset + line.find("-"), "invoegen van bestanden ('--8<--') kan niet in een casus",
                 "schrijf de tekst zelf uit of verwijs met een link naar de bron")
@@ -356,9 +359,9 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
     if other_html and not found:
         add("WW305", other_html[0].start(), f"HTML-tag <{other_html[0].group(1)}> in de tekst",
             "gebruik Markdown; de site verwijdert onveilige HTML")
-    headings = {fold(title) for _index, _level, title in body_headings(body.split("\n"))}
+    titles = {fold(title) for _index, _level, title in headings}
     for section in RECOMMENDED_SECTIONS:
-        if fold(section) not in headings:
+        if fold(section) not in titles:
             found.append(Diagnostic(source.display_path, source.body_line, 1, "WW310",
                                     f"aanbevolen sectie '{section}' ontbreekt",
                                     f"voeg een kop '## {section}' toe"))
