@@ -312,6 +312,15 @@ def test_a_huge_hexadecimal_year_is_a_diagnostic(project, tmp_path):
     assert codes(check_text(project, tmp_path, text)) == {"WW122"}
 
 
+@pytest.mark.parametrize("value", ["!!bool misschien", "!!bool 12"])
+def test_a_value_its_type_tag_cannot_read_is_a_located_diagnostic(project, tmp_path, value):
+    text = re.sub(r"^titel: .*$", f"titel: {value}", hostile_case("## Aanleiding\n\nTekst.\n"), count=1, flags=re.M)
+    found = check_text(project, tmp_path, text)
+    assert codes(found) == {"WW008"}
+    line = next(number for number, row in enumerate(text.splitlines(), start=1) if row.startswith("titel:"))
+    assert [(d.line, d.col) for d in found if d.is_error] == [(line, 8)]
+
+
 @pytest.mark.parametrize("command", [("index",), ("search", "wijk")])
 def test_an_index_folder_that_is_a_file_is_a_sentence(tmp_path, command):
     project = copy_project(tmp_path / "project")

@@ -233,6 +233,11 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
             problem("WW008", f"YAML-fout: {getattr(error, 'problem', None) or error}",
                     *(at(mark) if mark else (fm_line, 1)))
             return None, problems
+        except KeyError as error:  # PyYAML's constructor on `!!bool misschien` and the like
+            culprit = _unreadable_scalar(node)
+            problem("WW008", f"YAML-fout: de waarde {error} past niet bij de type-tag ervoor",
+                    *(at(culprit.start_mark) if culprit else (fm_line, 1)), "laat de tag (bijvoorbeeld !!bool) weg")
+            return None, problems
 
     source = CaseSource(
         path=path, display_path=display, slug=slug, front_matter=data,
@@ -242,6 +247,25 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         content_hash=hashlib.sha256(raw).hexdigest(),
     )
     return source, problems
+
+
+def _unreadable_scalar(root: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar that PyYAML's constructor cannot read as its tag says (a KeyError)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except KeyError:
+                return node
+            except (yaml.YAMLError, TypeError, ValueError):
+                continue
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in reversed(node.value) for item in reversed(pair))
+    return None
 
 
 def _is_libyaml_depth_limit(error: yaml.YAMLError) -> bool:
