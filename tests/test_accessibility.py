@@ -8,6 +8,7 @@ axe cannot: that a filter works from the keyboard alone with a visible focus.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -239,3 +240,20 @@ def test_numbered_term_pages_pass_axe_and_lead_on_by_keyboard(browser, paginated
     assert page.title().startswith("Gedeelde visie, pagina 2")
     assert axe_violations(page) == []
     page.context.close()
+
+
+def test_the_front_page_fills_its_lists_from_the_small_summary_not_every_case(browser, site_url, bundled_site):
+    """data/start.json (a few kB) instead of data/cases.json (some 4 kB a case)."""
+    context = browser.new_context()
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url)
+    page.locator("#ww-start-bouwstenen li a[href^='vind/']").first.wait_for()
+    assert not any(url.endswith("data/cases.json") for url in requested), requested
+    summary = json.loads((bundled_site / "data" / "start.json").read_text(encoding="utf-8"))
+    shown = page.locator("#ww-start-bouwstenen li").all_inner_texts()
+    assert shown == [f"{term['label']} — {term['aantal']} {'casus' if term['aantal'] == 1 else 'casussen'}"
+                     for term in summary["bouwstenen"]]
+    assert page.locator("#ww-start-gewijzigd li").count() == len(summary["gewijzigd"]) >= 1
+    context.close()

@@ -313,3 +313,20 @@ def test_case_page_has_a_citation_with_its_permanent_address(bundled_site, catal
     assert f'<a class="ww-adres" href="{url}">{url}</a>' in block
     assert re.search(r"WijkWijzer\. \(\d{4}, \d{1,2} [a-z]+\)\. <em>De Donderberg</em>\.", block), block
     assert site_root_path() in url
+
+
+def test_the_front_page_summary_counts_and_orders_what_cases_json_holds(project):
+    from site_builder.website.site_data import FRONT_PAGE_LISTED, cases_as_data, front_page_data
+
+    catalog = load_catalog(project)
+    site = SiteContext.create(catalog, last_changed={record.source_path: datetime.date(2024, 1, 1 + n % 28)
+                                                     for n, record in enumerate(catalog.cases)})
+    summary = front_page_data(site)
+    records = cases_as_data(site)
+    for term in summary["bouwstenen"]:
+        assert term["aantal"] == sum(1 for record in records if term["id"] in {tag["id"] for tag in record["bouwstenen"]})
+    dates = [item["datum"] for item in summary["gewijzigd"]]
+    assert len(dates) == FRONT_PAGE_LISTED and dates == sorted(dates, reverse=True)
+    newest = max(record["laatst_gewijzigd"] for record in records)
+    assert dates[0] == newest
+    assert len(json.dumps(summary)) < 5_000

@@ -19,6 +19,10 @@ from .views import TAG_KINDS
 CASES_DATA = data_file("data/cases.json")
 VOCABULARIES_DATA = data_file("data/vocabularies.json")
 WIJKSCAN_DATA = data_file("data/wijkscan.json")
+# What the front page shows (assets/start.js): a few kilobytes, where cases.json grows
+# by some 4 kB a case (20 MB at 5,000 cases) and is meant for the finder and reusers.
+FRONT_PAGE_DATA = data_file("data/start.json")
+FRONT_PAGE_LISTED = 5
 
 def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
     """All front-matter fields (Dutch keys, as in the case file) plus derived fields."""
@@ -68,8 +72,30 @@ def cases_as_json(site: SiteContext, cases: list[dict]) -> str:
                           for case in cases) + "]"
 
 
+def front_page_data(site: SiteContext) -> dict:
+    """Cases per building block, the newest cases (date added, from git) and the most
+    recently updated: what the front page lists, each case as a link with its place."""
+    views = list(site.views.values())
+
+    def listed(case, date) -> dict:
+        return {"slug": case.slug, "url": case.target.url, "titel": case.title,
+                "plaats": case.municipality or case.province or "landelijk", "datum": date.isoformat()}
+
+    added = [(site.first_added[case.source_path], case) for case in views if case.source_path in site.first_added]
+    changed = [(case.last_changed, case) for case in views if case.last_changed]
+    newest = lambda dated: sorted(dated, key=lambda item: (-item[0].toordinal(), item[1].title))[:FRONT_PAGE_LISTED]  # noqa: E731
+    return {
+        "bouwstenen": [{"id": entry.id, "label": entry.label,
+                        "aantal": sum(1 for case in views if any(t.term.id == entry.id for t in case.tags["bouwstenen"]))}
+                       for entry in site.catalog.vocabularies.by_kind("bouwstenen").entries],
+        "nieuw": [listed(case, date) for date, case in newest(added)],
+        "gewijzigd": [listed(case, date) for date, case in newest(changed)],
+    }
+
+
 def generate_data_files(site: SiteContext, cases: list[dict]) -> list[GeneratedPage]:
     files = [GeneratedPage(CASES_DATA.file, cases_as_json(site, cases)),
+             GeneratedPage(FRONT_PAGE_DATA.file, as_json(front_page_data(site))),
              GeneratedPage(VOCABULARIES_DATA.file, as_json(vocabularies_as_data(site)))]
     if site.catalog.wijkscan is not None:  # the wijkscan's questions, for assets/wijkscan.js
         files.append(GeneratedPage(WIJKSCAN_DATA.file, as_json(site.catalog.wijkscan.as_data())))

@@ -1,8 +1,9 @@
 // The front page starts with the question: fills the finder's filters (building
-// block, carrier, province) from data/vocabularies.json, the number of cases per
-// building block from data/cases.json, the newest cases from feed.xml (date added)
-// and the most recently updated from cases.json (laatst_gewijzigd). The filters
-// lead into /vind/ with the same URL parameters vind.js reads.
+// block, carrier, province) from data/vocabularies.json, and the number of cases per
+// building block, the newest and the most recently updated cases from
+// data/start.json (site_data.front_page_data: a few kilobytes, where cases.json
+// holds every case in full). The filters lead into /vind/ with the same URL
+// parameters vind.js reads.
 (function () {
   "use strict";
 
@@ -11,10 +12,6 @@
   var LISTED = 5;
 
   var el = window.WijkWijzer.el;
-
-  function ids(values) {
-    return (values || []).map(function (value) { return typeof value === "string" ? value : value.id; });
-  }
 
   function casesWord(n) { return n === 1 ? "1 casus" : n + " casussen"; }
 
@@ -28,7 +25,7 @@
   function caseItem(item, note) {
     var li = el("li");
     li.appendChild(el("a", { href: item.url }, item.titel));
-    li.appendChild(document.createTextNode(" — " + (item.gemeente || item.provincie || "landelijk") + (note ? " · " + note : "")));
+    li.appendChild(document.createTextNode(" — " + item.plaats + " · " + note + " " + dateText(item.datum)));
     return li;
   }
 
@@ -46,24 +43,15 @@
     }, 0);
   });
 
-  function addedDates(feedText) {
-    var added = {};
-    var xml = new DOMParser().parseFromString(feedText, "application/xml");
-    Array.prototype.forEach.call(xml.getElementsByTagName("entry"), function (entry) {
-      var link = entry.getElementsByTagName("link")[0];
-      var published = entry.getElementsByTagName("published")[0];
-      var match = link && /\/casussen\/([^/]+)\/?$/.exec(link.getAttribute("href") || "");
-      if (match && published) added[match[1]] = published.textContent;
-    });
-    return added;
-  }
+  // Pages written before data/start.json name data/cases.json; the summary lives beside it.
+  var summaryUrl = root.getAttribute("data-summary") ||
+    (root.getAttribute("data-cases") || "data/cases.json").replace(/cases\.json$/, "start.json");
 
   Promise.all([
-    fetch(root.getAttribute("data-cases")).then(function (r) { return r.json(); }),
-    fetch(root.getAttribute("data-vocabularies")).then(function (r) { return r.json(); }),
-    fetch(root.getAttribute("data-feed")).then(function (r) { return r.ok ? r.text() : ""; }).catch(function () { return ""; })
+    fetch(summaryUrl).then(function (r) { return r.json(); }),
+    fetch(root.getAttribute("data-vocabularies")).then(function (r) { return r.json(); })
   ]).then(function (data) {
-    var cases = data[0], vocabularies = data[1], added = data[2] ? addedDates(data[2]) : {};
+    var summary = data[0], vocabularies = data[1];
 
     root.querySelectorAll("select[data-vocabulary]").forEach(function (select) {
       (vocabularies[select.getAttribute("data-vocabulary")] || []).forEach(function (term) {
@@ -71,27 +59,14 @@
       });
     });
 
-    fill("ww-start-bouwstenen", (vocabularies.bouwstenen || []).map(function (term) {
-      var n = cases.filter(function (item) { return ids(item.bouwstenen).indexOf(term.id) !== -1; }).length;
+    fill("ww-start-bouwstenen", (summary.bouwstenen || []).map(function (term) {
       var li = el("li");
       li.appendChild(el("a", { href: "vind/?bouwsteen=" + encodeURIComponent(term.id) }, term.label));
-      li.appendChild(document.createTextNode(" — " + casesWord(n)));
+      li.appendChild(document.createTextNode(" — " + casesWord(term.aantal)));
       return li;
     }));
-
-    var newest = cases.filter(function (item) { return added[item.slug]; })
-      .sort(function (a, b) { return added[b.slug].localeCompare(added[a.slug]) || a.titel.localeCompare(b.titel); })
-      .slice(0, LISTED);
-    fill("ww-start-nieuw", newest.map(function (item) {
-      return caseItem(item, "toegevoegd " + dateText(added[item.slug]));
-    }));
-
-    var updated = cases.filter(function (item) { return item.laatst_gewijzigd; })
-      .sort(function (a, b) { return b.laatst_gewijzigd.localeCompare(a.laatst_gewijzigd) || a.titel.localeCompare(b.titel); })
-      .slice(0, LISTED);
-    fill("ww-start-gewijzigd", updated.map(function (item) {
-      return caseItem(item, "bijgewerkt " + dateText(item.laatst_gewijzigd));
-    }));
+    fill("ww-start-nieuw", (summary.nieuw || []).map(function (item) { return caseItem(item, "toegevoegd"); }));
+    fill("ww-start-gewijzigd", (summary.gewijzigd || []).map(function (item) { return caseItem(item, "bijgewerkt"); }));
   }).catch(function () {
     // The fallback links in the page stay; the filters still lead to /vind/.
   });
