@@ -20,12 +20,13 @@ SCHEMA_ORG = "https://schema.org"
 # Inside <script> only these could end the element or open a comment or entity;
 # as JSON escapes they read back the same. U+2028/2029 end a line in older JavaScript.
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_TABLE = str.maketrans(_SCRIPT_ESCAPES)
 
 
 def script_json(data: object) -> str:
     """JSON that is safe as the text of an HTML <script> element, whatever strings it holds."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_SCRIPT_ESCAPES.get(char, char) for char in text)
+    return text.translate(_SCRIPT_TABLE)
 
 
 def head_meta(title: str, description: str, og_type: str = "website", json_ld: dict | None = None) -> dict:

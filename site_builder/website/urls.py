@@ -17,6 +17,7 @@ raw HTML use. `Links` computes both relative to the page that links.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, replace
 
@@ -95,6 +96,13 @@ def relative_prefix(url: str) -> str:
     return "../" * url.count("/")
 
 
+# Thousands of pages link to the same few folders' files (every case page to the same
+# building blocks); relpath normalises both paths each time, a second per thousand pages.
+@functools.lru_cache(maxsize=100_000)
+def _relative_path(path: str, folder: str) -> str:
+    return posixpath.relpath(path, folder)
+
+
 @dataclass(frozen=True)
 class Links:
     """Links from one page: `md` for Markdown links, `href` for raw HTML (and SVG)."""
@@ -103,8 +111,7 @@ class Links:
 
     def md(self, target: Target) -> str:
         """A relative path to the target's source file, which MkDocs validates and rewrites."""
-        folder = posixpath.dirname(self.here.file) or "."
-        path = posixpath.relpath(target.file, folder)
+        path = _relative_path(target.file, posixpath.dirname(self.here.file) or ".")
         return path + (f"#{target.anchor}" if target.anchor else "")
 
     def href(self, target: Target) -> str:
