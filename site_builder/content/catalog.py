@@ -224,6 +224,14 @@ def _check_in_parallel(files: list[Path], root: Path, vocabularies: Vocabularies
             yield from zip(files[chunk::chunks], results)
 
 
+def _check_all(files: list[Path], root: Path, vocabularies: Vocabularies, keep_cases: bool):
+    """(path, (record, diagnostics)) for every file; in worker processes when there are many."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) >= PARALLEL_THRESHOLD and workers > 1:
+        return _check_in_parallel(files, root, vocabularies, workers, keep_cases)
+    return ((path, check_file(path, root, vocabularies)) for path in files)
+
+
 def load_catalog(project: Project, paths: list[Path] | None = None,
                  vocabularies: Vocabularies | None = None, keep_cases: bool = True,
                  use_cache: bool = False, memory: LoadMemory | None = None) -> Catalog:
@@ -260,12 +268,7 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
                 catalog.diagnostics.extend(cached)
     else:
         to_check = files
-    workers = min(os.cpu_count() or 1, 8)
-    if len(to_check) >= PARALLEL_THRESHOLD and workers > 1:
-        results = _check_in_parallel(to_check, project.root, catalog.vocabularies, workers, keep_cases)
-    else:
-        results = ((path, check_file(path, project.root, catalog.vocabularies)) for path in to_check)
-    for path, (record, problems) in results:
+    for path, (record, problems) in _check_all(to_check, project.root, catalog.vocabularies, keep_cases):
         if record is not None and keep_cases:
             catalog.cases.append(record)
         catalog.diagnostics.extend(problems)
@@ -290,12 +293,7 @@ def _load_with_memory(catalog: Catalog, project: Project, files: list[Path], mem
             to_check.append(path)
         else:
             results[path] = remembered
-    workers = min(os.cpu_count() or 1, 8)
-    if len(to_check) >= PARALLEL_THRESHOLD and workers > 1:
-        checked = _check_in_parallel(to_check, project.root, catalog.vocabularies, workers, True)
-    else:
-        checked = ((path, check_file(path, project.root, catalog.vocabularies)) for path in to_check)
-    for path, (record, problems) in checked:
+    for path, (record, problems) in _check_all(to_check, project.root, catalog.vocabularies, True):
         results[path] = (record, problems)
     for path in files:
         record, problems = results[path]
