@@ -17,6 +17,12 @@ words = st.sampled_from(["Aanleiding", "Aanpak", "Lessen", "De wijk", "Bewoners"
 lines = st.one_of(
     words.map(lambda w: f"## {w}"),
     words.map(lambda w: f"# {w} #"),
+    # Python-Markdown's own reading: no space needed, no indent allowed, six levels at most.
+    words.map(lambda w: f"#{w}"),
+    words.map(lambda w: f" ## {w}"),
+    words.map(lambda w: f"   ### {w}"),
+    words.map(lambda w: f"####### {w}"),
+    words.map(lambda w: f"##{w}##"),
     words.map(lambda w: f"{w}\n====="),
     words.map(lambda w: f"{w}\n---"),
     words.map(lambda w: f"Een zin over {w.lower()}."),

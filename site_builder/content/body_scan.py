@@ -45,19 +45,18 @@ class Finding:
 # --- Headings ----------------------------------------------------------------------------
 
 def parse_heading(line: str) -> tuple[int, str] | None:
-    """An ATX heading `## Title ##` as (level, title), or None; string methods only."""
-    stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3 or not stripped.startswith("#"):
+    """An ATX heading as (level, title), read as Python-Markdown's HashHeaderProcessor
+    reads it: '#' at the very start of the line (no indent), up to six of them for the
+    level (more stay in the title), no space needed after them; closing '#'s and the
+    space around the title are dropped, an escaped closing '#' is kept. String methods only."""
+    if not line.startswith("#"):
         return None
-    level = len(stripped) - len(stripped.lstrip("#"))
-    rest = stripped[level:]
-    if level > 6 or (rest and rest[0] not in " \t"):
-        return None
-    title = rest.strip(" \t")
-    closing = title.rstrip("#")
-    if closing != title and (not closing or closing[-1] in " \t"):
-        title = closing.rstrip(" \t")
-    return (level, title) if title else None
+    level = min(len(line) - len(line.lstrip("#")), 6)
+    rest = line[level:]
+    body = rest.rstrip("#")
+    if len(body) < len(rest) and (len(body) - len(body.rstrip("\\"))) % 2 == 1:
+        body += "#"  # `\#` at the end is an escaped '#', part of the title
+    return level, body.strip()
 
 
 def _setext_level(line: str) -> int:
@@ -82,8 +81,7 @@ def body_headings(lines: list[str]) -> list[tuple[int, int, str]]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        # An ATX heading has its '#' within the first four characters.
-        heading = parse_heading(line) if "#" in line[:4] else None
+        heading = parse_heading(line)
         if heading:
             found.append((index, *heading))
             index, block_start = index + 1, True
