@@ -14,20 +14,12 @@ from site_builder.content.body_scan import body_headings
 from site_builder.content.markdown_text import headings
 
 words = st.sampled_from(["Aanleiding", "Aanpak", "Lessen", "De wijk", "Bewoners", "Tekst", "Visie"])
+# Heading spellings and ordinary blocks, `{}` standing for a word. "#{}" to "##{}##"
+# are Python-Markdown's own reading: no space needed, no indent allowed, six levels at most.
+PATTERNS = ("## {}", "# {} #", "#{}", " ## {}", "   ### {}", "####### {}", "##{}##",
+            "{}\n=====", "{}\n---", "Een zin over {}.", "- {}", "> {}")
 lines = st.one_of(
-    words.map(lambda w: f"## {w}"),
-    words.map(lambda w: f"# {w} #"),
-    # Python-Markdown's own reading: no space needed, no indent allowed, six levels at most.
-    words.map(lambda w: f"#{w}"),
-    words.map(lambda w: f" ## {w}"),
-    words.map(lambda w: f"   ### {w}"),
-    words.map(lambda w: f"####### {w}"),
-    words.map(lambda w: f"##{w}##"),
-    words.map(lambda w: f"{w}\n====="),
-    words.map(lambda w: f"{w}\n---"),
-    words.map(lambda w: f"Een zin over {w.lower()}."),
-    words.map(lambda w: f"- {w}"),
-    words.map(lambda w: f"> {w}"),
+    *(words.map(pattern.format) for pattern in PATTERNS),
     st.just(""),
     st.just("---"),
 )

@@ -11,7 +11,7 @@ import json
 
 from ..content.catalog import CaseRecord
 from ..derive.quality import LEVELS
-from .pages import GeneratedPage
+from .pages import GeneratedPage, cases_with
 from .site_context import SiteContext
 from .urls import PROVINCES, data_file
 from .views import TAG_KINDS
@@ -81,12 +81,14 @@ def front_page_data(site: SiteContext) -> dict:
         return {"slug": case.slug, "url": case.target.url, "titel": case.title,
                 "plaats": case.municipality or case.province or "landelijk", "datum": date.isoformat()}
 
+    def newest(dated: list) -> list:
+        return sorted(dated, key=lambda item: (-item[0].toordinal(), item[1].title))[:FRONT_PAGE_LISTED]
+
     added = [(site.first_added[case.source_path], case) for case in views if case.source_path in site.first_added]
     changed = [(case.last_changed, case) for case in views if case.last_changed]
-    newest = lambda dated: sorted(dated, key=lambda item: (-item[0].toordinal(), item[1].title))[:FRONT_PAGE_LISTED]  # noqa: E731
+    usage = cases_with(site, "bouwstenen")
     return {
-        "bouwstenen": [{"id": entry.id, "label": entry.label,
-                        "aantal": sum(1 for case in views if any(t.term.id == entry.id for t in case.tags["bouwstenen"]))}
+        "bouwstenen": [{"id": entry.id, "label": entry.label, "aantal": len(usage.get(entry.id, []))}
                        for entry in site.catalog.vocabularies.by_kind("bouwstenen").entries],
         "nieuw": [listed(case, date) for date, case in newest(added)],
         "gewijzigd": [listed(case, date) for date, case in newest(changed)],
