@@ -147,3 +147,57 @@ def test_parts_of_a_reused_file_are_remembered_for_the_next_change(preview):
     edit(preview.project, "donderberg-roermond", EDITS["explanation"])
     preview.render()
     assert [name for name in preview.memory.made if name[0] == "csv"] == [("csv", "donderberg-roermond")]
+
+
+# --- the same, through MkDocs: what a preview leaves in its site folder -------------------
+
+def mkdocs_build(project, site_dir, preview, dirty: bool) -> None:
+    """One build as `wijkwijzer serve` runs it: MkDocs' dirty rebuild with the preview's memory."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project.mkdocs_config), site_dir=str(site_dir))
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config, serve_url=config.site_url, dirty=dirty)
+
+
+def site_files(site_dir) -> dict[str, bytes]:
+    """Every file of a built site, but the sitemap (it lists only the pages a build wrote)."""
+    return {str(path.relative_to(site_dir)): path.read_bytes() for path in sorted(site_dir.rglob("*"))
+            if path.is_file() and not path.name.startswith("sitemap.xml")}
+
+
+@pytest.mark.slow
+def test_a_preview_after_edits_additions_and_deletions_holds_the_site_a_fresh_build_makes(tmp_path, monkeypatch):
+    """MkDocs does not render or write a page whose content is unchanged (preview.BuiltEarlier);
+    links into such pages must still resolve, and deleted pages must go."""
+    from site_builder.website import plugin, preview as preview_module
+
+    def fresh_memory():
+        memory = preview_module.PreviewMemory()
+        memory.active = memory.searched = True  # a preview; the site search is not under test
+        monkeypatch.setattr(plugin, "PREVIEW", memory)
+        return memory
+
+    project = copy_project(tmp_path / "project")
+    served = tmp_path / "served"
+    memory = fresh_memory()
+    mkdocs_build(project, served, memory, dirty=False)
+    cases = project.cases_dir
+    changes = [
+        lambda: edit(project, "selwerd-groningen", EDITS["body"]),
+        lambda: edit(project, "mom-tilburg", EDITS["explanation"]),
+        lambda: (cases / "nieuwe-wijk.md").write_text((cases / "mom-tilburg.md").read_text(encoding="utf-8")
+                                                      .replace("titel: ", "titel: Nieuwe wijk ", 1), encoding="utf-8"),
+        lambda: (cases / "donderberg-roermond.md").unlink(),
+    ]
+    for number, change in enumerate(changes):
+        change()
+        mkdocs_build(project, served, memory, dirty=True)
+        fresh_memory()
+        fresh = tmp_path / f"fresh-{number}"
+        mkdocs_build(project, fresh, None, dirty=False)
+        monkeypatch.setattr(plugin, "PREVIEW", memory)
+        assert site_files(served) == site_files(fresh)
+    assert not (served / "casussen" / "donderberg-roermond").exists()  # no empty folder either
+    assert (served / "casussen" / "nieuwe-wijk" / "index.html").exists()

@@ -17,6 +17,7 @@ plugin the rendered pages (`use_rendered`). For a plain `mkdocs build` or
               no attr_list, snippets or md_in_html), whatever mkdocs.yml enables;
   on_page_content   sanitises every page made from case content at the one boundary
               (sanitize.py): its HTML, its table of contents and the ids it may carry;
+  on_env      (preview) gives pages the dirty rebuild did not read their titles of last time;
   on_page_context   points "edit this page" of a case at its file in cases/;
   on_post_build     indexes the finished HTML for the site search (Pagefind);
   on_serve    watches cases/ and schema/ so `wijkwijzer serve` regenerates.
@@ -72,6 +73,14 @@ ACCESSIBLE_PALETTE = [
 # What the generated pages are written in: admonitions and collapsible blocks (???),
 # attributes ({ #id }, { .class }), Markdown inside HTML blocks, tables.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
+
+
+def nav_sources(nav) -> set[str]:
+    """The source paths the navigation of mkdocs.yml names (strings at any depth)."""
+    if isinstance(nav, str):
+        return {nav}
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return set().union(*(nav_sources(item) for item in items))
 
 
 class WijkwijzerConfig(Config):
@@ -144,7 +153,7 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         if not self.rendered_by_caller:
             memory = PREVIEW.render if PREVIEW.active else FORGETFUL
             if PREVIEW.active:
-                PREVIEW.render.start_build()
+                PREVIEW.start_build(config)
                 catalog = load_catalog(project, memory=PREVIEW.load)  # load + validate, saved files only
             else:
                 catalog = self.preloaded_catalog or load_catalog(project)  # load + validate
@@ -163,12 +172,12 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         assert self.rendered is not None
         if PREVIEW.active:
             self._forget_removed_pages(config)
+            in_nav = nav_sources(config.nav)
         for page in self.rendered:
-            file = File.generated(config, page.path, content=page.content)
-            if PREVIEW.active:
-                PREVIEW.destinations[page.path] = file.abs_dest_path
-                if PREVIEW.unchanged(page.path, page.content):
-                    file.is_modified = lambda: False  # the dirty rebuild skips it
+            if PREVIEW.active:  # unchanged pages are not rendered or written again
+                file = PREVIEW.generated_file(config, page.path, page.content, page.path in in_nav)
+            else:
+                file = File.generated(config, page.path, content=page.content)
             self._add(files, file)
             if page.sanitize:
                 self.sanitized_uris.add(page.path)
@@ -180,8 +189,7 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         """A deleted case leaves no page behind in the preview."""
         current = {page.path for page in self.rendered}
         for path in [path for path in PREVIEW.contents if path not in current]:
-            Path(PREVIEW.destinations.pop(path, "")).unlink(missing_ok=True)
-            del PREVIEW.contents[path]
+            PREVIEW.forget(path)
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -213,6 +221,11 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
             return html  # hand-written pages from maintainers, and the package's own finder
         heading_ids = sanitize_toc(page.toc)
         return sanitize_html(html, ids_allowed_on(heading_ids, own_ids=not self.is_case_page(page)))
+
+    def on_env(self, env, config, files):
+        if PREVIEW.active:
+            PREVIEW.keep_titles(files)
+        return env
 
     def on_page_context(self, context, page, config, nav):
         slug = page.meta.get("wijkwijzer_case")

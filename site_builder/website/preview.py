@@ -10,12 +10,15 @@ assets/preview.js, to the top of every page.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
 import yaml
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..content.catalog import Catalog, LoadMemory
 from ..incremental import RenderMemory
@@ -43,6 +46,9 @@ class PreviewMemory:
         self.render = RenderMemory()
         self.contents: dict[str, str | bytes] = {}  # generated page -> its content last time
         self.destinations: dict[str, str] = {}  # generated page -> its file in site_dir
+        self.written: dict[str, File] = {}  # generated page -> the File MkDocs wrote it from
+        self.settings: tuple | None = None  # what the pages were last built with (mkdocs.yml)
+        self.titles: dict[str, str | None] = {}  # page source -> its title when last read
         self.searched = False
         self.compiled_templates = MemoryBytecodeCache()
         self.theme_files: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files
@@ -51,6 +57,56 @@ class PreviewMemory:
         previous = self.contents.get(path)
         self.contents[path] = content
         return previous is content or previous == content
+
+    def start_build(self, config) -> None:
+        """A new mkdocs.yml (theme, navigation, extensions) changes every page's HTML, even
+        where the generated Markdown stayed the same: then every page is written again."""
+        settings = (Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                    tuple(config.theme.dirs))
+        if settings != self.settings:
+            self.contents.clear()
+            self.written.clear()
+            self.titles.clear()
+        self.settings = settings
+        self.render.start_build()
+
+    def generated_file(self, config, path: str, content: str | bytes, in_nav: bool) -> File:
+        """The File for a generated page. One whose content equals the previous build's is
+        `BuiltEarlier`: its HTML in site_dir is current, so MkDocs makes no Page of it and
+        writes nothing (MkDocs' own dirty rebuild would still make a `File` and a `Page`,
+        with its canonical URL, for every one of thousands of pages on every save). Pages
+        in the navigation stay real pages: every other page shows their titles."""
+        earlier = self.written.get(path)
+        if self.unchanged(path, content) and earlier is not None and not in_nav:
+            return BuiltEarlier(earlier)
+        file = File.generated(config, path, content=content)
+        self.destinations[path] = file.abs_dest_path
+        self.written[path] = file
+        return file
+
+    def keep_titles(self, files) -> None:
+        """A page MkDocs' dirty rebuild skipped was not read, so it has no title, and every
+        page written in this build would show "None" for it in the navigation (MkDocs' own
+        warning that a dirty build makes "inaccurate navigation"). Such pages get the title
+        they had when they were last read; the others are remembered for next time."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if page.markdown is not None:
+                self.titles[file.src_uri] = page.title
+            elif file.src_uri in self.titles:
+                page.title = self.titles[file.src_uri]
+
+    def forget(self, path: str) -> None:
+        """A page that is no longer generated (its case was deleted): its HTML goes too."""
+        written = self.destinations.pop(path, None)
+        if written is not None:
+            Path(written).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # its folder (casussen/x/), once empty
+                Path(written).parent.rmdir()
+        self.contents.pop(path, None)
+        self.written.pop(path, None)
 
     def reuse_theme(self, theme) -> None:
         """MkDocs makes a new Jinja environment for every rebuild: it compiles every theme
@@ -72,6 +128,27 @@ class PreviewMemory:
             return env
 
         theme.get_env = get_env
+
+
+class BuiltEarlier(File):
+    """A generated page whose HTML from the previous build in site_dir is still current.
+
+    Links to it resolve as to any page (same source name, same URL), but to MkDocs it is
+    neither a page to render nor a file to copy: `is_documentation_page()` and
+    `is_modified()` say no. Its anchors are not checked in a preview."""
+
+    def __init__(self, earlier: File) -> None:
+        super().__init__(earlier.src_uri, src_dir=None, dest_dir=earlier.dest_dir,
+                         use_directory_urls=earlier.use_directory_urls, dest_uri=earlier.dest_uri,
+                         inclusion=earlier.inclusion if earlier.inclusion else InclusionLevel.INCLUDED)
+        self.generated_by = earlier.generated_by
+        self._content = None
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_modified(self) -> bool:
+        return False
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
