@@ -230,15 +230,21 @@ def retired_prefix(target: Path) -> str:
     return f".{target.name}-oud-"
 
 
+def lock_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
+
+
 @contextmanager
 def build_lock(target: Path):
-    """An exclusive lock on the folder that holds the target: a second build to it
-    stops with a sentence. Locking the folder itself leaves no lock file behind, and
-    the kernel releases the lock when a build is killed."""
+    """An exclusive lock per target folder: a second build to the same folder stops
+    with a sentence, while builds to other folders beside it go ahead. The lock is a
+    small file beside the target (the target itself is replaced by a rename, so it
+    cannot hold a lock); the kernel releases the lock when a build is killed. The
+    file stays: removing it could let a third build lock a file nobody else sees."""
     try:
-        handle = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        handle = os.open(lock_path(target), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as error:
-        raise OutputRefused(f"de map {target.parent} kan niet geopend worden: "
+        raise OutputRefused(f"in de map {target.parent} kan geen bouwslot worden gezet: "
                             f"{error.strerror or error}") from None
     try:
         try:

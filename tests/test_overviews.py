@@ -233,6 +233,13 @@ def test_overview_charts_stay_out_of_the_site_search(bundled_site):
         assert "<h1" in indexed and "<h2" not in indexed, listing
         assert 'href="../../casussen/selwerd-groningen/"' not in indexed, listing
         assert 'href="../../casussen/selwerd-groningen/"' in body, listing
+    # A case page is searchable by what it says, not by the titles of its related cases.
+    html = page("casussen/selwerd-groningen")
+    body = html[html.index("data-pagefind-body"):]
+    indexed, rest = body.split("</div><h2", 1)[0], "<h2" + body.split("</div><h2", 1)[1]
+    assert "<h1" in indexed and 'id="bronnen"' in indexed
+    assert 'id="verwante-casussen"' not in indexed and rest.startswith('<h2 id="verwante-casussen"')
+    assert 'href="../../casussen/' not in indexed.split('id="bronnen"')[1]
 
 # --- The sanitiser --------------------------------------------------------------------
 

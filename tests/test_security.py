@@ -227,14 +227,14 @@ def test_a_crash_between_the_renames_is_repaired(tmp_path):
 
 def test_a_second_build_to_the_same_folder_stops_with_a_sentence(tmp_path):
     target = tmp_path / "site"
-    handle = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        with pytest.raises(BuildBusy, match="er loopt al een andere"):
+    with build_lock(target):
+        with pytest.raises(BuildBusy, match=f"er loopt al een andere 'wijkwijzer build' naar {target};"):
             with build_lock(target):
                 pass
-    finally:
-        os.close(handle)
+        with build_lock(tmp_path / "andere-site"):  # a folder beside it is not blocked
+            pass
+    with build_lock(target):  # released when the build is done
+        pass
 
 
 # --- 5. Safe everywhere the data goes -------------------------------------------------------
@@ -370,4 +370,4 @@ def test_a_bug_in_a_page_renderer_is_not_dressed_up_as_a_build_failure(monkeypat
     result = run_cli(project, "build")
     assert isinstance(result.exception, KeyError)
     assert not (project.root / "site").exists()
-    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".site-")] == []  # no staging left

@@ -30,7 +30,7 @@ EXAMPLE_IN_CASES = "cases/voorbeeld-casus.md"
 # Written when init is not told where CI installs wijkwijzer from; pip stops on it with
 # the address in its message, and init says to fill it in.
 PACKAGE_PLACEHOLDER = "wijkwijzer @ git+https://VUL-HIER-HET-ADRES-VAN-DE-WIJKWIJZER-REPOSITORY-IN"
-GITIGNORE = "# Built by `wijkwijzer build`; local state of the search index.\nsite/\n.wijkwijzer/\n.venv/\n"
+GITIGNORE = "# Built by `wijkwijzer build` (and its lock); local state of the search index.\nsite/\n.site.lock\n.wijkwijzer/\n.venv/\n"
 
 
 def package_requirement(source: str | None) -> str:

@@ -73,11 +73,13 @@ def stray_case_files(folder: Path) -> list[Path]:
     # One listing of the folder itself (thousands of cases); only subfolders are walked.
     with os.scandir(folder) as entries:
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_dir():
-                stray.extend(p for p in path.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and not p.is_dir())
-            elif path.suffix.lower() in MARKDOWN_SUFFIXES and path.suffix != ".md":
-                stray.append(path)
+                stray.extend(p for p in Path(entry.path).rglob("*")
+                             if p.suffix.lower() in MARKDOWN_SUFFIXES and not p.is_dir())
+            elif entry.name.endswith(".md"):
+                continue  # a case; the common answer, so decided on the name alone
+            elif Path(entry.name).suffix.lower() in MARKDOWN_SUFFIXES:
+                stray.append(Path(entry.path))
     return sorted(stray)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,6 +258,11 @@ def _github_property(text: str) -> str:
 
 def relative_display_path(path: Path, root: Path) -> str:
     """The path as a contributor sees it: relative to the project root when inside it."""
+    # Path.relative_to is lexical; for a path under the root spelled the same way the
+    # string's tail is the same answer, without parsing a path per case file.
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    if text.startswith(prefix) and os.sep == "/":
+        return text[len(prefix):]
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
