@@ -167,6 +167,10 @@ def site_files(site_dir) -> dict[str, bytes]:
             if path.is_file() and not path.name.startswith("sitemap.xml")}
 
 
+def written_times(site_dir) -> dict[str, int]:
+    return {str(path.relative_to(site_dir)): path.stat().st_mtime_ns for path in site_dir.rglob("*") if path.is_file()}
+
+
 @pytest.mark.slow
 def test_a_preview_after_edits_additions_and_deletions_holds_the_site_a_fresh_build_makes(tmp_path, monkeypatch):
     """MkDocs does not render or write a page whose content is unchanged (preview.BuiltEarlier);
@@ -192,8 +196,13 @@ def test_a_preview_after_edits_additions_and_deletions_holds_the_site_a_fresh_bu
         lambda: (cases / "donderberg-roermond.md").unlink(),
     ]
     for number, change in enumerate(changes):
+        before = written_times(served)
         change()
         mkdocs_build(project, served, memory, dirty=True)
+        if number == 0:  # a body edit: only the case page is written again (and the theme's 404 page)
+            after = written_times(served)
+            rewritten = {path for path in after if path.endswith(".html") and after[path] != before.get(path)}
+            assert rewritten == {"casussen/selwerd-groningen/index.html", "404.html"}
         fresh_memory()
         fresh = tmp_path / f"fresh-{number}"
         mkdocs_build(project, fresh, None, dirty=False)

@@ -77,9 +77,12 @@ class PreviewMemory:
         with its canonical URL, for every one of thousands of pages on every save). Pages
         in the navigation stay real pages: every other page shows their titles."""
         earlier = self.written.get(path)
-        if self.unchanged(path, content) and earlier is not None and not in_nav:
+        unchanged = self.unchanged(path, content) and earlier is not None
+        if unchanged and not in_nav:
             return BuiltEarlier(earlier)
         file = File.generated(config, path, content=content)
+        if unchanged:
+            file.is_modified = lambda: False  # MkDocs' dirty rebuild does not read it again
         self.destinations[path] = file.abs_dest_path
         self.written[path] = file
         return file
