@@ -192,7 +192,7 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
             PREVIEW.forget(path)
 
     def _add(self, files: Files, file: File) -> None:
-        existing = files.get_file_from_path(file.src_uri)
+        existing = files.src_uris.get(file.src_uri)  # src_uri is posix already: no path parsing
         if existing is not None:  # a generated page wins over a stray hand-written one
             files.remove(existing)
         files.append(file)

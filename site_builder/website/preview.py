@@ -52,6 +52,8 @@ class PreviewMemory:
         self.searched = False
         self.compiled_templates = MemoryBytecodeCache()
         self.theme_files: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files
+        self.theme_files_filtered: dict[tuple, list[str]] = {}  # ... as MkDocs filters them
+        self.kept_files: dict[str, BuiltEarlier] = {}  # generated page -> its File while unchanged
 
     def unchanged(self, path: str, content: str | bytes) -> bool:
         previous = self.contents.get(path)
@@ -66,6 +68,7 @@ class PreviewMemory:
         if settings != self.settings:
             self.contents.clear()
             self.written.clear()
+            self.kept_files.clear()
             self.titles.clear()
         self.settings = settings
         self.render.start_build()
@@ -79,7 +82,11 @@ class PreviewMemory:
         earlier = self.written.get(path)
         unchanged = self.unchanged(path, content) and earlier is not None
         if unchanged and not in_nav:
-            return BuiltEarlier(earlier)
+            kept = self.kept_files.get(path)
+            if kept is None:
+                kept = self.kept_files[path] = BuiltEarlier(earlier)
+            return kept
+        self.kept_files.pop(path, None)
         file = File.generated(config, path, content=content)
         if unchanged:
             file.is_modified = lambda: False  # MkDocs' dirty rebuild does not read it again
@@ -110,6 +117,7 @@ class PreviewMemory:
                 Path(written).parent.rmdir()
         self.contents.pop(path, None)
         self.written.pop(path, None)
+        self.kept_files.pop(path, None)
 
     def reuse_theme(self, theme) -> None:
         """MkDocs makes a new Jinja environment for every rebuild: it compiles every theme
@@ -120,6 +128,7 @@ class PreviewMemory:
         again) and the list of theme files per set of theme folders."""
         make_env = theme.get_env
         listed = self.theme_files
+        filtered = self.theme_files_filtered
 
         def get_env():
             env = make_env()
@@ -128,6 +137,20 @@ class PreviewMemory:
             if folders not in listed:
                 listed[folders] = env.loader.list_templates()
             env.loader.list_templates = lambda: listed[folders]
+            list_filtered = env.list_templates
+
+            def list_templates(extensions=None, filter_func=None):
+                # MkDocs filters the theme's files (its static files) with a function that
+                # reads only the file name and the theme's static templates: the same
+                # function and templates give the same list (fnmatch over every icon).
+                if extensions is not None or filter_func is None:
+                    return list_filtered(extensions, filter_func)
+                key = (folders, filter_func.__code__, tuple(sorted(theme.static_templates)))
+                if key not in filtered:
+                    filtered[key] = list_filtered(filter_func=filter_func)
+                return filtered[key]
+
+            env.list_templates = list_templates
             return env
 
         theme.get_env = get_env
@@ -146,6 +169,7 @@ class BuiltEarlier(File):
                          inclusion=earlier.inclusion if earlier.inclusion else InclusionLevel.INCLUDED)
         self.generated_by = earlier.generated_by
         self._content = None
+        self.url = earlier.url  # as a page's: it is one, only not rendered now
 
     def is_documentation_page(self) -> bool:
         return False
