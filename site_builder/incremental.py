@@ -35,11 +35,14 @@ class RenderMemory:
     def start_build(self) -> None:
         self.made = []
 
-    def get(self, name: Hashable, key: Any, make: Callable[[], T]) -> T:
+    def get(self, name: Hashable, key: Any, make: Callable[[], T],
+            update: Callable[[Any, T], T] | None = None) -> T:
+        """What was made under `name` from `key`; else made anew, or, given `update`,
+        brought up to date from the previous result: `update(previous_key, previous)`."""
         stored = self._results.get(name)
         if stored is not None and stored[0] == key:
             return stored[1]
-        value = make()
+        value = update(*stored) if stored is not None and update is not None else make()
         self.made.append(name)
         self._results[name] = (key, value)
         return value
@@ -50,7 +53,8 @@ class Forgetful:
 
     made: list[Hashable] = []
 
-    def get(self, name: Hashable, key: Any, make: Callable[[], T]) -> T:
+    def get(self, name: Hashable, key: Any, make: Callable[[], T],
+            update: Callable[[Any, T], T] | None = None) -> T:
         return make()
 
 

@@ -129,7 +129,7 @@ def test_a_long_list_of_cases_is_split_into_numbered_pages(tmp_path, monkeypatch
     term_pages = ["bouwstenen/gedeelde-visie.md", *follow_ups]
     listed = [re.findall(r"^### \[.*?\]\(.*?casussen/([a-z0-9-]+)\.md\)", rendered[path], flags=re.M)
               for path in term_pages]
-    assert all(1 <= len(slugs) <= 3 for slugs in listed)
+    assert all(1 <= len(slugs) <= 6 for slugs in listed)  # pages.page_breaks: up to twice CASES_PER_PAGE
     every = [slug for slugs in listed for slug in slugs]
     assert len(every) == len(set(every))  # each case on exactly one page
     total = int(re.search(r"## Casussen \((\d+)\)", rendered[term_pages[0]]).group(1))
@@ -137,6 +137,50 @@ def test_a_long_list_of_cases_is_split_into_numbered_pages(tmp_path, monkeypatch
     assert "[Volgende pagina](gedeelde-visie/pagina-2.md)" in rendered[term_pages[0]]
     assert "[Vorige pagina](../gedeelde-visie.md)" in rendered[term_pages[1]]
     assert f"pagina {len(term_pages)}" in rendered[term_pages[-1]].split("\n# ", 1)[1].splitlines()[0]
+
+
+def test_a_case_added_to_a_long_list_changes_its_own_page_and_the_first_not_the_pages_after_it(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "CASES_PER_PAGE", 3)
+    preview = Preview(copy_project(tmp_path / "project"))
+    before = preview.render()
+    cases = preview.project.cases_dir
+    # "Aaa" sorts first in every list of the copied case's terms, so with fixed
+    # pages every page of those terms would change.
+    (cases / "aaa-nieuw.md").write_text((cases / "mom-tilburg.md").read_text(encoding="utf-8")
+                                        .replace("titel: ", "titel: Aaa ", 1), encoding="utf-8")
+    after = preview.render()
+    assert after == fresh_render(preview.project)
+    made = [name[1] for name in preview.memory.made if name[0] == "page"]
+    long_lists = {path.split("/pagina-")[0] for path in before if "/pagina-" in path}
+    checked = 0
+    for term in long_lists:
+        follow_ups = [path for path in made if path.startswith(term + "/pagina-")]
+        pages_of_term = [path for path in after if path.startswith(term + "/pagina-")]
+        if "aaa-nieuw" not in "".join(after[path] for path in [term + ".md", *pages_of_term]):
+            continue
+        checked += 1
+        assert len(pages_of_term) > 2, term  # long enough to tell
+        assert len(follow_ups) <= 2, (term, follow_ups)
+    assert checked, "the copied case is on a long list"
+
+
+def test_page_breaks_move_with_the_cases_not_with_their_positions(monkeypatch):
+    import random
+
+    monkeypatch.setattr(pages, "CASES_PER_PAGE", 50)
+    pick = random.Random(7)
+    word = lambda: "".join(pick.choice("abcdefghijklmnop") for _ in range(10))  # noqa: E731
+    slugs = sorted(word() for _ in range(2000))
+    before = {tuple(page) for page in pages.page_breaks(slugs, str)}
+    assert all(20 <= len(page) <= 100 for page in before)
+    changed = []
+    for n in range(200):
+        added = pages.page_breaks(sorted([*slugs, word()]), str)
+        removed = pages.page_breaks(slugs[:n * 7] + slugs[n * 7 + 1:], str)
+        changed += [sum(tuple(page) not in before for page in after) for after in (added, removed)]
+    assert max(changed) <= 4 and sum(changed) / len(changed) < 1.5  # fixed pages of 50: 20 on average
+    assert pages.page_breaks(slugs[:50], str) == [slugs[:50]]  # a list that fits stays one page
 
 
 def test_parts_of_a_reused_file_are_remembered_for_the_next_change(preview):

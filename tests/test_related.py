@@ -6,7 +6,7 @@ import random
 
 from site_builder.content.catalog import CaseRecord, load_catalog
 from site_builder.content.models import Case
-from site_builder.derive.related import brute_force_related, related_cases
+from site_builder.derive.related import brute_force_related, related_cases, relatedness_key, updated_related
 
 
 def random_records(vocabularies, n: int, seed: int) -> list[CaseRecord]:
@@ -43,3 +43,26 @@ def test_related_cases_share_something_and_say_what(project):
     for slug, related in related_cases(records).items():
         assert slug not in {item.slug for item in related}
         assert all(item.score > 0 and item.shared for item in related)
+
+
+def test_related_cases_brought_up_to_date_after_additions_deletions_and_retagging_equal_a_full_ranking(project):
+    """The preview updates related cases from the previous save's (derive/related.py)."""
+    vocabularies = load_catalog(project).vocabularies
+    pool = random_records(vocabularies, 260, seed=11)
+    rng = random.Random(3)
+    records = pool[:200]
+    related, key = related_cases(records), relatedness_key(records)
+    for step in range(40):
+        records = list(records)
+        change = step % 3
+        if change == 0:  # a case added
+            records.append(pool[200 + step])
+        elif change == 1:  # a case deleted (often one that is in other cases' tops)
+            records.remove(rng.choice(records))
+        else:  # a case re-tagged: another case's terms under its slug
+            index = rng.randrange(len(records))
+            other = rng.choice(pool)
+            records[index] = CaseRecord(records[index].slug, records[index].source_path, other.case, "", "")
+        related = updated_related(related, key, records)
+        key = relatedness_key(records)
+        assert related == related_cases(records), step

@@ -14,7 +14,7 @@ from ..content.catalog import Catalog
 from ..incremental import FORGETFUL, RenderMemory
 from .history import added_dates, first_added, git_dates, head_commit, last_changed
 from .quality import QualityAssessment, assess_quality
-from .related import RelatedCase, related_cases, relatedness_key
+from .related import RelatedCase, related_cases, relatedness_key, updated_related
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ def derive_facts(catalog: Catalog, history_root: Path | None = None,
         first_added_dates = first_added(root, sources, added=added)
     records = catalog.cases
     return DerivedFacts(
-        related=memory.get("related", relatedness_key(records), lambda: related_cases(records)),
+        related=memory.get("related", relatedness_key(records), lambda: related_cases(records),
+                           update=lambda key, previous: updated_related(previous, key, records)),
         quality={record.slug: memory.get(("quality", record.slug), record, lambda record=record: assess_quality(record))
                  for record in records},
         last_changed=last_changed_dates or {},

@@ -77,8 +77,10 @@ def _signature_score(a: Signature, b: Signature) -> int:
     return len(a[0] & b[0]) * WEIGHTS["bouwsteen"] + len(a[1] & b[1]) * WEIGHTS["drager"]
 
 
-def related_cases(records: list[CaseRecord], limit: int = 5) -> dict[str, list[RelatedCase]]:
-    """For every case, its `limit` most related cases (same result as brute_force_related)."""
+def related_cases(records: list[CaseRecord], limit: int = 5,
+                  only: set[str] | None = None) -> dict[str, list[RelatedCase]]:
+    """For every case (or the cases named in `only`), its `limit` most related cases
+    (same result as brute_force_related)."""
     by_slug = {record.slug: record for record in records}
     signature_ids: dict[Signature, int] = {}
     group_of: dict[str, int] = {}
@@ -101,6 +103,8 @@ def related_cases(records: list[CaseRecord], limit: int = 5) -> dict[str, list[R
 
     result: dict[str, list[RelatedCase]] = {}
     for record in records:
+        if only is not None and record.slug not in only:
+            continue
         own = group_of[record.slug]
         scores = pair[own]
         bonus: dict[str, int] = defaultdict(int)
@@ -126,3 +130,37 @@ def related_cases(records: list[CaseRecord], limit: int = 5) -> dict[str, list[R
         best = heapq.nsmallest(limit, candidates + others)
         result[record.slug] = [_related_case(record, by_slug[slug], -score) for score, slug in best]
     return result
+
+
+def updated_related(previous: dict[str, list[RelatedCase]], previous_key: tuple, records: list[CaseRecord],
+                    limit: int = 5) -> dict[str, list[RelatedCase]]:
+    """`related_cases(records)`, from the result for an earlier set of cases (the preview,
+    after a case was added, deleted or re-tagged), without ranking every case again.
+
+    `previous_key` is `relatedness_key` of that earlier set. A case whose terms did not
+    change keeps the scores it had with every other unchanged case, so its new top is
+    the best of its old top and the changed cases, unless its old top held a changed
+    case (which may now score less, or be gone): such cases, and the changed ones
+    themselves, are ranked anew. Held to `related_cases` by tests/test_related.py."""
+    before = dict(previous_key)
+    now = {record.slug: tuple(_terms(record)) for record in records}
+    changed = {slug for slug in before.keys() | now.keys() if before.get(slug) != now.get(slug)}
+    if not changed:
+        return previous
+    by_slug = {record.slug: record for record in records}
+    present = [by_slug[slug] for slug in sorted(changed) if slug in by_slug]
+    again = {slug for slug in now
+             if slug in changed or any(item.slug in changed for item in previous.get(slug, ()))}
+    result = related_cases(records, limit, only=again)
+    for record in records:
+        if record.slug in result:
+            continue
+        candidates = [(-item.score, item.slug, item) for item in previous[record.slug]]
+        for other in present:
+            score = _score(record, other)
+            if score > 0:
+                candidates.append((-score, other.slug, None))
+        best = sorted(candidates, key=lambda candidate: candidate[:2])[:limit]
+        result[record.slug] = [item if item is not None else _related_case(record, by_slug[slug], -score)
+                               for score, slug, item in best]
+    return {record.slug: result[record.slug] for record in records}

@@ -9,6 +9,7 @@ chooses what each page shows. URLs come from urls.py (see there for the scheme).
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -116,9 +117,9 @@ def render_term_index(site: SiteContext, kind: str, usage: dict[str, list[CaseVi
                   knowledge_page=optional(site, KNOWLEDGE_PAGES[kind]))
 
 
-# A term or province page lists at most this many cases; the rest follow on numbered
-# pages (/pagina-2/ ...). At thousands of cases one page would weigh megabytes, and a
-# preview would render all of it again for every saved explanation.
+# A term or province page lists up to this many cases on one page. A longer list is
+# split into numbered pages (/pagina-2/ ...) of about this many: at thousands of cases
+# one page would weigh megabytes, and a preview would render all of it for every save.
 CASES_PER_PAGE = 50
 
 
@@ -126,27 +127,57 @@ CASES_PER_PAGE = 50
 class Pagination:
     number: int  # 1-based
     count: int  # number of pages
-    total: int  # cases on all pages together
+    total: int | None  # cases on all pages together; only page 1 shows it (None on the others)
     first: urls.Target
     previous: urls.Target | None
     next: urls.Target | None
     last: urls.Target
 
 
-def paginate(term: TermView, items: list) -> list[tuple[Pagination, list]]:
-    """The items in pages of CASES_PER_PAGE, each with where it stands (one page when empty)."""
-    chunks = [items[start:start + CASES_PER_PAGE] for start in range(0, len(items), CASES_PER_PAGE)] or [[]]
+def page_breaks(items: list, slug_of) -> list[list]:
+    """`items` in pages whose breaks depend on the cases around them, not on how many
+    come before (content-defined chunking, as rsync and backup tools cut files): a page
+    ends after a case whose slug hashes to 0 modulo a spread, once the page holds a
+    minimum, or at a maximum. A case added or removed changes the page it is on, and
+    rarely a neighbour; with fixed pages of fifty, every page after it would shift, and
+    a preview would render all of them again. Pages hold from 2/5 of CASES_PER_PAGE to
+    twice it, about CASES_PER_PAGE on average; a list that fits on one page stays whole."""
+    if len(items) <= CASES_PER_PAGE:
+        return [items]
+    least = max(1, CASES_PER_PAGE * 2 // 5)
+    most = 2 * CASES_PER_PAGE
+    spread = max(1, CASES_PER_PAGE - least)
+    pages, current = [], []
+    for item in items:
+        current.append(item)
+        if len(current) >= most or (len(current) >= least and zlib.crc32(slug_of(item).encode()) % spread == 0):
+            pages.append(current)
+            current = []
+    if current:
+        if pages and len(current) < least:
+            pages[-1].extend(current)  # no short page at the end
+        else:
+            pages.append(current)
+    return pages
+
+
+def paginate(term: TermView, items: list, slug_of) -> list[tuple[Pagination, list]]:
+    """The items in pages (page_breaks), each with where it stands (one page when empty)."""
+    chunks = page_breaks(items, slug_of)
     target = lambda number: urls.term_page(term.kind, term.id, number)  # noqa: E731
-    return [(Pagination(number, len(chunks), len(items), target(1),
+    return [(Pagination(number, len(chunks), len(items) if number == 1 else None, target(1),
                         target(number - 1) if number > 1 else None,
                         target(number + 1) if number < len(chunks) else None, target(len(chunks))), chunk)
             for number, chunk in enumerate(chunks, start=1)]
 
 
 def render_term_page(site: SiteContext, term: TermView, listed: list, pagination: Pagination,
-                     from_source: int = 0) -> str:
+                     from_source: int | None = 0) -> str:
     """One page of a term's cases: `listed` holds CaseViews for a province, else
-    (CaseView, TagView) pairs in term_examples order."""
+    (CaseView, TagView) pairs in term_examples order. Page 1 counts them all (the
+    total, and `from_source`: how many the source itself gives); the numbered pages
+    after it show only their own cases, so that a case added elsewhere leaves them as
+    they are."""
     here = urls.term_page(term.kind, term.id, pagination.number)
     if term.kind == urls.PROVINCES:
         return render("pages/term.md", here, term=term, cases=listed, examples=None, lessons=None,
@@ -167,12 +198,14 @@ def term_pages(site: SiteContext, term: TermView, usage: list[CaseView]) -> list
     else:
         listed = term_examples(term, usage)
         from_source = sum(1 for _case, tag in listed if tag.is_source_example)
+    slug_of = (lambda case: case.slug) if term.kind == urls.PROVINCES else (lambda pair: pair[0].slug)
     pages = []
-    for pagination, chunk in paginate(term, listed):
+    for pagination, chunk in paginate(term, listed, slug_of):
         path = urls.term_page(term.kind, term.id, pagination.number).file
-        pages.append(remembered_page(site, path, (term, pagination, from_source, tuple(chunk)),
-                                     lambda chunk=chunk, pagination=pagination:
-                                     render_term_page(site, term, chunk, pagination, from_source)))
+        counted = from_source if pagination.number == 1 else None  # only page 1 counts
+        pages.append(remembered_page(site, path, (term, pagination, counted, tuple(chunk)),
+                                     lambda chunk=chunk, pagination=pagination, counted=counted:
+                                     render_term_page(site, term, chunk, pagination, counted)))
     return pages
 
 
