@@ -9,6 +9,14 @@ is read back with `html.parser`: so a setext heading (`Aanleiding` above a line
 of `=`) is a heading, `&amp;` is `&`, and table pipes, admonition markers and
 attribute lists (`{ .klasse }`) never reach the text. No regular expression
 looks at the body here; the renderer's own run in linear time on its input.
+
+Rendering is most of the cost of indexing a case, and most of the renderer's
+time went to regular expressions searching text that cannot match them: each
+of fourteen inline patterns over every paragraph, and a dozen block tests over
+every block. The text renderer's patterns are therefore guarded (`_Guarded`):
+a pattern is searched only when the text holds a string every match contains
+(no `[` means no link). The guards change no output; a test renders
+generated Markdown with and without them.
 """
 
 from __future__ import annotations
@@ -71,6 +79,87 @@ def _text_extensions() -> tuple[list, dict]:
     return names, configs
 
 
+# Per pattern of the renderer, the strings one of which every match contains
+# (read off the patterns of the versions in GUARDED_VERSIONS): without any of
+# them in the text, the pattern cannot match and is not searched.
+GUARDED_VERSIONS = {"markdown": ((3, 11),), "pymdownx": ((13, 1),)}
+_INLINE_NEEDLES = {
+    "backtick": ("`",), "escape": ("\\",),
+    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
+    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",),
+    "linebreak": ("  \n",), "entity": ("&",), "em_strong": ("*", "_"),
+}
+# Block processor -> (attribute holding its searched pattern, needles).
+_BLOCK_NEEDLES = {
+    "admonition": ("RE", ("!!!",)), "details": ("START", ("???",)),
+    "hashheader": ("RE", ("#",)), "hr": ("SEARCH_RE", ("-", "_", "*")),
+    "deflist": ("RE", (":",)), "quote": ("RE", (">",)), "reference": ("RE", ("]:",)),
+}
+
+
+class _Guarded:
+    """A compiled pattern that is searched only when the text contains one of `needles`,
+    a string every match of the pattern contains; otherwise there is no match."""
+
+    __slots__ = ("pattern", "needles")
+
+    def __init__(self, pattern, needles: tuple[str, ...]):
+        self.pattern = pattern
+        self.needles = needles
+
+    def _may_match(self, text: str) -> bool:
+        for needle in self.needles:  # a loop, not any(): this runs 500 times a case
+            if needle in text:
+                return True
+        return False
+
+    def search(self, text, *args):
+        return self.pattern.search(text, *args) if self._may_match(text) else None
+
+    def match(self, text, *args):
+        return self.pattern.match(text, *args) if self._may_match(text) else None
+
+    def finditer(self, text, *args):
+        return self.pattern.finditer(text, *args) if self._may_match(text) else iter(())
+
+    def __getattr__(self, name):
+        return getattr(self.pattern, name)
+
+
+def guards_apply() -> bool:
+    """Whether the installed Markdown and pymdown-extensions are versions whose patterns the
+    needles were read from (else the renderer runs unguarded: slower, never different)."""
+    import markdown
+    import pymdownx
+
+    return (tuple(markdown.__version_info__[:2]) in GUARDED_VERSIONS["markdown"]
+            and tuple(pymdownx.__version_info__[:2]) in GUARDED_VERSIONS["pymdownx"])
+
+
+def _guard(renderer) -> None:
+    for name, needles in _INLINE_NEEDLES.items():
+        if name in renderer.inlinePatterns:
+            pattern = renderer.inlinePatterns[name]
+            pattern.compiled_re = _Guarded(pattern.compiled_re, needles)
+    for name, (attribute, needles) in _BLOCK_NEEDLES.items():
+        if name in renderer.parser.blockprocessors:
+            processor = renderer.parser.blockprocessors[name]
+            # An instance attribute: the class's pattern, shared with the site's renderer, stays as it is.
+            setattr(processor, attribute, _Guarded(getattr(processor, attribute), needles))
+
+
+def new_renderer(guarded: bool = True):
+    """A Markdown instance with the site's extensions, for text (no includes, no permalinks)."""
+    import markdown
+
+    names, configs = _text_extensions()
+    renderer = markdown.Markdown(extensions=names, extension_configs=configs)
+    if guarded and guards_apply():
+        _guard(renderer)
+    return renderer
+
+
 _local = threading.local()
 
 
@@ -80,10 +169,7 @@ def _renderer():
     # Markdown costs 40 ms that `wijkwijzer search` on a fresh index never needs.
     renderer = getattr(_local, "renderer", None)
     if renderer is None:
-        import markdown
-
-        names, configs = _text_extensions()
-        renderer = _local.renderer = markdown.Markdown(extensions=names, extension_configs=configs)
+        renderer = _local.renderer = new_renderer()
     return renderer
 
 
