@@ -629,7 +629,7 @@ def test_the_bulk_writer_refuses_what_it_cannot_write(tmp_path):
 
 
 def test_a_whoosh_the_bulk_writer_does_not_know_gets_whooshs_own_writer(content, monkeypatch):
-    """The bulk writer fills Whoosh 2.7's block buffers; with any other version the index
+    """The bulk writer writes Whoosh 2.7's posting blocks; with any other version the index
     is written by Whoosh's own writer (slower, never broken)."""
     import whoosh
 

@@ -102,3 +102,52 @@ def test_the_writer_refuses_a_batch_out_of_turn(content, tmp_path):
         writer.add_batch(batch)
     writer.cancel()
     ix.close()
+
+
+def written_files(write_terms) -> dict[str, bytes]:
+    """The term and posting files of a segment whose one field `write_terms` fills."""
+    from whoosh.codec.whoosh3 import W3Segment
+    from whoosh.fields import TEXT
+    from whoosh.filedb.filestore import RamStorage
+
+    storage, codec = RamStorage(), IndexCodec()
+    segment = W3Segment(codec, "seg")
+    fieldwriter = codec.field_writer(storage, segment)
+    field = TEXT(phrase=False)
+    fieldwriter.start_field("tekst", field)
+    write_terms(fieldwriter, field)
+    fieldwriter.finish_field()
+    fieldwriter.close()
+    return {name.rsplit(".", 1)[1]: storage.open_file(name).read() for name in storage.list()}  # by extension
+
+
+def test_the_bulk_writer_writes_postings_in_whooshs_bytes():
+    """Term by term, the files Whoosh's field writer makes from one posting at a time."""
+    from array import array
+
+    from whoosh.system import pack_uint
+
+    from site_builder.search.bulk import _write_term
+
+    # Lengths around the block size (128), weights all 1, all equal and mixed.
+    terms = {}
+    for number, (count, weight) in enumerate([(1, lambda i: 1), (2, lambda i: 3), (127, lambda i: 1 + i % 3),
+                                              (128, lambda i: 1), (129, lambda i: 2), (300, lambda i: 1 + i % 7),
+                                              (256, lambda i: 5 if i == 255 else 1)]):
+        ids = sorted({(i * 7919 + number) % 5000 for i in range(count * 3)})[:count]
+        terms[f"term{number}".encode()] = (array("I", ids), array("f", [weight(i) for i in range(count)]))
+
+    def whooshs(fieldwriter, field):
+        for tbytes, (ids, weights) in sorted(terms.items()):
+            fieldwriter.start_term(tbytes)
+            for docnum, weight in zip(ids, weights):
+                fieldwriter.add(docnum, weight, pack_uint(int(weight)), None)
+            fieldwriter.finish_term()
+
+    def ours(fieldwriter, field):
+        for tbytes, (ids, weights) in sorted(terms.items()):
+            _write_term(fieldwriter, tbytes, ids, weights, field.format.fixed_value_size())
+
+    expected = written_files(whooshs)
+    assert any(len(data) > 1000 for data in expected.values())
+    assert written_files(ours) == expected

@@ -12,9 +12,10 @@ quarters of the rebuild.
 columns, table of contents and commit are all Whoosh's) except for the
 postings: each term's document numbers and weights are gathered in two
 arrays, and at commit every term is written in blocks of Whoosh's own format
-by `W3PostingsWriter._write_block`. The files are the ones Whoosh would
-write; `tests/test_search_scoring.py` searches a segment written this way
-next to segments Whoosh wrote.
+(`_write_term`: the bytes `W3PostingsWriter` writes, a block at a time rather
+than a posting at a time; `tests/test_search_batches.py` compares the bytes).
+`tests/test_search_scoring.py` searches a segment written this way next to
+segments Whoosh wrote.
 
 A rebuild gathers postings in the worker processes that prepare the
 documents (`documents.document_batches`): each sends a `DocumentBatch`, its
@@ -22,26 +23,34 @@ documents' postings already gathered per term into flat arrays, and the
 writer only joins each term's arrays (`add_batch`). Appending two million
 postings one by one had been a third of the writing process's time.
 
-This reaches into Whoosh's postings writer (its block buffers), which is why
-it checks the codec and the Whoosh version it was written against.
+This reaches into Whoosh's field writer (its files, term table and block
+format), which is why it checks the codec and the Whoosh version it was
+written against.
 """
 
 from __future__ import annotations
 
 import sys
+import zlib
 from array import array
 from dataclasses import dataclass
 from itertools import chain
+from operator import sub
+from pickle import dumps
 
 import whoosh
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.formats import Existence, Frequency
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .schema import AnalysedText
 
-# The Whoosh versions whose block buffers this module fills (whoosh-reloaded, see requirements.lock).
+# The Whoosh versions whose posting blocks this module writes (whoosh-reloaded, see requirements.lock).
 SUPPORTED_WHOOSH = ((2, 7),)
+# A block's shortest and longest field length, as Whoosh writes them when it is given none.
+_NO_LENGTH = length_to_byte(None)
 
 
 def supported(codec, schema) -> bool:
@@ -49,7 +58,9 @@ def supported(codec, schema) -> bool:
     postings without positions (Existence or Frequency, no payload beyond the count)."""
     formats_ok = all(type(field.format) in (Existence, Frequency) and field.format.field_boost == 1.0
                      for _, field in schema.items() if field.indexed)
-    return isinstance(codec, W3Codec) and tuple(whoosh.__version__[:2]) in SUPPORTED_WHOOSH and formats_ok
+    # With an inline limit above 1, Whoosh keeps short posting lists in the term table instead.
+    return (isinstance(codec, W3Codec) and codec._inlinelimit <= 1
+            and tuple(whoosh.__version__[:2]) in SUPPORTED_WHOOSH and formats_ok)
 
 
 @dataclass
@@ -209,25 +220,54 @@ class BulkSegmentWriter(SegmentWriter):
 
 
 def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: array,
-                value_size: int | None) -> None:
-    """One term's postings, block by block, as `W3PostingsWriter.add_posting` would buffer them."""
-    fieldwriter.start_term(tbytes)
+                value_size: int) -> None:
+    """One term's postings, in the bytes Whoosh's `W3FieldWriter` writes for them when
+    given posting by posting (`add` without lengths, then `finish_term`), but block by
+    block: statistics, minified ids and weights, pickle and zlib as `W3PostingsWriter.
+    _write_block` has them, the term's `W3TermInfo` as `finish_postings` leaves it.
+    A test holds the bytes to Whoosh's."""
+    postfile = fieldwriter._postfile
     postings: W3PostingsWriter = fieldwriter._postwriter
-    limit = postings._blocklimit
-    for start in range(0, len(ids), limit):
-        if start:
-            postings._write_block()
-        postings._ids = ids[start:start + limit]
-        postings._weights = block = weights[start:start + limit]
-        postings._maxweight = max(block)
-        postings._values = _frequency_values(block) if value_size else []
-    fieldwriter.finish_term()  # writes the last block
+    limit, compression = postings._blocklimit, postings._compression
+    terminfo = W3TermInfo()
+    offset = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    count = len(ids)
+    for start in range(0, count, limit):
+        block_ids, block = ids[start:start + limit], weights[start:start + limit]
+        size, last, maxweight = len(block_ids), block_ids[-1], max(block)
+        # W3TermInfo.add_block (no length statistics: its lengths stay None and 0)
+        terminfo._weight += sum(block)
+        terminfo._df += size
+        terminfo._maxweight = max(terminfo._maxweight, maxweight)
+        if terminfo._minid is None:
+            terminfo._minid = block_ids[0]
+        terminfo._maxid = last
+        # _mini_ids, _mini_weights, _mini_values
+        mini_ids = tuple(map(sub, block_ids, chain((0,), block_ids)))
+        if block.count(1.0) == size:
+            mini_weights = None
+        elif block.count(block[0]) == size:
+            mini_weights = block[0]
+        else:
+            mini_weights = tuple(block)
+        values = _frequency_values(block) if value_size else None
+        data = dumps((mini_ids, mini_weights, values), 2)
+        if compression:
+            data = zlib.compress(data, compression)
+        info = dumps((size, last, maxweight, compression, _NO_LENGTH, _NO_LENGTH), 2)
+        length = len(info) + len(data)
+        postfile.write_int(-length if start + limit >= count else length)  # negative: the last block
+        postfile.write(info)
+        postfile.write(data)
+    terminfo.set_extent(offset, postfile.tell() - offset)
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
 
 
-def _frequency_values(weights: array) -> list[bytes]:
+def _frequency_values(weights: array) -> bytes:
     """What whoosh.formats.Frequency stores per posting (its count, `pack_uint`), for a block;
     with a field boost of 1 the weight is the count."""
-    counts = array("I", (int(weight) for weight in weights))
+    counts = array("I", map(int, weights))
     if sys.byteorder == "little":
         counts.byteswap()  # pack_uint is big-endian
-    return [counts.tobytes()]
+    return counts.tobytes()
