@@ -12,13 +12,12 @@ sending back batches whose postings they have gathered (`bulk.gather_batch`).
 from __future__ import annotations
 
 import os
-from collections import Counter
 from typing import Iterable, Iterator
 
 from ..content.catalog import CaseRecord
 from ..content.markdown_text import plain_text
 from ..content.vocabulary import Vocabularies, fold
-from .analysis import analyse_for_index
+from .analysis import count_for_index
 from .bulk import DocumentBatch, gather_batch
 from .schema import ALL_PAIRS, ALL_TEXT, NO_YEAR, THEME_FIELD
 
@@ -51,9 +50,9 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     places = [place for place in (case.municipality, case.neighbourhood, case.province) if place]
     labels = " . ".join([*places, *case.themes])
     everything = "\n".join([case.title, labels, case.summary, body])
-    text_words, text_pairs = analyse_for_index(everything)
-    title_words, title_pairs = analyse_for_index(case.title)
-    label_words, label_pairs = analyse_for_index(labels)
+    text_words, text_pairs = count_for_index(everything)
+    title_words, title_pairs = count_for_index(case.title)
+    label_words, label_pairs = count_for_index(labels)
     card = {
         "titel": case.title, "gemeente": case.municipality, "wijk": case.neighbourhood,
         "provincie": case.province, "samenvatting": case.summary,
@@ -69,9 +68,8 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
         "body": body,
         # Counted here, in the worker process: a third of the data to send back, and
         # what the index writers take (see schema.AnalysedText).
-        ALL_TEXT: Counter(text_words), "titel": Counter(title_words), "kenmerken": Counter(label_words),
-        ALL_PAIRS: Counter(text_pairs), "titel_paren": Counter(title_pairs),
-        "kenmerken_paren": Counter(label_pairs),
+        ALL_TEXT: text_words, "titel": title_words, "kenmerken": label_words,
+        ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
         # Facets are lists of whole terms: Whoosh indexes a list as given.
         "facet_bouwsteen": list(case.building_blocks),
         "facet_drager": list(case.carriers),
