@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.content import markdown_text
-from site_builder.content.markdown_text import guards_apply, new_renderer, render_html
+from site_builder.content.markdown_text import (
+    SITE_MARKDOWN_EXTENSIONS,
+    TOC_MARKER_WORD,
+    _collect,
+    _TextCollector,
+    guards_apply,
+    new_renderer,
+    render_html,
+)
 
 # One sample per guarded pattern, each written so that the pattern matches.
 MATCHING_SAMPLES = {
@@ -42,6 +50,13 @@ fragments = st.sampled_from([
 def unguarded_html(body: str) -> str:
     renderer = new_renderer(guarded=False)
     return renderer.convert(body)
+
+
+def text_and_headings(html: str) -> tuple[list[str], list[tuple[int, str]]]:
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.blocks, collector.headings
 
 
 def test_the_guards_apply_to_the_locked_markdown_versions():
@@ -85,3 +100,22 @@ def test_a_wrong_needle_changes_the_output(monkeypatch, name, needle):
 @given(st.lists(fragments, max_size=30).map("".join))
 def test_generated_markdown_renders_as_without_guards(body):
     assert render_html(body) == unguarded_html(body)
+
+
+def test_the_table_of_contents_marker_is_the_one_the_text_renderer_looks_for():
+    toc = next(entry["toc"] for entry in SITE_MARKDOWN_EXTENSIONS if isinstance(entry, dict) and "toc" in entry)
+    assert "marker" not in toc  # Python-Markdown's default, "[TOC]"
+    assert new_renderer().treeprocessors["toc"].marker == f"[{TOC_MARKER_WORD}]"
+
+
+@pytest.mark.parametrize("body", ["Boven\n\n[TOC]\n\n## Kop\n\nTekst.", "## Kop\n\nTekst over de wijk."])
+def test_the_text_is_that_of_the_whole_renderer_with_or_without_a_table_of_contents(body):
+    collected = _collect(body)
+    assert (collected.blocks, collected.headings) == text_and_headings(unguarded_html(body))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(fragments, max_size=30).map("".join))
+def test_generated_markdown_reads_as_with_the_whole_renderer(body):
+    collected = _collect(body)
+    assert (collected.blocks, collected.headings) == text_and_headings(unguarded_html(body))
