@@ -33,6 +33,9 @@ MATCHING_SAMPLES = {
     "html": "Een <span>stukje</span> HTML.",
     "entity": "Buurt &amp; wijk &#233;n &#x41;.",
     "em_strong": "Met **nadruk**, *schuin* en __ook__ _zo_.",
+    # Texts with one needle only: the whole text is passed over when it has none.
+    "em_strong, underscores only": "Een _schuin_ woord en __vet__.",
+    "backtick only": "Een `code` erbij.",
     "admonition": '!!! note "Let op"\n    Een admonitie.',
     "details": '??? note "Meer"\n    Verborgen tekst.',
     "hashheader": "Tekst\n## Kop { #kop }\nmeer",
@@ -75,6 +78,9 @@ def test_the_guarded_patterns_are_guarded():
     guarded += [getattr(renderer.parser.blockprocessors[name], attribute)
                 for name, (attribute, _) in markdown_text._BLOCK_NEEDLES.items()]
     assert all(isinstance(pattern, markdown_text._Guarded) for pattern in guarded)
+    # Text without any inline needle is passed over whole, by this renderer's inline processor only.
+    assert "_InlineProcessor__handleInline" in vars(renderer.treeprocessors["inline"])
+    assert "_InlineProcessor__handleInline" not in vars(new_renderer(guarded=False).treeprocessors["inline"])
     # The site's own renderer (MkDocs) shares the classes: their patterns stay unguarded.
     assert not isinstance(new_renderer(guarded=False).parser.blockprocessors["hashheader"].RE,
                           markdown_text._Guarded)

@@ -15,7 +15,8 @@ time went to regular expressions searching text that cannot match them: each
 of fourteen inline patterns over every paragraph, and a dozen block tests over
 every block. The text renderer's patterns are therefore guarded (`_Guarded`):
 a pattern is searched only when the text holds a string every match contains
-(no `[` means no link). The guards change no output; a test renders
+(no `[` means no link), and a text that holds none of the inline patterns'
+strings is passed over whole. The guards change no output; a test renders
 generated Markdown with and without them.
 """
 
@@ -25,6 +26,7 @@ import bisect
 import copy
 import threading
 from dataclasses import dataclass
+from itertools import chain
 from html.parser import HTMLParser
 
 # The `markdown_extensions` of mkdocs.yml, in the same form (a name, or a
@@ -142,11 +144,30 @@ def _guard(renderer) -> None:
         if name in renderer.inlinePatterns:
             pattern = renderer.inlinePatterns[name]
             pattern.compiled_re = _Guarded(pattern.compiled_re, needles)
+    if {item.name for item in renderer.inlinePatterns._priority} <= set(_INLINE_NEEDLES):
+        _guard_inline_text(renderer.treeprocessors["inline"])
     for name, (attribute, needles) in _BLOCK_NEEDLES.items():
         if name in renderer.parser.blockprocessors:
             processor = renderer.parser.blockprocessors[name]
             # An instance attribute: the class's pattern, shared with the site's renderer, stays as it is.
             setattr(processor, attribute, _Guarded(getattr(processor, attribute), needles))
+
+
+def _guard_inline_text(inline) -> None:
+    """Most text of a body holds no needle of any inline pattern; such a text is passed over
+    whole instead of pattern by pattern (Python-Markdown's loop would find no match and
+    return it unchanged). Set on this processor only, as an instance attribute under the
+    private method's mangled name, which the processor's own calls look up."""
+    needles = tuple(sorted(set(chain.from_iterable(_INLINE_NEEDLES.values()))))
+    handle = inline._InlineProcessor__handleInline
+
+    def handle_inline(data, patternIndex=0):
+        for needle in needles:
+            if needle in data:
+                return handle(data, patternIndex)
+        return data
+
+    inline._InlineProcessor__handleInline = handle_inline
 
 
 def new_renderer(guarded: bool = True, toc: bool = True):
