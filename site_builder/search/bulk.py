@@ -41,7 +41,7 @@ from pickle import dumps
 import whoosh
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.formats import Existence, Frequency
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -257,9 +257,8 @@ def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: 
             data = zlib.compress(data, compression)
         info = dumps((size, last, maxweight, compression, _NO_LENGTH, _NO_LENGTH), 2)
         length = len(info) + len(data)
-        postfile.write_int(-length if start + limit >= count else length)  # negative: the last block
-        postfile.write(info)
-        postfile.write(data)
+        # Length (negative for the last block), info and data, as Whoosh writes them, in one call.
+        postfile.write(pack_int(-length if start + limit >= count else length) + info + data)
     terminfo.set_extent(offset, postfile.tell() - offset)
     fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
 
