@@ -9,7 +9,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from site_builder.content.catalog import load_catalog
-from site_builder.search import bulk, documents
+from site_builder.search import documents
 from site_builder.search import index as search_index
 from site_builder.search.bulk import BulkSegmentWriter, analysed_fields, gather_batch
 from site_builder.search.codec import IndexCodec
@@ -70,12 +70,9 @@ def one_by_one(content) -> dict:
 def test_a_rebuild_in_batches_writes_what_one_document_at_a_time_writes(content, monkeypatch, in_workers):
     expected = one_by_one(content)
     assert expected["postings"] and expected["segments"] == 1
-    if in_workers:  # forked workers, batches of three records: terms spread over many batches;
-        # the blocks encoded by forked workers too, seven terms a task
+    if in_workers:  # forked workers, batches of three records: terms spread over many batches
         monkeypatch.setattr(documents, "PARALLEL_FROM", 1)
         monkeypatch.setattr(documents, "BATCH_SIZE", 3)
-        monkeypatch.setattr(bulk, "ENCODE_IN_WORKERS_FROM", 0)
-        monkeypatch.setattr(bulk, "TERMS_PER_TASK", 7)
         monkeypatch.setattr(os, "cpu_count", lambda: 2)
     update_index(content, load_catalog(content), full=True)
     assert index_contents(index_folder(content)) == expected

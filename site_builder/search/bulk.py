@@ -21,10 +21,7 @@ A rebuild gathers postings in the worker processes that prepare the
 documents (`documents.document_batches`): each sends a `DocumentBatch`, its
 documents' postings already gathered per term into flat arrays, and the
 writer only joins each term's arrays (`add_batch`). Appending two million
-postings one by one had been a third of the writing process's time. At the
-commit, which comes after the last batch and so used one core only, forked
-workers encode the blocks (pickle and zlib, most of the commit's time) while
-the writer writes what they send back (`_encoded_terms`).
+postings one by one had been a third of the writing process's time.
 
 This reaches into Whoosh's field writer (its files, term table and block
 format), which is why it checks the codec and the Whoosh version it was
@@ -33,7 +30,6 @@ written against.
 
 from __future__ import annotations
 
-import os
 import sys
 import zlib
 from array import array
@@ -209,97 +205,44 @@ class BulkSegmentWriter(SegmentWriter):
     def _flush_segment(self):
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
-        postings = self.codec.postings_writer(None)  # only for the codec's block settings
-        blocks = (postings._blocklimit, postings._compression)
-        # Every term in the order Whoosh writes them: by field, then by the term's bytes
-        # (AnalysedText dicts are keyed by str).
-        order = []
         for name in sorted(self._terms):
-            terms, value_size = self._terms[name], self.schema[name].format.fixed_value_size()
-            order += [(name, tbytes, terms[key], value_size) for tbytes, key in
-                      sorted((term.encode("utf-8") if isinstance(term, str) else term, term) for term in terms)]
-        current = None
-        for (name, tbytes, _, _), (blob, stats) in zip(order, _encoded_terms(order, blocks)):
-            if name != current:
-                if current is not None:
-                    fieldwriter.finish_field()
-                fieldwriter.start_field(name, self.schema[name])
-                current = name
-            _write_encoded(fieldwriter, tbytes, blob, stats)
-        if current is not None:
+            field = self.schema[name]
+            terms = self._terms[name]
+            # Whoosh orders terms by their bytes; AnalysedText dicts are keyed by str.
+            encoded = sorted((term.encode("utf-8") if isinstance(term, str) else term, term) for term in terms)
+            fieldwriter.start_field(name, field)
+            for tbytes, key in encoded:
+                ids, weights = terms[key]
+                _write_term(fieldwriter, tbytes, ids, weights, field.format.fixed_value_size())
             fieldwriter.finish_field()
         fieldwriter.close()
         self._terms.clear()
 
 
-# From this many postings a segment's blocks are encoded (pickle and zlib) in forked
-# worker processes, while the writer writes what they send back; below it their
-# start-up costs more than they save.
-ENCODE_IN_WORKERS_FROM = 500_000
-ENCODE_PROCESSES = 2
-TERMS_PER_TASK = 5_000
-# What a worker process of `_encoded_terms` encodes; set in the parent just before the fork.
-_ENCODE_TASK: tuple[list, tuple[int, int]] | None = None
-
-
-def _encoded_terms(order: list, blocks: tuple[int, int]):
-    """(blob, statistics) of every term of `order`, in order: in worker processes for many postings."""
-    global _ENCODE_TASK
-    postings = sum(len(ids) for _, _, (ids, _), _ in order)
-    processes = min(os.cpu_count() or 1, ENCODE_PROCESSES)
-    if postings < ENCODE_IN_WORKERS_FROM or processes < 2:
-        for _, _, (ids, weights), value_size in order:
-            yield _encoded_term(ids, weights, value_size, *blocks)
-        return
-    import concurrent.futures
-    import gc
-    import multiprocessing
-
-    _ENCODE_TASK = (order, blocks)  # inherited by the forked workers, never pickled
-    try:
-        starts = range(0, len(order), TERMS_PER_TASK)
-        context = multiprocessing.get_context("fork")
-        # Each worker first freezes what it inherited: its garbage collector never walks
-        # (and so never copies) the parent's postings.
-        with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context, initializer=gc.freeze) as pool:
-            for encoded in pool.map(_encode_range, starts):
-                yield from encoded
-    finally:
-        _ENCODE_TASK = None
-
-
-def _encode_range(start: int) -> list[tuple[bytes, tuple]]:
-    order, blocks = _ENCODE_TASK
-    return [_encoded_term(ids, weights, value_size, *blocks)
-            for _, _, (ids, weights), value_size in order[start:start + TERMS_PER_TASK]]
-
-
 def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: array,
                 value_size: int) -> None:
     """One term's postings, in the bytes Whoosh's `W3FieldWriter` writes for them when
-    given posting by posting (`add` without lengths, then `finish_term`). A test holds
-    the bytes to Whoosh's."""
+    given posting by posting (`add` without lengths, then `finish_term`), but block by
+    block: statistics, minified ids and weights, pickle and zlib as `W3PostingsWriter.
+    _write_block` has them, the term's `W3TermInfo` as `finish_postings` leaves it.
+    A test holds the bytes to Whoosh's."""
+    postfile = fieldwriter._postfile
     postings: W3PostingsWriter = fieldwriter._postwriter
-    blob, stats = _encoded_term(ids, weights, value_size, postings._blocklimit, postings._compression)
-    _write_encoded(fieldwriter, tbytes, blob, stats)
-
-
-def _encoded_term(ids: array, weights: array, value_size: int, limit: int,
-                  compression: int) -> tuple[bytes, tuple]:
-    """A term's posting blocks as Whoosh writes them, and the statistics of its term info.
-
-    Block by block rather than posting by posting: statistics, minified ids and
-    weights, pickle and zlib as `W3PostingsWriter._write_block` has them, and
-    what `W3TermInfo.add_block` adds up (without length statistics, its lengths
-    stay None and 0)."""
-    parts = [WHOOSH3_HEADER_MAGIC]
-    weight, maxweight_all = 0, 0
+    limit, compression = postings._blocklimit, postings._compression
+    terminfo = W3TermInfo()
+    offset = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
     count = len(ids)
     for start in range(0, count, limit):
         block_ids, block = ids[start:start + limit], weights[start:start + limit]
         size, last, maxweight = len(block_ids), block_ids[-1], max(block)
-        weight += sum(block)
-        maxweight_all = max(maxweight_all, maxweight)
+        # W3TermInfo.add_block (no length statistics: its lengths stay None and 0)
+        terminfo._weight += sum(block)
+        terminfo._df += size
+        terminfo._maxweight = max(terminfo._maxweight, maxweight)
+        if terminfo._minid is None:
+            terminfo._minid = block_ids[0]
+        terminfo._maxid = last
         # _mini_ids, _mini_weights, _mini_values
         mini_ids = tuple(map(sub, block_ids, chain((0,), block_ids)))
         if block.count(1.0) == size:
@@ -314,19 +257,9 @@ def _encoded_term(ids: array, weights: array, value_size: int, limit: int,
             data = zlib.compress(data, compression)
         info = dumps((size, last, maxweight, compression, _NO_LENGTH, _NO_LENGTH), 2)
         length = len(info) + len(data)
-        # Length (negative for the last block), info and data, as Whoosh writes them.
-        parts.append(pack_int(-length if start + limit >= count else length) + info + data)
-    return b"".join(parts), (weight, count, maxweight_all, ids[0], ids[-1])
-
-
-def _write_encoded(fieldwriter: W3FieldWriter, tbytes: bytes, blob: bytes, stats: tuple) -> None:
-    """Write an encoded term's blocks and its row in the term table, as `finish_term` does."""
-    postfile = fieldwriter._postfile
-    terminfo = W3TermInfo()
-    terminfo._weight, terminfo._df, terminfo._maxweight, terminfo._minid, terminfo._maxid = stats
-    offset = postfile.tell()
-    postfile.write(blob)
-    terminfo.set_extent(offset, len(blob))
+        # Length (negative for the last block), info and data, as Whoosh writes them, in one call.
+        postfile.write(pack_int(-length if start + limit >= count else length) + info + data)
+    terminfo.set_extent(offset, postfile.tell() - offset)
     fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
 
 
