@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -264,6 +265,10 @@ def test_indexing_analyses_text_exactly_as_queries_do(content):
         words, pairs = analysis.analyse_for_index(text)
         assert words == [token.text for token in analysis.WORDS(text)]
         assert pairs == [token.text for token in analysis.WORD_PAIRS(text)]
+        # What the documents carry: the same terms, counted.
+        assert analysis.count_for_index(text) == (Counter(words), Counter(pairs))
+    # Whoosh's pair filter fails on a text without words; ours gives no terms.
+    assert analysis.analyse_for_index("") == ([], []) and analysis.count_for_index(" .") == (Counter(), Counter())
 
 
 def test_file_hash_without_parsing_equals_the_loaders_content_hash(content):
@@ -629,7 +634,7 @@ def test_the_bulk_writer_refuses_what_it_cannot_write(tmp_path):
 
 
 def test_a_whoosh_the_bulk_writer_does_not_know_gets_whooshs_own_writer(content, monkeypatch):
-    """The bulk writer fills Whoosh 2.7's block buffers; with any other version the index
+    """The bulk writer writes Whoosh 2.7's posting blocks; with any other version the index
     is written by Whoosh's own writer (slower, never broken)."""
     import whoosh
 

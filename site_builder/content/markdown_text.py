@@ -9,6 +9,15 @@ is read back with `html.parser`: so a setext heading (`Aanleiding` above a line
 of `=`) is a heading, `&amp;` is `&`, and table pipes, admonition markers and
 attribute lists (`{ .klasse }`) never reach the text. No regular expression
 looks at the body here; the renderer's own run in linear time on its input.
+
+Rendering is most of the cost of indexing a case, and most of the renderer's
+time went to regular expressions searching text that cannot match them: each
+of fourteen inline patterns over every paragraph, and a dozen block tests over
+every block. The text renderer's patterns are therefore guarded (`_Guarded`):
+a pattern is searched only when the text holds a string every match contains
+(no `[` means no link), and a text that holds none of the inline patterns'
+strings is passed over whole. The guards change no output; a test renders
+generated Markdown with and without them.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import bisect
 import copy
 import threading
 from dataclasses import dataclass
+from itertools import chain
 from html.parser import HTMLParser
 
 # The `markdown_extensions` of mkdocs.yml, in the same form (a name, or a
@@ -71,29 +81,150 @@ def _text_extensions() -> tuple[list, dict]:
     return names, configs
 
 
-_local = threading.local()
+# Per pattern of the renderer, the strings one of which every match contains
+# (read off the patterns of the versions in GUARDED_VERSIONS): without any of
+# them in the text, the pattern cannot match and is not searched.
+GUARDED_VERSIONS = {"markdown": ((3, 11),), "pymdownx": ((13, 1),)}
+_INLINE_NEEDLES = {
+    "backtick": ("`",), "escape": ("\\",),
+    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
+    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",),
+    "linebreak": ("  \n",), "entity": ("&",), "em_strong": ("*", "_"),
+}
+# Block processor -> (attribute holding its searched pattern, needles).
+_BLOCK_NEEDLES = {
+    "admonition": ("RE", ("!!!",)), "details": ("START", ("???",)),
+    "hashheader": ("RE", ("#",)), "hr": ("SEARCH_RE", ("-", "_", "*")),
+    "deflist": ("RE", (":",)), "quote": ("RE", (">",)), "reference": ("RE", ("]:",)),
+}
 
 
-def _renderer():
-    # Building a Markdown instance with its extensions costs milliseconds; one
-    # per thread is reused (reset between documents). Imported here: importing
-    # Markdown costs 40 ms that `wijkwijzer search` on a fresh index never needs.
-    renderer = getattr(_local, "renderer", None)
-    if renderer is None:
-        import markdown
+class _Guarded:
+    """A compiled pattern that is searched only when the text contains one of `needles`,
+    a string every match of the pattern contains; otherwise there is no match."""
 
-        names, configs = _text_extensions()
-        renderer = _local.renderer = markdown.Markdown(extensions=names, extension_configs=configs)
+    __slots__ = ("pattern", "needles")
+
+    def __init__(self, pattern, needles: tuple[str, ...]):
+        self.pattern = pattern
+        self.needles = needles
+
+    def _may_match(self, text: str) -> bool:
+        for needle in self.needles:  # a loop, not any(): this runs 500 times a case
+            if needle in text:
+                return True
+        return False
+
+    def search(self, text, *args):
+        return self.pattern.search(text, *args) if self._may_match(text) else None
+
+    def match(self, text, *args):
+        return self.pattern.match(text, *args) if self._may_match(text) else None
+
+    def finditer(self, text, *args):
+        return self.pattern.finditer(text, *args) if self._may_match(text) else iter(())
+
+    def __getattr__(self, name):
+        return getattr(self.pattern, name)
+
+
+def guards_apply() -> bool:
+    """Whether the installed Markdown and pymdown-extensions are versions whose patterns the
+    needles were read from (else the renderer runs unguarded: slower, never different)."""
+    import markdown
+    import pymdownx
+
+    return (tuple(markdown.__version_info__[:2]) in GUARDED_VERSIONS["markdown"]
+            and tuple(pymdownx.__version_info__[:2]) in GUARDED_VERSIONS["pymdownx"])
+
+
+def _guard(renderer) -> None:
+    for name, needles in _INLINE_NEEDLES.items():
+        if name in renderer.inlinePatterns:
+            pattern = renderer.inlinePatterns[name]
+            pattern.compiled_re = _Guarded(pattern.compiled_re, needles)
+    if {item.name for item in renderer.inlinePatterns._priority} <= set(_INLINE_NEEDLES):
+        _guard_inline_text(renderer.treeprocessors["inline"])
+    for name, (attribute, needles) in _BLOCK_NEEDLES.items():
+        if name in renderer.parser.blockprocessors:
+            processor = renderer.parser.blockprocessors[name]
+            # An instance attribute: the class's pattern, shared with the site's renderer, stays as it is.
+            setattr(processor, attribute, _Guarded(getattr(processor, attribute), needles))
+
+
+def _guard_inline_text(inline) -> None:
+    """Most text of a body holds no needle of any inline pattern; such a text is passed over
+    whole instead of pattern by pattern (Python-Markdown's loop would find no match and
+    return it unchanged). Set on this processor only, as an instance attribute under the
+    private method's mangled name, which the processor's own calls look up."""
+    needles = tuple(sorted(set(chain.from_iterable(_INLINE_NEEDLES.values()))))
+    handle = inline._InlineProcessor__handleInline
+
+    def handle_inline(data, patternIndex=0):
+        for needle in needles:
+            if needle in data:
+                return handle(data, patternIndex)
+        return data
+
+    inline._InlineProcessor__handleInline = handle_inline
+
+
+def new_renderer(guarded: bool = True, toc: bool = True):
+    """A Markdown instance with the site's extensions, for text (no includes, no permalinks);
+    with `toc=False` without the table of contents' tree processor (see `_html_for_text`)."""
+    import markdown
+
+    names, configs = _text_extensions()
+    renderer = markdown.Markdown(extensions=names, extension_configs=configs)
+    if not toc:
+        renderer.treeprocessors.deregister("toc")
+    if guarded and guards_apply():
+        _guard(renderer)
     return renderer
 
 
-def render_html(body: str) -> str:
-    """The body as the site renders it (without includes), as an HTML string."""
-    renderer = _renderer()
+_local = threading.local()
+
+# The word in the table of contents' marker ("[TOC]", Python-Markdown's default, which
+# mkdocs.yml keeps): a paragraph can only read as the marker when the body has it.
+TOC_MARKER_WORD = "TOC"
+
+
+def _renderer(toc: bool = True):
+    # Building a Markdown instance with its extensions costs milliseconds; one
+    # per thread and kind is reused (reset between documents). Imported here: importing
+    # Markdown costs 40 ms that `wijkwijzer search` on a fresh index never needs.
+    renderers = getattr(_local, "renderers", None)
+    if renderers is None:
+        renderers = _local.renderers = {}
+    renderer = renderers.get(toc)
+    if renderer is None:
+        renderer = renderers[toc] = new_renderer(toc=toc)
+    return renderer
+
+
+def _convert(body: str, toc: bool) -> str:
+    renderer = _renderer(toc)
     try:
         return renderer.convert(body)
     finally:
         renderer.reset()
+
+
+def render_html(body: str) -> str:
+    """The body as the site renders it (without includes), as an HTML string."""
+    return _convert(body, toc=True)
+
+
+def _html_for_text(body: str) -> str:
+    """HTML with the text and headings of `render_html(body)`, cheaper.
+
+    The table of contents changes the text only where a paragraph is its marker
+    (it becomes the list of headings); elsewhere it gives headings an id, which
+    no text shows. Leaving it out saved a tenth of the rendering time.
+    """
+    return _convert(body, toc=TOC_MARKER_WORD in body)
 
 
 class _TextCollector(HTMLParser):
@@ -149,7 +280,7 @@ class _TextCollector(HTMLParser):
 
 def _collect(body: str) -> _TextCollector:
     collector = _TextCollector()
-    collector.feed(render_html(body))
+    collector.feed(_html_for_text(body))
     collector.close()
     return collector
 

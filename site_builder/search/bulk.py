@@ -12,28 +12,45 @@ quarters of the rebuild.
 columns, table of contents and commit are all Whoosh's) except for the
 postings: each term's document numbers and weights are gathered in two
 arrays, and at commit every term is written in blocks of Whoosh's own format
-by `W3PostingsWriter._write_block`. The files are the ones Whoosh would
-write; `tests/test_search_scoring.py` searches a segment written this way
-next to segments Whoosh wrote.
+(`_write_term`: the bytes `W3PostingsWriter` writes, a block at a time rather
+than a posting at a time; `tests/test_search_batches.py` compares the bytes).
+`tests/test_search_scoring.py` searches a segment written this way next to
+segments Whoosh wrote.
 
-This reaches into Whoosh's postings writer (its block buffers), which is why
-it checks the codec and the Whoosh version it was written against.
+A rebuild gathers postings in the worker processes that prepare the
+documents (`documents.document_batches`): each sends a `DocumentBatch`, its
+documents' postings already gathered per term into flat arrays, and the
+writer only joins each term's arrays (`add_batch`). Appending two million
+postings one by one had been a third of the writing process's time.
+
+This reaches into Whoosh's field writer (its files, term table and block
+format), which is why it checks the codec and the Whoosh version it was
+written against.
 """
 
 from __future__ import annotations
 
 import sys
+import zlib
 from array import array
+from dataclasses import dataclass
+from itertools import chain
+from operator import sub
+from pickle import dumps
 
 import whoosh
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.formats import Existence, Frequency
+from whoosh.system import pack_int, pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .schema import AnalysedText
 
-# The Whoosh versions whose block buffers this module fills (whoosh-reloaded, see requirements.lock).
+# The Whoosh versions whose posting blocks this module writes (whoosh-reloaded, see requirements.lock).
 SUPPORTED_WHOOSH = ((2, 7),)
+# A block's shortest and longest field length, as Whoosh writes them when it is given none.
+_NO_LENGTH = length_to_byte(None)
 
 
 def supported(codec, schema) -> bool:
@@ -41,7 +58,58 @@ def supported(codec, schema) -> bool:
     postings without positions (Existence or Frequency, no payload beyond the count)."""
     formats_ok = all(type(field.format) in (Existence, Frequency) and field.format.field_boost == 1.0
                      for _, field in schema.items() if field.indexed)
-    return isinstance(codec, W3Codec) and tuple(whoosh.__version__[:2]) in SUPPORTED_WHOOSH and formats_ok
+    # With an inline limit above 1, Whoosh keeps short posting lists in the term table instead.
+    return (isinstance(codec, W3Codec) and codec._inlinelimit <= 1
+            and tuple(whoosh.__version__[:2]) in SUPPORTED_WHOOSH and formats_ok)
+
+
+@dataclass
+class DocumentBatch:
+    """Documents numbered from `first_docnum` on, with the postings of their analysed
+    text fields gathered (`gather_batch`): what a worker process sends the writer.
+
+    In `documents`, each gathered field holds its length instead of its terms;
+    `postings` has per field the terms in order, how many postings each has,
+    and all their document numbers and weights one term after the other.
+    """
+
+    first_docnum: int
+    documents: list[dict]
+    gathered: frozenset[str]
+    postings: dict[str, tuple[list[str], array, array, array]]
+
+
+def analysed_fields(schema) -> frozenset[str]:
+    """The fields whose terms a document gives as {term: count} (see AnalysedText)."""
+    return frozenset(name for name, field in schema.items() if isinstance(field, AnalysedText))
+
+
+def gather_batch(documents: list[dict], first_docnum: int, gathered: frozenset[str]) -> DocumentBatch:
+    """The documents' postings for the `gathered` fields ({term: count} values), per term in
+    document order, as `BulkSegmentWriter.add_document` would gather them. Each document's
+    gathered fields are replaced by their length."""
+    per_field: dict[str, dict[str, tuple[list[int], list[int]]]] = {name: {} for name in gathered}
+    for docnum, document in enumerate(documents, first_docnum):
+        for name in gathered:
+            counts = document.get(name)
+            if counts is None:
+                continue
+            terms = per_field[name]
+            get = terms.get
+            for term, count in counts.items():
+                postings = get(term)
+                if postings is None:
+                    postings = terms[term] = ([], [])
+                postings[0].append(docnum)
+                postings[1].append(count)
+            document[name] = sum(counts.values())  # the length, before the field's scorable check
+    postings = {}
+    for name, terms in per_field.items():
+        lists = terms.values()
+        postings[name] = (list(terms), array("I", [len(ids) for ids, _ in lists]),
+                          array("I", chain.from_iterable(ids for ids, _ in lists)),
+                          array("f", chain.from_iterable(counts for _, counts in lists)))
+    return DocumentBatch(first_docnum, documents, gathered, postings)
 
 
 class BulkSegmentWriter(SegmentWriter):
@@ -60,6 +128,30 @@ class BulkSegmentWriter(SegmentWriter):
         self._terms: dict[str, dict[bytes, tuple[array, array]]] = {}
 
     def add_document(self, **fields):
+        self._add(fields, frozenset())
+
+    def add_batch(self, batch: DocumentBatch) -> None:
+        """Add the batch's documents, which must come next (numbered from this writer's docnum)."""
+        if batch.first_docnum != self.docnum:
+            raise ValueError(f"batch starts at document {batch.first_docnum}, the writer is at {self.docnum}")
+        for document in batch.documents:
+            self._add(document, batch.gathered)
+        for name, (terms, sizes, docnums, weights) in batch.postings.items():
+            mine = self._terms.setdefault(name, {})
+            get = mine.get
+            end = 0
+            for term, size in zip(terms, sizes):
+                start, end = end, end + size
+                postings = get(term)
+                if postings is None:
+                    mine[term] = (docnums[start:end], weights[start:end])
+                else:
+                    postings[0].extend(docnums[start:end])
+                    postings[1].extend(weights[start:end])
+
+    def _add(self, fields: dict, gathered: frozenset[str]) -> None:
+        """Write one document; the `gathered` fields hold their length, their postings are in
+        `self._terms` already."""
         self._check_state()
         perdoc = self.perdocwriter
         schema = self.schema
@@ -74,7 +166,9 @@ class BulkSegmentWriter(SegmentWriter):
                     continue
                 field = schema[name]
                 length = 0
-                if field.indexed:
+                if name in gathered:
+                    length, value = (value if field.scorable else 0), None
+                elif field.indexed:
                     length = self._gather(name, field, value, docnum)
                 perdoc.add_field(name, field, value if field.stored else None, length)
                 if field.column_type:
@@ -126,25 +220,53 @@ class BulkSegmentWriter(SegmentWriter):
 
 
 def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: array,
-                value_size: int | None) -> None:
-    """One term's postings, block by block, as `W3PostingsWriter.add_posting` would buffer them."""
-    fieldwriter.start_term(tbytes)
+                value_size: int) -> None:
+    """One term's postings, in the bytes Whoosh's `W3FieldWriter` writes for them when
+    given posting by posting (`add` without lengths, then `finish_term`), but block by
+    block: statistics, minified ids and weights, pickle and zlib as `W3PostingsWriter.
+    _write_block` has them, the term's `W3TermInfo` as `finish_postings` leaves it.
+    A test holds the bytes to Whoosh's."""
+    postfile = fieldwriter._postfile
     postings: W3PostingsWriter = fieldwriter._postwriter
-    limit = postings._blocklimit
-    for start in range(0, len(ids), limit):
-        if start:
-            postings._write_block()
-        postings._ids = ids[start:start + limit]
-        postings._weights = block = weights[start:start + limit]
-        postings._maxweight = max(block)
-        postings._values = _frequency_values(block) if value_size else []
-    fieldwriter.finish_term()  # writes the last block
+    limit, compression = postings._blocklimit, postings._compression
+    terminfo = W3TermInfo()
+    offset = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    count = len(ids)
+    for start in range(0, count, limit):
+        block_ids, block = ids[start:start + limit], weights[start:start + limit]
+        size, last, maxweight = len(block_ids), block_ids[-1], max(block)
+        # W3TermInfo.add_block (no length statistics: its lengths stay None and 0)
+        terminfo._weight += sum(block)
+        terminfo._df += size
+        terminfo._maxweight = max(terminfo._maxweight, maxweight)
+        if terminfo._minid is None:
+            terminfo._minid = block_ids[0]
+        terminfo._maxid = last
+        # _mini_ids, _mini_weights, _mini_values
+        mini_ids = tuple(map(sub, block_ids, chain((0,), block_ids)))
+        if block.count(1.0) == size:
+            mini_weights = None
+        elif block.count(block[0]) == size:
+            mini_weights = block[0]
+        else:
+            mini_weights = tuple(block)
+        values = _frequency_values(block) if value_size else None
+        data = dumps((mini_ids, mini_weights, values), 2)
+        if compression:
+            data = zlib.compress(data, compression)
+        info = dumps((size, last, maxweight, compression, _NO_LENGTH, _NO_LENGTH), 2)
+        length = len(info) + len(data)
+        # Length (negative for the last block), info and data, as Whoosh writes them, in one call.
+        postfile.write(pack_int(-length if start + limit >= count else length) + info + data)
+    terminfo.set_extent(offset, postfile.tell() - offset)
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
 
 
-def _frequency_values(weights: array) -> list[bytes]:
+def _frequency_values(weights: array) -> bytes:
     """What whoosh.formats.Frequency stores per posting (its count, `pack_uint`), for a block;
     with a field boost of 1 the weight is the count."""
-    counts = array("I", (int(weight) for weight in weights))
+    counts = array("I", map(int, weights))
     if sys.byteorder == "little":
         counts.byteswap()  # pack_uint is big-endian
-    return [counts.tobytes()]
+    return counts.tobytes()

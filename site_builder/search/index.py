@@ -33,9 +33,9 @@ from ..content.catalog import Catalog
 from ..content.vocabulary import Vocabularies
 from ..errors import IndexFolderUnusable, IndexLocked, IndexNeedsRebuild, IndexRefused
 from ..project import Project
-from .bulk import BulkSegmentWriter, supported
+from .bulk import BulkSegmentWriter, analysed_fields, supported
 from .codec import IndexCodec
-from .documents import case_document, case_documents
+from .documents import case_document, case_documents, document_batches
 from .freshness import (
     INDEX_NAME,
     META_FILE,
@@ -152,8 +152,13 @@ def _rebuild(storage: FileStorage, folder: Path, catalog: Catalog, reason: str) 
         # We hold the write lock already (Whoosh's own), so the writer must not take it again.
         writer = index_writer(ix, limitmb=POSTING_POOL_MB)
         try:
-            for document in case_documents(catalog.cases, catalog.vocabularies):
-                writer.add_document(**document)
+            if isinstance(writer, BulkSegmentWriter):  # postings gathered where the documents are made
+                for batch in document_batches(catalog.cases, catalog.vocabularies, writer.docnum,
+                                              analysed_fields(ix.schema)):
+                    writer.add_batch(batch)
+            else:
+                for document in case_documents(catalog.cases, catalog.vocabularies):
+                    writer.add_document(**document)
         except BaseException:
             writer.cancel()
             raise
