@@ -26,6 +26,7 @@ cases, or some 1,000 cases of 2,000 words) gets exactly one index, as before.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -33,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from ..errors import SiteSearchFailed
@@ -70,7 +72,29 @@ def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES) -> None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     output.mkdir(exist_ok=True)
-    (output / PARTS_FILE).write_text(json.dumps({"delen": further}), encoding="utf-8")
+    listing = {"delen": further}
+    word = warm_up_word(site_dir, parts[0])
+    if word:
+        listing["opwarmen"] = word
+    (output / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
+
+
+def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
+    """A word for the search box to search once before the reader does (assets/zoeken.js):
+    the commonest word of four letters or more in the first part's page titles (<h1>), so
+    that the search finds a good number of pages and Pagefind's code is run in earnest."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        heading = HEADING.search((site_dir / page).read_text(encoding="utf-8", errors="replace"))
+        if heading:
+            text = html.unescape(TAGS.sub(" ", heading.group(1))).lower()
+            counts.update(set(WORD.findall(text)))
+    return min(counts, key=lambda word: (-counts[word], word)) if counts else None
+
+
+HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+TAGS = re.compile(r"<[^>]+>")
+WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
@@ -103,19 +127,20 @@ DIV_TAGS = re.compile(rb"<(/?)div\b", re.IGNORECASE)
 
 
 def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[list[Path]]:
-    """Consecutive runs of pages, as few as keep each under `part_bytes` and about
-    equally large (each Pagefind process then needs about the same memory)."""
+    """Consecutive runs of pages, as few as keep each near `part_bytes` and about
+    equally large (each Pagefind process then needs about the same memory): a page
+    goes to the part its middle falls in. Every part costs a reader a request and a
+    search per query, so there is never one part more than the size requires (filling
+    each part up to its share instead left a part of a few pages at the end)."""
     total = sum(size for _path, size in pages)
-    share = total / max(1, -(-total // part_bytes))  # total divided over ceil(total / part_bytes) parts
-    parts: list[list[Path]] = [[]]
-    filled = 0
+    count = max(1, -(-total // part_bytes))  # ceil(total / part_bytes)
+    share = total / count
+    parts: list[list[Path]] = [[] for _ in range(count)]
+    before = 0
     for path, size in pages:
-        if parts[-1] and filled + size > share and filled + size / 2 > share:
-            parts.append([])
-            filled = 0
-        parts[-1].append(path)
-        filled += size
-    return parts
+        parts[min(count - 1, int((before + size / 2) // share))].append(path)
+        before += size
+    return [part for part in parts if part] or [[]]
 
 
 def link_pages(site_dir: Path, part_site: Path, pages: list[Path]) -> None:
