@@ -19,9 +19,12 @@ most PART_BODY_BYTES of marked HTML, each by its own Pagefind process, one after
 other: the first part is the index in `pagefind/`, the others go to
 `pagefind/deel-2/`, `pagefind/deel-3/` and so on, listed in `pagefind/delen.json`.
 The search box (assets/zoeken.js) merges them in the browser with Pagefind's
-`mergeIndex`, which shares the first part's WebAssembly: each further part costs
-a reader only its small metadata file. A site that fits one part (the bundled
-cases, or some 1,000 cases of 2,000 words) gets exactly one index, as before.
+`mergeIndex`, which shares the first part's WebAssembly and web worker: each
+further part costs a reader its metadata file, and every query one or two index
+chunks and a search of its own, one part after the other. A site that fits one
+part (the bundled cases, or some 1,000 cases) gets exactly one index.
+`delen.json` also names a word for the search box to search once, in the first
+part, before the reader's first query (`warm_up_word`).
 """
 
 from __future__ import annotations
@@ -47,11 +50,13 @@ BODY_MARKER = b"data-pagefind-body"
 OUTPUT = "pagefind"
 # The list of further parts, relative to OUTPUT; read by assets/zoeken.js.
 PARTS_FILE = "delen.json"
-# Marked HTML per Pagefind process. Measured on synthetic cases of ~2,000 words
-# (16 kB of marked HTML each): Pagefind peaks at about 38 times the marked HTML
-# it indexes (600 MB for 1,000 such cases), so 18 MB keeps each process near
-# 0.7 GB, under the 1 GB a build may take.
-PART_BODY_BYTES = 18_000_000
+# Marked HTML per Pagefind process. Measured on synthetic cases of ~1,400 words
+# (15 kB of marked HTML each): Pagefind peaks at 38 to 39 times the marked HTML it
+# indexes (585 MB for 15.3 MB, 736 MB for 18.9 MB), so a part of at most 22 MB
+# keeps each process under 0.86 GB, below the 1 GB a build may take. Not less:
+# every part costs a reader's query a request and a search of its own (5,000
+# such cases are 4 parts, searched in 0.75 MB; 5 parts of 15 MB needed 0.88 MB).
+PART_BODY_BYTES = 22_000_000
 TIMEOUT_SECONDS = 900
 
 
