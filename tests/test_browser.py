@@ -139,6 +139,55 @@ def test_site_search_warms_up_on_the_first_part_only_before_the_first_key_press(
     assert page.errors == []
 
 
+@pytest.fixture(scope="module")
+def slow_index_site_url(bundled_site):
+    """The bundled site with every index chunk answered after 0.4 s, as over a slow
+    line: one search then lasts longer than a pause between two key presses."""
+    import functools
+    import http.server
+    import threading
+    import time
+
+    class SlowChunks(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.endswith(".pf_index"):
+                time.sleep(0.4)
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SlowChunks, directory=str(bundled_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_site_search_runs_one_search_at_a_time_while_someone_types(page, slow_index_site_url):
+    # Pagefind cannot stop a search once begun: a search per pause in typing would
+    # queue up, and the wanted one wait for them all.
+    page.goto(slow_index_site_url + "casussen/", wait_until="load")
+    page.locator(".md-search__input").first.click()
+    page.wait_for_function("() => performance.getEntriesByName('zoeken:klaar').length > 0", timeout=15_000)
+    # Each further word needs index chunks not yet loaded, so its searches are slow.
+    page.locator("input.md-search__input").press_sequentially("welbevinden gezondheid partijen", delay=120)
+    page.locator(".md-search-result__item").filter(has_text="Selwerd").first.wait_for(timeout=15_000)
+    page.wait_for_function("() => performance.getEntriesByName('zoeken:gevonden').length > 0")
+    marks = page.evaluate("""() => performance.getEntriesByType("mark")
+        .filter(m => ["zoeken:start", "zoeken:gezocht", "zoeken:invoer"].includes(m.name))
+        .map(m => [m.name.slice(7), m.startTime])""")
+    searches = [name for name, _time in marks if name != "invoer"]
+    assert len(searches) >= 4, marks  # typing outlasted a search: more than one ran
+    assert searches == ["start", "gezocht"] * (len(searches) // 2), marks  # each ended before the next began
+    last_typed = max(time for name, time in marks if name == "invoer")
+    assert max(time for name, time in marks if name == "start") > last_typed, marks  # the whole word was searched
+    assert page.errors == []
+
+
 def test_site_search_stems_dutch_words(page, site_url):
     # The body says "versnippering"; Dutch stemming lets the plural find it.
     results = search_site(page, site_url, "versnipperingen")

@@ -102,6 +102,12 @@
   var PAUSE_MS = 60;
   var PRELOAD_FROM = 3;
   var pending = null;
+  // One search at a time. Pagefind searches the parts of a large index one after
+  // the other in one web worker and cannot stop a search once begun: searches for
+  // every pause in someone's typing ("b", "be", "bew", ...) would queue up there,
+  // and the last, wanted one wait for all of them. While a search runs, further
+  // typing only waits; when it ends, the words typed by then are searched.
+  var busy = false;
 
   // Marks on the performance timeline (DevTools, benchmarks/site_benchmark.py):
   // where the time between a key press and the first result goes.
@@ -112,8 +118,9 @@
   function search() {
     mark("invoer");
     var query = input.value.trim();
-    var ticket = ++latest;
+    ++latest;
     clearTimeout(pending);
+    pending = null;
     if (!query) {
       list.textContent = "";
       say("Typ om te beginnen met zoeken");
@@ -122,16 +129,30 @@
     if (query.length >= PRELOAD_FROM && pagefind) {
       pagefind.then(function (module) { return module.preload(query); }).catch(function () {});
     }
-    pending = setTimeout(function () { run(query, ticket); }, PAUSE_MS);
+    pending = setTimeout(function () { pending = null; runLatest(); }, PAUSE_MS);
   }
 
+  function runLatest() {
+    var query = input.value.trim();
+    if (busy || !query) return;
+    busy = true;
+    var ticket = latest;
+    run(query, ticket).then(function () {
+      busy = false;
+      // Typed on while it ran, and not still typing: search what is there now.
+      if (ticket !== latest && pending === null) runLatest();
+    });
+  }
+
+  // Resolves when Pagefind's search has ended; the results' fragments follow.
   function run(query, ticket) {
     mark("start");
-    load().then(function (module) {
-      mark("geladen");
-      return ticket === latest ? module.search(query) : null;
-    }).then(function (found) {
-      if (found === null || ticket !== latest) return null;  // superseded by newer typing
+    var searched = load().then(function (module) { return module.search(query); });
+    searched.then(function (found) {
+      mark("gezocht");
+      if (ticket !== latest) return null;  // superseded by newer typing
+      mark("gevonden");
+      clear(found.results.length);
       var show = function (previous, next) {
         return previous.then(function () { return next; }).then(function (data) {
           if (ticket !== latest) return;
@@ -139,20 +160,18 @@
           if (list.children.length === 1) mark("getoond");
         });
       };
-      mark("gevonden");
-      clear(found.results.length);
       // The best result's fragment first, alone: it does not share the connection
       // and Pagefind's worker with nine others. Then the next nine at once, shown in
       // rank order as they arrive.
-      var best = found.results.slice(0, 1).map(function (r) { return r.data(); });
-      return best.reduce(show, Promise.resolve()).then(function () {
+      if (!found.results.length) return null;
+      return show(Promise.resolve(), found.results[0].data()).then(function () {
         if (ticket !== latest) return null;
-        var rest = found.results.slice(1, 10).map(function (r) { return r.data(); });
-        return rest.reduce(show, Promise.resolve());
+        return found.results.slice(1, 10).map(function (r) { return r.data(); }).reduce(show, Promise.resolve());
       });
     }).catch(function () {
       say("Zoeken is niet beschikbaar: de zoekindex ontbreekt.");
     });
+    return searched.catch(function () {});
   }
 
   input.addEventListener("focus", open);
