@@ -55,7 +55,7 @@ PARTS_FILE = "delen.json"
 # indexes (585 MB for 15.3 MB, 736 MB for 18.9 MB), so a part of at most 22 MB
 # keeps each process under 0.86 GB, below the 1 GB a build may take. Not less:
 # every part costs a reader's query a request and a search of its own (5,000
-# such cases are 4 parts, searched in 0.75 MB; 5 parts of 15 MB needed 0.88 MB).
+# such cases are 4 parts, a first result in 0.73 MB; 5 parts of 15 MB took 0.88 MB).
 PART_BODY_BYTES = 22_000_000
 TIMEOUT_SECONDS = 900
 

@@ -6,8 +6,9 @@
 // Pagefind's script, its web worker, WebAssembly and index metadata (together
 // some 200 kB, cached afterwards) load before the first key press: when the
 // browser is idle after the page has loaded, or as soon as the reader points
-// at or focuses the search box, whichever comes first. A first query then only
-// waits for the index chunks of its words. With the browser's data saver on,
+// at or focuses the search box, whichever comes first, followed by one search
+// ahead to get Pagefind's code compiled. A first query then only waits for the
+// index chunks of its words and their search. With the browser's data saver on,
 // only pointing or focusing loads them.
 (function () {
   "use strict";
@@ -41,8 +42,9 @@
           // One search ahead, in the first part only (it starts before the others
           // are merged): Pagefind's WebAssembly and scripts are compiled and
           // optimised on their first searches, which would otherwise make the
-          // reader's first query several times slower than the next. The word
-          // is one the first part holds (site_search.py); it costs one index chunk.
+          // reader's first query slower than the next (Pagefind's own part of it two
+          // to three times at 1,000 cases). The word is one the first part holds
+          // (site_search.py); it costs one index chunk of that part, no results.
           if (list.opwarmen) module.search(list.opwarmen).catch(function () {});
           return Promise.all((list.delen || []).map(function (part) {
             return module.mergeIndex(new URL(part, moduleUrl).pathname, options);
@@ -97,7 +99,7 @@
   // A query runs after this pause in typing. Not Pagefind's debouncedSearch: that
   // preloads the index chunks of every intermediate prefix ("b", "be", "bew", ...)
   // at once, most of them never needed. Preloading only from the third letter on
-  // was slower still at 5,000 cases (first result 560 against 430 ms): the worker
+  // was slower still at 5,000 cases (first result about 570 against 430 ms): the worker
   // that searches is busy with the preloads of the prefixes when the word is typed.
   var PAUSE_MS = 60;
   var pending = null;
