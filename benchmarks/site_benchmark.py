@@ -489,6 +489,26 @@ def search_query_ms(page, query: str) -> float | None:
     return page.evaluate("() => window.__wwSearch.shown - window.__wwSearch.pressed")
 
 
+# Where the time of the last query went, from the marks assets/zoeken.js sets on the
+# performance timeline: typing (first key press to the last input), the pause after
+# it, Pagefind's search in all parts, and the best result's fragment until it shows.
+SEARCH_PHASES = """() => {
+  const probe = window.__wwSearch;
+  const marks = performance.getEntriesByType("mark").filter(m => m.startTime >= probe.pressed);
+  const last = (name, before = Infinity) => marks.filter(m => m.name === "zoeken:" + name
+    && m.startTime <= before).map(m => m.startTime).pop();
+  const found = last("gevonden"), shown = last("getoond"), start = last("start", found);
+  const typed = last("invoer", start);
+  if ([found, shown, start, typed].includes(undefined)) return null;
+  return {typing: typed - probe.pressed, pause: start - typed, search: found - start, show: shown - found};
+}"""
+
+
+def search_phases(page) -> dict[str, float] | None:
+    """Milliseconds of each phase of the last query (SEARCH_PHASES), or None without marks."""
+    return page.evaluate(SEARCH_PHASES)
+
+
 def search_index_on_disk(site: Path) -> dict:
     """What the site search publishes: Material's one index file, or Pagefind's chunks."""
     lunr = site / "search" / "search_index.json"
@@ -536,6 +556,7 @@ def cold_search(browser, base: str, before_click_ms: int, before_typing_ms: int,
     page.click("input.md-search__input")
     page.wait_for_timeout(before_typing_ms)
     figures = {"search_cold_ms": search_query_ms(page, SEARCH_QUERIES[0])}
+    figures["search_cold_phases"] = search_phases(page) if figures["search_cold_ms"] is not None else None
     if figures["search_cold_ms"] is not None:
         sizes = {request.url: request.sizes() for request in list(finished)}
         # Chromium reports a web worker's own script with a body of 0 bytes (the
@@ -582,6 +603,7 @@ def measure_search(site: Path) -> dict:
         page.fill("input.md-search__input", "")
         page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
         result["search_warm_ms"] = search_query_ms(page, SEARCH_QUERIES[1])
+        result["search_warm_phases"] = search_phases(page) if result["search_warm_ms"] is not None else None
         context.close()
     return result
 
@@ -602,6 +624,10 @@ def size(value: float) -> str:
 
 def millis(value: float) -> str:
     return f"{value:,.0f} ms"
+
+
+def phases(value: dict) -> str:
+    return " / ".join(f"{value[name]:,.0f}" for name in ("typing", "pause", "search", "show")) + " ms"
 
 
 def ratio(value: float) -> str:
@@ -643,7 +669,9 @@ ROWS = [
     ("zoeken op casuspagina: overgedragen tot 1e resultaat", "search_transferred_bytes", size, "< 1 MB"),
     ("  waarvan Pagefind (pagefind/)", "search_index_transferred_bytes", size, ""),
     ("zoeken op casuspagina: typen -> 1e resultaat (koud)", "search_cold_ms", millis, "< 500 ms"),
+    ("  koud: typen / pauze / Pagefind / 1e fragment", "search_cold_phases", phases, ""),
     ("zoeken op casuspagina: typen -> 1e resultaat (warm)", "search_warm_ms", millis, "< 500 ms"),
+    ("  warm: typen / pauze / Pagefind / 1e fragment", "search_warm_phases", phases, ""),
     ("zoeken op casuspagina: koud, getypt direct na laden", "search_cold_hasty_ms", millis, ""),
     ("  overgedragen, direct na laden", "search_transferred_hasty_bytes", size, ""),
     ("zoeken op startpagina: typen -> 1e resultaat (koud)", "search_cold_home_ms", millis, ""),

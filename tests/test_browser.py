@@ -69,7 +69,7 @@ def test_site_search_is_ready_before_the_first_key_press(page, site_url):
     loaded = [url for url in requested if "/pagefind/" in url]
     assert any(url.endswith("pagefind-worker.js") for url in loaded), loaded
     assert any(url.endswith(".pagefind") for url in loaded), loaded  # the WebAssembly
-    assert not any("/pagefind/index/" in url or "/pagefind/fragment/" in url for url in loaded), loaded
+    assert not any("/fragment/" in url for url in loaded), loaded  # no result is fetched unasked
     assert page.errors == []
 
 
@@ -114,6 +114,78 @@ def test_site_search_merges_an_index_built_in_parts(page, site_in_parts_url):
     assert any("/pagefind/deel-" in url and "/index/" in url for url in requested), requested
     assert len([url for url in requested if url.endswith(".pagefind")]) == 1, requested
     assert all(url.startswith(site_in_parts_url) for url in requested), requested
+
+
+def test_site_search_warms_up_on_the_first_part_only_before_the_first_key_press(page, site_in_parts_url):
+    # One search ahead, for the word in delen.json, runs Pagefind's code once before
+    # the reader's first query does; it fetches index chunks of the first part only,
+    # and no results.
+    requested = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    with page.context.expect_event("requestfinished", lambda request: "/pagefind/index/" in request.url,
+                                   timeout=15_000):
+        page.goto(site_in_parts_url + "casussen/", wait_until="load")
+    page.wait_for_function("() => performance.getEntriesByName('zoeken:klaar').length > 0", timeout=15_000)
+    page.wait_for_timeout(500)  # time for any further part's chunk to be asked for, were it to be
+    chunks = [url for url in requested if url.endswith(".pf_index")]
+    assert chunks and all(url.startswith(site_in_parts_url + "pagefind/index/") for url in chunks), chunks
+    assert not any("/fragment/" in url for url in requested), requested
+    assert page.locator(".md-search-result__item").count() == 0
+    # The reader's own query still searches every part.
+    page.locator(".md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("welbevinden")
+    page.locator(".md-search-result__item").filter(has_text="Selwerd").first.wait_for(timeout=15_000)
+    assert any("/pagefind/deel-" in url and url.endswith(".pf_index") for url in requested), requested
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def slow_index_site_url(bundled_site):
+    """The bundled site with every index chunk answered after 0.4 s, as over a slow
+    line: one search then lasts longer than a pause between two key presses."""
+    import functools
+    import http.server
+    import threading
+    import time
+
+    class SlowChunks(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.endswith(".pf_index"):
+                time.sleep(0.4)
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SlowChunks, directory=str(bundled_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_site_search_runs_one_search_at_a_time_while_someone_types(page, slow_index_site_url):
+    # Pagefind cannot stop a search once begun: a search per pause in typing would
+    # queue up, and the wanted one wait for them all.
+    page.goto(slow_index_site_url + "casussen/", wait_until="load")
+    page.locator(".md-search__input").first.click()
+    page.wait_for_function("() => performance.getEntriesByName('zoeken:klaar').length > 0", timeout=15_000)
+    # Each further word needs index chunks not yet loaded, so its searches are slow.
+    page.locator("input.md-search__input").press_sequentially("welbevinden gezondheid partijen", delay=120)
+    page.locator(".md-search-result__item").filter(has_text="Selwerd").first.wait_for(timeout=15_000)
+    page.wait_for_function("() => performance.getEntriesByName('zoeken:gevonden').length > 0")
+    marks = page.evaluate("""() => performance.getEntriesByType("mark")
+        .filter(m => ["zoeken:start", "zoeken:gezocht", "zoeken:invoer"].includes(m.name))
+        .map(m => [m.name.slice(7), m.startTime])""")
+    searches = [name for name, _time in marks if name != "invoer"]
+    assert len(searches) >= 4, marks  # typing outlasted a search: more than one ran
+    assert searches == ["start", "gezocht"] * (len(searches) // 2), marks  # each ended before the next began
+    last_typed = max(time for name, time in marks if name == "invoer")
+    assert max(time for name, time in marks if name == "start") > last_typed, marks  # the whole word was searched
+    assert page.errors == []
 
 
 def test_site_search_stems_dutch_words(page, site_url):

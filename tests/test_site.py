@@ -88,8 +88,13 @@ def test_site_is_dutch_with_a_dutch_chunked_search_index(bundled_site):
     assert list(entry["languages"]) == ["nl"]
     assert entry["languages"]["nl"]["page_count"] >= len(list((bundled_site / "casussen").glob("*/index.html")))
     assert not (bundled_site / "search" / "search_index.json").exists()  # no monolithic index
-    # A small site's index is one part: nothing for the search box to merge.
-    assert json.loads((bundled_site / "pagefind" / "delen.json").read_text(encoding="utf-8")) == {"delen": []}
+    # A small site's index is one part: nothing for the search box to merge. The
+    # word it searches ahead is one of its page titles'.
+    listing = json.loads((bundled_site / "pagefind" / "delen.json").read_text(encoding="utf-8"))
+    assert listing["delen"] == []
+    titles = " ".join(re.findall(r"<h1\b[^>]*>(.*?)</h1>", "".join(
+        page.read_text(encoding="utf-8") for page in bundled_site.glob("**/index.html")), re.S)).lower()
+    assert len(listing["opwarmen"]) >= 4 and listing["opwarmen"] in titles
     assert not list(bundled_site.glob(".zoekindex-*"))  # the scratch trees are gone
 
 
@@ -103,6 +108,27 @@ def test_site_search_index_is_split_into_parts_of_bounded_size():
     assert [[path.name for path in part] for part in parts] == [
         ["p0.html", "p1.html"], ["p2.html", "p3.html"], ["p4.html"], ["p5.html"]]  # an oversized page alone
     assert split_into_parts([], part_bytes=80) == [[]]
+    # As many parts as the size requires, never a small one left over at the end.
+    even = [(Path(f"q{number}.html"), 10) for number in range(10)]
+    assert [len(part) for part in split_into_parts(even, part_bytes=35)] == [3, 4, 3]
+
+
+def test_site_search_warms_up_with_the_commonest_title_word_of_the_first_part(tmp_path):
+    from pathlib import Path
+
+    from site_builder.website.site_search import warm_up_word
+
+    titles = {"a.html": "De wijk <em>Selwerd</em> in Groningen", "b.html": "Lewenborg in Groningen",
+              "c.html": "Wijk bij Duurstede", "d.html": "Zonder titel"}
+    for name, title in titles.items():
+        (tmp_path / name).write_text(f"<html><body><h1 id='x'>{title}</h1><p>groningen</p></body></html>",
+                                     encoding="utf-8")
+    (tmp_path / "d.html").write_text("<html><body><p>lelystad lelystad lelystad</p></body></html>",
+                                     encoding="utf-8")
+    # "groningen" and "wijk" are in two titles each; the alphabetically first of the commonest wins.
+    assert warm_up_word(tmp_path, [Path(name) for name in titles]) == "groningen"
+    assert warm_up_word(tmp_path, [Path("c.html")]) == "duurstede"  # four letters or more: not "bij"
+    assert warm_up_word(tmp_path, [Path("d.html")]) is None
 
 
 def site_root_path() -> str:

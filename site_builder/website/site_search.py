@@ -19,13 +19,17 @@ most PART_BODY_BYTES of marked HTML, each by its own Pagefind process, one after
 other: the first part is the index in `pagefind/`, the others go to
 `pagefind/deel-2/`, `pagefind/deel-3/` and so on, listed in `pagefind/delen.json`.
 The search box (assets/zoeken.js) merges them in the browser with Pagefind's
-`mergeIndex`, which shares the first part's WebAssembly: each further part costs
-a reader only its small metadata file. A site that fits one part (the bundled
-cases, or some 1,000 cases of 2,000 words) gets exactly one index, as before.
+`mergeIndex`, which shares the first part's WebAssembly and web worker: each
+further part costs a reader its metadata file, and every query one or two index
+chunks and a search of its own, one part after the other. A site that fits one
+part (the bundled cases, or some 1,000 cases) gets exactly one index.
+`delen.json` also names a word for the search box to search once, in the first
+part, before the reader's first query (`warm_up_word`).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -33,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from ..errors import SiteSearchFailed
@@ -45,11 +50,13 @@ BODY_MARKER = b"data-pagefind-body"
 OUTPUT = "pagefind"
 # The list of further parts, relative to OUTPUT; read by assets/zoeken.js.
 PARTS_FILE = "delen.json"
-# Marked HTML per Pagefind process. Measured on synthetic cases of ~2,000 words
-# (16 kB of marked HTML each): Pagefind peaks at about 38 times the marked HTML
-# it indexes (600 MB for 1,000 such cases), so 18 MB keeps each process near
-# 0.7 GB, under the 1 GB a build may take.
-PART_BODY_BYTES = 18_000_000
+# Marked HTML per Pagefind process. Measured on synthetic cases of ~1,400 words
+# (15 kB of marked HTML each): Pagefind peaks at 38 to 39 times the marked HTML it
+# indexes (585 MB for 15.3 MB, 736 MB for 18.9 MB), so a part of at most 22 MB
+# keeps each process under 0.86 GB, below the 1 GB a build may take. Not less:
+# every part costs a reader's query a request and a search of its own (5,000
+# such cases are 4 parts, a first result in 0.73 MB; 5 parts of 15 MB took 0.88 MB).
+PART_BODY_BYTES = 22_000_000
 TIMEOUT_SECONDS = 900
 
 
@@ -70,7 +77,29 @@ def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES) -> None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     output.mkdir(exist_ok=True)
-    (output / PARTS_FILE).write_text(json.dumps({"delen": further}), encoding="utf-8")
+    listing = {"delen": further}
+    word = warm_up_word(site_dir, parts[0])
+    if word:
+        listing["opwarmen"] = word
+    (output / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
+
+
+def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
+    """A word for the search box to search once before the reader does (assets/zoeken.js):
+    the commonest word of four letters or more in the first part's page titles (<h1>), so
+    that the search finds a good number of pages and Pagefind's code is run in earnest."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        heading = HEADING.search((site_dir / page).read_text(encoding="utf-8", errors="replace"))
+        if heading:
+            text = html.unescape(TAGS.sub(" ", heading.group(1))).lower()
+            counts.update(set(WORD.findall(text)))
+    return min(counts, key=lambda word: (-counts[word], word)) if counts else None
+
+
+HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+TAGS = re.compile(r"<[^>]+>")
+WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
@@ -103,19 +132,20 @@ DIV_TAGS = re.compile(rb"<(/?)div\b", re.IGNORECASE)
 
 
 def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[list[Path]]:
-    """Consecutive runs of pages, as few as keep each under `part_bytes` and about
-    equally large (each Pagefind process then needs about the same memory)."""
+    """Consecutive runs of pages, as few as keep each near `part_bytes` and about
+    equally large (each Pagefind process then needs about the same memory): a page
+    goes to the part its middle falls in. Every part costs a reader a request and a
+    search per query, so there is never one part more than the size requires (filling
+    each part up to its share instead left a part of a few pages at the end)."""
     total = sum(size for _path, size in pages)
-    share = total / max(1, -(-total // part_bytes))  # total divided over ceil(total / part_bytes) parts
-    parts: list[list[Path]] = [[]]
-    filled = 0
+    count = max(1, -(-total // part_bytes))  # ceil(total / part_bytes)
+    share = total / count
+    parts: list[list[Path]] = [[] for _ in range(count)]
+    before = 0
     for path, size in pages:
-        if parts[-1] and filled + size > share and filled + size / 2 > share:
-            parts.append([])
-            filled = 0
-        parts[-1].append(path)
-        filled += size
-    return parts
+        parts[min(count - 1, int((before + size / 2) // share))].append(path)
+        before += size
+    return [part for part in parts if part] or [[]]
 
 
 def link_pages(site_dir: Path, part_site: Path, pages: list[Path]) -> None:

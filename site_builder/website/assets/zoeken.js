@@ -6,8 +6,9 @@
 // Pagefind's script, its web worker, WebAssembly and index metadata (together
 // some 200 kB, cached afterwards) load before the first key press: when the
 // browser is idle after the page has loaded, or as soon as the reader points
-// at or focuses the search box, whichever comes first. A first query then only
-// waits for the index chunks of its words. With the browser's data saver on,
+// at or focuses the search box, whichever comes first, followed by one search
+// ahead to get Pagefind's code compiled. A first query then only waits for the
+// index chunks of its words and their search. With the browser's data saver on,
 // only pointing or focusing loads them.
 (function () {
   "use strict";
@@ -38,10 +39,17 @@
           module.init();
           return parts;
         }).then(function (list) {
+          // One search ahead, in the first part only (it starts before the others
+          // are merged): Pagefind's WebAssembly and scripts are compiled and
+          // optimised on their first searches, which would otherwise make the
+          // reader's first query slower than the next (Pagefind's own part of it two
+          // to three times at 1,000 cases). The word is one the first part holds
+          // (site_search.py); it costs one index chunk of that part, no results.
+          if (list.opwarmen) module.search(list.opwarmen).catch(function () {});
           return Promise.all((list.delen || []).map(function (part) {
             return module.mergeIndex(new URL(part, moduleUrl).pathname, options);
           }));
-        }).then(function () { return module; });
+        }).then(function () { mark("klaar"); return module; });
       });
     }
     return pagefind;
@@ -89,40 +97,79 @@
   }
 
   // A query runs after this pause in typing. Not Pagefind's debouncedSearch: that
-  // fetches the index chunks of every intermediate prefix ("b", "be", "bew", ...)
-  // at once, most of them never needed, and they crowd out the query's own.
+  // preloads the index chunks of every intermediate prefix ("b", "be", "bew", ...)
+  // at once, most of them never needed. Preloading only from the third letter on
+  // was slower still at 5,000 cases (first result about 570 against 430 ms): the worker
+  // that searches is busy with the preloads of the prefixes when the word is typed.
   var PAUSE_MS = 60;
   var pending = null;
+  // One search at a time. Pagefind searches the parts of a large index one after
+  // the other in one web worker and cannot stop a search once begun: searches for
+  // every pause in someone's typing ("b", "be", "bew", ...) would queue up there,
+  // and the last, wanted one wait for all of them. While a search runs, further
+  // typing only waits; when it ends, the words typed by then are searched.
+  var busy = false;
+
+  // Marks on the performance timeline (DevTools, benchmarks/site_benchmark.py):
+  // where the time between a key press and the first result goes.
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark("zoeken:" + name);
+  }
 
   function search() {
+    mark("invoer");
     var query = input.value.trim();
-    var ticket = ++latest;
+    ++latest;
     clearTimeout(pending);
+    pending = null;
     if (!query) {
       list.textContent = "";
       say("Typ om te beginnen met zoeken");
       return;
     }
-    pending = setTimeout(function () { run(query, ticket); }, PAUSE_MS);
+    pending = setTimeout(function () { pending = null; runLatest(); }, PAUSE_MS);
   }
 
+  function runLatest() {
+    var query = input.value.trim();
+    if (busy || !query) return;
+    busy = true;
+    var ticket = latest;
+    run(query, ticket).then(function () {
+      busy = false;
+      // Typed on while it ran, and not still typing: search what is there now.
+      if (ticket !== latest && pending === null) runLatest();
+    });
+  }
+
+  // Resolves when Pagefind's search has ended; the results' fragments follow.
   function run(query, ticket) {
-    load().then(function (module) {
-      return ticket === latest ? module.search(query) : null;
-    }).then(function (found) {
-      if (found === null || ticket !== latest) return null;  // superseded by newer typing
+    mark("start");
+    var searched = load().then(function (module) { return module.search(query); });
+    searched.then(function (found) {
+      mark("gezocht");
+      if (ticket !== latest) return null;  // superseded by newer typing
+      mark("gevonden");
       clear(found.results.length);
-      // The ten fragments are fetched at once and shown in rank order as they
-      // arrive: the best result does not wait for the slowest of the ten.
-      var shown = found.results.slice(0, 10).map(function (r) { return r.data(); });
-      return shown.reduce(function (previous, next) {
+      var show = function (previous, next) {
         return previous.then(function () { return next; }).then(function (data) {
-          if (ticket === latest) list.appendChild(resultItem(data));
+          if (ticket !== latest) return;
+          list.appendChild(resultItem(data));
+          if (list.children.length === 1) mark("getoond");
         });
-      }, Promise.resolve());
+      };
+      // The best result's fragment first, alone: it does not share the connection
+      // and Pagefind's worker with nine others. Then the next nine at once, shown in
+      // rank order as they arrive.
+      if (!found.results.length) return null;
+      return show(Promise.resolve(), found.results[0].data()).then(function () {
+        if (ticket !== latest) return null;
+        return found.results.slice(1, 10).map(function (r) { return r.data(); }).reduce(show, Promise.resolve());
+      });
     }).catch(function () {
       say("Zoeken is niet beschikbaar: de zoekindex ontbreekt.");
     });
+    return searched.catch(function () {});
   }
 
   input.addEventListener("focus", open);
