@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 import jinja2.bccache
 import yaml
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File
 
 from ..content.catalog import Catalog, LoadMemory
 from ..incremental import RenderMemory
@@ -34,9 +34,11 @@ class PreviewMemory:
       a file that breaks keeps its previous version (content.catalog.LoadMemory);
     - `render`: derived facts, views, pages and data records with the inputs they were
       made from; only what reads a changed input is made again (incremental.py);
-    - `contents`: what each generated page held, so that MkDocs' dirty rebuild skips
-      every page whose content is unchanged. MkDocs says `is_modified()` for any file
-      with in-memory content, so without this every page would be rebuilt.
+    - `contents` and `written`: what each generated page held and where it was written,
+      so that a page whose content is unchanged is handed to MkDocs as `BuiltEarlier`
+      and neither read nor written again. MkDocs says `is_modified()` for any file
+      with in-memory content, so without this every page would be rebuilt;
+    - `titles`: the titles of pages the dirty rebuild did not read, for the navigation.
     Site search (Pagefind) runs on the first build only; a preview's search may lag
     behind. A plain `mkdocs serve` or `build` never sets `active`: full builds."""
 
@@ -45,15 +47,14 @@ class PreviewMemory:
         self.load = LoadMemory()
         self.render = RenderMemory()
         self.contents: dict[str, str | bytes] = {}  # generated page -> its content last time
-        self.destinations: dict[str, str] = {}  # generated page -> its file in site_dir
-        self.written: dict[str, File] = {}  # generated page -> the File MkDocs wrote it from
+        # generated page -> where MkDocs wrote it, as a File to hand over while it is unchanged
+        self.written: dict[str, BuiltEarlier] = {}
         self.settings: tuple | None = None  # what the pages were last built with (mkdocs.yml)
         self.titles: dict[str, str | None] = {}  # page source -> its title when last read
         self.searched = False
         self.compiled_templates = MemoryBytecodeCache()
         self.theme_files: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files
         self.theme_files_filtered: dict[tuple, list[str]] = {}  # ... as MkDocs filters them
-        self.kept_files: dict[str, BuiltEarlier] = {}  # generated page -> its File while unchanged
 
     def unchanged(self, path: str, content: str | bytes) -> bool:
         previous = self.contents.get(path)
@@ -68,7 +69,6 @@ class PreviewMemory:
         if settings != self.settings:
             self.contents.clear()
             self.written.clear()
-            self.kept_files.clear()
             self.titles.clear()
         self.settings = settings
         self.render.start_build()
@@ -79,19 +79,15 @@ class PreviewMemory:
         writes nothing (MkDocs' own dirty rebuild would still make a `File` and a `Page`,
         with its canonical URL, for every one of thousands of pages on every save). Pages
         in the navigation stay real pages: every other page shows their titles."""
-        earlier = self.written.get(path)
-        unchanged = self.unchanged(path, content) and earlier is not None
-        if unchanged and not in_nav:
-            kept = self.kept_files.get(path)
-            if kept is None:
-                kept = self.kept_files[path] = BuiltEarlier(earlier)
-            return kept
-        self.kept_files.pop(path, None)
-        file = File.generated(config, path, content=content)
-        if unchanged:
+        written = self.written.get(path)
+        if self.unchanged(path, content) and written is not None:
+            if not in_nav:
+                return written
+            file = File.generated(config, path, content=content)
             file.is_modified = lambda: False  # MkDocs' dirty rebuild does not read it again
-        self.destinations[path] = file.abs_dest_path
-        self.written[path] = file
+            return file
+        file = File.generated(config, path, content=content)
+        self.written[path] = BuiltEarlier(file)  # its address only: not the page MkDocs makes of it
         return file
 
     def keep_titles(self, files) -> None:
@@ -110,14 +106,12 @@ class PreviewMemory:
 
     def forget(self, path: str) -> None:
         """A page that is no longer generated (its case was deleted): its HTML goes too."""
-        written = self.destinations.pop(path, None)
+        written = self.written.pop(path, None)
         if written is not None:
-            Path(written).unlink(missing_ok=True)
+            Path(written.abs_dest_path).unlink(missing_ok=True)
             with contextlib.suppress(OSError):  # its folder (casussen/x/), once empty
-                Path(written).parent.rmdir()
+                Path(written.abs_dest_path).parent.rmdir()
         self.contents.pop(path, None)
-        self.written.pop(path, None)
-        self.kept_files.pop(path, None)
 
     def reuse_theme(self, theme) -> None:
         """MkDocs makes a new Jinja environment for every rebuild: it compiles every theme
@@ -163,13 +157,13 @@ class BuiltEarlier(File):
     neither a page to render nor a file to copy: `is_documentation_page()` and
     `is_modified()` say no. Its anchors are not checked in a preview."""
 
-    def __init__(self, earlier: File) -> None:
-        super().__init__(earlier.src_uri, src_dir=None, dest_dir=earlier.dest_dir,
-                         use_directory_urls=earlier.use_directory_urls, dest_uri=earlier.dest_uri,
-                         inclusion=earlier.inclusion if earlier.inclusion else InclusionLevel.INCLUDED)
-        self.generated_by = earlier.generated_by
+    def __init__(self, written: File) -> None:
+        # The page's own destination and URL (a page's, foo/index.html), computed from it;
+        # its inclusion is left for MkDocs to set, as for any file.
+        super().__init__(written.src_uri, src_dir=None, dest_dir=written.dest_dir,
+                         use_directory_urls=written.use_directory_urls, dest_uri=written.dest_uri)
+        self.generated_by = written.generated_by
         self._content = None
-        self.url = earlier.url  # as a page's: it is one, only not rendered now
 
     def is_documentation_page(self) -> bool:
         return False
