@@ -95,6 +95,15 @@ class SiteSearchFailed(WijkwijzerError):
     """Pagefind could not index the built site."""
 
 
+class WatchUnavailable(WijkwijzerError):
+    """The operating system will not report saves to `wijkwijzer serve` (watch limit)."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"het besturingssysteem meldt geen wijzigingen in de bestanden ({reason}); "
+                         "start het voorbeeld met 'wijkwijzer serve --polling', dat zelf "
+                         "elke halve seconde kijkt")
+
+
 # --- Search ------------------------------------------------------------------------------
 
 class IndexRefused(WijkwijzerError):

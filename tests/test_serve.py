@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -43,22 +45,30 @@ def wait_for(url: str, contains: str, timeout: float = 60) -> str:
     raise AssertionError(f"{url} toonde '{contains}' niet binnen {timeout} s")
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=[[]])
+def served(tmp_path, request):
+    """A running `wijkwijzer serve` on a copy of the bundled cases (options: the param),
+    with a temporary folder of its own; stopped as an editor or `kill` stops it."""
     project = copy_project(tmp_path / "project")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "site_builder.cli", "serve", "--port", str(port)],
-        cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [sys.executable, "-m", "site_builder.cli", "serve", "--port", str(port), *request.param],
+        cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temporary)})
     base = preview_url(project, "127.0.0.1", port)  # under the path of site_url, if one is set
     try:
         wait_for(base, "WijkWijzer")
         yield project, base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=30)
+    assert list(temporary.iterdir()) == [], "de preview liet zijn tijdelijke site staan"
 
 
+# The operating system's notifications (the default) and MkDocs' own polling.
+@pytest.mark.parametrize("served", [[], ["--polling"]], indirect=True, ids=["notified", "polling"])
 def test_an_edited_case_shows_up_in_the_preview(served):
     project, base = served
     case = project.cases_dir / "selwerd-groningen.md"
@@ -129,3 +139,35 @@ def test_an_edit_rebuilds_only_the_pages_whose_content_changed(tmp_path):
     assert not memory.unchanged("casussen/a.md", "# A")  # first build: everything is new
     assert memory.unchanged("casussen/a.md", "# A")
     assert not memory.unchanged("casussen/a.md", "# A, bewerkt")
+
+
+def test_the_preview_is_told_of_saves_and_not_of_reads(tmp_path):
+    """Every build reads the case files and mkdocs.yml; MkDocs rebuilds on any event it
+    is told of, so a watcher that reported reads would rebuild without end."""
+    import queue
+
+    from watchdog.events import FileSystemEventHandler
+
+    from site_builder.website.live_server import SaveObserver
+
+    (tmp_path / "gelezen.md").write_text("een casus", encoding="utf-8")
+    events: queue.Queue = queue.Queue()
+    handler = FileSystemEventHandler()
+    handler.on_any_event = events.put
+    observer = SaveObserver()
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        (tmp_path / "gelezen.md").read_text(encoding="utf-8")
+        (tmp_path / "bewaard.md").write_text("een nieuwe casus", encoding="utf-8")
+        (tmp_path / "gelezen.md").unlink()
+        seen = []
+        while not any(event.event_type == "deleted" for event in seen):
+            seen.append(events.get(timeout=30))
+    finally:
+        observer.stop()
+        observer.join()
+    files = {(Path(event.src_path).name, event.event_type) for event in seen if not event.is_directory}
+    assert ("bewaard.md", "created") in files and ("bewaard.md", "modified") in files
+    assert ("gelezen.md", "deleted") in files
+    assert {event_type for name, event_type in files if name == "gelezen.md"} == {"deleted"}

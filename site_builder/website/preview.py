@@ -1,7 +1,7 @@
 """`wijkwijzer serve`: a live preview on localhost.
 
 MkDocs' own development server does the serving, the dirty rebuilds and the
-reloading of an open tab; the `wijkwijzer` plugin adds cases/ and schema/ to
+reloading of an open tab (live_server.py: told of saves by the operating system); the `wijkwijzer` plugin adds cases/ and schema/ to
 what it watches and asks `PREVIEW` (below) what changed since the last save, so
 a save costs what it changed, not what the site holds. A broken save keeps the
 previous version of that case; its located errors go to the terminal and, through
@@ -199,8 +199,6 @@ def preview_status(catalog: Catalog) -> GeneratedPage:
     return GeneratedPage(PREVIEW_STATUS, json.dumps(status, ensure_ascii=False), sanitize=False)
 
 
-
-
 def preview_url(project: Project, host: str, port: int) -> str:
     """Where the preview appears: MkDocs serves under the path of site_url."""
     try:
@@ -209,13 +207,3 @@ def preview_url(project: Project, host: str, port: int) -> str:
         config = {}
     path = urlsplit(str(config.get("site_url") or "/")).path or "/"
     return f"http://{host}:{port}{path}"
-
-
-def serve_site(project: Project, host: str, port: int, open_browser: bool = False) -> None:
-    # Dirty rebuilds with the memory of what each page was made from (PreviewMemory):
-    # after the first build a save re-renders only the pages whose content changed.
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    PREVIEW.active = True
-    mkdocs_serve(str(project.mkdocs_config), dev_addr=f"{host}:{port}", build_type="dirty",
-                 livereload=True, open_in_browser=open_browser)
