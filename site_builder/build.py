@@ -6,7 +6,8 @@
   mkdocs            MkDocs with Material builds the site (strict: any warning fails)
                     into a fresh folder next to the target; the `wijkwijzer` plugin
                     only hands it the rendered pages and the package's assets;
-  site search       Pagefind indexes the finished HTML (website.site_search);
+  site search       Pagefind indexes the HTML as MkDocs writes it, on the other core
+                    (website.site_search, run by the plugin from on_env to on_post_build);
   publish           only a complete build replaces the previous site (`swap_in`), and only
                     a folder this tool built (it carries SITE_MARKER) may be replaced; one
                     build at a time per target (a lock), and a crash between the two
@@ -36,7 +37,7 @@ from .errors import BuildBusy, BuildFailed, OutputRefused, WijkwijzerError
 from .project import Project
 from .website.render import render_site
 from .website.site_context import SiteContext
-from .website.site_search import SiteSearchFailed, build_site_search
+from .website.site_search import SiteSearchFailed
 
 # Written into every site this tool builds; only a folder holding it may be replaced.
 SITE_MARKER = ".wijkwijzer-site"
@@ -124,8 +125,7 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
             config = configure_mkdocs(project, catalog, staging, addresses=addresses)
             site = SiteContext.from_mkdocs(catalog, facts, config)
             pages = render_site(site)  # render pages
-            run_mkdocs(config, site, pages)  # mkdocs
-            build_site_search(staging)  # site search
+            run_mkdocs(config, site, pages)  # mkdocs, and the site search as it writes
             (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)

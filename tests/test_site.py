@@ -113,6 +113,68 @@ def test_site_search_index_is_split_into_parts_of_bounded_size():
     assert [len(part) for part in split_into_parts(even, part_bytes=35)] == [3, 4, 3]
 
 
+@pytest.mark.slow
+def test_site_search_plans_each_page_at_the_size_the_theme_marks_for_the_index(tmp_path):
+    """The parts are planned before MkDocs writes a page, from each page's converted
+    Markdown (site_search.marked_estimate); theme/main.html makes the cut. The plan must
+    name exactly the pages the theme marks, at about the size of their marked part, or
+    a part could outgrow the memory it is sized for."""
+    from mkdocs.plugins import BasePlugin
+
+    from site_builder.project import Project
+    from site_builder.website.site_search import indexed_pages, planned_pages
+
+    class PlanRecorder(BasePlugin):
+        planned: list = []
+
+        def on_env(self, env, config, files):
+            self.planned = planned_pages([file.page for file in files.documentation_pages() if file.page])
+            return env
+
+    site = tmp_path / "site"
+    config = configure_mkdocs(Project(ROOT), None, site)
+    config.plugins["plan-recorder"] = recorder = PlanRecorder()
+    mkdocs_build(config)
+    marked, planned = dict(indexed_pages(site)), dict(recorder.planned)
+    assert set(planned) == set(marked)
+    assert any("casussen/" in str(page) for page in marked) and not any(
+        str(page) in ("casussen/index.html", "overzicht/matrix/index.html") for page in marked)
+    # The theme adds the title and a few buttons inside the marked part, no more.
+    assert all(0 <= marked[page] - planned[page] <= 500 for page in marked), sorted(
+        (marked[page] - planned[page], str(page)) for page in marked)
+
+
+def test_site_search_indexes_a_part_while_the_next_pages_are_still_being_written(tmp_path):
+    import json
+    from pathlib import Path
+
+    from site_builder.website.site_search import SiteSearchIndexer
+
+    site = tmp_path / "site"
+    names = ["een", "twee", "drie", "vier"]
+    pages = [Path(name, "index.html") for name in names]
+    indexer = SiteSearchIndexer(site, [(page, 100) for page in pages], part_bytes=200)
+    assert indexer.parts == [pages[:2], pages[2:]]
+    try:
+        for number, page in enumerate(pages):
+            (site / page).parent.mkdir(parents=True)
+            (site / page).write_text(
+                f"<html lang='nl'><body><div data-pagefind-body><h1>Casus {names[number]}</h1>"
+                f"<p>Bewoners in de wijk {names[number]} praten mee.</p></div></body></html>", encoding="utf-8")
+            indexer.page_written(page)
+            if number == 1:  # the first part is complete: Pagefind starts on it now
+                assert indexer.running is not None and indexer.running[0] == 1
+                assert not (site / pages[2]).exists()
+        indexer.finish()
+    finally:
+        indexer.stop()
+    assert json.loads((site / "pagefind" / "delen.json").read_text(encoding="utf-8"))["delen"] == ["deel-2/"]
+    for index in (site / "pagefind", site / "pagefind" / "deel-2"):
+        entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["nl"]["page_count"] == 2
+    assert not list(site.glob(".zoekindex-*"))
+
+
 def test_site_search_warms_up_with_the_commonest_title_word_of_the_first_part(tmp_path):
     from pathlib import Path
 

@@ -18,8 +18,11 @@ plugin the rendered pages (`use_rendered`). For a plain `mkdocs build` or
   on_page_content   sanitises every page made from case content at the one boundary
               (sanitize.py): its HTML, its table of contents and the ids it may carry;
   on_env      (preview) gives pages the dirty rebuild did not read their titles of last time;
+              plans the site search (website.site_search): which pages, in which parts;
   on_page_context   points "edit this page" of a case at its file in cases/;
-  on_post_build     indexes the finished HTML for the site search (Pagefind);
+  on_post_page      site search: Pagefind indexes each part as soon as MkDocs has
+              written its pages, on the other core (once per preview);
+  on_post_build     site search: indexes the rest and lists the parts;
   on_serve    watches cases/ and schema/ so `wijkwijzer serve` regenerates.
 
 In a plain `mkdocs build` invalid cases are logged as warnings (failing
@@ -47,7 +50,7 @@ from .publisher import DEFAULT_LICENCE, LICENCES, Publisher
 from .render import render_site
 from .sanitize import ids_allowed_on, sanitize_html, sanitize_toc
 from .site_context import SiteContext
-from .site_search import SiteSearchFailed, build_site_search
+from .site_search import SiteSearchFailed, SiteSearchIndexer, planned_pages
 
 log = logging.getLogger("mkdocs.plugins.wijkwijzer")
 PACKAGE_DIR = Path(__file__).parent
@@ -108,11 +111,14 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         self.rendered_by_caller = False
         self.generated_uris: set[str] = set()
         self.sanitized_uris: set[str] = set()
+        # Pagefind, indexing the pages as they are written (on_env to on_post_build).
+        self.site_search: SiteSearchIndexer | None = None
+        self.page_being_written: Path | None = None
         # The site's Markdown settings while a case page renders in the case dialect.
         self._site_markdown: tuple[list, dict] | None = None
 
     def use_rendered(self, site: SiteContext, pages: list[GeneratedPage]) -> None:
-        """Take pages `wijkwijzer build` rendered; it also runs the site search itself."""
+        """Take pages `wijkwijzer build` rendered."""
         self.site, self.rendered, self.rendered_by_caller = site, pages, True
 
     def project(self, mkdocs_config) -> Project:
@@ -225,6 +231,12 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
     def on_env(self, env, config, files):
         if PREVIEW.active:
             PREVIEW.keep_titles(files)
+        # Site search: every Markdown page is converted now and none is written yet. A
+        # preview indexes on its first build only; a new index would cost seconds per save.
+        if not (PREVIEW.active and PREVIEW.searched):
+            PREVIEW.searched = PREVIEW.active
+            pages = [file.page for file in files.documentation_pages() if file.page is not None]
+            self.site_search = SiteSearchIndexer(Path(config.site_dir), planned_pages(pages))
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -239,16 +251,31 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
             page.edit_url = None  # generated listings have no source file to edit
         return context
 
+    def on_post_page(self, output, page, config):
+        # MkDocs writes a page right after this hook: the one before it is written now.
+        if self.site_search is not None:
+            if self.page_being_written is not None:
+                self.site_search.page_written(self.page_being_written)
+            self.page_being_written = Path(page.file.dest_uri)
+        return output
+
     def on_post_build(self, config):
-        if self.rendered_by_caller:
-            return  # `wijkwijzer build` runs the site search as a stage of its own
-        if PREVIEW.active and PREVIEW.searched:
-            return  # a preview indexes once; rebuilding the search index would cost seconds per save
-        PREVIEW.searched = True
+        if self.site_search is None:
+            return
         try:
-            build_site_search(Path(config.site_dir))
-        except SiteSearchFailed as error:
-            raise PluginError(str(error)) from None
+            if self.page_being_written is not None:
+                self.site_search.page_written(self.page_being_written)
+            self.site_search.finish()
+        finally:
+            self._stop_site_search()
+
+    def on_build_error(self, error):
+        self._stop_site_search()
+
+    def _stop_site_search(self) -> None:
+        if self.site_search is not None:
+            self.site_search.stop()
+        self.site_search, self.page_being_written = None, None
 
     def on_serve(self, server, config, builder):
         project = self.project(config)

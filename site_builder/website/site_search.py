@@ -61,27 +61,107 @@ TIMEOUT_SECONDS = 900
 
 
 def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES) -> None:
-    """Index the built site in place: writes `site_dir/pagefind/` (and its parts)."""
-    parts = split_into_parts(indexed_pages(site_dir), part_bytes)
-    output = site_dir / OUTPUT
-    further = [f"deel-{number}/" for number in range(2, len(parts) + 1)]
-    # Inside the site (on the same file system, and removed with it if a build
-    # stops here): the parts are trees of hard links to the pages.
-    scratch = Path(tempfile.mkdtemp(prefix=".zoekindex-", dir=site_dir))
+    """Index a site that is written already, in place: `site_dir/pagefind/` (and its parts)."""
+    pages = indexed_pages(site_dir)
+    indexer = SiteSearchIndexer(site_dir, pages, part_bytes)
     try:
-        for number, pages in enumerate(parts, start=1):
-            part_site = scratch / f"deel-{number}"
-            link_pages(site_dir, part_site, pages)
-            run_pagefind(part_site, output if number == 1 else output / f"deel-{number}")
-            shutil.rmtree(part_site, ignore_errors=True)
+        for page, _size in pages:
+            indexer.page_written(page)
+        indexer.finish()
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    output.mkdir(exist_ok=True)
-    listing = {"delen": further}
-    word = warm_up_word(site_dir, parts[0])
-    if word:
-        listing["opwarmen"] = word
-    (output / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
+        indexer.stop()
+
+
+class SiteSearchIndexer:
+    """Pagefind over the pages of a site while MkDocs writes them.
+
+    `planned` are the pages to index with (an estimate of) the size of their marked
+    part, in the order they will be written. They are split into parts up front
+    (`split_into_parts`); as soon as the last page of a part is written, a Pagefind
+    process indexes that part, on the other core, while MkDocs writes the next
+    ones. One Pagefind process runs at a time (each needs up to 0.86 GB). `finish`
+    indexes the rest once the site is complete and lists the parts; `stop` ends a
+    Pagefind still running and removes the scratch folder (always call it)."""
+
+    def __init__(self, site_dir: Path, planned: list[tuple[Path, int]],
+                 part_bytes: int = PART_BODY_BYTES) -> None:
+        self.site_dir = site_dir
+        self.parts = split_into_parts(planned, part_bytes)
+        self.part_of = {page: number for number, pages in enumerate(self.parts, start=1) for page in pages}
+        self.unwritten = [len(pages) for pages in self.parts]  # per part: its pages not yet written
+        self.ready: list[int] = []  # parts whose pages are all written, waiting for Pagefind
+        self.running: tuple[int, subprocess.Popen] | None = None
+        self.indexed: set[int] = set()
+        # Inside the site (on the same file system, and removed with it if a build
+        # stops here): the parts are trees of hard links to the pages.
+        site_dir.mkdir(parents=True, exist_ok=True)  # MkDocs makes it as it writes the first file
+        self.scratch = Path(tempfile.mkdtemp(prefix=".zoekindex-", dir=site_dir))
+
+    def page_written(self, page: Path) -> None:
+        """MkDocs wrote `page` (relative to the site); a page not planned is not indexed."""
+        number = self.part_of.get(page)
+        if number is not None:
+            self.unwritten[number - 1] -= 1
+            if self.unwritten[number - 1] == 0:
+                self.ready.append(number)
+        self._next()
+
+    def finish(self) -> None:
+        """Index what is left, one part after the other, and list the parts."""
+        self.ready.extend(number for number in range(1, len(self.parts) + 1)
+                          if number not in self.indexed and number not in self.ready
+                          and (self.running is None or self.running[0] != number))
+        while self.running is not None or self.ready:
+            if self.running is not None:
+                self._wait()
+            self._next()
+        output = self.site_dir / OUTPUT
+        output.mkdir(exist_ok=True)
+        listing = {"delen": [f"deel-{number}/" for number in range(2, len(self.parts) + 1)]}
+        word = warm_up_word(self.site_dir, [page for page in self.parts[0]
+                                            if (self.site_dir / page).is_file()])
+        if word:
+            listing["opwarmen"] = word
+        (output / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
+
+    def stop(self) -> None:
+        if self.running is not None:
+            self.running[1].kill()
+            self.running[1].wait()
+            self.running = None
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def _next(self) -> None:
+        """Start Pagefind on the next part that is ready, if none is running."""
+        if self.running is not None and self.running[1].poll() is not None:
+            self._wait()
+        if self.running is None and self.ready:
+            number = self.ready.pop(0)
+            part_site = self.scratch / f"deel-{number}"
+            # Only pages that were written: MkDocs leaves out a page whose output is empty.
+            link_pages(self.site_dir, part_site, [page for page in self.parts[number - 1]
+                                                  if (self.site_dir / page).is_file()])
+            output = self.site_dir / OUTPUT if number == 1 else self.site_dir / OUTPUT / f"deel-{number}"
+            self.running = (number, start_pagefind(part_site, output, self._log(number)))
+
+    def _log(self, number: int) -> Path:
+        return self.scratch / f"deel-{number}.log"
+
+    def _wait(self) -> None:
+        number, process = self.running
+        self.running = None
+        try:
+            process.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise SiteSearchFailed(f"Pagefind was na {TIMEOUT_SECONDS} s niet klaar") from None
+        if process.returncode != 0:
+            output = self._log(number).read_text(encoding="utf-8", errors="replace")
+            detail = output.strip().splitlines()[-5:]
+            raise SiteSearchFailed("Pagefind kon de zoekindex niet bouwen: " + " / ".join(detail))
+        self.indexed.add(number)
+        shutil.rmtree(self.scratch / f"deel-{number}", ignore_errors=True)
 
 
 def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
@@ -100,6 +180,32 @@ def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
 HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def planned_pages(pages) -> list[tuple[Path, int]]:
+    """The pages MkDocs is about to write that the theme will mark for the index, each
+    with the size its marked part will have (`marked_estimate`), in the order MkDocs
+    writes them. `pages`: MkDocs' pages, their Markdown converted (as in `on_env`)."""
+    planned = []
+    for page in pages:
+        size = marked_estimate(page.content or "", page.meta.get("search") or {})
+        if size is not None:
+            planned.append((Path(page.file.dest_uri), size))
+    return planned
+
+
+def marked_estimate(content: str, search: dict) -> int | None:
+    """The size of the part of a page theme/main.html marks for the index, from the
+    page's HTML content before the theme places it (None: not indexed). The same cut
+    as main.html makes; the theme adds only the title and a few buttons around it,
+    and tests/test_site.py holds this to the marked part of every built page."""
+    if search.get("exclude"):
+        return None
+    if search.get("intro_only"):
+        content = content.partition("<h2")[0]
+    elif search.get("until"):
+        content = content.partition(f'<h2 id="{search["until"]}"')[0]
+    return len(content.encode("utf-8"))
 
 
 def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
@@ -159,14 +265,14 @@ def link_pages(site_dir: Path, part_site: Path, pages: list[Path]) -> None:
             shutil.copyfile(site_dir / page, target)
 
 
-def run_pagefind(part_site: Path, output: Path) -> None:
+def start_pagefind(part_site: Path, output: Path, log: Path) -> subprocess.Popen:
+    """Pagefind on one part, in the background; what it prints goes to `log` (a pipe
+    nobody reads while MkDocs writes pages could fill up and stop it)."""
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(part_site), "--output-path", str(output),
-             "--exclude-selectors", EXCLUDED_SELECTORS],
-            capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
-    except (OSError, subprocess.SubprocessError) as error:
+        with log.open("wb") as printed:
+            return subprocess.Popen(
+                [sys.executable, "-m", "pagefind", "--site", str(part_site), "--output-path", str(output),
+                 "--exclude-selectors", EXCLUDED_SELECTORS],
+                stdout=printed, stderr=subprocess.STDOUT)
+    except OSError as error:
         raise SiteSearchFailed(f"Pagefind kon niet starten: {error}") from error
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise SiteSearchFailed("Pagefind kon de zoekindex niet bouwen: " + " / ".join(detail))
