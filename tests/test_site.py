@@ -175,6 +175,28 @@ def test_site_search_indexes_a_part_while_the_next_pages_are_still_being_written
     assert not list(site.glob(".zoekindex-*"))
 
 
+def test_a_failing_pagefind_is_reported_with_its_own_words_and_leaves_no_scratch(tmp_path):
+    from pathlib import Path
+
+    from site_builder.errors import SiteSearchFailed
+    from site_builder.website.site_search import SiteSearchIndexer
+
+    site = tmp_path / "site"
+    page = Path("casus", "index.html")
+    (site / page.parent).mkdir(parents=True)
+    (site / page).write_text("<html lang='nl'><body><div data-pagefind-body><h1>Casus</h1></div></body></html>",
+                             encoding="utf-8")
+    (site / "pagefind").write_text("een bestand waar de index had moeten staan", encoding="utf-8")
+    indexer = SiteSearchIndexer(site, [(page, 100)])
+    try:
+        indexer.page_written(page)
+        with pytest.raises(SiteSearchFailed, match="Pagefind kon de zoekindex niet bouwen: .+"):
+            indexer.finish()
+    finally:
+        indexer.stop()
+    assert not list(site.glob(".zoekindex-*"))
+
+
 def test_site_search_warms_up_with_the_commonest_title_word_of_the_first_part(tmp_path):
     from pathlib import Path
 

@@ -31,6 +31,7 @@ In a plain `mkdocs build` invalid cases are logged as warnings (failing
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -255,7 +256,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         # MkDocs writes a page right after this hook: the one before it is written now.
         if self.site_search is not None:
             if self.page_being_written is not None:
-                self.site_search.page_written(self.page_being_written)
+                with self.site_search_failures():
+                    self.site_search.page_written(self.page_being_written)
             self.page_being_written = Path(page.file.dest_uri)
         return output
 
@@ -263,11 +265,23 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         if self.site_search is None:
             return
         try:
-            if self.page_being_written is not None:
-                self.site_search.page_written(self.page_being_written)
-            self.site_search.finish()
+            with self.site_search_failures():
+                if self.page_being_written is not None:
+                    self.site_search.page_written(self.page_being_written)
+                self.site_search.finish()
         finally:
             self._stop_site_search()
+
+    @contextlib.contextmanager
+    def site_search_failures(self):
+        """A failing Pagefind as MkDocs reports a plugin's failure; `wijkwijzer build`
+        reports it as a failed stage itself (build.as_build_failure)."""
+        try:
+            yield
+        except SiteSearchFailed as error:
+            if self.rendered_by_caller:
+                raise
+            raise PluginError(str(error)) from None
 
     def on_build_error(self, error):
         self._stop_site_search()
