@@ -157,7 +157,8 @@ def new_staging_folder(target: Path) -> Path:
 
 
 def run_mkdocs(config, site: SiteContext, pages) -> None:
-    """MkDocs builds the site into `config.site_dir`, with the pages rendered already."""
+    """MkDocs builds the site into `config.site_dir`, with the pages rendered already
+    (handed over: the plugin empties the list once MkDocs holds them)."""
     config.plugins["wijkwijzer"].use_rendered(site, pages)
     with mkdocs_messages_to_stderr():
         mkdocs_build(config)

@@ -119,7 +119,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         self._site_markdown: tuple[list, dict] | None = None
 
     def use_rendered(self, site: SiteContext, pages: list[GeneratedPage]) -> None:
-        """Take pages `wijkwijzer build` rendered."""
+        """Take pages `wijkwijzer build` rendered. The list is handed over: it is emptied
+        once MkDocs holds the pages (on_files)."""
         self.site, self.rendered, self.rendered_by_caller = site, pages, True
 
     def project(self, mkdocs_config) -> Project:
@@ -188,6 +189,11 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
             self._add(files, file)
             if page.sanitize:
                 self.sanitized_uris.add(page.path)
+        if not PREVIEW.active:
+            # MkDocs holds the pages now, and each page's Markdown goes once it is
+            # converted (on_page_content): 174 MB of Markdown at 5,000 cases, kept
+            # two or three times over until the end of the build otherwise.
+            self.rendered.clear()
         for path in (*EXTRA_CSS, *EXTRA_JAVASCRIPT, *([PREVIEW_SCRIPT] if PREVIEW.active else [])):
             self._add(files, File.generated(config, path, abs_src_path=str(PACKAGE_DIR / path)))
         return files
@@ -223,11 +229,20 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         if self._site_markdown is not None:
             config["markdown_extensions"], config["mdx_configs"] = self._site_markdown
             self._site_markdown = None
+        if not PREVIEW.active:  # a build converts each page once; a preview may again
+            self.drop_markdown(page)
         # A case page is always cleaned, however it got into the build.
         if page.file.src_uri not in self.sanitized_uris and not self.is_case_page(page):
             return html  # hand-written pages from maintainers, and the package's own finder
         heading_ids = sanitize_toc(page.toc)
         return sanitize_html(html, ids_allowed_on(heading_ids, own_ids=not self.is_case_page(page)))
+
+    def drop_markdown(self, page) -> None:
+        """A converted page's Markdown, no longer needed. Emptied, not None: MkDocs
+        takes a page whose `markdown` is None for one not read yet (no title)."""
+        page.markdown = ""
+        if page.file.src_uri in self.generated_uris:
+            page.file.content_string = ""
 
     def on_env(self, env, config, files):
         if PREVIEW.active:
