@@ -8,6 +8,7 @@ before anyone fails, so a contributor fixes everything in one round.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 from ..project import Project
 from .check_cache import CheckCache, file_stamp
 from .diagnostics import Diagnostic, relative_display_path
-from .loader import read_case_source
+from .loader import MAX_FILE_BYTES, read_case_source
 from .models import Case
 from .validate import validate_case
 from .vocabulary import Vocabularies, load_vocabularies
@@ -144,7 +145,9 @@ class LoadMemory:
 
     def remembered(self, path: Path, stamp: list[int] | None):
         entry = self.files.get(path)
-        if entry is None or stamp is None or entry[0] != stamp:
+        if entry is None or stamp is None:
+            return None
+        if entry[0] != stamp and not same_content(path, entry[1]):
             return None
         return entry[1], entry[2]
 
@@ -170,6 +173,24 @@ class LoadMemory:
         for path in [path for path in self.files if path not in keep]:
             del self.files[path]
             self.last_valid.pop(path, None)
+
+
+def same_content(path: Path, record: CaseRecord | None) -> bool:
+    """Whether a file whose stamp changed, or was too recent to trust, still holds the
+    bytes its record was made from (git compares content for such 'racily clean'
+    files too). Checking a case depends only on its bytes, its path and the
+    vocabularies, so its record stands. Spares a full check of every file on the
+    first save after a checkout or copy made just before the preview started, and
+    after a `touch`. A link is always checked again (the loader decides where it may point)."""
+    if record is None or path.is_symlink():
+        return False
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return False
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    return hashlib.sha256(raw).hexdigest() == record.content_hash
 
 
 # Below this many files, starting worker processes costs more than it saves.
