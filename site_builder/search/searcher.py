@@ -13,11 +13,9 @@ import heapq
 import time
 from dataclasses import dataclass, field
 
-from whoosh import index as whoosh_index
-
 from ..errors import IndexUnavailable
 from ..project import Project
-from .freshness import has_index, index_folder, read_meta
+from .freshness import has_index, index_folder, open_index, read_meta
 from .query import is_empty, parse_query, query_parser, with_ranking_bonus
 from .schema import FACET_FIELDS, NO_YEAR, THEME_FIELD
 from .scoring import QueryScorer
@@ -89,7 +87,7 @@ class SearchIndex:
         for attempt in range(OPEN_ATTEMPTS):
             ix = None
             try:
-                ix = whoosh_index.open_dir(str(folder))
+                ix = open_index(folder)
                 opened = cls(ix, read_meta(folder).get("labels"))
                 opened._touch()  # fail now, not mid-search
                 return opened
