@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..errors import IndexUnavailable
 from ..project import Project
 from .freshness import has_index, index_folder, open_index, read_meta
+from .postings import term_documents
 from .query import is_empty, parse_query, query_parser, with_ranking_bonus
 from .schema import FACET_FIELDS, NO_YEAR, THEME_FIELD
 from .scoring import QueryScorer
@@ -160,7 +161,7 @@ class SearchIndex:
         if fieldname not in self._term_docs:
             reader = self._searcher.reader()
             self._term_docs[fieldname] = {
-                value: frozenset(reader.postings(fieldname, value).all_ids()) & self._live
+                value: frozenset(term_documents(self._searcher, fieldname, value)) & self._live
                 for value in reader.field_terms(fieldname)
             }
         return self._term_docs[fieldname]
