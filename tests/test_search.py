@@ -439,6 +439,60 @@ def test_updates_commit_unmerged_segments_that_still_find_the_edited_case(conten
     assert len(find(content, limit=1000).hits) == len(load_catalog(content).cases)
 
 
+REQUESTS = [SearchRequest(text=text, limit=1000) for text in ("gezondheid", "wijk bewoners", '"de gemeente"',
+                                                                  "zeppelinhaven", "wijk OF buurt", "")]
+REQUESTS += [SearchRequest(building_blocks=("middelen",), limit=1000), SearchRequest(province="groningen", limit=1000),
+             SearchRequest(text="wijk", active_in=2015, limit=1000), SearchRequest(theme="cooperatie", limit=1000)]
+
+
+def answers(index: SearchIndex) -> list:
+    """Everything a search shows but the scores (which count deleted documents until a merge)."""
+    found = [list(index.themes().items())]
+    for request in REQUESTS:
+        results = index.search(request)
+        hits = sorted((hit.slug, hit.title, hit.snippet, hit.building_blocks, hit.period) for hit in results.hits)
+        found.append((results.total, results.facets, results.facet_labels, hits))
+    return found
+
+
+def test_an_index_updated_edit_by_edit_answers_as_a_fresh_full_index(content, tmp_path):
+    """Edits, an addition and a removal, each applied by the search that follows it, on
+    an index whose facets are remembered per segment (facets.py), answer every kind of
+    request as a full index of the final files does, remembered or not."""
+    write_case(content, "verdwijnt", "Over zeppelins.", themas=["Luchtvaart"])
+    update_index(content, load_catalog(content))
+    find(content, "gezondheid", building_blocks=["middelen"])  # remembers the first segment's facets
+    path = content.cases_dir / f"{SELWERD}.md"
+    path.write_text(path.read_text("utf-8").replace("## Lessen", "## Lessen\n\nDe zeppelinhaven.")
+                    .replace("- id: middelen", "- id: lange-adem"), "utf-8")
+    assert find(content, "zeppelinhaven").total == 1
+    write_case(content, "nieuwe-casus", "Een coöperatie bij de zeppelinhaven.", themas=["Coöperatie"],
+               provincie="Groningen", bouwstenen=["middelen"])
+    assert find(content, "zeppelinhaven").total == 2
+    (content.cases_dir / "donderberg-roermond.md").unlink()
+    (content.cases_dir / "verdwijnt.md").unlink()
+    find(content, "gezondheid")
+    folder = index_folder(content)
+    with SearchIndex.open(content) as index:
+        assert len(index._searcher.leaf_searchers()) > 1 and index._searcher.reader().has_deletions()
+        assert len(list(folder.glob("*.facetten.json"))) == len(index._searcher.leaf_searchers())
+        updated = answers(index)
+        assert "luchtvaart" not in index.themes()  # its only case is gone
+    with SearchIndex(whoosh_index.open_dir(str(folder)), index._facet_labels) as index:
+        assert answers(index) == updated  # facets from the postings, nothing remembered
+    fresh = Project(tmp_path / "fresh")
+    shutil.copytree(content.schema_dir, fresh.schema_dir)
+    shutil.copytree(content.cases_dir, fresh.cases_dir)
+    update_index(fresh, load_catalog(fresh))
+    with SearchIndex.open(fresh) as index:
+        assert answers(index) == updated
+    update_index(content, load_catalog(content), full=True)
+    with SearchIndex.open(content) as index:
+        segments = {leaf.reader().segment().segment_id() for leaf, _ in index._searcher.leaf_searchers()}
+    remembered = {path.name.removesuffix(".facetten.json") for path in folder.glob("*.facetten.json")}
+    assert remembered <= segments  # Whoosh removed the files with the segments it removed
+
+
 def test_adding_and_removing_cases(content):
     update_index(content, load_catalog(content))
     write_case(content, "nieuwe-casus", "Over de zeppelinhaven.")

@@ -17,7 +17,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 
-from site_builder.search import postings
+from site_builder.search import facets, postings
 from site_builder.search.bulk import BulkSegmentWriter
 from site_builder.search.codec import IndexCodec
 from site_builder.search.freshness import INDEX_NAME, open_index
@@ -77,7 +77,7 @@ def test_the_index_has_what_the_bulk_reads_must_handle(index):
         assert len(readers) == 4 and searcher.reader().has_deletions()
         # The bulk paths are taken (not the fallbacks), with more than one block per list.
         assert postings.BLOCKS_SUPPORTED
-        assert type(readers[0]._terms.matcher("alles", b"wijk", readers[0].schema["alles"].format)) is W3LeafMatcher
+        assert type(postings._whole_list_matcher(readers[0], "alles", "wijk")) is W3LeafMatcher
         assert readers[0].doc_frequency("alles", "wijk") > 128
         assert all(postings._length_column(reader, "alles") for reader in readers)
 
@@ -97,12 +97,21 @@ def test_segment_postings_equal_whooshs_matcher(index, fieldname):
             assert postings.segment_postings(reader, fieldname, "geen-zo-woord") == ([], [])
 
 
-@pytest.mark.parametrize("fieldname", FIELDS)
-def test_term_documents_equal_whooshs_postings_over_all_segments(index, fieldname):
+def test_facet_documents_equal_whooshs_postings_and_are_remembered_per_segment(index, folder):
+    fieldnames = list(FACETS)
     with index.searcher() as searcher:
         reader = searcher.reader()
-        for text in reader.field_terms(fieldname):
-            assert postings.term_documents(searcher, fieldname, text) == list(reader.postings(fieldname, text).all_ids())
+        expected = {name: {text: list(reader.postings(name, text).all_ids()) for text in reader.field_terms(name)}
+                    for name in fieldnames}
+        assert facets.facet_documents(searcher, fieldnames, None) == expected
+        assert not list(folder.glob(f"*{facets.FILE_SUFFIX}"))
+        for _ in ("read from the postings, then remembered", "from the remembered files"):
+            assert facets.facet_documents(searcher, fieldnames, folder) == expected
+            files = sorted(path.name for path in folder.glob(f"*{facets.FILE_SUFFIX}"))
+            assert files == sorted(f"{leaf.reader().segment().segment_id()}{facets.FILE_SUFFIX}"
+                                   for leaf, _ in searcher.leaf_searchers())
+    for path in folder.glob(f"*{facets.FILE_SUFFIX}"):
+        path.unlink()
 
 
 @pytest.mark.parametrize("fieldname", FIELDS)
@@ -113,3 +122,10 @@ def test_field_lengths_equal_doc_field_length(index, fieldname):
             for default in (0, 1):
                 assert postings.field_lengths(reader, fieldname, default) == [
                     reader.doc_field_length(doc, fieldname, default) for doc in range(reader.doc_count_all())]
+
+
+def test_live_documents_equal_whooshs_all_doc_ids(index):
+    with index.searcher() as searcher:
+        live = postings.live_documents(searcher)
+        assert live == frozenset(searcher.reader().all_doc_ids())
+        assert len(live) == searcher.doc_count() < searcher.doc_count_all()
