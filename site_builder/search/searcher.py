@@ -166,7 +166,7 @@ class SearchIndex:
             # Every facet field at once: they are remembered together, one file per segment.
             names = list(dict.fromkeys([*FACET_FIELDS.values(), THEME_FIELD, fieldname]))
             for name, values in facet_documents(self._searcher, names, self._folder).items():
-                self._term_docs[name] = {value: frozenset(docs) & self._live for value, docs in values.items()}
+                self._term_docs[name] = {value: self._live.intersection(docs) for value, docs in values.items()}
         return self._term_docs[fieldname]
 
     def _facet_counts(self, fieldname: str, matched) -> dict[str, int]:
