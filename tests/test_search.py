@@ -493,6 +493,20 @@ def test_an_index_updated_edit_by_edit_answers_as_a_fresh_full_index(content, tm
     assert remembered <= segments  # Whoosh removed the files with the segments it removed
 
 
+def test_cases_added_one_search_at_a_time_stay_findable_when_segments_merge(content, monkeypatch):
+    monkeypatch.setattr(search_index, "MERGE_FROM_SEGMENTS", 4)
+    update_index(content, load_catalog(content))
+    words = ["zeppelinhaven", "luchtschip", "ballonvaart", "hangarbouw", "gondelpost", "windzak"]
+    for number, word in enumerate(words):
+        write_case(content, f"casus-{number}", f"Over de {word}.")
+        age_files(content)  # as between editing sessions: the remembered listing is trusted
+        find(content)  # the search that indexes it, in a segment of its own
+    with SearchIndex.open(content) as index:
+        assert len(index._searcher.leaf_searchers()) < len(words)  # merged
+    for number, word in enumerate(words):
+        assert slugs(find(content, word)) == [f"casus-{number}"], word
+
+
 def test_adding_and_removing_cases(content):
     update_index(content, load_catalog(content))
     write_case(content, "nieuwe-casus", "Over de zeppelinhaven.")
