@@ -405,7 +405,8 @@ def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(
                "except SystemExit as end:\n"
                "    assert not end.code, end.code\n"
                "loaded = [name for name in ('site_builder.content.catalog', 'site_builder.content.models',\n"
-               "                            'site_builder.content.vocabulary', 'pydantic', 'yaml', 'markdown')\n"
+               "                            'site_builder.content.vocabulary', 'site_builder.content.diagnostics',\n"
+               "                            'pydantic', 'yaml', 'markdown', 'difflib')\n"
                "          if name in sys.modules]\n"
                "print('LOADED', loaded)\n")
     result = subprocess.run([sys.executable, "-c", program], cwd=content.root, capture_output=True,
