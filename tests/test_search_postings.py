@@ -129,3 +129,17 @@ def test_live_documents_equal_whooshs_all_doc_ids(index):
         live = postings.live_documents(searcher)
         assert live == frozenset(searcher.reader().all_doc_ids())
         assert len(live) == searcher.doc_count() < searcher.doc_count_all()
+
+
+def test_every_posting_equals_whooshs_iter_postings(index):
+    with index.searcher() as searcher:
+        # Each segment (read a list at a time), and all of them at once (Whoosh's way).
+        for reader in [leaf.reader() for leaf, _ in searcher.leaf_searchers()] + [searcher.reader()]:
+            whooshs: dict = {}
+            for fieldname, tbytes, docnum, weight, _ in reader.iter_postings():
+                docs, weights = whooshs.setdefault((fieldname, tbytes), ([], []))
+                docs.append(docnum)
+                weights.append(weight)
+            ours = {(fieldname, tbytes): (docs, weights)
+                    for fieldname, tbytes, docs, weights in postings.every_posting(reader)}
+            assert list(ours) == list(whooshs) and ours == whooshs

@@ -45,6 +45,7 @@ from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
+from .postings import every_posting
 from .schema import AnalysedText
 
 # The Whoosh versions whose posting blocks this module writes (whoosh-reloaded, see requirements.lock).
@@ -207,14 +208,18 @@ class BulkSegmentWriter(SegmentWriter):
         called by the merge policy), gathered like the documents' own: Whoosh would put them in
         its posting pool, which this writer never writes. They come term by term, each in
         document order, numbered after every document this writer holds (`add_reader` numbers
-        them from `self.docnum` on), so appending keeps every term's postings in order."""
-        for name, tbytes, docnum, weight, _ in self._process_posts(reader.iter_postings(), startdoc, docmap):
+        them from `self.docnum` on), so appending keeps every term's postings in order. They
+        are read a list at a time (`postings.every_posting`), not Whoosh's posting at a time."""
+        for name, tbytes, docs, weights in every_posting(reader):
+            if name not in self.schema:
+                continue  # as Whoosh's _process_posts
             terms = self._terms.setdefault(name, {})
             postings = terms.get(tbytes)
             if postings is None:
                 postings = terms[tbytes] = (array("I"), array("f"))
-            postings[0].append(docnum)
-            postings[1].append(weight)
+            postings[0].extend(map(docmap.__getitem__, docs) if docmap is not None
+                               else map(startdoc.__add__, docs))
+            postings[1].extend(weights)
 
     def _flush_segment(self):
         self.perdocwriter.close()

@@ -63,7 +63,10 @@ def _whole_list_matcher(reader, fieldname: str, text: str) -> W3LeafMatcher | No
     block); None when this is not the reader, terms table or list `_blocks` knows."""
     if not (BLOCKS_SUPPORTED and type(reader) is SegmentReader and type(reader._terms) is W3TermsReader):
         return None
-    terminfo = reader.term_info(fieldname, text)
+    return _list_matcher(reader, fieldname, reader.term_info(fieldname, text))
+
+
+def _list_matcher(reader, fieldname: str, terminfo) -> W3LeafMatcher | None:
     if type(terminfo) is not W3TermInfo or terminfo.is_inlined():
         return None
     offset, length = terminfo.extent()
@@ -71,6 +74,38 @@ def _whole_list_matcher(reader, fieldname: str, text: str) -> W3LeafMatcher | No
         length = length[0]  # W3TermInfo.from_bytes leaves it as struct.unpack's 1-tuple
     postings = BufferFile(reader._terms._postfile.get(offset, length))
     return W3LeafMatcher(postings, 0, length, reader.schema[fieldname].format)
+
+
+def every_posting(reader):
+    """Every posting of one segment's reader, as (field, term bytes, document numbers, weights)
+    in term order, deleted documents left out: what `reader.iter_postings()` gives a posting
+    at a time, which is how Whoosh reads the segments a commit merges.
+
+    Whoosh looks up each term in the terms table again and reads its list a few bytes at a
+    time; merging five one-case segments (10,000 terms) took 0.7 s. Here the table is read
+    once in order and each list in one read, as in `segment_postings`."""
+    terms = reader._terms if type(reader) is SegmentReader else None
+    if not (BLOCKS_SUPPORTED and type(terms) is W3TermsReader):
+        for fieldname, tbytes in reader.all_terms():
+            docs, weights = walk_postings(reader.postings(fieldname, tbytes))
+            if docs:
+                yield fieldname, tbytes, docs, weights
+        return
+    deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+    schema = reader.schema
+    for (fieldname, tbytes), terminfo in terms.items():
+        if fieldname not in schema:
+            continue  # as reader.all_terms()
+        matcher = _list_matcher(reader, fieldname, terminfo)
+        if matcher is None:
+            docs, weights = walk_postings(reader.postings(fieldname, tbytes))
+        else:
+            docs, weights = _blocks(matcher, True)
+            if deleted and not deleted.isdisjoint(docs):
+                kept = [doc not in deleted for doc in docs]
+                docs, weights = list(compress(docs, kept)), list(compress(weights, kept))
+        if docs:  # a term of deleted documents only has no postings to give
+            yield fieldname, tbytes, docs, weights
 
 
 def walk_postings(matcher, weights: bool = True) -> tuple[list[int], list[float]]:
