@@ -1,7 +1,8 @@
 """Is the search index in line with the files? Asked before every `wijkwijzer search`.
 
 Used by `commands.py` (before a search), `index.py` (which writes the index
-and its meta.json) and `searcher.py` (where the index lives). Cheapest
+and its meta.json) and `searcher.py` (where the index lives and how it is
+read, `index_storage`). Cheapest
 question first, so that a search on a current index imports neither the case
 loader nor Pydantic and opens nothing but the index it searches:
 

@@ -2,8 +2,8 @@
 
 Used by `commands.py` (`wijkwijzer search`) and the benchmark. Opens the index
 that `index.py` keeps, parses the text (`query.py`), scores every match
-(`scoring.py`), narrows by the vocabulary filters from cached posting sets,
-and cuts a snippet for each hit shown (`snippets.py`). Read-only: a commit by a
+(`scoring.py`), narrows by the vocabulary filters and counts the facets from
+posting sets (`facets.py`), and cuts a snippet for each hit shown (`snippets.py`). Read-only: a commit by a
 writer (even a full rebuild) does not disturb an open `SearchIndex`.
 """
 
