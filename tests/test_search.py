@@ -394,10 +394,18 @@ def test_an_index_damaged_after_the_listing_was_remembered_is_rebuilt_by_the_nex
     assert second.exit_code == 0 and f"/casussen/{SELWERD}/" in second.stdout
 
 
-def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(content):
+@pytest.mark.parametrize("edited", [False, True], ids=["listing-remembered", "edit-already-indexed"])
+def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(content, edited):
     update_index(content, load_catalog(content))
     age_files(content)
     assert ensure_fresh_index(content).stats is None
+    if edited:
+        # Indexed by a search right after the edit, too recent then to be remembered by its
+        # time: the next search compares that file's hash with the index, and nothing more.
+        path = content.cases_dir / f"{SELWERD}.md"
+        path.write_text(path.read_text("utf-8").replace("## Lessen", "## Lessen\n\nDe zeppelinhaven."), "utf-8")
+        assert ensure_fresh_index(content).stats.changed == 1
+        age_files(content)
     program = ("import sys\n"
                "from site_builder.cli import main\n"
                "try:\n"
@@ -406,6 +414,7 @@ def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(
                "    assert not end.code, end.code\n"
                "loaded = [name for name in ('site_builder.content.catalog', 'site_builder.content.models',\n"
                "                            'site_builder.content.vocabulary', 'site_builder.content.diagnostics',\n"
+               "                            'site_builder.content.loader',\n"
                "                            'pydantic', 'yaml', 'markdown', 'difflib')\n"
                "          if name in sys.modules]\n"
                "print('LOADED', loaded)\n")

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from ..content.case_file import MAX_FILE_BYTES, slug_for
 from ..project import Project
 from .schema import index_format
 
@@ -275,8 +276,6 @@ def _staleness_since(project: Project, folder: Path, listing: Listing, remembere
 
 
 def _slug(name: str) -> str:
-    from ..content.loader import slug_for
-
     return slug_for(Path(name))
 
 
@@ -309,8 +308,6 @@ def file_content_hash(path: Path) -> str | None:
     None for anything the loader would refuse to read (not a regular file, too big):
     such a file never matches the index, so the catalog is loaded and reports it.
     """
-    from ..content.loader import MAX_FILE_BYTES  # only when a file has to be read
-
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
@@ -330,7 +327,6 @@ def _case_file_hashes(project: Project, folder: Path) -> dict[str, tuple[Path, s
     cache = read_json(folder / HASH_CACHE_FILE)
     remembered = cache if isinstance(cache, dict) else {}
     from ..content.catalog import case_files  # parsed files follow anyway, mostly
-    from ..content.loader import slug_for
 
     hashes, fresh = {}, {}
     racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
