@@ -14,7 +14,6 @@ import click
 
 from . import __version__
 from .content.control_characters import printable
-from .content.diagnostics import format_diagnostics
 from .content.wording import ERROR, FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
@@ -44,6 +43,8 @@ def summary_line(catalog: Catalog) -> str:
 
 def report_diagnostics(catalog: Catalog, fmt: str = "text") -> None:
     """Print every diagnostic, then the count (on stderr for machine formats)."""
+    from .content.diagnostics import format_diagnostics  # the rule registry: not for a search
+
     if catalog.diagnostics or fmt == "json":
         click.echo(format_diagnostics(catalog.diagnostics, fmt))
     click.echo(summary_line(catalog), err=fmt != "text")
@@ -295,6 +296,8 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
     filters = filters_from_options(project, bouwsteen, drager, stap, provincie)
     freshness = ensure_fresh_index(project)
     if freshness.blocked_by is not None:
+        from .content.diagnostics import format_diagnostics
+
         click.echo(format_diagnostics(freshness.blocked_by.errors, "text"), err=True)
         if not freshness.index_usable:
             raise IndexRefused(len(freshness.blocked_by.errors))

@@ -394,10 +394,18 @@ def test_an_index_damaged_after_the_listing_was_remembered_is_rebuilt_by_the_nex
     assert second.exit_code == 0 and f"/casussen/{SELWERD}/" in second.stdout
 
 
-def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(content):
+@pytest.mark.parametrize("edited", [False, True], ids=["listing-remembered", "edit-already-indexed"])
+def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(content, edited):
     update_index(content, load_catalog(content))
     age_files(content)
     assert ensure_fresh_index(content).stats is None
+    if edited:
+        # Indexed by a search right after the edit, too recent then to be remembered by its
+        # time: the next search compares that file's hash with the index, and nothing more.
+        path = content.cases_dir / f"{SELWERD}.md"
+        path.write_text(path.read_text("utf-8").replace("## Lessen", "## Lessen\n\nDe zeppelinhaven."), "utf-8")
+        assert ensure_fresh_index(content).stats.changed == 1
+        age_files(content)
     program = ("import sys\n"
                "from site_builder.cli import main\n"
                "try:\n"
@@ -405,7 +413,9 @@ def test_search_on_a_current_index_imports_neither_the_case_loader_nor_pydantic(
                "except SystemExit as end:\n"
                "    assert not end.code, end.code\n"
                "loaded = [name for name in ('site_builder.content.catalog', 'site_builder.content.models',\n"
-               "                            'site_builder.content.vocabulary', 'pydantic', 'yaml', 'markdown')\n"
+               "                            'site_builder.content.vocabulary', 'site_builder.content.diagnostics',\n"
+               "                            'site_builder.content.loader',\n"
+               "                            'pydantic', 'yaml', 'markdown', 'difflib')\n"
                "          if name in sys.modules]\n"
                "print('LOADED', loaded)\n")
     result = subprocess.run([sys.executable, "-c", program], cwd=content.root, capture_output=True,
@@ -437,6 +447,74 @@ def test_updates_commit_unmerged_segments_that_still_find_the_edited_case(conten
     # From MERGE_FROM_SEGMENTS on, Whoosh's MERGE_SMALL merges (from five small segments).
     assert max(counts) <= 5 and counts[-1] < max(counts)
     assert len(find(content, limit=1000).hits) == len(load_catalog(content).cases)
+
+
+REQUESTS = [SearchRequest(text=text, limit=1000) for text in ("gezondheid", "wijk bewoners", '"de gemeente"',
+                                                                  "zeppelinhaven", "wijk OF buurt", "")]
+REQUESTS += [SearchRequest(building_blocks=("middelen",), limit=1000), SearchRequest(province="groningen", limit=1000),
+             SearchRequest(text="wijk", active_in=2015, limit=1000), SearchRequest(theme="cooperatie", limit=1000)]
+
+
+def answers(index: SearchIndex) -> list:
+    """Everything a search shows but the scores (which count deleted documents until a merge)."""
+    found = [list(index.themes().items())]
+    for request in REQUESTS:
+        results = index.search(request)
+        hits = sorted((hit.slug, hit.title, hit.snippet, hit.building_blocks, hit.period) for hit in results.hits)
+        found.append((results.total, results.facets, results.facet_labels, hits))
+    return found
+
+
+def test_an_index_updated_edit_by_edit_answers_as_a_fresh_full_index(content, tmp_path):
+    """Edits, an addition and a removal, each applied by the search that follows it, on
+    an index whose facets are remembered per segment (facets.py), answer every kind of
+    request as a full index of the final files does, remembered or not."""
+    write_case(content, "verdwijnt", "Over zeppelins.", themas=["Luchtvaart"])
+    update_index(content, load_catalog(content))
+    find(content, "gezondheid", building_blocks=["middelen"])  # remembers the first segment's facets
+    path = content.cases_dir / f"{SELWERD}.md"
+    path.write_text(path.read_text("utf-8").replace("## Lessen", "## Lessen\n\nDe zeppelinhaven.")
+                    .replace("- id: middelen", "- id: lange-adem"), "utf-8")
+    assert find(content, "zeppelinhaven").total == 1
+    write_case(content, "nieuwe-casus", "Een coöperatie bij de zeppelinhaven.", themas=["Coöperatie"],
+               provincie="Groningen", bouwstenen=["middelen"])
+    assert find(content, "zeppelinhaven").total == 2
+    (content.cases_dir / "donderberg-roermond.md").unlink()
+    (content.cases_dir / "verdwijnt.md").unlink()
+    find(content, "gezondheid")
+    folder = index_folder(content)
+    with SearchIndex.open(content) as index:
+        assert len(index._searcher.leaf_searchers()) > 1 and index._searcher.reader().has_deletions()
+        assert len(list(folder.glob("*.facetten.json"))) == len(index._searcher.leaf_searchers())
+        updated = answers(index)
+        assert "luchtvaart" not in index.themes()  # its only case is gone
+    with SearchIndex(whoosh_index.open_dir(str(folder)), index._facet_labels) as index:
+        assert answers(index) == updated  # facets from the postings, nothing remembered
+    fresh = Project(tmp_path / "fresh")
+    shutil.copytree(content.schema_dir, fresh.schema_dir)
+    shutil.copytree(content.cases_dir, fresh.cases_dir)
+    update_index(fresh, load_catalog(fresh))
+    with SearchIndex.open(fresh) as index:
+        assert answers(index) == updated
+    update_index(content, load_catalog(content), full=True)
+    with SearchIndex.open(content) as index:
+        segments = {leaf.reader().segment().segment_id() for leaf, _ in index._searcher.leaf_searchers()}
+    remembered = {path.name.removesuffix(".facetten.json") for path in folder.glob("*.facetten.json")}
+    assert remembered <= segments  # Whoosh removed the files with the segments it removed
+
+
+def test_cases_added_one_search_at_a_time_stay_findable_when_segments_merge(content, monkeypatch):
+    monkeypatch.setattr(search_index, "MERGE_FROM_SEGMENTS", 4)
+    update_index(content, load_catalog(content))
+    words = ["zeppelinhaven", "luchtschip", "ballonvaart", "hangarbouw", "gondelpost", "windzak"]
+    for number, word in enumerate(words):
+        write_case(content, f"casus-{number}", f"Over de {word}.")
+        age_files(content)  # as between editing sessions: the remembered listing is trusted
+        find(content)  # the search that indexes it, in a segment of its own
+    with SearchIndex.open(content) as index:
+        assert len(index._searcher.leaf_searchers()) < len(words)  # merged
+    for number, word in enumerate(words):
+        assert slugs(find(content, word)) == [f"casus-{number}"], word
 
 
 def test_adding_and_removing_cases(content):

@@ -151,3 +151,27 @@ def test_the_bulk_writer_writes_postings_in_whooshs_bytes():
     expected = written_files(whooshs)
     assert any(len(data) > 1000 for data in expected.values())
     assert written_files(ours) == expected
+
+
+def updated_case_by_case(content, writer, monkeypatch) -> dict:
+    """An index built, then updated with one new case at a time until updates merge segments."""
+    monkeypatch.setattr(search_index, "INDEX_WRITER", writer)
+    monkeypatch.setattr(search_index, "MERGE_FROM_SEGMENTS", 4)
+    update_index(content, load_catalog(content), full=True)
+    template = next(content.cases_dir.glob("*.md")).read_text("utf-8")
+    for number in range(6):
+        (content.cases_dir / f"extra-{number}.md").write_text(
+            template.replace("## Lessen", f"## Lessen\n\nDe zeppelinhaven {number}."), "utf-8")
+        update_index(content, load_catalog(content))
+    return index_contents(index_folder(content))
+
+
+def test_updates_that_merge_segments_write_what_whooshs_own_writer_writes(tmp_path, monkeypatch):
+    """A merge hands the merged segments' postings to the writer (`add_reader`); the bulk
+    writer must write them as Whoosh's own writer does (it once dropped them: the merged
+    cases could no longer be found)."""
+    whooshs = updated_case_by_case(copy_project(tmp_path / "whoosh"), search_index.SegmentWriter, monkeypatch)
+    ours = updated_case_by_case(copy_project(tmp_path / "bulk"), BulkSegmentWriter, monkeypatch)
+    assert whooshs["segments"] < 7  # merged
+    assert ("alles", b"zeppelinhav") in ours["postings"]
+    assert ours == whooshs

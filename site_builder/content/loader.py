@@ -20,10 +20,10 @@ from pathlib import Path
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from .case_file import MAX_FILE_BYTES, slug_for
 from .control_characters import first_control_character, printable
 from .diagnostics import Diagnostic, relative_display_path
 
-MAX_FILE_BYTES = 1_000_000
 MAX_NESTING = 20
 MAX_LIST_ITEMS = 100  # WW120
 MAX_MAPPING_KEYS = 50  # WW120
@@ -73,10 +73,6 @@ def _position_in_text(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, col
-
-
-def slug_for(path: Path) -> str:
-    return path.name[:-3] if path.name.endswith(".md") else path.name
 
 
 def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Diagnostic]]:

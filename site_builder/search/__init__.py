@@ -4,7 +4,9 @@ One module per job: `analysis` (Dutch words to terms), `schema` (the fields),
 `documents` (what is indexed of a case), `index` (build and update, incremental
 by content hash), `bulk` (the segment writer of rebuilds and updates), `codec`
 (how segments are encoded), `freshness` (is the index current? cheap enough for
-every search), `query` (the query language), `scoring` (BM25 over the
+every search; where the index is read from), `postings` (posting lists and field
+lengths read in bulk), `facets` (which cases hold each facet value, remembered per
+segment), `query` (the query language), `scoring` (BM25 over the
 postings), `snippets` (marked snippets), `searcher` (answering a request) and
 `commands` (what `wijkwijzer index` and `wijkwijzer search` call). A search on
 a current index imports only `commands`, `freshness`, `searcher` and what they

@@ -1,7 +1,7 @@
 """A whole index in one segment, faster than Whoosh's writer writes it.
 
-Used by `index.py` for a full rebuild; incremental updates keep Whoosh's own
-writer. A rebuild writes about 1,940 postings a case (9.7 million at 5,000
+Used by `index.py` for rebuilds and updates, and so for the segments an
+update merges (`add_postings_to_pool`). A rebuild writes about 1,940 postings a case (9.7 million at 5,000
 cases). Whoosh's `SegmentWriter` passes each one through several Python calls:
 a tuple into its posting pool (with a size estimate), a sort of all those
 tuples (spilled to temporary files and merged when they outgrow the pool), and
@@ -35,7 +35,7 @@ import zlib
 from array import array
 from dataclasses import dataclass
 from itertools import chain
-from operator import sub
+from operator import itemgetter, sub
 from pickle import dumps
 
 import whoosh
@@ -45,6 +45,7 @@ from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
+from .postings import every_posting
 from .schema import AnalysedText
 
 # The Whoosh versions whose posting blocks this module writes (whoosh-reloaded, see requirements.lock).
@@ -202,21 +203,51 @@ class BulkSegmentWriter(SegmentWriter):
                 length += freq
         return length if field.scorable else 0
 
+    def add_postings_to_pool(self, reader, startdoc, docmap):
+        """The postings of a segment that a commit merges into this one (Whoosh's `add_reader`,
+        called by the merge policy), gathered like the documents' own: Whoosh would put them in
+        its posting pool, which this writer never writes. They come term by term, each in
+        document order, numbered after every document this writer holds (`add_reader` numbers
+        them from `self.docnum` on), so appending keeps every term's postings in order. They
+        are read a list at a time (`postings.every_posting`), not Whoosh's posting at a time."""
+        for name, tbytes, docs, weights in every_posting(reader):
+            if name not in self.schema:
+                continue  # as Whoosh's _process_posts
+            terms = self._terms.setdefault(name, {})
+            postings = terms.get(tbytes)
+            if postings is None:
+                postings = terms[tbytes] = (array("I"), array("f"))
+            postings[0].extend(map(docmap.__getitem__, docs) if docmap is not None
+                               else map(startdoc.__add__, docs))
+            postings[1].extend(weights)
+
     def _flush_segment(self):
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
         for name in sorted(self._terms):
             field = self.schema[name]
-            terms = self._terms[name]
-            # Whoosh orders terms by their bytes; AnalysedText dicts are keyed by str.
-            encoded = sorted((term.encode("utf-8") if isinstance(term, str) else term, term) for term in terms)
             fieldwriter.start_field(name, field)
-            for tbytes, key in encoded:
-                ids, weights = terms[key]
+            for tbytes, (ids, weights) in _by_term_bytes(self._terms[name]):
                 _write_term(fieldwriter, tbytes, ids, weights, field.format.fixed_value_size())
             fieldwriter.finish_field()
         fieldwriter.close()
         self._terms.clear()
+
+
+def _by_term_bytes(terms: dict) -> list[tuple[bytes, tuple[array, array]]]:
+    """A field's postings in Whoosh's term order (by bytes). AnalysedText dicts key terms by
+    str, Whoosh's own analysis and merged segments by bytes: a term under both keys (new
+    documents and a merged segment) becomes one list, in document order."""
+    found: dict[bytes, tuple[array, array]] = {}
+    for term, postings in terms.items():
+        tbytes = term.encode("utf-8") if isinstance(term, str) else term
+        earlier = found.get(tbytes)
+        if earlier is None:
+            found[tbytes] = postings
+            continue
+        pairs = sorted(zip(chain(earlier[0], postings[0]), chain(earlier[1], postings[1])), key=itemgetter(0))
+        found[tbytes] = (array("I", (doc for doc, _ in pairs)), array("f", (weight for _, weight in pairs)))
+    return sorted(found.items(), key=itemgetter(0))
 
 
 def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: array,

@@ -9,7 +9,6 @@ nothing of the search engine behind `searcher`.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 from dataclasses import dataclass
@@ -196,6 +195,8 @@ def filters_from_options(project: Project, building_blocks=(), carriers=(), step
 
 
 def _resolve_theme(index: SearchIndex, theme: str) -> str:
+    import difflib
+
     from ..content.vocabulary import fold
 
     known = index.themes()

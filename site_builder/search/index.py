@@ -45,7 +45,9 @@ from .freshness import (
     forget_listing,
     hashes_of,
     index_folder,
+    index_storage,
     indexed_hashes,
+    open_index,
     read_meta,
     rebuild_reason,
     write_json,
@@ -104,7 +106,7 @@ def update_index(project: Project, catalog: Catalog, full: bool = False) -> Inde
     folder = index_folder(project)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        storage = FileStorage(str(folder))
+        storage = index_storage(folder)
         lock = storage.lock(WRITE_LOCK)
         acquired = _acquire(lock, LOCK_TIMEOUT_SECONDS)
     except OSError as error:  # a file in its place, no permission: a sentence, not a bug
@@ -142,7 +144,7 @@ def _rebuild(storage: FileStorage, folder: Path, catalog: Catalog, reason: str) 
     ix = None
     if reason in (REBUILD_ASKED, REBUILD_VOCABULARIES) and read_meta(folder).get("format") == index_format():
         try:
-            ix = whoosh_index.open_dir(str(folder))
+            ix = open_index(folder)
         except Exception:
             ix = None  # damaged after all: written afresh below
     if ix is None:
@@ -233,7 +235,7 @@ def update_cases(project: Project, changed: Catalog, removed: tuple[str, ...]) -
     if changed.errors:
         raise IndexRefused(len(changed.errors))
     folder = index_folder(project)
-    storage = FileStorage(str(folder))
+    storage = index_storage(folder)
     lock = storage.lock(WRITE_LOCK)
     if not _acquire(lock, LOCK_TIMEOUT_SECONDS):
         raise IndexLocked(str(folder))

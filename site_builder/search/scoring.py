@@ -13,8 +13,12 @@ produce fall back to Whoosh, unscored.
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import add
+
 from whoosh.query import And, AndMaybe, Not, Or, Term
 
+from .postings import field_lengths, segment_postings
 from .query import is_empty
 
 
@@ -31,7 +35,7 @@ class QueryScorer:
     def __init__(self, searcher, live: frozenset[int]):
         self._searcher = searcher
         self._live = live  # every document that is not deleted
-        self._lengths: dict[tuple[int, str], list[int]] = {}
+        self._norms: dict[tuple[int, str], list[float | None]] = {}
 
     def scores(self, query) -> dict[int, float]:
         if isinstance(query, Term):
@@ -70,7 +74,13 @@ class QueryScorer:
         docs = set(wanted[0]).difference(unwanted)
         for part in wanted[1:]:
             docs.intersection_update(part)
-        return _boosted({doc: sum(part[doc] for part in wanted) + constant for doc in docs}, boost)
+        # Each document's sum(part[doc] for part in wanted) + constant: the same additions in
+        # the same order, a part at a time over all documents (in C, not a generator per document).
+        order = list(docs)
+        totals = list(map(wanted[0].__getitem__, order))
+        for part in wanted[1:]:
+            totals = list(map(add, totals, map(part.__getitem__, order)))
+        return _boosted(dict(zip(order, map(add, totals, repeat(constant)))), boost)
 
     def _term(self, fieldname: str, text: str, boost: float) -> dict[int, float]:
         searcher = self._searcher
@@ -79,24 +89,27 @@ class QueryScorer:
         # Collection statistics are global; lengths and document numbers per segment.
         idf = searcher.idf(fieldname, text)
         average = searcher.avg_field_length(fieldname) or 1
-        b, k1 = self.B, self.K1
+        factor, k1 = boost * idf, self.K1
         scores: dict[int, float] = {}
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
-            if (fieldname, text) not in reader:
+            docs, weights = segment_postings(reader, fieldname, text)
+            if not docs:
                 continue
-            lengths = self._field_lengths(reader, fieldname)
-            postings = reader.postings(fieldname, text)  # skips deleted documents
-            while postings.is_active():
-                doc, tf = postings.id(), postings.weight()
-                scores[offset + doc] = boost * idf * tf * (k1 + 1) / (
-                    tf + k1 * (1 - b + b * lengths[doc] / average))
-                postings.next()
+            norms = self._length_norms(reader, fieldname, average)
+            # BM25: boost * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average)),
+            # with the second term of the divisor cached per document (the same float).
+            scores.update({offset + doc: factor * tf * (k1 + 1) / (tf + norms[doc])
+                           for doc, tf in zip(docs, weights)})
         return scores
 
-    def _field_lengths(self, reader, fieldname: str) -> list[int]:
+    def _length_norms(self, reader, fieldname: str, average: float) -> list[float | None]:
+        """k1 * (1 - b + b * length / average) for every document of the segment."""
         key = (id(reader), fieldname)
-        if key not in self._lengths:
-            self._lengths[key] = [reader.doc_field_length(doc, fieldname, 1)
-                                  for doc in range(reader.doc_count_all())]
-        return self._lengths[key]
+        if key not in self._norms:
+            b, k1 = self.B, self.K1
+            lengths = field_lengths(reader, fieldname, 1)
+            # Whoosh gives None for an empty field: such a document has no postings in it.
+            self._norms[key] = [k1 * (1 - b + b * length / average) if length is not None else None
+                                for length in lengths]
+        return self._norms[key]

@@ -2,8 +2,8 @@
 
 Used by `commands.py` (`wijkwijzer search`) and the benchmark. Opens the index
 that `index.py` keeps, parses the text (`query.py`), scores every match
-(`scoring.py`), narrows by the vocabulary filters from cached posting sets,
-and cuts a snippet for each hit shown (`snippets.py`). Read-only: a commit by a
+(`scoring.py`), narrows by the vocabulary filters and counts the facets from
+posting sets (`facets.py`), and cuts a snippet for each hit shown (`snippets.py`). Read-only: a commit by a
 writer (even a full rebuild) does not disturb an open `SearchIndex`.
 """
 
@@ -12,12 +12,13 @@ from __future__ import annotations
 import heapq
 import time
 from dataclasses import dataclass, field
-
-from whoosh import index as whoosh_index
+from pathlib import Path
 
 from ..errors import IndexUnavailable
 from ..project import Project
-from .freshness import has_index, index_folder, read_meta
+from .freshness import has_index, index_folder, open_index, read_meta
+from .facets import facet_documents
+from .postings import live_documents
 from .query import is_empty, parse_query, query_parser, with_ranking_bonus
 from .schema import FACET_FIELDS, NO_YEAR, THEME_FIELD
 from .scoring import QueryScorer
@@ -71,11 +72,12 @@ class SearchResults:
 class SearchIndex:
     """A read-only view of the index as it was when opened, kept open for any number of searches."""
 
-    def __init__(self, ix, facet_labels: dict | None = None):
+    def __init__(self, ix, facet_labels: dict | None = None, folder: Path | None = None):
         self._ix = ix
+        self._folder = folder  # where the facets of each segment are remembered (see facets.py)
         self._facet_labels = facet_labels if isinstance(facet_labels, dict) else {}
         self._searcher = ix.searcher()
-        self._live = frozenset(self._searcher.reader().all_doc_ids())  # not deleted
+        self._live = live_documents(self._searcher)  # not deleted
         self._scorer = QueryScorer(self._searcher, self._live)
         self._parser = query_parser(ix.schema)
         self._term_docs: dict[str, dict[str, frozenset[int]]] = {}
@@ -89,8 +91,8 @@ class SearchIndex:
         for attempt in range(OPEN_ATTEMPTS):
             ix = None
             try:
-                ix = whoosh_index.open_dir(str(folder))
-                opened = cls(ix, read_meta(folder).get("labels"))
+                ix = open_index(folder)
+                opened = cls(ix, read_meta(folder).get("labels"), folder)
                 opened._touch()  # fail now, not mid-search
                 return opened
             except Exception:
@@ -124,8 +126,9 @@ class SearchIndex:
         return self._searcher.doc_count()
 
     def themes(self) -> dict[str, int]:
-        """Every (folded) theme in the index with its number of cases."""
-        return {theme: len(docs) for theme, docs in self._facet(THEME_FIELD).items()}
+        """Every (folded) theme of a case in the index with its number of cases (a theme
+        whose cases were all removed or edited stays among the terms until a merge)."""
+        return {theme: len(docs) for theme, docs in self._facet(THEME_FIELD).items() if docs}
 
     def search(self, request: SearchRequest) -> SearchResults:
         allowed = self._filtered_docs(request)
@@ -160,11 +163,10 @@ class SearchIndex:
 
     def _facet(self, fieldname: str) -> dict[str, frozenset[int]]:
         if fieldname not in self._term_docs:
-            reader = self._searcher.reader()
-            self._term_docs[fieldname] = {
-                value: frozenset(reader.postings(fieldname, value).all_ids()) & self._live
-                for value in reader.field_terms(fieldname)
-            }
+            # Every facet field at once: they are remembered together, one file per segment.
+            names = list(dict.fromkeys([*FACET_FIELDS.values(), THEME_FIELD, fieldname]))
+            for name, values in facet_documents(self._searcher, names, self._folder).items():
+                self._term_docs[name] = {value: self._live.intersection(docs) for value, docs in values.items()}
         return self._term_docs[fieldname]
 
     def _facet_counts(self, fieldname: str, matched) -> dict[str, int]:
