@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .content.control_characters import printable
 from .content.wording import ERROR, FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
@@ -307,9 +306,7 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
         click.echo(describe_update(freshness.stats), err=True)
     text = " ".join(query)
     results = search_cases(project, text, filters, thema, active_in, limit)
-    # Titles and snippets are a stranger's text: a terminal sees its escapes spelled out.
-    click.echo(results_as_json(results) if as_json else
-               printable(format_results(results, text, filters), keep_newlines=True))
+    click.echo(results_as_json(results) if as_json else format_results(results, text, filters))
 
 
 if __name__ == "__main__":  # pragma: no cover

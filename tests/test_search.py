@@ -100,6 +100,23 @@ def slugs(results) -> list[str]:
 
 # --- Finding cases --------------------------------------------------------------------
 
+def test_a_terminal_sees_the_highlighting_as_colour_and_a_strangers_escapes_spelled_out(content):
+    result = CliRunner().invoke(main, ["search", "gezondheid"], color=True, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "\x1b[1m" in result.output  # the title in bold, the query's words highlighted
+    assert "\\x1b" not in result.output  # not our own escapes spelled out
+    from site_builder.search.commands import SearchFilters, format_results
+    from site_builder.search.searcher import SearchHit, SearchResults
+
+    hostile = "Wijk\x1b]0;gekaapt\x07"  # sets a terminal's title if printed as it is
+    hit = SearchHit(slug="wijk", title=hostile, score=1.0, municipality=hostile, neighbourhood="",
+                    province="", summary="", building_blocks=[], carriers=[], steps=[], themes=[],
+                    period=None, snippet=((hostile, True), (" en " + hostile, False)))
+    shown = format_results(SearchResults(hits=[hit], total=1), "wijk", SearchFilters())
+    assert "\x07" not in shown and "\x1b]" not in shown
+    assert shown.count("Wijk\\x1b]0;gekaapt\\x07") == 4
+
+
 def test_search_gezondheid_finds_selwerd(cli):
     result = cli("search", "gezondheid", "--json")
     assert result.exit_code == 0, result.output

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..content.control_characters import printable
 from ..content.kinds import KINDS
 from ..content.wording import count_text, period_text
 from ..errors import (
@@ -281,7 +282,9 @@ def format_results(results: SearchResults, text: str, filters: SearchFilters) ->
         return ("Geen resultaten: de zoekvraag bevat geen woorden om op te zoeken (alleen leestekens "
                 "of veelvoorkomende woorden zoals 'de' en 'van'). Zet zulke woorden in een zin tussen "
                 "aanhalingstekens, bijvoorbeeld '\"de gemeente\"'.")
-    subject = f" voor '{text}'" if text.strip() else ""
+    # Titles, places and snippets are a stranger's text: a terminal sees their escapes
+    # spelled out (printable), and only our own highlighting as colour.
+    subject = f" voor '{printable(text)}'" if text.strip() else ""
     if not results.total:
         lines.append(f"Geen resultaten{subject}.")
         return "\n".join(lines)
@@ -289,13 +292,13 @@ def format_results(results: SearchResults, text: str, filters: SearchFilters) ->
     more = (f" (de eerste {shown} getoond; gebruik --limit voor meer)" if shown < results.total else "")
     lines.append(f"{count_text(results.total)} gevonden{subject}{more}:")
     for number, hit in enumerate(results.hits, 1):
-        where = ", ".join(part for part in (hit.municipality, hit.province) if part)
+        where = printable(", ".join(part for part in (hit.municipality, hit.province) if part))
         period = f" · {_period(hit.period)}" if hit.period else ""
         lines.append("")
-        lines.append(f"{number:2}. {click.style(hit.title, bold=True)} ({where}){period}")
-        lines.append("    " + "".join(click.style(t, bold=True, fg="yellow") if m else t
+        lines.append(f"{number:2}. {click.style(printable(hit.title), bold=True)} ({where}){period}")
+        lines.append("    " + "".join(click.style(printable(t), bold=True, fg="yellow") if m else printable(t)
                                       for t, m in hit.snippet))
-        lines.append(f"    bouwstenen: {', '.join(hit.building_blocks)} · {case_url(hit.slug)}")
+        lines.append(f"    bouwstenen: {printable(', '.join(hit.building_blocks))} · {case_url(hit.slug)}")
     refinements = _refinements(results, filters)
     if refinements:
         lines += ["", "Verfijn met:", *refinements]
@@ -314,6 +317,6 @@ def _refinements(results: SearchResults, filters: SearchFilters) -> list[str]:
                   if value not in applied[kind]]
         if not counts:
             continue
-        shown = ", ".join(f"{labels.get(value, value)} ({count})" for value, count in counts)
+        shown = printable(", ".join(f"{labels.get(value, value)} ({count})" for value, count in counts))
         lines.append(f"  {FACET_OPTIONS[kind]}: {shown}")
     return lines
