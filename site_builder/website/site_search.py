@@ -1,7 +1,8 @@
-"""The site's full-text search index, built by Pagefind after MkDocs has written the site.
+"""The site's full-text search index, built by Pagefind from the HTML MkDocs writes.
 
-Runs last in every site build (a stage of `wijkwijzer build`; the plugin's
-`on_post_build` for `mkdocs build` and the preview), on the finished HTML.
+Runs in every site build (`wijkwijzer build`, `mkdocs build`, the preview's first
+build) from the plugin: planned in `on_env`, each part indexed as soon as MkDocs
+has written its pages (`SiteSearchIndexer`), the rest in `on_post_build`.
 Pagefind writes a chunked static index to `pagefind/`: a browser fetches only
 the chunks a query needs, instead of one index of the whole site (which
 Material's own search downloads before it can show a first result). Pagefind
@@ -15,8 +16,8 @@ listings too, and keep every word of them in memory before dropping them.
 Pagefind keeps every page it reads in memory, and three to four times that while
 it builds the index: about 0.6 MB per case page of 2,000 words, so 3 GB for
 5,000 such cases in one run. A large site is therefore indexed in parts of at
-most PART_BODY_BYTES of marked HTML, each by its own Pagefind process, one after the
-other: the first part is the index in `pagefind/`, the others go to
+most PART_BODY_BYTES of marked HTML, each by its own Pagefind process, one at a
+time, on the core MkDocs leaves free: the first part is the index in `pagefind/`, the others go to
 `pagefind/deel-2/`, `pagefind/deel-3/` and so on, listed in `pagefind/delen.json`.
 The search box (assets/zoeken.js) merges them in the browser with Pagefind's
 `mergeIndex`, which shares the first part's WebAssembly and web worker: each
@@ -91,7 +92,7 @@ class SiteSearchIndexer:
         self.unwritten = [len(pages) for pages in self.parts]  # per part: its pages not yet written
         self.ready: list[int] = []  # parts whose pages are all written, waiting for Pagefind
         self.running: tuple[int, subprocess.Popen] | None = None
-        self.indexed: set[int] = set()
+        self.started: set[int] = set()  # parts handed to Pagefind
         # Inside the site (on the same file system, and removed with it if a build
         # stops here): the parts are trees of hard links to the pages.
         site_dir.mkdir(parents=True, exist_ok=True)  # MkDocs makes it as it writes the first file
@@ -109,8 +110,7 @@ class SiteSearchIndexer:
     def finish(self) -> None:
         """Index what is left, one part after the other, and list the parts."""
         self.ready.extend(number for number in range(1, len(self.parts) + 1)
-                          if number not in self.indexed and number not in self.ready
-                          and (self.running is None or self.running[0] != number))
+                          if number not in self.started and number not in self.ready)
         while self.running is not None or self.ready:
             if self.running is not None:
                 self._wait()
@@ -137,6 +137,7 @@ class SiteSearchIndexer:
             self._wait()
         if self.running is None and self.ready:
             number = self.ready.pop(0)
+            self.started.add(number)
             part_site = self.scratch / f"deel-{number}"
             # Only pages that were written: MkDocs leaves out a page whose output is empty.
             link_pages(self.site_dir, part_site, [page for page in self.parts[number - 1]
@@ -160,7 +161,6 @@ class SiteSearchIndexer:
             output = self._log(number).read_text(encoding="utf-8", errors="replace")
             detail = output.strip().splitlines()[-5:]
             raise SiteSearchFailed("Pagefind kon de zoekindex niet bouwen: " + " / ".join(detail))
-        self.indexed.add(number)
         shutil.rmtree(self.scratch / f"deel-{number}", ignore_errors=True)
 
 
