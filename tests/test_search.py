@@ -25,6 +25,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from site_builder.cli import main
+from site_builder.content.case_file import file_content_hash
 from site_builder.content.catalog import load_catalog
 from site_builder.content.markdown_text import plain_text
 from site_builder.content.vocabulary import load_vocabularies
@@ -45,7 +46,6 @@ from site_builder.search.freshness import (
     REBUILD_FORMAT,
     REBUILD_NO_INDEX,
     REBUILD_VOCABULARIES,
-    file_content_hash,
     index_folder,
 )
 from site_builder.search.index import WRITE_LOCK, update_index

@@ -1,13 +1,16 @@
-"""What a case file is by its name and size alone: the slug its name gives, and the
-largest file the loader reads.
+"""What a case file is without parsing it: the slug its name gives, the largest file
+the loader reads, and the hash the loader gives its bytes.
 
-Read by the loader (`loader.py`) and by the search's freshness check
+Read by the loader (`loader.py`), by the search's freshness check
 (`search/freshness.py`), which compares a file with the index without importing
-the loader (YAML, the rule registry): the first search after an edit does that.
+the loader (YAML, the rule registry): the first search after an edit does that,
+and by the preview's memory (`catalog.same_content`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import stat
 from pathlib import Path
 
 MAX_FILE_BYTES = 1_000_000  # WW001
@@ -15,3 +18,18 @@ MAX_FILE_BYTES = 1_000_000  # WW001
 
 def slug_for(path: Path) -> str:
     return path.name[:-3] if path.name.endswith(".md") else path.name
+
+
+def file_content_hash(path: Path) -> str | None:
+    """The hash the loader gives a case file (sha256 of its bytes), without parsing it.
+
+    None for anything the loader would refuse to read (not a regular file, too big):
+    such a file never matches the index, so the catalog is loaded and reports it.
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

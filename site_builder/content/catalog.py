@@ -8,7 +8,6 @@ before anyone fails, so a contributor fixes everything in one round.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -17,7 +16,8 @@ from pathlib import Path
 from ..project import Project
 from .check_cache import CheckCache, file_stamp
 from .diagnostics import Diagnostic, relative_display_path
-from .loader import MAX_FILE_BYTES, read_case_source
+from .case_file import file_content_hash
+from .loader import read_case_source
 from .models import Case
 from .validate import validate_case
 from .vocabulary import Vocabularies, load_vocabularies
@@ -184,13 +184,7 @@ def same_content(path: Path, record: CaseRecord | None) -> bool:
     after a `touch`. A link is always checked again (the loader decides where it may point)."""
     if record is None or path.is_symlink():
         return False
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return False
-        raw = path.read_bytes()
-    except OSError:
-        return False
-    return hashlib.sha256(raw).hexdigest() == record.content_hash
+    return file_content_hash(path) == record.content_hash
 
 
 # Below this many files, starting worker processes costs more than it saves.

@@ -23,7 +23,6 @@ on a later search.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -36,7 +35,7 @@ from typing import TYPE_CHECKING
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from ..content.case_file import MAX_FILE_BYTES, slug_for
+from ..content.case_file import file_content_hash, slug_for
 from ..project import Project
 from .schema import index_format
 
@@ -300,21 +299,6 @@ def indexed_hashes(reader) -> dict[str, str]:
     slugs = reader.column_reader("slug")
     hashes = reader.column_reader("content_hash")
     return {slugs[doc]: hashes[doc] for doc in reader.all_doc_ids()}
-
-
-def file_content_hash(path: Path) -> str | None:
-    """The hash the loader gives a case file (sha256 of its bytes), without parsing it.
-
-    None for anything the loader would refuse to read (not a regular file, too big):
-    such a file never matches the index, so the catalog is loaded and reports it.
-    """
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _case_file_hashes(project: Project, folder: Path) -> dict[str, tuple[Path, str | None]]:
