@@ -5,16 +5,15 @@ says more). Each case gets its top cases by score, ties broken by slug.
 
 Scoring every pair is quadratic: with a few thousand cases nearly every pair
 shares a building block, so that costs tens of seconds per build. Instead,
-cases with the same building blocks and carriers (a *signature*) are grouped;
-the score between two groups is computed once, every signature orders the
-other groups by it once, and a case walks that order only until its top is
-settled. Themes, which are rare, add their weight through an inverted index.
+cases with the same building blocks and carriers (a *signature*) score alike
+on those; sets of cases are bit sets (Python integers), so that a case finds
+the cases at each score, from the highest down, with a few operations on whole
+sets, and stops once its top is full (`related_cases`).
 `brute_force_related` is the plain definition, kept for the tests.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -46,10 +45,13 @@ def _score(a: CaseRecord, b: CaseRecord) -> int:
     return sum(WEIGHTS[kind] for kind, value in _terms(a) if (kind, value) in other)
 
 
-def _related_case(record: CaseRecord, other: CaseRecord, score: int) -> RelatedCase:
-    own = set(_terms(record))
+def _related_case(record: CaseRecord, other: CaseRecord, score: int,
+                  own: set | None = None, others: list | None = None) -> RelatedCase:
+    """`other` as related to `record`, with what they share. `own` and `others`: the
+    terms of the two, when the caller has them already."""
+    own = set(_terms(record)) if own is None else own
     shared: dict[str, list[str]] = defaultdict(list)
-    for kind, value in _terms(other):
+    for kind, value in _terms(other) if others is None else others:
         if (kind, value) in own:
             shared[kind].append(value)
     return RelatedCase(other.slug, score, {k: tuple(v) for k, v in shared.items()})
@@ -66,70 +68,92 @@ def brute_force_related(records: list[CaseRecord], limit: int = 5) -> dict[str, 
     return result
 
 
-Signature = tuple[frozenset, frozenset]  # (building blocks, carriers)
-
-
-def _signature(record: CaseRecord) -> Signature:
-    return frozenset(record.case.building_blocks), frozenset(record.case.carriers)
+Signature = tuple[int, int]  # (building blocks, carriers), each a bit set of their ids
 
 
 def _signature_score(a: Signature, b: Signature) -> int:
-    return len(a[0] & b[0]) * WEIGHTS["bouwsteen"] + len(a[1] & b[1]) * WEIGHTS["drager"]
+    return (a[0] & b[0]).bit_count() * WEIGHTS["bouwsteen"] + (a[1] & b[1]).bit_count() * WEIGHTS["drager"]
 
 
 def related_cases(records: list[CaseRecord], limit: int = 5,
                   only: set[str] | None = None) -> dict[str, list[RelatedCase]]:
     """For every case (or the cases named in `only`), its `limit` most related cases
-    (same result as brute_force_related)."""
-    by_slug = {record.slug: record for record in records}
-    signature_ids: dict[Signature, int] = {}
-    group_of: dict[str, int] = {}
-    groups: list[list[str]] = []  # signature id -> its cases' slugs, sorted
-    theme_postings: dict[str, list[str]] = defaultdict(list)
-    for record in sorted(records, key=lambda r: r.slug):
-        signature = _signature(record)
-        if signature not in signature_ids:
-            signature_ids[signature] = len(groups)
-            groups.append([])
-        group_of[record.slug] = signature_ids[signature]
-        groups[signature_ids[signature]].append(record.slug)
-        for theme in record.case.themes:
-            theme_postings[theme].append(record.slug)
-    signatures = list(signature_ids)
-    pair = [[_signature_score(a, b) for b in signatures] for a in signatures]
-    # Per signature: the groups, best score first (computed once per signature).
-    ordered = [sorted(((score, group) for group, score in enumerate(row) if score > 0), reverse=True)
-               for row in pair]
+    (same result as brute_force_related).
+
+    Sets of cases are Python integers used as bit sets, bit i standing for the i-th
+    case in slug order, so that "the cases that score exactly s for this case" is a
+    handful of AND/OR operations on whole sets instead of a loop over the cases: for
+    one signature, `levels` holds the cases of every signature score; for one case,
+    `sharing` holds the cases that share exactly k of its themes. A case then takes
+    its top from the highest scores down, lowest bits (smallest slugs) first."""
+    ordered = sorted(records, key=lambda record: record.slug)
+    terms = [_terms(record) for record in ordered]
+    everyone = (1 << len(ordered)) - 1
+    bits: dict[tuple[str, str], int] = {}  # (kind, id) -> its bit in a signature
+    members: dict[Signature, int] = defaultdict(int)  # signature -> its cases
+    with_theme: dict[str, int] = defaultdict(int)  # theme -> its cases
+    for number, record in enumerate(ordered):
+        signature = (_bit_set(bits, "bouwsteen", record.case.building_blocks),
+                     _bit_set(bits, "drager", record.case.carriers))
+        members[signature] |= 1 << number
+        for theme in set(record.case.themes):
+            with_theme[theme] |= 1 << number
 
     result: dict[str, list[RelatedCase]] = {}
-    for record in records:
-        if only is not None and record.slug not in only:
+    for signature in members:
+        own_cases = [number for number in _numbers(members[signature])
+                     if only is None or ordered[number].slug in only]
+        if not own_cases:
             continue
-        own = group_of[record.slug]
-        scores = pair[own]
-        bonus: dict[str, int] = defaultdict(int)
-        for theme in record.case.themes:
-            for slug in theme_postings[theme]:
-                bonus[slug] += WEIGHTS["thema"]
-        bonus.pop(record.slug, None)
-        # Cases that share a theme: exact scores.
-        candidates = [(-(scores[group_of[slug]] + extra), slug) for slug, extra in bonus.items()]
-        # The rest score as their group does. Groups come best first, so `others`
-        # grows in score order: stop once a group scores below the top's last place.
-        others: list[tuple[int, str]] = []
-        for score, group in ordered[own]:
-            if len(others) >= limit and score < -others[limit - 1][0]:
-                break
-            taken = 0
-            for slug in groups[group]:
-                if slug != record.slug and slug not in bonus:
-                    others.append((-score, slug))
-                    taken += 1
-                    if taken == limit:
-                        break
-        best = heapq.nsmallest(limit, candidates + others)
-        result[record.slug] = [_related_case(record, by_slug[slug], -score) for score, slug in best]
-    return result
+        levels: dict[int, int] = defaultdict(int)  # signature score -> cases with it
+        for other, cases in members.items():
+            levels[_signature_score(signature, other)] |= cases
+        for number in own_cases:
+            record = ordered[number]
+            sharing = _sharing_counts([with_theme[theme] for theme in set(record.case.themes)], everyone)
+            scores = sorted({level + WEIGHTS["thema"] * shared for level in levels
+                             for shared in range(len(sharing))}, reverse=True)
+            best: list[tuple[int, int]] = []  # (score, case number)
+            for score in scores:
+                if score <= 0 or len(best) == limit:
+                    break
+                at_score = 0
+                for shared, cases in enumerate(sharing):
+                    at_score |= levels.get(score - WEIGHTS["thema"] * shared, 0) & cases
+                at_score &= ~(1 << number)
+                for other in _numbers(at_score, limit - len(best)):
+                    best.append((score, other))
+            own = set(terms[number])
+            result[record.slug] = [_related_case(record, ordered[other], score, own, terms[other])
+                                   for score, other in best]
+    return {record.slug: result[record.slug] for record in records if record.slug in result}
+
+
+def _bit_set(bits: dict[tuple[str, str], int], kind: str, ids) -> int:
+    """The ids as one bit set, each id of a kind getting a bit of its own."""
+    value = 0
+    for id_ in ids:
+        value |= 1 << bits.setdefault((kind, id_), len(bits))
+    return value
+
+
+def _sharing_counts(theme_sets: list[int], everyone: int) -> list[int]:
+    """[cases sharing exactly 0 of these sets, exactly 1, ...]."""
+    exactly = [everyone]
+    for cases in theme_sets:
+        exactly = [(exactly[k] & ~cases if k < len(exactly) else 0)
+                   | (exactly[k - 1] & cases if k > 0 else 0) for k in range(len(exactly) + 1)]
+    return exactly
+
+
+def _numbers(cases: int, most: int | None = None) -> list[int]:
+    """The numbers of the cases in a bit set, smallest first (at most `most` of them)."""
+    numbers = []
+    while cases and (most is None or len(numbers) < most):
+        lowest = cases & -cases
+        numbers.append(lowest.bit_length() - 1)
+        cases ^= lowest
+    return numbers
 
 
 def updated_related(previous: dict[str, list[RelatedCase]], previous_key: tuple, records: list[CaseRecord],
