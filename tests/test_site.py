@@ -106,11 +106,25 @@ def test_site_search_index_is_split_into_parts_of_bounded_size():
     pages = [(Path(f"p{number}.html"), size) for number, size in enumerate([40, 30, 50, 10, 200, 5])]
     parts = split_into_parts(pages, part_bytes=80)
     assert [[path.name for path in part] for part in parts] == [
-        ["p0.html", "p1.html"], ["p2.html", "p3.html"], ["p4.html"], ["p5.html"]]  # an oversized page alone
+        ["p0.html"], ["p1.html", "p2.html"], ["p3.html"], ["p4.html"], ["p5.html"]]  # an oversized page alone
     assert split_into_parts([], part_bytes=80) == [[]]
     # As many parts as the size requires, never a small one left over at the end.
     even = [(Path(f"q{number}.html"), 10) for number in range(10)]
     assert [len(part) for part in split_into_parts(even, part_bytes=35)] == [3, 4, 3]
+
+
+def test_the_first_part_of_the_site_search_is_the_smallest_so_pagefind_starts_early():
+    """Pagefind can start on a part only once MkDocs has written all of its pages: the
+    first part takes what the others leave, the others fill up to near the limit."""
+    from pathlib import Path
+
+    from site_builder.website.site_search import FULL_PART, split_into_parts
+
+    cases = [(Path(f"c{number}.html"), 15_000) for number in range(5_000)]
+    sizes = [15_000 * len(part) for part in split_into_parts(cases, part_bytes=22_000_000)]
+    assert len(sizes) == 4 and sum(sizes) == 75_000_000  # as many parts as before
+    assert sizes[0] == min(sizes) < 0.6 * sizes[1]
+    assert all(FULL_PART * 22_000_000 - 15_000 <= size <= 22_000_000 for size in sizes[1:])
 
 
 @pytest.mark.slow
@@ -163,7 +177,7 @@ def test_site_search_indexes_a_part_while_the_next_pages_are_still_being_written
                 f"<p>Bewoners in de wijk {names[number]} praten mee.</p></div></body></html>", encoding="utf-8")
             indexer.page_written(page)
             if number == 1:  # the first part is complete: Pagefind starts on it now
-                assert indexer.running is not None and indexer.running[0] == 1
+                assert list(indexer.running) == [1]
                 assert not (site / pages[2]).exists()
         indexer.finish()
     finally:
@@ -173,6 +187,46 @@ def test_site_search_indexes_a_part_while_the_next_pages_are_still_being_written
         entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert entry["languages"]["nl"]["page_count"] == 2
     assert not list(site.glob(".zoekindex-*"))
+
+
+def test_once_every_page_is_written_the_remaining_parts_are_indexed_two_at_a_time(tmp_path):
+    """While MkDocs writes, one Pagefind runs beside it; after the last page both cores
+    go to Pagefind, so the parts still waiting are not indexed one after the other."""
+    import json
+    from pathlib import Path
+
+    from site_builder.website.site_search import SiteSearchIndexer
+
+    class CountingIndexer(SiteSearchIndexer):
+        at_once: list[int] = []
+
+        def _start(self, at_once):
+            super()._start(at_once)
+            self.at_once.append(len(self.running))
+
+    site = tmp_path / "site"
+    names = ["een", "twee", "drie", "vier", "vijf", "zes"]
+    pages = [Path(name, "index.html") for name in names]
+    indexer = CountingIndexer(site, [(page, 100) for page in pages], part_bytes=200)
+    assert len(indexer.parts) == 3
+    try:
+        for number, page in enumerate(pages):
+            (site / page).parent.mkdir(parents=True)
+            (site / page).write_text(
+                f"<html lang='nl'><body><div data-pagefind-body><h1>Casus {names[number]}</h1>"
+                f"<p>Bewoners in de wijk {names[number]} praten mee.</p></div></body></html>", encoding="utf-8")
+            indexer.page_written(page)
+        assert max(indexer.at_once) == 1
+        writing = len(indexer.at_once)
+        indexer.finish()
+    finally:
+        indexer.stop()
+    assert max(indexer.at_once[writing:]) == 2
+    assert json.loads((site / "pagefind" / "delen.json").read_text(encoding="utf-8"))["delen"] == [
+        "deel-2/", "deel-3/"]
+    for index in (site / "pagefind", site / "pagefind" / "deel-2", site / "pagefind" / "deel-3"):
+        entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["nl"]["page_count"] == 2
 
 
 def test_a_failing_pagefind_is_reported_with_its_own_words_and_leaves_no_scratch(tmp_path):

@@ -8,6 +8,7 @@ again afterwards; see sanitize.py. Two independent layers, on purpose.)
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -16,7 +17,15 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
 
 def md_text(value: object) -> str:
     """Escape text for inline use in Markdown (HTML entities, then Markdown syntax)."""
-    text = " ".join(str(value).split())  # no newlines: one logical line
+    return _escaped_for_markdown(str(value))
+
+
+# The same few thousand titles, places and labels are placed on many pages (a case's
+# title on its own page, on its building blocks' pages, in lists of related cases):
+# at 5,000 synthetic cases, 334,000 calls per build for 9,400 different strings.
+@functools.lru_cache(maxsize=100_000)
+def _escaped_for_markdown(text: str) -> str:
+    text = " ".join(text.split())  # no newlines: one logical line
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
 
 

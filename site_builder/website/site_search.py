@@ -16,8 +16,9 @@ listings too, and keep every word of them in memory before dropping them.
 Pagefind keeps every page it reads in memory, and three to four times that while
 it builds the index: about 0.6 MB per case page of 2,000 words, so 3 GB for
 5,000 such cases in one run. A large site is therefore indexed in parts of at
-most PART_BODY_BYTES of marked HTML, each by its own Pagefind process, one at a
-time, on the core MkDocs leaves free: the first part is the index in `pagefind/`, the others go to
+most PART_BODY_BYTES of marked HTML, each by its own Pagefind process: one at a
+time on the core MkDocs leaves free while it writes, two at a time once it is done
+(`SiteSearchIndexer`). The first part is the index in `pagefind/`, the others go to
 `pagefind/deel-2/`, `pagefind/deel-3/` and so on, listed in `pagefind/delen.json`.
 The search box (assets/zoeken.js) merges them in the browser with Pagefind's
 `mergeIndex`, which shares the first part's WebAssembly and web worker: each
@@ -38,6 +39,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -58,7 +60,14 @@ PARTS_FILE = "delen.json"
 # every part costs a reader's query a request and a search of its own (5,000
 # such cases are 4 parts, a first result in 0.73 MB; 5 parts of 15 MB took 0.88 MB).
 PART_BODY_BYTES = 22_000_000
+# How full the parts after the first are filled (`split_into_parts`): a margin for the
+# estimate of each page's marked size.
+FULL_PART = 0.95
 TIMEOUT_SECONDS = 900
+# Pagefind processes at once once MkDocs has written every page (two cores; each
+# process uses about one and a half while it runs alone).
+AFTER_WRITING = 2
+POLL_SECONDS = 0.05
 
 
 def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES) -> None:
@@ -80,9 +89,10 @@ class SiteSearchIndexer:
     part, in the order they will be written. They are split into parts up front
     (`split_into_parts`); as soon as the last page of a part is written, a Pagefind
     process indexes that part, on the other core, while MkDocs writes the next
-    ones. One Pagefind process runs at a time (each needs up to 0.86 GB). `finish`
-    indexes the rest once the site is complete and lists the parts; `stop` ends a
-    Pagefind still running and removes the scratch folder (always call it)."""
+    ones: one at a time, as MkDocs keeps a core busy. Once MkDocs has written every
+    page, `finish` indexes what is left with up to AFTER_WRITING processes at once
+    (each needs up to 0.86 GB) and lists the parts; `stop` ends any Pagefind still
+    running and removes the scratch folder (always call it)."""
 
     def __init__(self, site_dir: Path, planned: list[tuple[Path, int]],
                  part_bytes: int = PART_BODY_BYTES) -> None:
@@ -91,7 +101,7 @@ class SiteSearchIndexer:
         self.part_of = {page: number for number, pages in enumerate(self.parts, start=1) for page in pages}
         self.unwritten = [len(pages) for pages in self.parts]  # per part: its pages not yet written
         self.ready: list[int] = []  # parts whose pages are all written, waiting for Pagefind
-        self.running: tuple[int, subprocess.Popen] | None = None
+        self.running: dict[int, tuple[subprocess.Popen, float]] = {}  # part -> Pagefind, started at
         self.started: set[int] = set()  # parts handed to Pagefind
         # Inside the site (on the same file system, and removed with it if a build
         # stops here): the parts are trees of hard links to the pages.
@@ -105,16 +115,17 @@ class SiteSearchIndexer:
             self.unwritten[number - 1] -= 1
             if self.unwritten[number - 1] == 0:
                 self.ready.append(number)
-        self._next()
+        self._reap()
+        self._start(at_once=1)
 
     def finish(self) -> None:
-        """Index what is left, one part after the other, and list the parts."""
+        """Index what is left, AFTER_WRITING parts at a time, and list the parts."""
         self.ready.extend(number for number in range(1, len(self.parts) + 1)
                           if number not in self.started and number not in self.ready)
-        while self.running is not None or self.ready:
-            if self.running is not None:
-                self._wait()
-            self._next()
+        while self.running or self.ready:
+            self._start(at_once=AFTER_WRITING)
+            if not self._reap():
+                time.sleep(POLL_SECONDS)
         output = self.site_dir / OUTPUT
         output.mkdir(exist_ok=True)
         listing = {"delen": [f"deel-{number}/" for number in range(2, len(self.parts) + 1)]}
@@ -125,17 +136,15 @@ class SiteSearchIndexer:
         (output / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
 
     def stop(self) -> None:
-        if self.running is not None:
-            self.running[1].kill()
-            self.running[1].wait()
-            self.running = None
+        for process, _started in self.running.values():
+            process.kill()
+            process.wait()
+        self.running.clear()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
-    def _next(self) -> None:
-        """Start Pagefind on the next part that is ready, if none is running."""
-        if self.running is not None and self.running[1].poll() is not None:
-            self._wait()
-        if self.running is None and self.ready:
+    def _start(self, at_once: int) -> None:
+        """Start Pagefind on the parts that are ready, while fewer than `at_once` run."""
+        while self.ready and len(self.running) < at_once:
             number = self.ready.pop(0)
             self.started.add(number)
             part_site = self.scratch / f"deel-{number}"
@@ -143,25 +152,28 @@ class SiteSearchIndexer:
             link_pages(self.site_dir, part_site, [page for page in self.parts[number - 1]
                                                   if (self.site_dir / page).is_file()])
             output = self.site_dir / OUTPUT if number == 1 else self.site_dir / OUTPUT / f"deel-{number}"
-            self.running = (number, start_pagefind(part_site, output, self._log(number)))
+            self.running[number] = (start_pagefind(part_site, output, self._log(number)), time.monotonic())
+
+    def _reap(self) -> bool:
+        """Take in every Pagefind that ended (raising if one failed or ran out of time);
+        whether one did."""
+        ended = False
+        for number, (process, started) in list(self.running.items()):
+            if process.poll() is None:
+                if time.monotonic() - started > TIMEOUT_SECONDS:
+                    raise SiteSearchFailed(f"Pagefind was na {TIMEOUT_SECONDS} s niet klaar")
+                continue
+            del self.running[number]
+            ended = True
+            if process.returncode != 0:
+                output = self._log(number).read_text(encoding="utf-8", errors="replace")
+                detail = output.strip().splitlines()[-5:]
+                raise SiteSearchFailed("Pagefind kon de zoekindex niet bouwen: " + " / ".join(detail))
+            shutil.rmtree(self.scratch / f"deel-{number}", ignore_errors=True)
+        return ended
 
     def _log(self, number: int) -> Path:
         return self.scratch / f"deel-{number}.log"
-
-    def _wait(self) -> None:
-        number, process = self.running
-        self.running = None
-        try:
-            process.wait(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            raise SiteSearchFailed(f"Pagefind was na {TIMEOUT_SECONDS} s niet klaar") from None
-        if process.returncode != 0:
-            output = self._log(number).read_text(encoding="utf-8", errors="replace")
-            detail = output.strip().splitlines()[-5:]
-            raise SiteSearchFailed("Pagefind kon de zoekindex niet bouwen: " + " / ".join(detail))
-        shutil.rmtree(self.scratch / f"deel-{number}", ignore_errors=True)
 
 
 def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
@@ -238,18 +250,25 @@ DIV_TAGS = re.compile(rb"<(/?)div\b", re.IGNORECASE)
 
 
 def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[list[Path]]:
-    """Consecutive runs of pages, as few as keep each near `part_bytes` and about
-    equally large (each Pagefind process then needs about the same memory): a page
-    goes to the part its middle falls in. Every part costs a reader a request and a
-    search per query, so there is never one part more than the size requires (filling
-    each part up to its share instead left a part of a few pages at the end)."""
+    """Consecutive runs of pages, as few as keep each near `part_bytes`: a page goes to
+    the part its middle falls in. Every part costs a reader a request and a search per
+    query, so there is never one part more than the size requires (filling each part
+    up to the limit left a part of a few pages at the end).
+
+    Within that number of parts the first is the smallest and the others take
+    FULL_PART of the limit (or an equal share, when there is no room to spare): the
+    first part is written first, so Pagefind starts on it early in the build, while
+    MkDocs still has most pages to write (`SiteSearchIndexer`)."""
     total = sum(size for _path, size in pages)
     count = max(1, -(-total // part_bytes))  # ceil(total / part_bytes)
-    share = total / count
+    later = max(FULL_PART * part_bytes, total / count)
+    first = total - (count - 1) * later  # > 0: total is over (count - 1) * part_bytes
     parts: list[list[Path]] = [[] for _ in range(count)]
     before = 0
     for path, size in pages:
-        parts[min(count - 1, int((before + size / 2) // share))].append(path)
+        middle = before + size / 2
+        number = 0 if middle < first else 1 + int((middle - first) // later)
+        parts[min(count - 1, number)].append(path)
         before += size
     return [part for part in parts if part] or [[]]
 
