@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..content.catalog import Catalog
 from ..incremental import FORGETFUL, RenderMemory
+from .lessons import lessons_of
 from .history import added_dates, first_added, git_dates, head_commit, last_changed
 from .quality import QualityAssessment, assess_quality
 from .related import RelatedCase, related_cases, relatedness_key, updated_related
@@ -19,10 +20,11 @@ from .related import RelatedCase, related_cases, relatedness_key, updated_relate
 
 @dataclass(frozen=True)
 class DerivedFacts:
-    """Per case (by slug or source path): related cases, quality, dates from git."""
+    """Per case (by slug or source path): related cases, quality, lessons, dates from git."""
 
     related: dict[str, list[RelatedCase]] = field(default_factory=dict)  # by slug
     quality: dict[str, QualityAssessment] = field(default_factory=dict)  # by slug
+    lessons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by slug (Markdown)
     last_changed: dict[str, datetime.date] = field(default_factory=dict)  # by source path
     first_added: dict[str, datetime.date] = field(default_factory=dict)  # by source path
 
@@ -31,7 +33,10 @@ def derive_facts(catalog: Catalog, history_root: Path | None = None,
                  last_changed_dates: dict[str, datetime.date] | None = None,
                  first_added_dates: dict[str, datetime.date] | None = None,
                  memory: RenderMemory = FORGETFUL) -> DerivedFacts:
-    """Related cases and quality levels; dates from git in `history_root`, or as given.
+    """Related cases, quality levels and lessons; dates from git in `history_root`, or as given.
+
+    Quality and lessons both read the body's sections, one case after the other, so
+    that `sections_of` parses each body once.
 
     With a `memory` (the preview), what depends only on unchanged cases is reused:
     related cases while no case's tags changed, git's dates while HEAD is the same.
@@ -45,11 +50,17 @@ def derive_facts(catalog: Catalog, history_root: Path | None = None,
         last_changed_dates = last_changed(root, sources, committed)
         first_added_dates = first_added(root, sources, added=added)
     records = catalog.cases
+    quality, lessons = {}, {}
+    for record in records:
+        quality[record.slug] = memory.get(("quality", record.slug), record,
+                                          lambda record=record: assess_quality(record))
+        lessons[record.slug] = memory.get(("lessons", record.slug), record,
+                                          lambda record=record: tuple(lessons_of(record)))
     return DerivedFacts(
         related=memory.get("related", relatedness_key(records), lambda: related_cases(records),
                            update=lambda key, previous: updated_related(previous, key, records)),
-        quality={record.slug: memory.get(("quality", record.slug), record, lambda record=record: assess_quality(record))
-                 for record in records},
+        quality=quality,
+        lessons=lessons,
         last_changed=last_changed_dates or {},
         first_added=first_added_dates or {},
     )

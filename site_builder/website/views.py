@@ -16,7 +16,6 @@ from ..content.vocabulary import TAG_KINDS as TAGGED_KINDS
 from ..content.vocabulary import Vocabularies, Vocabulary
 from ..content.wording import KIND_NOUNS, Noun, citation_date, dutch_date, period_text
 from ..derive.facts import DerivedFacts
-from ..derive.lessons import lessons_of
 from ..derive.quality import QualityAssessment
 from . import urls
 
@@ -192,7 +191,7 @@ def case_view(record: CaseRecord, catalog: Catalog, facts: DerivedFacts) -> Case
         tags={kind: tuple(TagView(term_view(vocab.by_kind(kind), tag.id), tag.explanation, tag.ground,
                                   tag.source, tag.page) for tag in case.tags(kind))
               for kind in TAG_KINDS},
-        lessons=tuple(lessons_of(record)),
+        lessons=facts.lessons.get(record.slug, ()),
         quality=facts.quality[record.slug],
         last_changed=facts.last_changed.get(record.source_path),
     )
