@@ -10,7 +10,7 @@ import pytest
 from site_builder.content import catalog as catalog_module
 from site_builder.content.catalog import load_catalog
 
-from .conftest import copy_project
+from .conftest import ROOT, copy_project
 
 
 @pytest.fixture
@@ -88,7 +88,8 @@ def test_a_check_of_unchanged_files_reads_no_yaml_and_no_rules(content):
               f"catalog = load_catalog(Project(Path({str(content.root)!r})), keep_cases=False, use_cache=True); "
               "print(catalog.files_checked, sorted(m for m in ('yaml', 'pydantic', 'site_builder.content.loader') "
               "if m in sys.modules))")
-    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            cwd=ROOT).stdout  # this checkout's code, as pytest imports it
     assert output.split(" ", 1) == [str(len(list(content.cases_dir.glob("*.md")))), "[]\n"]
 
 
