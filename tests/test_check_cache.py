@@ -10,7 +10,7 @@ import pytest
 from site_builder.content import catalog as catalog_module
 from site_builder.content.catalog import load_catalog
 
-from .conftest import copy_project
+from .conftest import ROOT, copy_project
 
 
 @pytest.fixture
@@ -74,3 +74,54 @@ def test_same_size_and_new_time_is_a_change(content, monkeypatch):
     stat = edited.stat()
     os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert [d.code for d in check(content).errors]
+
+
+def test_a_check_of_unchanged_files_reads_no_yaml_and_no_rules(content):
+    """The cache's whole point: when every file is in it, the parser, Pydantic and the
+    vocabularies' validation are not even imported (a fresh process tells)."""
+    import subprocess
+    import sys
+
+    check(content)
+    script = ("import sys; from pathlib import Path; from site_builder.project import Project; "
+              "from site_builder.content.catalog import load_catalog; "
+              f"catalog = load_catalog(Project(Path({str(content.root)!r})), keep_cases=False, use_cache=True); "
+              "print(catalog.files_checked, sorted(m for m in ('yaml', 'pydantic', 'site_builder.content.loader') "
+              "if m in sys.modules))")
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            cwd=ROOT).stdout  # this checkout's code, as pytest imports it
+    assert output.split(" ", 1) == [str(len(list(content.cases_dir.glob("*.md")))), "[]\n"]
+
+
+def test_a_broken_vocabulary_is_reported_even_when_every_case_is_cached(content):
+    from site_builder.errors import VocabularyError
+
+    check(content)
+    vocabulary = content.schema_dir / "rollen.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "- id: Geen Geldige Id\n  label: x\n",
+                          encoding="utf-8")
+    with pytest.raises(VocabularyError):
+        check(content)
+
+
+def test_cached_diagnostics_stay_with_their_file_when_workers_check(content, monkeypatch):
+    """Worker processes answer chunk by chunk, not in file order; each file's diagnostics
+    must still be cached under its own name. Checked by letting workers fill the cache,
+    then re-reading every file except the broken ones: their problems come from the cache."""
+    cases = sorted(content.cases_dir.glob("*.md"))
+    broken = cases[1:4] + cases[-2:]
+    for path in broken:
+        path.write_text(path.read_text(encoding="utf-8").replace("bouwstenen:", "bouwstenen:\n  - onbekend", 1),
+                        encoding="utf-8")
+    monkeypatch.setattr(catalog_module, "PARALLEL_THRESHOLD", 1)
+    check(content)
+    monkeypatch.setattr(catalog_module, "PARALLEL_THRESHOLD", 10_000)  # parses are seen in this process
+    for path in cases:
+        if path not in broken:
+            path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    parsed = parsed_files(monkeypatch)
+    cached = check(content)
+    assert sorted(parsed) == sorted(path.name for path in cases if path not in broken)
+    uncached = load_catalog(content, keep_cases=False)
+    assert {d.path for d in uncached.errors} == {f"cases/{path.name}" for path in broken}
+    assert cached.diagnostics == uncached.diagnostics

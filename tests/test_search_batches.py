@@ -121,8 +121,10 @@ def written_files(write_terms) -> dict[str, bytes]:
     return {name.rsplit(".", 1)[1]: storage.open_file(name).read() for name in storage.list()}  # by extension
 
 
-def test_the_bulk_writer_writes_postings_in_whooshs_bytes():
-    """Term by term, the files Whoosh's field writer makes from one posting at a time."""
+@pytest.mark.parametrize("remembering", [False, True])
+def test_the_bulk_writer_writes_postings_in_whooshs_bytes(remembering):
+    """Term by term, the files Whoosh's field writer makes from one posting at a time;
+    also when it remembers the blocks of short lists (as a segment of one case repeats them)."""
     from array import array
 
     from whoosh.system import pack_uint
@@ -136,6 +138,10 @@ def test_the_bulk_writer_writes_postings_in_whooshs_bytes():
                                               (256, lambda i: 5 if i == 255 else 1)]):
         ids = sorted({(i * 7919 + number) % 5000 for i in range(count * 3)})[:count]
         terms[f"term{number}".encode()] = (array("I", ids), array("f", [weight(i) for i in range(count)]))
+    # Short lists that recur, as in the segment of an update: the same document, counts alike and not.
+    for number, (ids, weights) in enumerate([([42], [1]), ([42], [3]), ([42], [1]), ([7, 42], [1, 2]),
+                                             ([42], [3]), ([7, 42], [1, 2]), ([7, 42], [2, 1]), ([43], [1])]):
+        terms[f"kort{number}".encode()] = (array("I", ids), array("f", weights))
 
     def whooshs(fieldwriter, field):
         for tbytes, (ids, weights) in sorted(terms.items()):
@@ -145,8 +151,10 @@ def test_the_bulk_writer_writes_postings_in_whooshs_bytes():
             fieldwriter.finish_term()
 
     def ours(fieldwriter, field):
+        blocks = {} if remembering else None
         for tbytes, (ids, weights) in sorted(terms.items()):
-            _write_term(fieldwriter, tbytes, ids, weights, field.format.fixed_value_size())
+            _write_term(fieldwriter, tbytes, ids, weights, field.format.fixed_value_size(), blocks)
+        assert blocks is None or len(blocks) == 7  # five different short lists above, and two among the others
 
     expected = written_files(whooshs)
     assert any(len(data) > 1000 for data in expected.values())

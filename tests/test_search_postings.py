@@ -146,3 +146,22 @@ def test_every_posting_equals_whooshs_iter_postings(index):
             ours = {(fieldname, tbytes): (docs, weights)
                     for fieldname, tbytes, docs, weights in postings.every_posting(reader)}
             assert list(ours) == list(whooshs) and ours == whooshs
+
+
+def test_every_posting_decodes_a_recurring_short_list_once(index, monkeypatch):
+    """Short lists that recur in a segment (the same document with the same count, as in
+    the segment of an update) are decoded once, and still given for every term."""
+    decoded = []
+
+    class Counting(W3LeafMatcher):
+        def __init__(self, *args, **kwargs):
+            decoded.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(postings, "W3LeafMatcher", Counting)
+    with index.searcher() as searcher:
+        reader = [leaf.reader() for leaf, _ in searcher.leaf_searchers()][1]
+        given = list(postings.every_posting(reader))
+        whooshs = {(fieldname, tbytes) for fieldname, tbytes, *_ in reader.iter_postings()}
+    assert {(fieldname, tbytes) for fieldname, tbytes, _, _ in given} == whooshs
+    assert 0 < len(decoded) < len(given)

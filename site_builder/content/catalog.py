@@ -12,16 +12,38 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..project import Project
+from .case_file import file_content_hash
 from .check_cache import CheckCache, file_stamp
 from .diagnostics import Diagnostic, relative_display_path
-from .case_file import file_content_hash
-from .loader import read_case_source
-from .models import Case
-from .validate import validate_case
-from .vocabulary import Vocabularies, load_vocabularies
-from .wijkscan import Wijkscan, load_wijkscan
+from .vocabulary_files import vocabulary_fingerprint
+
+# YAML, Pydantic and the rules are imported where a file is really read (see
+# `read_case_source`): a `check` that finds every file in its cache needs none of them.
+if TYPE_CHECKING:
+    from .loader import CaseSource
+    from .models import Case
+    from .vocabulary import Vocabularies
+    from .wijkscan import Wijkscan
+
+
+def load_vocabularies(schema_dir: Path) -> Vocabularies:
+    from .vocabulary import load_vocabularies as load
+
+    return load(schema_dir)
+
+
+def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Diagnostic]]:
+    from .loader import read_case_source as read
+
+    return read(path, root)
+
+
+def _import_checker() -> None:
+    """Import what checking a file takes before the work starts: forked workers share it."""
+    from . import loader, validate  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -37,7 +59,9 @@ class CaseRecord:
 
 @dataclass
 class Catalog:
-    vocabularies: Vocabularies
+    # None only after a cached `check` (`load_catalog(use_cache=True)`) that found every
+    # file in its cache: their fingerprint was all it needed of the vocabularies.
+    vocabularies: Vocabularies | None
     cases: list[CaseRecord] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
@@ -197,6 +221,8 @@ def check_file(path: Path, root: Path, vocabularies: Vocabularies
     source, problems = read_case_source(path, root)
     if source is None:
         return None, cap_diagnostics(problems)
+    from .validate import validate_case
+
     case, more = validate_case(source, vocabularies)
     problems = cap_diagnostics(problems + more)
     if case is None or any(p.is_error for p in problems):
@@ -259,42 +285,102 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
     With a `memory` (the preview), files unchanged since the last call are not read
     again, and a broken file keeps its last valid version (`Catalog.kept_previous`).
     """
+    if use_cache and not keep_cases and memory is None:
+        return _check_with_cache(project, paths, vocabularies)
     catalog = Catalog(vocabularies or load_vocabularies(project.schema_dir))
     if keep_cases:  # the site needs the questions; `check` does not
+        from .wijkscan import load_wijkscan
+
         catalog.wijkscan = load_wijkscan(project.schema_dir, catalog.vocabularies)
     files = case_files(project, paths)
     catalog.files_checked = len(files)
-    if not paths:
-        for stray in stray_case_files(project.cases_dir):
-            catalog.diagnostics.append(Diagnostic(
-                relative_display_path(stray, project.root), 1, 1, "WW015",
-                "dit bestand wordt niet als casus gelezen (het staat in een submap of heeft "
-                "een andere extensie dan .md)", "zet het direct in cases/ als naam.md"))
+    _report_stray_files(catalog, project, paths)
     if memory is not None:
         return _load_with_memory(catalog, project, files, memory)
-    cache = None
-    if use_cache and not keep_cases:
-        cache = CheckCache.open(project.state_dir, project.root, catalog.vocabularies.fingerprint)
-        stamps = {path: file_stamp(path) for path in files}
-        to_check = []
-        for path in files:
-            cached = cache.lookup(relative_display_path(path, project.root), stamps[path])
-            if cached is None:
-                to_check.append(path)
-            else:
-                catalog.diagnostics.extend(cached)
-    else:
-        to_check = files
-    for path, (record, problems) in _check_all(to_check, project.root, catalog.vocabularies, keep_cases):
+    _import_checker()
+    for _path, (record, problems) in _check_all(files, project.root, catalog.vocabularies, keep_cases):
         if record is not None and keep_cases:
             catalog.cases.append(record)
         catalog.diagnostics.extend(problems)
-        if cache is not None:
-            cache.store(relative_display_path(path, project.root), stamps[path], problems)
-    if cache is not None:
-        cache.save()
     catalog.diagnostics.sort()
     catalog.cases.sort(key=lambda record: record.slug)
+    return catalog
+
+
+def _report_stray_files(catalog: Catalog, project: Project, paths: list[Path] | None) -> None:
+    if paths:
+        return
+    for stray in stray_case_files(project.cases_dir):
+        catalog.diagnostics.append(Diagnostic(
+            relative_display_path(stray, project.root), 1, 1, "WW015",
+            "dit bestand wordt niet als casus gelezen (het staat in een submap of heeft "
+            "een andere extensie dan .md)", "zet het direct in cases/ als naam.md"))
+
+
+def _stamped_case_files(project: Project, paths: list[Path] | None) -> list[tuple[Path | str, str, list[int] | None]]:
+    """(file, display path, stamp) of every file `case_files` gives, in its order. For all of
+    cases/ from one listing of the folder: a file is its name there until it must be read
+    (making and printing 5,000 paths cost more than the rest of a cached check)."""
+    if paths:
+        return [(path, relative_display_path(path, project.root), file_stamp(path))
+                for path in case_files(project, paths)]
+    folder = project.cases_dir if project.cases_dir.is_absolute() else Path.cwd() / project.cases_dir
+    if not folder.is_dir() or folder.is_symlink():
+        return [(path, relative_display_path(path, project.root), file_stamp(path))
+                for path in case_files(project)]
+    shown_folder = relative_display_path(folder, project.root)
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".md"):
+                try:
+                    info = entry.stat()  # as os.stat(path): through a link
+                    stamp = [info.st_size, info.st_mtime_ns]
+                except OSError:
+                    stamp = None
+                found.append((entry.name, f"{shown_folder}/{entry.name}", stamp))
+    found.sort()
+    return found
+
+
+def _check_with_cache(project: Project, paths: list[Path] | None,
+                      vocabularies: Vocabularies | None) -> Catalog:
+    """`check` with its cache (see `check_cache`): only files changed since the last check
+    are read. The cache is keyed by the vocabularies' fingerprint, so when every file is
+    in it the vocabularies are not loaded: entries under that key were made by loading
+    exactly these bytes, without error, with this code."""
+    fingerprint = vocabularies.fingerprint if vocabularies else vocabulary_fingerprint(project.schema_dir)
+    if fingerprint is None:  # a vocabulary cannot be read: loading says why
+        vocabularies = load_vocabularies(project.schema_dir)
+        fingerprint = vocabularies.fingerprint
+    catalog = Catalog(vocabularies)
+    files = _stamped_case_files(project, paths)
+    catalog.files_checked = len(files)
+    _report_stray_files(catalog, project, paths)
+    cache = CheckCache.open(project.state_dir, project.root, fingerprint)
+    to_check = []
+    for file, shown, stamp in files:
+        cached = cache.lookup(shown, stamp)
+        if cached is None:
+            to_check.append((file, shown, stamp))
+        else:
+            catalog.diagnostics.extend(cached)
+    if to_check:
+        if catalog.vocabularies is None:
+            catalog.vocabularies = load_vocabularies(project.schema_dir)
+            if catalog.vocabularies.fingerprint != fingerprint:  # edited in between: start afresh
+                return _check_with_cache(project, paths, catalog.vocabularies)
+        folder = project.cases_dir if project.cases_dir.is_absolute() else Path.cwd() / project.cases_dir
+        checked = {file if isinstance(file, Path) else folder / file: (shown, stamp)
+                   for file, shown, stamp in to_check}
+        _import_checker()
+        # Worker processes answer chunk by chunk, not in the order asked.
+        for path, (_record, problems) in _check_all(list(checked), project.root, catalog.vocabularies,
+                                                    keep_cases=False):
+            catalog.diagnostics.extend(problems)
+            cache.store(*checked[path], problems)
+    cache.save()
+    catalog.diagnostics.sort()
     return catalog
 
 
@@ -310,6 +396,8 @@ def _load_with_memory(catalog: Catalog, project: Project, files: list[Path], mem
             to_check.append(path)
         else:
             results[path] = remembered
+    if to_check:
+        _import_checker()
     for path, (record, problems) in _check_all(to_check, project.root, catalog.vocabularies, True):
         results[path] = (record, problems)
     for path in files:

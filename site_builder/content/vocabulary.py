@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import VocabularyError
 # The table of kinds lives in `kinds` (no Pydantic), re-exported here for every stage.
 from .kinds import KIND_BY_NAME, KINDS, TAG_KINDS, VOCABULARY_FILES, VocabularyKind  # noqa: F401
+from .vocabulary_files import fingerprint_of, vocabulary_path
 
 
 class VocabularySource(BaseModel):
@@ -127,15 +127,15 @@ class Vocabularies:
 def load_vocabularies(schema_dir: Path) -> Vocabularies:
     """Read and validate ``schema/<kind>.yml`` for every vocabulary kind."""
     loaded: dict[str, Vocabulary] = {}
-    digest = hashlib.sha256()
+    contents: list[tuple[str, bytes]] = []
     for kind in VOCABULARY_FILES:
-        path = schema_dir / f"{kind}.yml"
+        path = vocabulary_path(schema_dir, kind)
         try:
             raw = path.read_bytes()
             data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise VocabularyError(f"{path}: kan de woordenlijst niet lezen: {error}") from error
-        digest.update(kind.encode() + b"\0" + raw + b"\0")
+        contents.append((kind, raw))
         if not isinstance(data, list) or not data:
             raise VocabularyError(f"{path}: moet een niet-lege lijst van termen zijn")
         try:
@@ -147,4 +147,4 @@ def load_vocabularies(schema_dir: Path) -> Vocabularies:
         if duplicates:
             raise VocabularyError(f"{path}: dubbele id's: {', '.join(duplicates)}")
         loaded[kind] = Vocabulary(kind, entries)
-    return Vocabularies(loaded, fingerprint=digest.hexdigest())
+    return Vocabularies(loaded, fingerprint=fingerprint_of(contents))

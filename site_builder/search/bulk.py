@@ -224,11 +224,12 @@ class BulkSegmentWriter(SegmentWriter):
     def _flush_segment(self):
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
+        blocks: dict[tuple, bytes] = {}
         for name in sorted(self._terms):
             field = self.schema[name]
             fieldwriter.start_field(name, field)
             for tbytes, (ids, weights) in _by_term_bytes(self._terms[name]):
-                _write_term(fieldwriter, tbytes, ids, weights, field.format.fixed_value_size())
+                _write_term(fieldwriter, tbytes, ids, weights, field.format.fixed_value_size(), blocks)
             fieldwriter.finish_field()
         fieldwriter.close()
         self._terms.clear()
@@ -250,13 +251,24 @@ def _by_term_bytes(terms: dict) -> list[tuple[bytes, tuple[array, array]]]:
     return sorted(found.items(), key=itemgetter(0))
 
 
+# Short posting lists whose encoded block `_write_term` remembers (see there), and how
+# many different ones it remembers before it starts afresh.
+REMEMBERED_BLOCK_POSTINGS = 2
+REMEMBERED_BLOCKS = 4096
+
+
 def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: array,
-                value_size: int) -> None:
+                value_size: int, blocks: dict[tuple, bytes] | None = None) -> None:
     """One term's postings, in the bytes Whoosh's `W3FieldWriter` writes for them when
     given posting by posting (`add` without lengths, then `finish_term`), but block by
     block: statistics, minified ids and weights, pickle and zlib as `W3PostingsWriter.
     _write_block` has them, the term's `W3TermInfo` as `finish_postings` leaves it.
-    A test holds the bytes to Whoosh's."""
+    A test holds the bytes to Whoosh's.
+
+    A block's bytes depend only on its document numbers and weights. In the segment of an
+    update (one case, some 2,000 terms) nearly every term has the same one posting but
+    for its count, and pickling and compressing each anew was most of the update's
+    writing; so with `blocks`, the bytes of short lists are made once and remembered."""
     postfile = fieldwriter._postfile
     postings: W3PostingsWriter = fieldwriter._postwriter
     limit, compression = postings._blocklimit, postings._compression
@@ -274,6 +286,13 @@ def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: 
         if terminfo._minid is None:
             terminfo._minid = block_ids[0]
         terminfo._maxid = last
+        key = None
+        if blocks is not None and count <= min(REMEMBERED_BLOCK_POSTINGS, limit):
+            key = (block_ids.tobytes(), block.tobytes(), value_size, compression)
+            encoded = blocks.get(key)
+            if encoded is not None:
+                postfile.write(encoded)
+                continue
         # _mini_ids, _mini_weights, _mini_values
         mini_ids = tuple(map(sub, block_ids, chain((0,), block_ids)))
         if block.count(1.0) == size:
@@ -289,7 +308,12 @@ def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, ids: array, weights: 
         info = dumps((size, last, maxweight, compression, _NO_LENGTH, _NO_LENGTH), 2)
         length = len(info) + len(data)
         # Length (negative for the last block), info and data, as Whoosh writes them, in one call.
-        postfile.write(pack_int(-length if start + limit >= count else length) + info + data)
+        encoded = pack_int(-length if start + limit >= count else length) + info + data
+        postfile.write(encoded)
+        if key is not None:
+            if len(blocks) >= REMEMBERED_BLOCKS:
+                blocks.clear()
+            blocks[key] = encoded
     terminfo.set_extent(offset, postfile.tell() - offset)
     fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
 

@@ -67,13 +67,20 @@ def _whole_list_matcher(reader, fieldname: str, text: str) -> W3LeafMatcher | No
 
 
 def _list_matcher(reader, fieldname: str, terminfo) -> W3LeafMatcher | None:
+    encoded = _encoded_list(reader, terminfo)
+    if encoded is None:
+        return None
+    return W3LeafMatcher(BufferFile(encoded), 0, len(encoded), reader.schema[fieldname].format)
+
+
+def _encoded_list(reader, terminfo) -> bytes | None:
+    """The term's whole posting list as stored, or None when it is not a W3 list of its own."""
     if type(terminfo) is not W3TermInfo or terminfo.is_inlined():
         return None
     offset, length = terminfo.extent()
     if isinstance(length, tuple):
         length = length[0]  # W3TermInfo.from_bytes leaves it as struct.unpack's 1-tuple
-    postings = BufferFile(reader._terms._postfile.get(offset, length))
-    return W3LeafMatcher(postings, 0, length, reader.schema[fieldname].format)
+    return reader._terms._postfile.get(offset, length)
 
 
 def every_posting(reader):
@@ -93,19 +100,33 @@ def every_posting(reader):
         return
     deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
     schema = reader.schema
+    # A segment of one case stores the same few lists for most of its 2,000 terms (the one
+    # document, a handful of counts; see bulk._write_term): each is decoded once per field.
+    decoded: dict[tuple[str, bytes], tuple[list[int], list[float]]] = {}
     for (fieldname, tbytes), terminfo in terms.items():
         if fieldname not in schema:
             continue  # as reader.all_terms()
-        matcher = _list_matcher(reader, fieldname, terminfo)
-        if matcher is None:
+        encoded = _encoded_list(reader, terminfo)
+        if encoded is None:
             docs, weights = walk_postings(reader.postings(fieldname, tbytes))
         else:
-            docs, weights = _blocks(matcher, True)
+            known = decoded.get((fieldname, encoded))
+            if known is None:
+                matcher = W3LeafMatcher(BufferFile(encoded), 0, len(encoded), schema[fieldname].format)
+                known = _blocks(matcher, True)
+                if len(encoded) <= REMEMBERED_LIST_BYTES:
+                    decoded[fieldname, encoded] = known
+            docs, weights = list(known[0]), list(known[1])
             if deleted and not deleted.isdisjoint(docs):
                 kept = [doc not in deleted for doc in docs]
                 docs, weights = list(compress(docs, kept)), list(compress(weights, kept))
         if docs:  # a term of deleted documents only has no postings to give
             yield fieldname, tbytes, docs, weights
+
+
+# Posting lists up to this size (one or two postings: some 100 bytes) are decoded once per
+# segment and field.
+REMEMBERED_LIST_BYTES = 128
 
 
 def walk_postings(matcher, weights: bool = True) -> tuple[list[int], list[float]]:
