@@ -3,6 +3,7 @@ and anything that could change the verdict (the file, a vocabulary, the rules) s
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -125,3 +126,36 @@ def test_cached_diagnostics_stay_with_their_file_when_workers_check(content, mon
     uncached = load_catalog(content, keep_cases=False)
     assert {d.path for d in uncached.errors} == {f"cases/{path.name}" for path in broken}
     assert cached.diagnostics == uncached.diagnostics
+
+
+def test_a_file_edited_again_within_the_same_clock_tick_is_checked_again(content, monkeypatch):
+    """Size and modification time are all the cache knows of most files. A file checked
+    right after it was saved could be saved again, at the same size, within one tick of
+    a coarse clock: its stamp would not change. Such a file is remembered by its bytes."""
+    edited = content.cases_dir / "selwerd-groningen.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("provincie: Groningen", "provincie: Groningex"), encoding="utf-8")
+    stamp = os.stat(edited)
+    assert [d.code for d in check(content).errors] == ["WW204"]
+    # The fix, at the same size, and the clock has not moved on.
+    edited.write_text(text, encoding="utf-8")
+    os.utime(edited, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert os.stat(edited).st_size == stamp.st_size
+    parsed = parsed_files(monkeypatch)
+    assert not check(content).errors
+    assert parsed == ["selwerd-groningen.md"]
+
+
+def test_a_file_remembered_by_its_bytes_is_known_by_its_stamp_once_it_is_old_enough(content, monkeypatch):
+    from site_builder.content import check_cache
+
+    for case_file in content.cases_dir.glob("*.md"):
+        os.utime(case_file)  # just saved: too recent for its stamp
+    check(content)
+    cache = content.state_dir / check_cache.CACHE_FILE
+    assert all(len(entry) == 3 for entry in json.loads(cache.read_text(encoding="utf-8"))["files"].values())
+    monkeypatch.setattr(check_cache, "RACY_NANOSECONDS", 0)  # as if two seconds had passed
+    check(content)
+    assert all(len(entry) == 2 for entry in json.loads(cache.read_text(encoding="utf-8"))["files"].values())
+    parsed = parsed_files(monkeypatch)
+    assert not check(content).errors and parsed == []

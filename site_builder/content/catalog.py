@@ -358,9 +358,10 @@ def _check_with_cache(project: Project, paths: list[Path] | None,
     catalog.files_checked = len(files)
     _report_stray_files(catalog, project, paths)
     cache = CheckCache.open(project.state_dir, project.root, fingerprint)
+    folder = project.cases_dir if project.cases_dir.is_absolute() else Path.cwd() / project.cases_dir
     to_check = []
     for file, shown, stamp in files:
-        cached = cache.lookup(shown, stamp)
+        cached = cache.lookup(shown, stamp, file if isinstance(file, Path) else folder / file)
         if cached is None:
             to_check.append((file, shown, stamp))
         else:
@@ -370,15 +371,17 @@ def _check_with_cache(project: Project, paths: list[Path] | None,
             catalog.vocabularies = load_vocabularies(project.schema_dir)
             if catalog.vocabularies.fingerprint != fingerprint:  # edited in between: start afresh
                 return _check_with_cache(project, paths, catalog.vocabularies)
-        folder = project.cases_dir if project.cases_dir.is_absolute() else Path.cwd() / project.cases_dir
         checked = {file if isinstance(file, Path) else folder / file: (shown, stamp)
                    for file, shown, stamp in to_check}
+        # Before the files are read: a hash taken after could be of a newer version.
+        digests = {path: file_content_hash(path) for path, (_shown, stamp) in checked.items()
+                   if cache.too_recent(stamp)}
         _import_checker()
         # Worker processes answer chunk by chunk, not in the order asked.
         for path, (_record, problems) in _check_all(list(checked), project.root, catalog.vocabularies,
                                                     keep_cases=False):
             catalog.diagnostics.extend(problems)
-            cache.store(*checked[path], problems)
+            cache.store(*checked[path], problems, digests.get(path))
     cache.save()
     catalog.diagnostics.sort()
     return catalog

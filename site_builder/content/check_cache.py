@@ -15,12 +15,19 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .case_file import file_content_hash
 from .diagnostics import Diagnostic
 
 CACHE_FILE = "check-cache.json"
+# A file modified less than this before a check is not known by its stamp alone: a
+# second edit within the same clock tick (coarse on some file systems) would leave
+# size and time as they were. Its entry carries the hash of its bytes as well (git's
+# "racily clean" files; the search's freshness check and the preview do the same).
+RACY_NANOSECONDS = 2_000_000_000
 _CODE_DIR = Path(__file__).resolve().parent
 
 
@@ -44,8 +51,10 @@ def file_stamp(path: Path) -> list[int] | None:
 class CheckCache:
     path: Path
     key: str
-    entries: dict[str, list] = field(default_factory=dict)  # display path -> [stamp, diagnostics]
+    # display path -> [stamp, diagnostics] or, for a file too recent for its stamp, [stamp, diagnostics, hash]
+    entries: dict[str, list] = field(default_factory=dict)
     changed: bool = False
+    opened_ns: int = field(default_factory=time.time_ns)
 
     @classmethod
     def open(cls, state_dir: Path, root: Path, vocabulary_fingerprint: str) -> "CheckCache":
@@ -59,21 +68,35 @@ class CheckCache:
             pass  # no cache yet, or an unreadable one: start afresh
         return cache
 
-    def lookup(self, display_path: str, stamp: list[int] | None) -> list[Diagnostic] | None:
+    def lookup(self, display_path: str, stamp: list[int] | None, path: Path) -> list[Diagnostic] | None:
         entry = self.entries.get(display_path)
-        if stamp is None or not isinstance(entry, list) or len(entry) != 2 or entry[0] != stamp:
+        if stamp is None or not isinstance(entry, list) or len(entry) not in (2, 3) or entry[0] != stamp:
             return None
+        if len(entry) == 3:  # stored while too recent to be known by its stamp
+            if file_content_hash(path) != entry[2]:
+                return None
+            if not self.too_recent(stamp):  # the same bytes, and the stamp is old enough now
+                self.entries[display_path] = entry[:2]
+                self.changed = True
         try:
             return [Diagnostic(**item) for item in entry[1]]
         except (TypeError, KeyError):
             return None  # written by another version of the rules
 
-    def store(self, display_path: str, stamp: list[int] | None, diagnostics: list[Diagnostic]) -> None:
-        if stamp is None:
+    def too_recent(self, stamp: list[int] | None) -> bool:
+        """Whether a file with this stamp needs its hash in the cache (RACY_NANOSECONDS)."""
+        return stamp is not None and stamp[1] >= self.opened_ns - RACY_NANOSECONDS
+
+    def store(self, display_path: str, stamp: list[int] | None, diagnostics: list[Diagnostic],
+              digest: str | None = None) -> None:
+        """`digest`: the hash of the bytes that were checked, taken before they were read;
+        without it, a file that is `too_recent` is not remembered."""
+        if stamp is None or (self.too_recent(stamp) and digest is None):
             return
-        self.entries[display_path] = [stamp, [
+        entry = [stamp, [
             {"path": d.path, "line": d.line, "col": d.col, "code": d.code, "message": d.message, "hint": d.hint}
             for d in diagnostics]]
+        self.entries[display_path] = [*entry, digest] if self.too_recent(stamp) else entry
         self.changed = True
 
     def save(self) -> None:

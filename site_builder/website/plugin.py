@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -52,6 +53,9 @@ from .render import render_site
 from .sanitize import ids_allowed_on, sanitize_html, sanitize_toc
 from .site_context import SiteContext
 from .site_search import SiteSearchFailed, SiteSearchIndexer, planned_pages
+
+if TYPE_CHECKING:
+    from .pages import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.wijkwijzer")
 PACKAGE_DIR = Path(__file__).parent
