@@ -106,25 +106,11 @@ def test_site_search_index_is_split_into_parts_of_bounded_size():
     pages = [(Path(f"p{number}.html"), size) for number, size in enumerate([40, 30, 50, 10, 200, 5])]
     parts = split_into_parts(pages, part_bytes=80)
     assert [[path.name for path in part] for part in parts] == [
-        ["p0.html"], ["p1.html", "p2.html"], ["p3.html"], ["p4.html"], ["p5.html"]]  # an oversized page alone
+        ["p0.html", "p1.html"], ["p2.html", "p3.html"], ["p4.html"], ["p5.html"]]  # an oversized page alone
     assert split_into_parts([], part_bytes=80) == [[]]
     # As many parts as the size requires, never a small one left over at the end.
     even = [(Path(f"q{number}.html"), 10) for number in range(10)]
     assert [len(part) for part in split_into_parts(even, part_bytes=35)] == [3, 4, 3]
-
-
-def test_the_first_part_of_the_site_search_is_the_smallest_so_pagefind_starts_early():
-    """Pagefind can start on a part only once MkDocs has written all of its pages: the
-    first part takes what the others leave, the others fill up to near the limit."""
-    from pathlib import Path
-
-    from site_builder.website.site_search import FULL_PART, split_into_parts
-
-    cases = [(Path(f"c{number}.html"), 15_000) for number in range(5_000)]
-    sizes = [15_000 * len(part) for part in split_into_parts(cases, part_bytes=22_000_000)]
-    assert len(sizes) == 4 and sum(sizes) == 75_000_000  # as many parts as before
-    assert sizes[0] == min(sizes) < 0.6 * sizes[1]
-    assert all(FULL_PART * 22_000_000 - 15_000 <= size <= 22_000_000 for size in sizes[1:])
 
 
 @pytest.mark.slow
