@@ -144,6 +144,14 @@ def test_site_search_plans_each_page_at_the_size_the_theme_marks_for_the_index(t
         (marked[page] - planned[page], str(page)) for page in marked)
 
 
+def write_small_case_page(site, page, name: str) -> None:
+    """A page as MkDocs would write it, marked for the site search, with a few words."""
+    (site / page).parent.mkdir(parents=True)
+    (site / page).write_text(
+        f"<html lang='nl'><body><div data-pagefind-body><h1>Casus {name}</h1>"
+        f"<p>Bewoners in de wijk {name} praten mee.</p></div></body></html>", encoding="utf-8")
+
+
 def test_site_search_indexes_a_part_while_the_next_pages_are_still_being_written(tmp_path):
     import json
     from pathlib import Path
@@ -157,10 +165,7 @@ def test_site_search_indexes_a_part_while_the_next_pages_are_still_being_written
     assert indexer.parts == [pages[:2], pages[2:]]
     try:
         for number, page in enumerate(pages):
-            (site / page).parent.mkdir(parents=True)
-            (site / page).write_text(
-                f"<html lang='nl'><body><div data-pagefind-body><h1>Casus {names[number]}</h1>"
-                f"<p>Bewoners in de wijk {names[number]} praten mee.</p></div></body></html>", encoding="utf-8")
+            write_small_case_page(site, page, names[number])
             indexer.page_written(page)
             if number == 1:  # the first part is complete: Pagefind starts on it now
                 assert list(indexer.running) == [1]
@@ -197,10 +202,7 @@ def test_once_every_page_is_written_the_remaining_parts_are_indexed_two_at_a_tim
     assert len(indexer.parts) == 3
     try:
         for number, page in enumerate(pages):
-            (site / page).parent.mkdir(parents=True)
-            (site / page).write_text(
-                f"<html lang='nl'><body><div data-pagefind-body><h1>Casus {names[number]}</h1>"
-                f"<p>Bewoners in de wijk {names[number]} praten mee.</p></div></body></html>", encoding="utf-8")
+            write_small_case_page(site, page, names[number])
             indexer.page_written(page)
         assert max(indexer.at_once) == 1
         writing = len(indexer.at_once)
