@@ -154,7 +154,7 @@ def test_a_file_remembered_by_its_bytes_is_known_by_its_stamp_once_it_is_old_eno
     check(content)
     cache = content.state_dir / check_cache.CACHE_FILE
     assert all(len(entry) == 3 for entry in json.loads(cache.read_text(encoding="utf-8"))["files"].values())
-    monkeypatch.setattr(check_cache, "RACY_NANOSECONDS", 0)  # as if two seconds had passed
+    monkeypatch.setattr(check_cache, "RACY_WINDOW_NS", 0)  # as if two seconds had passed
     check(content)
     assert all(len(entry) == 2 for entry in json.loads(cache.read_text(encoding="utf-8"))["files"].values())
     parsed = parsed_files(monkeypatch)

@@ -14,6 +14,11 @@ import stat
 from pathlib import Path
 
 MAX_FILE_BYTES = 1_000_000  # WW001
+# A file modified less than this before it was looked at is not known by its size and
+# time alone: a second save within the same clock tick (a few milliseconds, or two
+# seconds on FAT) leaves them as they were (git's "racily clean" files). The check
+# cache, the preview's memory and the search's freshness check all go by it.
+RACY_WINDOW_NS = 2_000_000_000
 
 
 def slug_for(path: Path) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..project import Project
-from .case_file import file_content_hash
+from .case_file import RACY_WINDOW_NS, file_content_hash
 from .check_cache import CheckCache, file_stamp
 from .diagnostics import Diagnostic, relative_display_path
 from .vocabulary_files import vocabulary_fingerprint
@@ -137,10 +137,6 @@ def case_files(project: Project, paths: list[Path] | None = None) -> list[Path]:
         else:
             files.append(path)
     return files
-
-
-# File times can be as coarse as a few milliseconds (or two seconds on FAT).
-RACY_WINDOW_NS = 2_000_000_000
 
 
 @dataclass

@@ -19,15 +19,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .case_file import file_content_hash
+from .case_file import RACY_WINDOW_NS, file_content_hash
 from .diagnostics import Diagnostic
 
 CACHE_FILE = "check-cache.json"
-# A file modified less than this before a check is not known by its stamp alone: a
-# second edit within the same clock tick (coarse on some file systems) would leave
-# size and time as they were. Its entry carries the hash of its bytes as well (git's
-# "racily clean" files; the search's freshness check and the preview do the same).
-RACY_NANOSECONDS = 2_000_000_000
 _CODE_DIR = Path(__file__).resolve().parent
 
 
@@ -84,8 +79,9 @@ class CheckCache:
             return None  # written by another version of the rules
 
     def too_recent(self, stamp: list[int] | None) -> bool:
-        """Whether a file with this stamp needs its hash in the cache (RACY_NANOSECONDS)."""
-        return stamp is not None and stamp[1] >= self.opened_ns - RACY_NANOSECONDS
+        """Whether a file with this stamp needs its hash in the cache (RACY_WINDOW_NS):
+        its entry carries the hash of its bytes as well."""
+        return stamp is not None and stamp[1] >= self.opened_ns - RACY_WINDOW_NS
 
     def store(self, display_path: str, stamp: list[int] | None, diagnostics: list[Diagnostic],
               digest: str | None = None) -> None:

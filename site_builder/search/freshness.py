@@ -15,7 +15,7 @@ loader nor Pydantic and opens nothing but the index it searches:
    hashes in the index, and the vocabularies' fingerprint against meta.json
    (`index_staleness`). Only what differs is then re-indexed.
 
-A file modified less than RACY_SECONDS before it is listed is never trusted
+A file modified less than RACY_WINDOW_NS before it is listed is never trusted
 by size and time (a second edit within the same clock tick would look the
 same), so right after an edit the hashes decide, and the listing is stored
 on a later search.
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from ..content.case_file import file_content_hash, slug_for
+from ..content.case_file import RACY_WINDOW_NS, file_content_hash, slug_for
 from ..project import Project
 from .schema import index_format
 
@@ -52,7 +52,6 @@ REBUILD_DAMAGED = "index was beschadigd"
 META_FILE = "meta.json"
 HASH_CACHE_FILE = "bestandshashes.json"  # see _case_file_hashes
 LISTING_FILE = "bestandenlijst.json"  # see remember_listing
-RACY_SECONDS = 2.0
 INDEX_NAME = whoosh_index._DEF_INDEX_NAME
 CASE_SUFFIX, VOCABULARY_SUFFIX = ".md", ".yml"
 
@@ -141,7 +140,7 @@ class Listing:
 def file_listing(project: Project) -> Listing:
     files: dict[str, list[int]] = {}
     complete = True
-    racy_from = time.time_ns() - int(RACY_SECONDS * 1e9)
+    racy_from = time.time_ns() - RACY_WINDOW_NS
     for folder, suffix in ((project.cases_dir, CASE_SUFFIX), (project.schema_dir, VOCABULARY_SUFFIX)):
         try:
             if folder.is_symlink():
@@ -313,7 +312,7 @@ def _case_file_hashes(project: Project, folder: Path) -> dict[str, tuple[Path, s
     from ..content.catalog import case_files  # parsed files follow anyway, mostly
 
     hashes, fresh = {}, {}
-    racy_before = time.time_ns() - int(RACY_SECONDS * 1e9)
+    racy_before = time.time_ns() - RACY_WINDOW_NS
     for path in case_files(project):
         try:
             info = path.stat()
