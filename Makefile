@@ -44,7 +44,7 @@ lock:
 	$(PYTHON) -m venv $(LOCK_TOOLS)
 	$(LOCK_TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	echo "setuptools>=77" | $(LOCK_TOOLS)/bin/uv pip compile pyproject.toml - \
-		--extra test --generate-hashes --universal --python-version 3.11 \
+		--extra test --extra engines --generate-hashes --universal --python-version 3.11 \
 		--custom-compile-command "make lock" --quiet -o requirements.lock
 
 # What the weekly job runs: the newest versions the ranges allow, the full suite,

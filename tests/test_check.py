@@ -45,6 +45,7 @@ GOLDEN = {
     "WW113": ("ww113-bron-bestaat-niet.md", 11),
     "WW114": ("ww114-onbekende-schaal.md", 3),
     "WW115": ("ww115-plaats-bij-landelijk.md", 4),
+    "WW116": ("ww116-onmogelijke-datum.md", 14),
     "WW120": ("ww120-te-veel-waarden.md", 112),
     "WW121": ("ww121-stuurteken.md", 7),
     "WW122": ("ww122-yaml11-getal.md", 15),

@@ -252,7 +252,8 @@ def example_front_matter(vocabularies: Vocabularies) -> dict:
         "partijen": [{"naam": "Naam van de partij", "rol": first(vocabularies.roles)[0]}],
         "bronnen": [{"titel": "Titel van de publicatie", "auteurs": "V. Achternaam, V. Achternaam",
                      "uitgever": "Naam van de uitgever", "jaar": 2018, "pagina": "12-14",
-                     "url": "https://example.org/publicatie"}],
+                     "url": "https://example.org/publicatie", "datum": "2018-10-01",
+                     "geraadpleegd": "2026-01-15"}],
     }, vocabularies)
 
 

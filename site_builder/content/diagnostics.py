@@ -129,6 +129,10 @@ RULES: dict[str, Rule] = _rules(
          "Bij schaal `wijk` horen gemeente, wijk en provincie; bij `gemeente` gemeente en "
          "provincie. Een landelijke aanpak noemt geen gemeente, wijk of provincie: de site "
          "toont hem apart als landelijk."),
+    Rule("WW116", E, "Onmogelijke datum",
+         "Een datum bij een bron (`datum`, `geraadpleegd`) ligt niet in de toekomst, valt "
+         "in het jaar bij `jaar`, en een bron is niet geraadpleegd vóór hij verscheen. "
+         "Schrijf een datum als JJJJ-MM-DD."),
     Rule("WW120", E, "Te veel waarden",
          "Een lijst in de front matter heeft hoogstens 100 waarden en een groep hoogstens 50 "
          "velden; meer heeft een casus nooit nodig, en zo blijft de controle snel en de "

@@ -57,6 +57,12 @@ def _http_url(url: str) -> str:
     return url
 
 
+def _not_in_future(day: datetime.date) -> datetime.date:
+    if day > datetime.date.today():
+        raise PydanticCustomError("WW116", "datum {date} ligt in de toekomst", {"date": day.isoformat()})
+    return day
+
+
 def _page_as_text(value: object) -> object:
     # `pagina: 19` is as natural to write as `pagina: "19"`; both mean page 19.
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
@@ -165,6 +171,24 @@ class Source(_Strict):
         description="Pagina of paginabereik waar het feit staat, bijvoorbeeld \"19-23\".")
     url: Annotated[str, Field(max_length=2000), AfterValidator(_http_url)] | None = Field(
         default=None, description="Webadres van de bron; alleen http:// of https://.")
+    date: Annotated[datetime.date, AfterValidator(_not_in_future)] | None = Field(
+        default=None, alias="datum",
+        description="Datum van verschijnen als de bron die noemt, als JJJJ-MM-DD (bijvoorbeeld 2023-05-12).")
+    read_on: Annotated[datetime.date, AfterValidator(_not_in_future)] | None = Field(
+        default=None, alias="geraadpleegd",
+        description="Datum waarop de redactie een webbron las, als JJJJ-MM-DD; hoort bij elke bron met een url.")
+
+    @model_validator(mode="after")
+    def _dates_agree(self) -> "Source":
+        if self.date is not None and self.year is not None and self.date.year != self.year:
+            raise PydanticCustomError(
+                "WW116", "datum {date} valt niet in jaar {year}",
+                {"date": self.date.isoformat(), "year": self.year})
+        if self.date is not None and self.read_on is not None and self.read_on < self.date:
+            raise PydanticCustomError(
+                "WW116", "geraadpleegd op {read_on}, vóór de datum van verschijnen {date}",
+                {"date": self.date.isoformat(), "read_on": self.read_on.isoformat()})
+        return self
 
 
 GROUNDS = {
@@ -331,6 +355,20 @@ class Case(_Strict):
             return self.period.status_year
         years = [source.year for source in self.sources if source.year is not None]
         return max(years) if years else None
+
+
+    @property
+    def active_years(self) -> tuple[int, int] | None:
+        """The one definition of the years the sources show the approach active, both ends
+        counted: from `start` to `eind`, or else to the year the information describes
+        (never before `start`: a source older than the start year still shows the start).
+        None without a start year. The finder, the timeline and the CLI all read this."""
+        if self.period is None or self.period.start is None:
+            return None
+        start = self.period.start
+        if self.period.end is not None:
+            return start, self.period.end
+        return start, max(self.information_year or start, start)
 
 
 # Front-matter keys of the case and its nested records, for "did you mean" hints.
