@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..content.citations import link_citations, source_anchor
-from ..content.wording import KIND_NOUNS
+from ..content.wording import KIND_NOUNS, OUTDATED_AFTER_YEARS
 from ..derive.related import RelatedCase
 from . import urls
 from .site_context import SiteContext
@@ -85,7 +85,8 @@ def render_case_page(case: CaseView, site: SiteContext) -> str:
         quality_levels=optional(site, QUALITY_LEVELS),
         related=[related_view(item, site) for item in site.related.get(case.slug, [])],
         site_name=site.publisher.name, citation_url=site.absolute_url(case.target.url),
-        compare=urls.compare_page(), head=case_head(case, site))
+        compare=urls.compare_page(), head=case_head(case, site),
+        build_year=site.build_year, outdated_after=OUTDATED_AFTER_YEARS)
 
 
 # --- Listings -------------------------------------------------------------------------

@@ -31,13 +31,19 @@ def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
     for kind in TAG_KINDS:
         # Every tag as an object with all its keys, null where the case says nothing.
         data[kind] = [tag.model_dump(by_alias=True, mode="json") for tag in record.case.tags(kind)]
+    # Every source too: publisher, date, address and date read are there for every source.
+    data["bronnen"] = [source.model_dump(by_alias=True, mode="json") for source in record.case.sources]
+    active = view.active_years
     data.update({
         "slug": view.slug,
         "url": view.target.url,
         "bestand": view.source_path,
         "provincie_id": view.province_id,
+        "plaats": view.place,
         "periode_tekst": view.period,
         "stand": view.information_year,
+        "actief": [active[0], active[1]] if active else None,
+        "secties": dict(view.compared_sections),
         "lessen": list(view.lessons),
         "kwaliteit": view.quality.level.id,
         "laatst_gewijzigd": view.last_changed.isoformat() if view.last_changed else None,

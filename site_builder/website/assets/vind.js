@@ -1,8 +1,7 @@
 // "Vind praktijkvoorbeelden": filter all cases client-side, from data/cases.json.
 // Within a group of tags (bouwstenen, dragers, stappen) a case must have every
 // chosen tag; provinces are alternatives; "actief in" keeps programmes that ran
-// in that year (as far as the sources show: up to the end, or else up to the year
-// the information describes). "Alleen voorbeelden uit de bron" counts only tags the
+// in that year as far as the sources show (the field `actief` of cases.json). "Alleen voorbeelden uit de bron" counts only tags the
 // source itself gives the case as an example of. The filters live in the URL, so a
 // view can be shared.
 (function () {
@@ -33,10 +32,10 @@
     return parts.length ? parts.join(", ") : item.schaal === "landelijk" ? "Landelijk" : "Regio";
   }
 
+  // `actief` is [first, last] year, both counted, as content.models.Case.active_years
+  // defines them (the timeline and the CLI read the same); null without a start year.
   function activeIn(item, year) {
-    if (!item.periode || !item.periode.start) return false;
-    var end = item.periode.eind || item.stand || item.periode.start;
-    return item.periode.start <= year && year <= end;
+    return Array.isArray(item.actief) && item.actief[0] <= year && year <= item.actief[1];
   }
 
   function matches(item, state, skipGroup) {
