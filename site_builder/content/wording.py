@@ -40,6 +40,8 @@ CASE = Noun("casus", "casussen")
 FILE = Noun("bestand", "bestanden")
 ERROR = Noun("fout", "fouten")
 WARNING = Noun("waarschuwing", "waarschuwingen")
+STATEMENT = Noun("stelling", "stellingen")  # of the wijkscan
+DIFFERING_ROW = Noun("rij verschilt", "rijen verschillen")  # on the compare page
 
 # The noun of each vocabulary kind that the site and the CLI name (kind = file name in schema/).
 KIND_NOUNS: dict[str, Noun] = {kind.kind: Noun(kind.singular, kind.plural) for kind in KINDS}
@@ -48,6 +50,14 @@ KIND_NOUNS: dict[str, Noun] = {kind.kind: Noun(kind.singular, kind.plural) for k
 def plural(count: int, one: str, many: str) -> str:
     """`one` for exactly one, `many` otherwise (also for zero, as Dutch has it)."""
     return Noun(one, many).of(count)
+
+
+def script_wording() -> dict[str, list[str]]:
+    """The nouns the browser scripts count with, each as [one, many]. Pages hand them to
+    the scripts in their `data-wording` attribute (assets/wijkwijzer.js: WijkWijzer.count),
+    so "1 casus / 2 casussen" is worded here for the site, the CLI and the scripts alike."""
+    return {name: [noun.one, noun.many] for name, noun in
+            (("casus", CASE), ("stelling", STATEMENT), ("verschil", DIFFERING_ROW))}
 
 
 def count_text(count: int, noun: Noun = CASE) -> str:

@@ -8,6 +8,8 @@ reader's choices and answers live only in the page's address.
 
 from __future__ import annotations
 
+from ..content.case_sections import COMPARED_SECTIONS
+from ..content.wording import script_wording
 from . import urls
 from .pages import KNOWLEDGE_PAGES, GeneratedPage, optional
 from .site_context import SiteContext
@@ -18,6 +20,8 @@ from .views import GROUND_TEXT
 # What the scripts say about a tag's ground: the case page's wording, plus the two
 # states a comparison also shows.
 GROUND_TEXTS = {**GROUND_TEXT, "geen": "geclaimd, zonder grond", "niet": "niet geclaimd"}
+# What a row of a section says for a case without that section.
+SECTION_MISSING = "Niet beschreven."
 
 SITE_ROOT = urls.page("index.md")
 
@@ -25,13 +29,17 @@ SITE_ROOT = urls.page("index.md")
 def render_compare_page(site: SiteContext) -> str:
     return render("pages/compare.md", urls.compare_page(), cases_data=CASES_DATA,
                   vocabularies_data=VOCABULARIES_DATA, site_root=SITE_ROOT, cases_index=urls.cases_index(),
-                  ground_texts=GROUND_TEXTS)
+                  ground_texts=GROUND_TEXTS, compare_choice=urls.COMPARE_CHOICE, wording=script_wording(),
+                  # The sections written only from a source, each a row: its key in cases.json
+                  # (`secties`) and its heading.
+                  sections=[{"key": section.key, "label": section.title, "missing": SECTION_MISSING}
+                            for section in COMPARED_SECTIONS])
 
 
 def render_wijkscan_page(site: SiteContext) -> str:
     return render("pages/wijkscan.md", urls.wijkscan_page(), cases_data=CASES_DATA,
                   vocabularies_data=VOCABULARIES_DATA, wijkscan_data=WIJKSCAN_DATA, site_root=SITE_ROOT,
-                  ground_texts=GROUND_TEXTS,
+                  ground_texts=GROUND_TEXTS, wording=script_wording(),
                   essay_page=optional(site, KNOWLEDGE_PAGES["bouwstenen"]),
                   building_blocks=urls.kind_index("bouwstenen"))
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 
 from ..content.catalog import CaseRecord
+from ..content.wording import count_text, dutch_date
 from ..derive.quality import LEVELS
 from .pages import GeneratedPage, cases_with
 from .site_context import SiteContext
+from . import urls
 from .urls import PROVINCES, data_file
 from .views import TAG_KINDS
 
@@ -52,9 +54,11 @@ def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
 
 
 def vocabularies_as_data(site: SiteContext) -> dict:
-    """Ids and labels of every vocabulary (and the quality levels), for the finder."""
+    """Ids, labels and page addresses of every vocabulary (and the quality levels), for the
+    finder, the compare page and the wijkscan."""
     vocabularies = site.catalog.vocabularies
-    data = {kind: [{"id": e.id, "label": e.label} for e in vocabularies.by_kind(kind).entries]
+    data = {kind: [{"id": e.id, "label": e.label, "url": urls.term(kind, e.id).url}
+                   for e in vocabularies.by_kind(kind).entries]
             for kind in (*TAG_KINDS, PROVINCES)}
     data["kwaliteit"] = [{"id": level.id, "label": level.label} for level in LEVELS]
     return data
@@ -85,7 +89,8 @@ def front_page_data(site: SiteContext) -> dict:
 
     def listed(case, date) -> dict:
         return {"slug": case.slug, "url": case.target.url, "titel": case.title,
-                "plaats": case.municipality or case.province or "landelijk", "datum": date.isoformat()}
+                "plaats": case.municipality or case.place, "datum": date.isoformat(),
+                "datum_tekst": dutch_date(date)}
 
     def newest(dated: list) -> list:
         return sorted(dated, key=lambda item: (-item[0].toordinal(), item[1].title))[:FRONT_PAGE_LISTED]
@@ -94,7 +99,9 @@ def front_page_data(site: SiteContext) -> dict:
     changed = [(case.last_changed, case) for case in views if case.last_changed]
     usage = cases_with(site, "bouwstenen")
     return {
-        "bouwstenen": [{"id": entry.id, "label": entry.label, "aantal": len(usage.get(entry.id, []))}
+        "bouwstenen": [{"id": entry.id, "label": entry.label, "aantal": len(usage.get(entry.id, [])),
+                        "aantal_tekst": count_text(len(usage.get(entry.id, []))),
+                        "url": urls.finder_query("bouwstenen", entry.id)}
                        for entry in site.catalog.vocabularies.by_kind("bouwstenen").entries],
         "nieuw": [listed(case, date) for date, case in newest(added)],
         "gewijzigd": [listed(case, date) for date, case in newest(changed)],

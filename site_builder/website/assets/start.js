@@ -2,8 +2,8 @@
 // block, carrier, province) from data/vocabularies.json, and the number of cases per
 // building block, the newest and the most recently updated cases from
 // data/start.json (site_data.front_page_data: a few kilobytes, where cases.json
-// holds every case in full). The filters lead into /vind/ with the same URL
-// parameters vind.js reads.
+// holds every case in full; its addresses, counts and dates are worded there, in
+// Python). The filters lead into /vind/ with the same URL parameters vind.js reads.
 (function () {
   "use strict";
 
@@ -12,8 +12,6 @@
   var LISTED = 5;
 
   var el = window.WijkWijzer.el;
-
-  function casesWord(n) { return n === 1 ? "1 casus" : n + " casussen"; }
 
   function fill(id, items) {
     var list = document.getElementById(id);
@@ -25,13 +23,8 @@
   function caseItem(item, note) {
     var li = el("li");
     li.appendChild(el("a", { href: item.url }, item.titel));
-    li.appendChild(document.createTextNode(" — " + item.plaats + " · " + note + " " + dateText(item.datum)));
+    li.appendChild(document.createTextNode(" — " + item.plaats + " · " + note + " " + item.datum_tekst));
     return li;
-  }
-
-  function dateText(iso) {
-    var parts = (iso || "").slice(0, 10).split("-");
-    return parts.length === 3 ? Number(parts[2]) + "-" + Number(parts[1]) + "-" + parts[0] : "";
   }
 
   // Empty choices are left out of the address, so "alle" means no filter in /vind/.
@@ -61,8 +54,8 @@
 
     fill("ww-start-bouwstenen", (summary.bouwstenen || []).map(function (term) {
       var li = el("li");
-      li.appendChild(el("a", { href: "vind/?bouwsteen=" + encodeURIComponent(term.id) }, term.label));
-      li.appendChild(document.createTextNode(" — " + casesWord(term.aantal)));
+      li.appendChild(el("a", { href: term.url }, term.label));
+      li.appendChild(document.createTextNode(" — " + term.aantal_tekst));
       return li;
     }));
     fill("ww-start-nieuw", (summary.nieuw || []).map(function (item) { return caseItem(item, "toegevoegd"); }));

@@ -13,14 +13,16 @@
   ];
 
   var el = window.WijkWijzer.el;
+  var count = window.WijkWijzer.count;
 
-  function readSlugs() {
-    var value = new URLSearchParams(window.location.search).get("casussen") || "";
+  // `choice`: the address parameter holding the chosen cases (urls.COMPARE_CHOICE).
+  function readSlugs(choice) {
+    var value = new URLSearchParams(window.location.search).get(choice) || "";
     return value.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
   }
 
-  function writeSlugs(slugs) {
-    var query = slugs.length ? "?casussen=" + slugs.map(encodeURIComponent).join(",") : "";
+  function writeSlugs(choice, slugs) {
+    var query = slugs.length ? "?" + choice + "=" + slugs.map(encodeURIComponent).join(",") : "";
     window.history.replaceState(null, "", window.location.pathname + query);
   }
 
@@ -31,7 +33,7 @@
 
   function factRows(chosen) {
     function place(item) {
-      return [item.wijk, item.gemeente, item.provincie].filter(Boolean).join(", ") || "landelijk";
+      return [item.wijk, item.plaats].filter(Boolean).join(", ");
     }
     function parties(item) {
       return (item.partijen || []).map(function (p) { return p.rol ? p.naam + " (" + p.rol + ")" : p.naam; });
@@ -44,10 +46,28 @@
     ];
   }
 
+  // One row per section written only from a source (content/case_sections.py): its text
+  // from `secties` in cases.json, Markdown shown as plain text (set as text, never as HTML).
+  // A section none of the chosen cases has gets no row.
+  function sectionRows(chosen, sections) {
+    return sections.filter(function (section) {
+      return chosen.some(function (item) { return (item.secties || {})[section.key]; });
+    }).map(function (section) {
+      return {
+        label: section.label,
+        cells: chosen.map(function (item) {
+          var text = (item.secties || {})[section.key];
+          return text ? { paragraphs: plain(text).split(/\n\s*\n/), text: text }
+                      : { missing: section.missing, text: "" };
+        })
+      };
+    });
+  }
+
   function tagRows(chosen, kind, terms, siteRoot, grounds) {
     return terms.map(function (term) {
       return {
-        label: term.label, href: siteRoot + kind.field + "/" + term.id + "/",
+        label: term.label, href: siteRoot + term.url,
         cells: chosen.map(function (item) {
           var tag = (item[kind.field] || []).filter(function (t) { return t.id === term.id; })[0];
           if (!tag) return { ground: "niet", groundText: grounds.niet, text: "" };
@@ -70,7 +90,11 @@
       if (cell.source) badge.textContent += ", bron " + cell.source + (cell.page ? ", p. " + cell.page : "");
       node.appendChild(badge);
     }
-    if (cell.list) {
+    if (cell.missing) {
+      node.appendChild(el("p", { "class": "ww-compare-missing" }, cell.missing));
+    } else if (cell.paragraphs) {
+      cell.paragraphs.forEach(function (text) { node.appendChild(el("p", {}, text.trim())); });
+    } else if (cell.list) {
       var ul = el("ul");
       cell.list.forEach(function (text) { ul.appendChild(el("li", {}, text)); });
       node.appendChild(ul);
@@ -153,9 +177,12 @@
     document.head.appendChild(el("style", { media: "print" }, "@page { size: A4 landscape; margin: 12mm; }"));
     var siteRoot = root.getAttribute("data-site-root") || "";
     var grounds = JSON.parse(root.getAttribute("data-grounds") || "{}");
+    var sections = JSON.parse(root.getAttribute("data-sections") || "[]");
+    var choice = root.getAttribute("data-choice");
+    var words = window.WijkWijzer.wording(root);
     var bySlug = {};
     cases.forEach(function (item) { bySlug[item.slug] = item; });
-    var asked = readSlugs();
+    var asked = readSlugs(choice);
     var unknown = asked.filter(function (slug) { return !bySlug[slug]; });
     var slugs = asked.filter(function (slug, i) { return bySlug[slug] && asked.indexOf(slug) === i; });
     var dropped = slugs.slice(MAX);
@@ -168,7 +195,7 @@
     }
     if (dropped.length) {
       notice.appendChild(el("p", { "class": "admonition warning" },
-        "U kunt hoogstens " + MAX + " casussen vergelijken; overgeslagen: " + dropped.join(", ") + "."));
+        "U kunt hoogstens " + count(MAX, words.casus) + " vergelijken; overgeslagen: " + dropped.join(", ") + "."));
     }
 
     var form = el("form", { "class": "ww-compare-picker", "aria-label": "Casussen kiezen" });
@@ -180,12 +207,12 @@
     cases.slice().sort(function (a, b) { return a.titel.localeCompare(b.titel, "nl"); }).forEach(function (item) {
       var id = "ww-vergelijk-" + item.slug;
       var label = el("label", { "for": id });
-      var input = el("input", { type: "checkbox", id: id, name: "casussen", value: item.slug,
+      var input = el("input", { type: "checkbox", id: id, name: choice, value: item.slug,
                                 "aria-describedby": "ww-vergelijk-hint" });
       input.checked = slugs.indexOf(item.slug) !== -1;
       label.appendChild(input);
       label.appendChild(document.createTextNode(" " + item.titel));
-      label.appendChild(el("span", { "class": "ww-count" }, " — " + (item.gemeente || "landelijk")));
+      label.appendChild(el("span", { "class": "ww-count" }, " — " + item.plaats));
       fieldset.appendChild(label);
       inputs.push(input);
     });
@@ -201,7 +228,7 @@
       hint.textContent = slugs.length + " van " + MAX + " gekozen" +
         (full ? ": haal er een weg om een andere te kiezen." : ".");
       output.textContent = "";
-      writeSlugs(slugs);
+      writeSlugs(choice, slugs);
       var chosen = slugs.map(function (slug) { return bySlug[slug]; });
       if (chosen.length < 2) {
         output.appendChild(el("p", { "class": "ww-compare-empty" },
@@ -209,6 +236,8 @@
         return;
       }
       var groups = [{ heading: "Feiten", rows: factRows(chosen) }];
+      var told = sectionRows(chosen, sections);
+      if (told.length) groups.push({ heading: root.getAttribute("data-sections-heading"), rows: told });
       KINDS.forEach(function (kind) {
         groups.push({ heading: kind.heading,
                       rows: tagRows(chosen, kind, vocabularies[kind.field] || [], siteRoot, grounds) });
@@ -218,11 +247,11 @@
         return { list: lessons.length ? lessons : ["Geen lessen vastgelegd."], text: lessons.join("|") };
       }) }] });
       groups.forEach(function (group) { group.rows.forEach(function (row) { row.differs = differs(row); }); });
-      var count = 0;
-      groups.forEach(function (group) { group.rows.forEach(function (row) { if (row.differs) count++; }); });
+      var differing = 0;
+      groups.forEach(function (group) { group.rows.forEach(function (row) { if (row.differs) differing++; }); });
       output.appendChild(el("h2", { id: "vergelijking" }, "Vergelijking"));
       output.appendChild(el("p", { "class": "ww-compare-summary" },
-        count + (count === 1 ? " rij verschilt" : " rijen verschillen") + ", gemarkeerd met ≠ verschilt."));
+        count(differing, words.verschil) + ", gemarkeerd met ≠ verschilt."));
       output.appendChild(renderTable(chosen, groups, siteRoot));
       output.appendChild(renderSections(chosen, groups, siteRoot));
     }

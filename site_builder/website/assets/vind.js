@@ -7,15 +7,17 @@
 (function () {
   "use strict";
 
+  // Each group's address parameter (`key`) comes from the page (urls.FINDER_PARAMETERS).
   var GROUPS = [
-    { key: "bouwsteen", field: "bouwstenen", vocabulary: "bouwstenen", legend: "Bouwstenen", all: true, tags: true },
-    { key: "drager", field: "dragers", vocabulary: "dragers", legend: "Dragers", all: true, tags: true },
-    { key: "stap", field: "stappen", vocabulary: "stappen", legend: "Stappen", all: true, tags: true },
-    { key: "provincie", field: "provincie_id", vocabulary: "provincies", legend: "Provincie", all: false },
-    { key: "kwaliteit", field: "kwaliteit", vocabulary: "kwaliteit", legend: "Kwaliteitsniveau", all: false }
+    { field: "bouwstenen", vocabulary: "bouwstenen", legend: "Bouwstenen", all: true, tags: true },
+    { field: "dragers", vocabulary: "dragers", legend: "Dragers", all: true, tags: true },
+    { field: "stappen", vocabulary: "stappen", legend: "Stappen", all: true, tags: true },
+    { field: "provincie_id", vocabulary: "provincies", legend: "Provincie", all: false },
+    { field: "kwaliteit", vocabulary: "kwaliteit", legend: "Kwaliteitsniveau", all: false }
   ];
 
   var el = window.WijkWijzer.el;
+  var count = window.WijkWijzer.count;
 
   // The ids of a case in one group; tags are objects {id, grond, ...}.
   function valuesOf(item, group, sourceOnly) {
@@ -25,11 +27,6 @@
     return values
       .filter(function (tag) { return !sourceOnly || tag.grond === "bron"; })
       .map(function (tag) { return typeof tag === "string" ? tag : tag.id; });
-  }
-
-  function place(item) {
-    var parts = [item.gemeente, item.provincie].filter(Boolean);
-    return parts.length ? parts.join(", ") : item.schaal === "landelijk" ? "Landelijk" : "Regio";
   }
 
   // `actief` is [first, last] year, both counted, as content.models.Case.active_years
@@ -77,6 +74,10 @@
 
   function build(root, cases, vocabularies) {
     var siteRoot = root.getAttribute("data-site-root") || "";
+    var compareAddress = root.getAttribute("data-compare");
+    var words = window.WijkWijzer.wording(root);
+    var parameters = JSON.parse(root.getAttribute("data-parameters") || "{}");
+    GROUPS.forEach(function (group) { group.key = parameters[group.vocabulary]; });
     var state = readState();
     var form = el("form", { "class": "ww-finder-filters", "aria-label": "Filters" });
     var countInputs = [];
@@ -149,7 +150,7 @@
         entry.count.textContent = "(" + n + ")";
       });
       var hits = cases.filter(function (item) { return matches(item, state, null); });
-      summary.textContent = hits.length === 1 ? "1 casus gevonden" : hits.length + " casussen gevonden";
+      summary.textContent = count(hits.length, words.casus) + " gevonden";
       list.textContent = "";
       hits.forEach(function (item) {
         var li = el("li", { "data-slug": item.slug });
@@ -158,10 +159,10 @@
         heading.appendChild(link);
         li.appendChild(heading);
         li.appendChild(el("span", { "class": "ww-finder-meta" },
-          " — " + place(item) + " · " + item.periode_tekst));
+          " — " + item.plaats + " · " + item.periode_tekst));
         li.appendChild(el("p", {}, item.samenvatting));
         var compare = el("p", { "class": "ww-finder-compare" });
-        compare.appendChild(el("a", { href: siteRoot + "vergelijk/?casussen=" + encodeURIComponent(item.slug),
+        compare.appendChild(el("a", { href: compareAddress + encodeURIComponent(item.slug),
                                       "aria-label": "Vergelijk " + item.titel + " met andere casussen" }, "Vergelijk"));
         li.appendChild(compare);
         list.appendChild(li);

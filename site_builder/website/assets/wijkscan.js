@@ -17,6 +17,7 @@
   var MAX_CASES = 5;  // per block in the result, so that it prints on one or two pages
 
   var el = window.WijkWijzer.el;
+  var count = window.WijkWijzer.count;
 
   function readAnswers(questions) {
     var params = new URLSearchParams(window.location.search);
@@ -44,13 +45,15 @@
   function build(root, questions, cases, vocabularies) {
     var siteRoot = root.getAttribute("data-site-root") || "";
     var grounds = JSON.parse(root.getAttribute("data-grounds") || "{}");
+    var words = window.WijkWijzer.wording(root);
     var answers = readAnswers(questions);
     var terms = [];  // [{kind, id, label, questions}] in the order of the questions file
     questions.forEach(function (q) {
       var term = terms.filter(function (t) { return t.kind === q.soort && t.id === q.term; })[0];
       if (!term) {
         var entry = (vocabularies[q.soort] || []).filter(function (v) { return v.id === q.term; })[0];
-        term = { kind: q.soort, id: q.term, label: entry ? entry.label : q.term, questions: [] };
+        term = { kind: q.soort, id: q.term, label: entry ? entry.label : q.term, url: entry ? entry.url : "",
+                 questions: [] };
         terms.push(term);
       }
       term.questions.push(q);
@@ -68,7 +71,7 @@
       }
       var section = el("section", { "class": "ww-wijkscan-term", "data-term": term.id });
       var h3 = el("h3");
-      h3.appendChild(el("a", { href: siteRoot + term.kind + "/" + term.id + "/" }, term.label));
+      h3.appendChild(el("a", { href: siteRoot + term.url }, term.label));
       section.appendChild(h3);
       term.questions.forEach(function (q) {
         var fieldset = el("fieldset", { "class": "ww-wijkscan-question", "data-question": q.id });
@@ -131,10 +134,10 @@
       }
       var attention = scored.filter(function (s) { return s.score < 2; })
         .sort(function (a, b) { return a.score - b.score; });
-      result.appendChild(el("p", {}, answered + " van " + questions.length + " stellingen beantwoord. " +
+      result.appendChild(el("p", {}, answered + " van " + count(questions.length, words.stelling) + " beantwoord. " +
         "Kopieer het adres van deze pagina om de uitslag te delen."));
       if (unsure) {
-        result.appendChild(el("p", {}, "Bij " + unsure + (unsure === 1 ? " stelling" : " stellingen") +
+        result.appendChild(el("p", {}, "Bij " + count(unsure, words.stelling) +
           " weet u het (nog) niet: ook dat is een goed gespreksonderwerp."));
       }
       if (!attention.length) {
@@ -150,7 +153,7 @@
         var li = el("li", { "data-term": term.id });
         li.appendChild(el("h3", {}, term.label + " — volgens u: " + scaleLabel(entry.score)));
         var more = el("p");
-        more.appendChild(el("a", { href: siteRoot + term.kind + "/" + term.id + "/" }, "Meer over " + term.label.toLowerCase()));
+        more.appendChild(el("a", { href: siteRoot + term.url }, "Meer over " + term.label.toLowerCase()));
         li.appendChild(more);
         var found = casesFor(term);
         if (!found.length) {

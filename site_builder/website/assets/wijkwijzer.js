@@ -20,7 +20,18 @@
       .catch(function () { root.appendChild(el("p", {}, failure)); });
   }
 
-  window.WijkWijzer = { el: el, loadData: loadData };
+  // The nouns a page's script counts with, from its data-wording attribute
+  // (content/wording.py: script_wording), each as [one, many].
+  function wording(root) {
+    return JSON.parse(root.getAttribute("data-wording") || "{}");
+  }
+
+  // "1 casus", "12 casussen": as content/wording.py's count_text says it.
+  function count(n, noun) {
+    return n + " " + (n === 1 ? noun[0] : noun[1]);
+  }
+
+  window.WijkWijzer = { el: el, loadData: loadData, wording: wording, count: count };
 
   // Case overview: filter the table by quality level (its last column). The
   // page carries an empty hook; the control is built here from the table.
