@@ -176,3 +176,16 @@ def test_the_compare_page_sets_the_sections_side_by_side_as_text(page, built_url
     assert "&lt;b&gt;" in worked.inner_text()
     assert worked.locator("b").count() == 0
     assert page.errors == []
+
+
+def test_every_source_in_cases_json_fits_the_published_json_schema(site):
+    import jsonschema
+
+    from site_builder.content.case_fields import case_fields
+    from site_builder.content.json_schema import case_json_schema
+
+    validator = jsonschema.Draft202012Validator(case_json_schema(site.catalog.vocabularies))
+    keys = {field.key for field in case_fields()}
+    for record in site.catalog.cases:
+        front_matter = {key: value for key, value in case_as_data(record, site).items() if key in keys}
+        assert list(validator.iter_errors(front_matter)) == [], record.slug
