@@ -26,7 +26,7 @@ from site_builder.website.pages import render_case_page
 from site_builder.website.site_context import SiteContext
 from site_builder.website.site_data import case_as_data
 
-from .browser import serve_folder
+from .browser import screenshot, serve_folder
 from .conftest import DATA, ROOT
 from .test_content_root import MINIMAL_MKDOCS_YML
 
@@ -172,9 +172,10 @@ def test_the_compare_page_sets_the_sections_side_by_side_as_text(page, built_url
         assert "[bron 1, p." in row.locator(f'td[data-slug="{PLAN}"]').inner_text()
         assert row.locator(f'td[data-slug="{OTHER}"]').inner_text() == "Niet beschreven."
     worked = page.locator(f'#ww-vergelijking td[data-slug="{PLAN}"]').filter(has_text="wijkregisseur")
-    # Case text is set as text: the entity stays written out, and no element is made of it.
-    assert "&lt;b&gt;" in worked.inner_text()
+    # Case text is set as text: the escaped tag reads as "<b>", and no element is made of it.
+    assert "In de bron staat <b> als code voor vet." in worked.inner_text()
     assert worked.locator("b").count() == 0
+    screenshot(page, "vergelijk-secties")
     assert page.errors == []
 
 

@@ -9,19 +9,17 @@ reader's choices and answers live only in the page's address.
 from __future__ import annotations
 
 from ..content.case_sections import COMPARED_SECTIONS
-from ..content.wording import script_wording
+from ..content.wording import KIND_NOUNS, script_wording
 from . import urls
 from .pages import KNOWLEDGE_PAGES, GeneratedPage, optional
 from .site_context import SiteContext
 from .site_data import CASES_DATA, VOCABULARIES_DATA, WIJKSCAN_DATA
 from .templating import render
-from .views import GROUND_TEXT
+from .views import GROUND_TEXT, TAG_KINDS
 
 # What the scripts say about a tag's ground: the case page's wording, plus the two
 # states a comparison also shows.
 GROUND_TEXTS = {**GROUND_TEXT, "geen": "geclaimd, zonder grond", "niet": "niet geclaimd"}
-# What a row of a section says for a case without that section.
-SECTION_MISSING = "Niet beschreven."
 
 SITE_ROOT = urls.page("index.md")
 
@@ -32,8 +30,8 @@ def render_compare_page(site: SiteContext) -> str:
                   ground_texts=GROUND_TEXTS, compare_choice=urls.COMPARE_CHOICE, wording=script_wording(),
                   # The sections written only from a source, each a row: its key in cases.json
                   # (`secties`) and its heading.
-                  sections=[{"key": section.key, "label": section.title, "missing": SECTION_MISSING}
-                            for section in COMPARED_SECTIONS])
+                  sections=[{"key": section.key, "label": section.title} for section in COMPARED_SECTIONS],
+                  kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS})
 
 
 def render_wijkscan_page(site: SiteContext) -> str:

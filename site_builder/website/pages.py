@@ -243,7 +243,8 @@ def render_finder_page() -> str:
     return render("pages/finder.md", FINDER, cases_data=urls.data_file("data/cases.json"),
                   vocabularies_data=urls.data_file("data/vocabularies.json"), site_root=urls.page("index.md"),
                   cases_index=urls.cases_index(), compare=urls.compare_page(), compare_choice=urls.COMPARE_CHOICE,
-                  parameters=urls.FINDER_PARAMETERS, wording=script_wording())
+                  parameters=urls.FINDER_PARAMETERS, wording=script_wording(),
+                  kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS})
 
 
 # --- The whole set --------------------------------------------------------------------
