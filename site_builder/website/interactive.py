@@ -22,6 +22,8 @@ from .views import GROUND_TEXT, TAG_KINDS
 GROUND_TEXTS = {**GROUND_TEXT, "geen": "geclaimd, zonder grond", "niet": "niet geclaimd"}
 
 SITE_ROOT = urls.page("index.md")
+# The plural of each tagged vocabulary kind as a heading ("Bouwstenen"), for the scripts.
+KIND_HEADINGS = {kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS}
 
 
 def render_compare_page(site: SiteContext) -> str:
@@ -31,13 +33,13 @@ def render_compare_page(site: SiteContext) -> str:
                   # The sections written only from a source, each a row: its key in cases.json
                   # (`secties`) and its heading.
                   sections=[{"key": section.key, "label": section.title} for section in COMPARED_SECTIONS],
-                  kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS})
+                  kind_headings=KIND_HEADINGS)
 
 
 def render_wijkscan_page(site: SiteContext) -> str:
     return render("pages/wijkscan.md", urls.wijkscan_page(), cases_data=CASES_DATA,
                   vocabularies_data=VOCABULARIES_DATA, wijkscan_data=WIJKSCAN_DATA, site_root=SITE_ROOT,
-                  ground_texts=GROUND_TEXTS, wording=script_wording(),
+                  ground_texts=GROUND_TEXTS, wording=script_wording(), kind_headings=KIND_HEADINGS,
                   essay_page=optional(site, KNOWLEDGE_PAGES["bouwstenen"]),
                   building_blocks=urls.kind_index("bouwstenen"))
 
