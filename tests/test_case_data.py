@@ -31,13 +31,14 @@ from .conftest import DATA, ROOT
 from .test_content_root import MINIMAL_MKDOCS_YML
 
 PLAN = "plan-uit-oude-bron"
-OTHER = "selwerd-groningen"  # a bundled case with a source of 2018 and none of the new sections
+OTHER = "zonder-nieuwe-secties"  # one source with a year (2018) only, no period, none of the new sections
 
 
 def content_root(folder: Path) -> Path:
     """The bundled cases plus the fixture, with a minimal docs folder and mkdocs.yml."""
     shutil.copytree(ROOT / "cases", folder / "cases")
-    shutil.copy2(DATA / "passing" / f"{PLAN}.md", folder / "cases" / f"{PLAN}.md")
+    for slug in (PLAN, OTHER):
+        shutil.copy2(DATA / "passing" / f"{slug}.md", folder / "cases" / f"{slug}.md")
     shutil.copytree(ROOT / "schema", folder / "schema")
     (folder / "docs").mkdir()
     (folder / "docs" / "index.md").write_text("# Wijken\n\nPraktijkvoorbeelden.\n", encoding="utf-8")
@@ -60,7 +61,7 @@ def test_a_plan_cited_from_an_older_source_is_active_from_its_start(site):
     assert record.case.active_years == (2019, 2019)
     assert site.views[PLAN].active_years == (2019, 2019)
     assert case_as_data(record, site)["actief"] == [2019, 2019]
-    assert case_as_data(site.by_slug["gebiedsgerichte-aanpak-ondermijning"], site)["actief"] is None
+    assert case_as_data(site.by_slug[OTHER], site)["actief"] is None
 
 
 def test_the_timeline_draws_the_plan_from_the_same_years(site):
