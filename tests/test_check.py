@@ -445,6 +445,7 @@ bronnen:
     ("{titel: Wijkplan, jaar: 2022, url: 'https://example.org/a', geraadpleegd: 2026-01-15}", None),
     ("{titel: Wijkplan, jaar: 2022, url: 'https://example.org/a'}", "url"),
     ("{titel: Wijkplan, datum: 2023-04-01, url: 'https://example.org/a'}", "url"),
+    ("{titel: Wijkpagina, url: 'https://example.org/a'}", "url"),  # a web page without a date
     ("{titel: Wijkplan, jaar: 2022, geraadpleegd: 2026-01-15}", "geraadpleegd"),
     # A seed of 2017-2018, read on paper, may carry its address without a date read.
     ("{titel: Essay, jaar: 2018, url: 'https://example.org/a'}", None),

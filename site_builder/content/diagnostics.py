@@ -137,7 +137,7 @@ RULES: dict[str, Rule] = _rules(
          "Een webbron noemt zijn adres (`url`) en de datum waarop de redactie hem las "
          "(`geraadpleegd`, JJJJ-MM-DD): een pagina kan later veranderen of verdwijnen, en de "
          "datum zegt welke versie de casus beschrijft. De controle waarschuwt bij `geraadpleegd` "
-         "zonder `url`, en bij een `url` zonder `geraadpleegd` van een bron uit 2019 of later "
+         "zonder `url`, en bij een `url` zonder `geraadpleegd`, behalve bij een bron van vóór 2019 "
          "(de bronnen uit 2017 en 2018 waarmee de kennisbank begon, zijn op papier gelezen)."),
     Rule("WW120", E, "Te veel waarden",
          "Een lijst in de front matter heeft hoogstens 100 waarden en een groep hoogstens 50 "

@@ -20,8 +20,8 @@ from .models import Case
 from .vocabulary import fold
 
 # The sources the knowledge base started from (the 2018 essay and the short pieces of
-# 2017-2018) were cited from print; a date read is asked of web sources from this year
-# of publication on, so that those seeds do not warn before their editors add it.
+# 2017-2018) were cited from print; a date read is asked of every web source except one
+# published before this year, so that those seeds do not warn before their editors add it.
 READ_DATE_ASKED_FROM = 2019
 
 
@@ -42,8 +42,7 @@ def source_findings(case: Case) -> Iterator[SourceFinding]:
             yield SourceFinding("WW117", ("bronnen", index, "geraadpleegd"),
                                 f"bron {number} heeft een datum 'geraadpleegd' maar geen url",
                                 "voeg het webadres toe dat de redactie las, of laat 'geraadpleegd' weg")
-        elif (source.url is not None and source.read_on is None
-              and year is not None and year >= READ_DATE_ASKED_FROM):
+        elif source.url is not None and source.read_on is None and (year is None or year >= READ_DATE_ASKED_FROM):
             yield SourceFinding("WW117", ("bronnen", index, "url"),
                                 f"webbron {number} zegt niet wanneer de redactie hem las",
                                 "voeg 'geraadpleegd: JJJJ-MM-DD' toe, de datum waarop je de pagina las")
