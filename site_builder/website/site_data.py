@@ -87,10 +87,12 @@ def front_page_data(site: SiteContext) -> dict:
     recently updated: what the front page lists, each case as a link with its place."""
     views = list(site.views.values())
 
-    def listed(case, date) -> dict:
-        return {"slug": case.slug, "url": case.target.url, "titel": case.title,
-                "plaats": case.municipality or case.place, "datum": date.isoformat(),
-                "datum_tekst": dutch_date(date)}
+    def listed(case, date, event: str) -> dict:
+        place = case.municipality or case.place
+        return {"slug": case.slug, "url": case.target.url, "titel": case.title, "plaats": place,
+                "datum": date.isoformat(),
+                # What the front page writes after the link: 'Roermond · toegevoegd 3 december 2026'.
+                "toelichting": f"{place} · {event} {dutch_date(date)}"}
 
     def newest(dated: list) -> list:
         return sorted(dated, key=lambda item: (-item[0].toordinal(), item[1].title))[:FRONT_PAGE_LISTED]
@@ -103,8 +105,8 @@ def front_page_data(site: SiteContext) -> dict:
                         "aantal_tekst": count_text(len(usage.get(entry.id, []))),
                         "url": urls.finder_query("bouwstenen", entry.id)}
                        for entry in site.catalog.vocabularies.by_kind("bouwstenen").entries],
-        "nieuw": [listed(case, date) for date, case in newest(added)],
-        "gewijzigd": [listed(case, date) for date, case in newest(changed)],
+        "nieuw": [listed(case, date, "toegevoegd") for date, case in newest(added)],
+        "gewijzigd": [listed(case, date, "bijgewerkt") for date, case in newest(changed)],
     }
 
 

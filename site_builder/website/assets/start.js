@@ -9,7 +9,6 @@
 
   var root = document.querySelector("[data-ww-start]");
   if (!root) return;
-  var LISTED = 5;
 
   var el = window.WijkWijzer.el;
 
@@ -20,10 +19,10 @@
     items.forEach(function (item) { list.appendChild(item); });
   }
 
-  function caseItem(item, note) {
+  function caseItem(item) {
     var li = el("li");
     li.appendChild(el("a", { href: item.url }, item.titel));
-    li.appendChild(document.createTextNode(" — " + item.plaats + " · " + note + " " + item.datum_tekst));
+    li.appendChild(document.createTextNode(" — " + item.toelichting));
     return li;
   }
 
@@ -58,8 +57,8 @@
       li.appendChild(document.createTextNode(" — " + term.aantal_tekst));
       return li;
     }));
-    fill("ww-start-nieuw", (summary.nieuw || []).map(function (item) { return caseItem(item, "toegevoegd"); }));
-    fill("ww-start-gewijzigd", (summary.gewijzigd || []).map(function (item) { return caseItem(item, "bijgewerkt"); }));
+    fill("ww-start-nieuw", (summary.nieuw || []).map(caseItem));
+    fill("ww-start-gewijzigd", (summary.gewijzigd || []).map(caseItem));
   }).catch(function () {
     // The fallback links in the page stay; the filters still lead to /vind/.
   });
