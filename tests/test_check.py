@@ -46,6 +46,7 @@ GOLDEN = {
     "WW114": ("ww114-onbekende-schaal.md", 3),
     "WW115": ("ww115-plaats-bij-landelijk.md", 4),
     "WW116": ("ww116-onmogelijke-datum.md", 14),
+    "WW117": ("ww117-webbron-zonder-leesdatum.md", 15),
     "WW120": ("ww120-te-veel-waarden.md", 112),
     "WW121": ("ww121-stuurteken.md", 7),
     "WW122": ("ww122-yaml11-getal.md", 15),
@@ -70,6 +71,7 @@ GOLDEN = {
     "WW337": ("ww337-regel-te-lang.md", 24),
     "WW311": ("ww311-nog-te-schrijven.md", 18),
     "WW320": ("ww320-geen-verwijzingen.md", 15),
+    "WW321": ("ww321-sectie-zonder-bron.md", 24),
 }
 # Codes whose input cannot be a committed file (size, links, non-files): made in the test.
 # WW015 needs a project folder (a file in a subfolder of cases/), see its own test.
@@ -425,6 +427,55 @@ bronnen: [{titel: Oud, jaar: 2015}, {titel: Nieuw, jaar: 2018}, {titel: Zonder j
 """, body="## Aanleiding\n\nTekst [bron 1].\n")
     [record] = load_catalog(project, [path]).cases
     assert record.case.information_year == 2018
+
+
+WEB_SOURCE_CASE = """
+titel: Webbron
+gemeente: Sneek
+wijk: Centrum
+provincie: Fryslân
+samenvatting: Een casus met een webbron.
+bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
+bronnen:
+  - {SOURCE}
+"""
+
+
+@pytest.mark.parametrize("source, warned_at", [
+    ("{titel: Wijkplan, jaar: 2022, url: 'https://example.org/a', geraadpleegd: 2026-01-15}", None),
+    ("{titel: Wijkplan, jaar: 2022, url: 'https://example.org/a'}", "url"),
+    ("{titel: Wijkplan, datum: 2023-04-01, url: 'https://example.org/a'}", "url"),
+    ("{titel: Wijkpagina, url: 'https://example.org/a'}", "url"),  # a web page without a date
+    ("{titel: Wijkplan, jaar: 2022, geraadpleegd: 2026-01-15}", "geraadpleegd"),
+    # A seed of 2017-2018, read on paper, may carry its address without a date read.
+    ("{titel: Essay, jaar: 2018, url: 'https://example.org/a'}", None),
+])
+def test_a_web_source_names_its_address_and_the_date_it_was_read(project, tmp_path, source, warned_at):
+    path = write_case(tmp_path, WEB_SOURCE_CASE.replace("{SOURCE}", source))
+    found = [d for d in diagnostics_for(project, path) if d.code == "WW117"]
+    if warned_at is None:
+        assert found == []
+    else:
+        [warning] = found
+        # Located at the value of the field it is about.
+        line = path.read_text(encoding="utf-8").split("\n")[warning.line - 1]
+        expected = "'https://example.org/a'" if warned_at == "url" else "2026-01-15"
+        assert line[warning.col - 1:].startswith(expected), (line, warning.col)
+        assert ("geen url" in warning.message) == (warned_at == "geraadpleegd")
+        assert not warning.is_error
+
+
+@pytest.mark.parametrize("text, warned", [
+    ("De vaste wijkregisseur werkte [bron 1, p. 3].", False),
+    ("De vaste wijkregisseur werkte, vond de redactie.", True),
+    ("NOG TE SCHRIJVEN: nog niets.", False),  # a placeholder is WW311's to point out
+])
+def test_a_section_written_only_from_a_source_cites_one(project, tmp_path, text, warned):
+    path = write_case(tmp_path, WEB_SOURCE_CASE.replace("{SOURCE}", "{titel: Wijkplan, jaar: 2022}"),
+                      body=f"## Aanleiding\n\nTekst.\n\n## Wat werkte\n\n{text}\n")
+    found = [(d.line, d.message) for d in diagnostics_for(project, path) if d.code == "WW321"]
+    heading_line = path.read_text(encoding="utf-8").split("\n").index("## Wat werkte") + 1
+    assert found == ([(heading_line, "sectie 'Wat werkte' verwijst naar geen enkele bron")] if warned else [])
 
 
 @pytest.mark.parametrize("command", [["check"], ["search", "--provincie", "Atlantis"]])

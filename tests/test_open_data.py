@@ -207,12 +207,18 @@ def test_published_schema_is_the_committed_one(bundled_site):
     assert published == json.loads(committed.read_text(encoding="utf-8"))
 
 
+def as_json_value(front_matter: dict) -> dict:
+    """The front matter as an editor's YAML tooling hands it to a JSON Schema validator:
+    YAML reads `datum: 2023-05-12` as a date, JSON has only the string "2023-05-12"."""
+    return json.loads(json.dumps(front_matter, default=datetime.date.isoformat))
+
+
 def bundled_front_matter() -> list[tuple[str, dict]]:
     found = []
     for path in sorted((ROOT / "cases").glob("*.md")):
         source, problems = read_case_source(path, ROOT)
         assert source is not None, problems
-        found.append((path.name, source.front_matter))
+        found.append((path.name, as_json_value(source.front_matter)))
     return found
 
 

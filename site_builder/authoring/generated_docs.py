@@ -22,7 +22,8 @@ from ..content.case_fields import RECORD_NAMES, CaseField, case_fields, records
 from ..content.diagnostics import RULES, Severity
 from ..content.json_schema import GENERATED_NOTICE, case_json_schema
 from ..content.models import Case
-from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
+from ..content.case_sections import KNOWN_SECTIONS
+from ..content.validate import PLACEHOLDER_MARKER
 from ..content.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 from ..project import Project
 from .cli_reference import CLI_REFERENCE, cli_reference
@@ -141,10 +142,18 @@ def schema_reference(vocabularies: Vocabularies) -> str:
         "",
         "## De tekst",
         "",
-        "Onder de front matter beschrijft de casus in eigen woorden wat er gebeurde. `wijkwijzer check` "
-        "raadt deze secties aan, elk als kop `## Titel`:",
+        "Onder de front matter beschrijft de casus in eigen woorden wat er gebeurde, in deze secties "
+        "en deze volgorde, elk als kop `## Titel` (precies zo gespeld). `wijkwijzer check` raadt de "
+        "aanbevolen secties aan; een sectie *alleen uit een bron* schrijf je alleen als een bron er "
+        "iets over zegt, met een verwijzing als `[bron 2, p. 4]` (anders laat je hem weg).",
         "",
-        *(f"{number}. {title}" for number, title in enumerate(RECOMMENDED_SECTIONS, start=1)),
+        "| Sectie | Wanneer | Wat erin staat |",
+        "| --- | --- | --- |",
+        *(f"| {section.title} | "
+          f"{'aanbevolen' if section.recommended else 'alleen uit een bron' if section.needs_citation else 'optioneel'}"
+          f" | {_cell(section.purpose[:1].upper() + section.purpose[1:])} |" for section in KNOWN_SECTIONS),
+        "",
+        "De secties die alleen uit een bron komen, toont de pagina *Casussen vergelijken* naast elkaar.",
         "",
         f"Een regel met `{PLACEHOLDER_MARKER}` is voorbeeldtekst van `wijkwijzer new`; zolang die er "
         "staat, geeft de controle een waarschuwing.",

@@ -133,6 +133,12 @@ RULES: dict[str, Rule] = _rules(
          "Een datum bij een bron (`datum`, `geraadpleegd`) ligt niet in de toekomst, valt "
          "in het jaar bij `jaar`, en een bron is niet geraadpleegd vóór hij verscheen. "
          "Schrijf een datum als JJJJ-MM-DD."),
+    Rule("WW117", W, "Webbron zonder adres of leesdatum",
+         "Een webbron noemt zijn adres (`url`) en de datum waarop de redactie hem las "
+         "(`geraadpleegd`, JJJJ-MM-DD): een pagina kan later veranderen of verdwijnen, en de "
+         "datum zegt welke versie de casus beschrijft. De controle waarschuwt bij `geraadpleegd` "
+         "zonder `url`, en bij een `url` zonder `geraadpleegd`, behalve bij een bron van vóór 2019 "
+         "(de bronnen uit 2017 en 2018 waarmee de kennisbank begon, zijn op papier gelezen)."),
     Rule("WW120", E, "Te veel waarden",
          "Een lijst in de front matter heeft hoogstens 100 waarden en een groep hoogstens 50 "
          "velden; meer heeft een casus nooit nodig, en zo blijft de controle snel en de "
@@ -201,6 +207,10 @@ RULES: dict[str, Rule] = _rules(
          "Een casus met meer dan één bron zegt in de tekst waar elke bewering vandaan komt: "
          "zet na een alinea een verwijzing als `[bron 1, p. 14]` of `[bron 2]` (het nummer "
          "in `bronnen`). De site maakt er een link naar de bron van."),
+    Rule("WW321", W, "Sectie zonder bron",
+         "De secties Verloop en resultaten, Wat werkte, Context en voorwaarden en "
+         "Overdraagbaarheid worden alleen geschreven uit een bron: zet na elke alinea een "
+         "verwijzing als `[bron 2, p. 4]`. Zegt geen bron er iets over, laat de sectie dan weg."),
 )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .case_sections import CITED_SECTIONS, RECOMMENDED_SECTIONS
 from .citations import citations_in
 from .body_scan import (
     attribute_list, body_headings, limit_findings, link_findings, parse_heading, scan_html, snippet_marker,
@@ -36,10 +37,8 @@ from .models import (
     StepTag,
     known_keys,
 )
+from .source_checks import source_findings, uncited_sections
 from .vocabulary import KIND_BY_NAME, TAG_KINDS, Vocabularies, fold
-
-# "Bouwstenen in de praktijk" was a section once; each tag now carries its own explanation.
-RECOMMENDED_SECTIONS = ("Aanleiding", "Aanpak", "Lessen")
 
 # `wijkwijzer new` and the example case start every section with a line holding
 # this marker; WW311 warns while one is left, and the quality level ignores them.
@@ -104,6 +103,8 @@ def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
                                                                ("grond", tag.ground)) if value is None)
                 add("WW110", where, f"{kind.singular} '{tag.id}' heeft geen {missing}",
                     "schrijf in eigen woorden hoe de casus dit laat zien, met 'grond: bron' of 'grond: duiding'")
+    for finding in source_findings(case):
+        add(finding.code, finding.loc, finding.message, finding.hint)
     for key in REQUIRED_PLACE[case.scale]:
         if source.front_matter.get(key) is None:
             add("WW115", ("schaal",) if "schaal" in source.front_matter else (),
@@ -365,6 +366,10 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
             found.append(Diagnostic(source.display_path, source.body_line, 1, "WW310",
                                     f"aanbevolen sectie '{section}' ontbreekt",
                                     f"voeg een kop '## {section}' toe"))
+    if titles & {fold(section.title) for section in CITED_SECTIONS}:
+        for section, message, hint in uncited_sections(body_sections(body)):
+            found.append(Diagnostic(source.display_path, source.body_line + section.line - 1, 1, "WW321",
+                                    message, hint))
     found.extend(_placeholders(source))
     return found
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from ..content.case_sections import COMPARED_SECTIONS
 from ..content.catalog import CaseRecord, Catalog
 from ..content.models import Case, Source
 from ..content.vocabulary import TAG_KINDS as TAGGED_KINDS
 from ..content.vocabulary import Vocabularies, Vocabulary
-from ..content.wording import KIND_NOUNS, Noun, citation_date, dutch_date, period_text
+from ..content.wording import (
+    KIND_NOUNS, OUTDATED_AFTER_YEARS, Noun, citation_date, dutch_date, outdated_text, period_text, read_on_text,
+)
 from ..derive.facts import DerivedFacts
 from ..derive.quality import QualityAssessment
+from ..derive.sections import section_text
 from . import urls
 
 # Vocabulary kinds a case is tagged with, each with a page per term, in page order
@@ -60,15 +64,34 @@ class SourceView:
     publisher: str | None
     page: str | None
     url: str | None
+    date: datetime.date | None = None  # of publication, when the source gives it
+    read_on: datetime.date | None = None  # when the editors read a web source
 
     @property
     def page_abbreviation(self) -> str:
         """'pp.' for a page range, 'p.' for one page."""
         return "pp." if self.page and ("-" in self.page or "–" in self.page) else "p."
 
+    @property
+    def published_year(self) -> int | None:
+        return self.year if self.year is not None else self.date.year if self.date else None
+
+    @property
+    def date_text(self) -> str | None:
+        """The date of publication in words ('12 mei 2023'), or else its year ('2023')."""
+        if self.date is not None:
+            return dutch_date(self.date)
+        return str(self.year) if self.year is not None else None
+
+    @property
+    def read_on_text(self) -> str | None:
+        """'geraadpleegd op 15 januari 2026'."""
+        return read_on_text(self.read_on) if self.read_on else None
+
 
 def source_view(source: Source) -> SourceView:
-    return SourceView(source.title, source.authors, source.year, source.publisher, source.page, source.url)
+    return SourceView(source.title, source.authors, source.year, source.publisher, source.page, source.url,
+                      source.date, source.read_on)
 
 
 @dataclass(frozen=True)
@@ -120,18 +143,20 @@ class CaseView:
     period_end: int | None  # an end the sources give
     planned_end: int | None
     information_year: int | None  # the year the information describes
+    # The years the sources show it active, both ends counted (Case.active_years, the one
+    # definition the finder and the timeline read); None without a start year.
+    active_years: tuple[int, int] | None
     period: str  # in words, wording.period_text
     themes: tuple[str, ...]
     parties: tuple[PartyView, ...]
     sources: tuple[SourceView, ...]
     tags: dict[str, tuple[TagView, ...]]  # vocabulary kind -> tags, in TAG_KINDS order
     lessons: tuple[str, ...]  # Markdown, from the Lessen section
+    # The text (Markdown) of each section the compare page shows, by its key in the open
+    # data (content/case_sections.py), None where the case does not have it.
+    compared_sections: tuple[tuple[str, str | None], ...]
     quality: QualityAssessment
     last_changed: datetime.date | None
-
-    @property
-    def has_period(self) -> bool:
-        return self.period_start is not None
 
     @property
     def is_national(self) -> bool:
@@ -163,6 +188,19 @@ class CaseView:
     def citation_date(self) -> str:
         return citation_date(self.last_changed)
 
+    @property
+    def newest_source_year(self) -> int | None:
+        years = [source.published_year for source in self.sources if source.published_year is not None]
+        return max(years) if years else None
+
+    def outdated_notice(self, build_year: int) -> str | None:
+        """'Informatie uit 2018: mogelijk verouderd' when the newest dated source is more
+        than OUTDATED_AFTER_YEARS older than the year the site is built; else None."""
+        newest = self.newest_source_year
+        if newest is None or build_year - newest <= OUTDATED_AFTER_YEARS:
+            return None
+        return outdated_text(newest)
+
 
 def province_id(vocabularies: Vocabularies, case: Case) -> str | None:
     if case.province is None:
@@ -184,7 +222,7 @@ def case_view(record: CaseRecord, catalog: Catalog, facts: DerivedFacts) -> Case
         municipality=case.municipality, neighbourhood=case.neighbourhood, province=case.province,
         province_id=province_id(vocab, case),
         period_start=start, period_end=end, planned_end=planned, information_year=as_of,
-        period=period_text(start, end, planned, as_of),
+        active_years=case.active_years, period=period_text(start, end, planned, as_of),
         themes=tuple(case.themes),
         parties=tuple(PartyView(p.name, vocab.roles.get(p.role).label) for p in case.parties),
         sources=tuple(source_view(s) for s in case.sources),
@@ -192,6 +230,8 @@ def case_view(record: CaseRecord, catalog: Catalog, facts: DerivedFacts) -> Case
                                   tag.source, tag.page) for tag in case.tags(kind))
               for kind in TAG_KINDS},
         lessons=facts.lessons.get(record.slug, ()),
+        compared_sections=tuple((section.key, section_text(record.body, section.title))
+                                for section in COMPARED_SECTIONS),
         quality=facts.quality[record.slug],
         last_changed=facts.last_changed.get(record.source_path),
     )
