@@ -47,7 +47,7 @@ def test_a_setext_heading_counts_as_a_recommended_section(project, tmp_path):
 
 def test_a_body_without_link_markers_renders_no_link():
     """The shortcut in body_scan.link_findings, held to the renderer: no marker, no link."""
-    from site_builder.content.body_scan import _LINK_MARKERS, rendered_links
+    from site_builder.content.rendered_body import _LINK_MARKERS, rendered_links
 
     bodies = ["## Aanleiding\n\nTekst [bron 1, p. 14] en [bron 2].\n\n- Een [les]\n\n| a | b |\n|---|---|\n| [x] | y |\n",
               "Adres https://example.org en www.example.org, mail@example.org.\n\n[x] [y][z]\n"]

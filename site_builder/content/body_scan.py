@@ -1,12 +1,18 @@
-"""Reading a case body in linear time: headings, HTML tags, limits, links.
+"""Reading a case body in linear time: headings, HTML tags, limits.
 
 Part of the validate stage (validate.py calls it for every body). A body comes
 from a stranger and everything downstream (Python-Markdown, the search index,
 MkDocs) has inputs on which it turns slow; so this module has no regular
 expression that can backtrack: it walks lines and characters once, and the
 limits below keep a body inside what the rest of the pipeline handles quickly.
-Only a body within the limits is rendered (in the case dialect) to find the
-links the strict build would refuse.
+Only a body within the limits is rendered (in the case dialect, rendered_body.py)
+to read its links, resources and attributes as the browser will.
+
+Python-Markdown reads a paragraph's inline constructs one after another, and each
+costs up to the rest of the paragraph (the text is rebuilt around each match; an
+unclosed `[a](b` is followed to the paragraph's end): a paragraph holding n of them
+costs n times its length. MAX_PARAGRAPH_CONSTRUCTS bounds n, so everything `check`
+accepts renders in time linear in its length (tests/test_body_limits.py measures it).
 
 The limits (documented with their rule codes in docs/bijdragen/regels.md):
 """
@@ -17,7 +23,6 @@ import re
 
 import html
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 MAX_LINES = 5_000  # WW337
 MAX_LINE_CHARS = 5_000  # WW337
@@ -27,6 +32,7 @@ MAX_BRACKET_DEPTH = 20  # WW335: `[` open at once within a paragraph
 MAX_MARKER_RUN = 20  # WW335: `*`, `_` or `~` in a row (outside a horizontal rule)
 MAX_TAG_CHARS = 1_000  # WW336: from `<tag` to its `>`
 MAX_COMMENT_CHARS = 10_000  # WW336: from `<!--` to `-->`
+MAX_PARAGRAPH_CONSTRUCTS = 100  # WW338: inline and block constructs between two blank lines
 
 URL_SCHEMES = ("http:", "https:", "mailto:")
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -115,7 +121,8 @@ def _is_rule_line(stripped: str) -> bool:
 
 
 def _block_depth(line: str) -> int:
-    """Quote markers plus list levels (four columns each) at the start of a line."""
+    """Quote markers plus indentation levels (four columns each: a list, an admonition or
+    a definition nested in another) plus one for a list item, at the start of a line."""
     depth, position, indent = 0, 0, 0
     while position < len(line):
         char = line[position]
@@ -130,7 +137,7 @@ def _block_depth(line: str) -> int:
         position += 1
     rest = line[position: position + 2]
     is_item = rest[:1] in ("-", "*", "+") and rest[1:2] in (" ", "\t") or rest[:1].isdigit()
-    return depth + (indent // 4 + 1 if is_item else 0)
+    return depth + indent // 4 + (1 if is_item else 0)
 
 
 _MARKS = re.compile(r"[\[\]*_~]")
@@ -143,13 +150,14 @@ _BLOCK_PREFIX = " >\t"
 
 def limit_findings(body: str, lines: list[str] | None = None,
                    headings: list[tuple[int, int, str]] | None = None) -> list[Finding]:
-    """Every limit the body crosses, each reported once, where it is first crossed.
+    """Every limit the body crosses, each reported once (the paragraph bound once per
+    paragraph), where it is first crossed.
 
     `lines` (the body split at newlines) and `headings` (their `body_headings`) may be
     passed by a caller that has them already, so the body is not read twice."""
-    found: dict[str, Finding] = {}
+    found: dict[object, Finding] = {}
 
-    def once(key: str, finding: Finding) -> None:
+    def once(key: object, finding: Finding) -> None:
         found.setdefault(key, finding)
 
     if lines is None:
@@ -167,6 +175,7 @@ def limit_findings(body: str, lines: list[str] | None = None,
     scan_marks = (body.count("[") > MAX_BRACKET_DEPTH
                   or any(char * (MAX_MARKER_RUN + 1) in body for char in "*_~"))
     offset, bracket_depth = 0, 0
+    paragraph_start, constructs = 0, 0  # where the paragraph starts, what it holds so far
     for number, line in enumerate(lines):
         if len(line) > MAX_LINE_CHARS:
             once("line", Finding("WW337", offset + MAX_LINE_CHARS,
@@ -177,7 +186,22 @@ def limit_findings(body: str, lines: list[str] | None = None,
         if (len(line) - len(line.lstrip(_BLOCK_PREFIX)) >= MAX_BLOCK_NESTING
                 and _block_depth(line) > MAX_BLOCK_NESTING):
             once("nesting", Finding("WW334", offset,
-                                    f"citaten en lijsten zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
+                                    f"citaten, lijsten en inspringing zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
+        if not line.strip(_PARAGRAPH_BREAK):
+            paragraph_start, constructs = offset + len(line) + 1, 0  # a blank line ends the paragraph
+        else:
+            held = _constructs_on_line(line)
+            if offset > paragraph_start and lines[number - 1].endswith("  "):
+                held.insert(0, 0)  # the line break that ends the line before
+            if constructs <= MAX_PARAGRAPH_CONSTRUCTS < constructs + len(held):
+                crossing = held[MAX_PARAGRAPH_CONSTRUCTS - constructs]
+                once(("paragraph", paragraph_start), Finding(
+                    "WW338", offset + crossing,
+                    f"de alinea heeft meer dan {MAX_PARAGRAPH_CONSTRUCTS} opmaakelementen (links, "
+                    "verwijzingen, nadruk, code, HTML-tags, entiteiten, kopjes)",
+                    "splits de alinea: zet een witregel tussen twee zinnen, of zet een lange lijst "
+                    "of tabel in delen onder eigen tussenkopjes"))
+            constructs += len(held)
         stripped = line.strip() if scan_marks else ""
         if not stripped:
             bracket_depth = 0  # a blank line ends the paragraph
@@ -206,6 +230,32 @@ def limit_findings(body: str, lines: list[str] | None = None,
                 run_char, run = "", 0
         offset += len(line) + 1
     return sorted(found.values(), key=lambda finding: finding.index)
+
+
+# What a paragraph holds, for MAX_PARAGRAPH_CONSTRUCTS. Inline: each place where one of
+# the renderer's inline patterns can start (a citation or link `[`, a run of emphasis
+# markers or backticks, a raw tag or autolink `<`, an entity `&`, an escape `\`), one
+# alternative per construct and no nesting, so the pattern is linear.
+_INLINE_CONSTRUCT = re.compile(r"\*+|_+|`+|[\[<&\\]")
+# Block: a line the block parser splits a paragraph at (a heading, a definition, an
+# admonition or a collapsible block, a rule or setext underline).
+_BLOCK_CONSTRUCT_STARTS = ("#", ":", "!!!", "???")
+# A line holding only these (quote markers, spaces) ends a paragraph, also inside a quote.
+_PARAGRAPH_BREAK = " \t>"
+_LIST_MARKERS = ("- ", "* ", "+ ", "-\t", "*\t", "+\t")
+
+
+def _constructs_on_line(line: str) -> list[int]:
+    """The column of every construct a (non-blank) line holds, in order; a list item's own
+    marker is none. (A line break, two spaces at the end of a line, is counted on the next
+    line of the paragraph: at the paragraph's end it is no break.)"""
+    content = len(line) - len(line.lstrip(_PARAGRAPH_BREAK))
+    if line.startswith(_LIST_MARKERS, content):
+        content += 2
+    held = [content] if (line.startswith(_BLOCK_CONSTRUCT_STARTS, content) or _setext_level(line)
+                         or _is_rule_line(line.strip())) else []
+    held += [match.start() for match in _INLINE_CONSTRUCT.finditer(line, content)]
+    return held
 
 
 # --- HTML tags, in one pass -----------------------------------------------------------------
@@ -323,23 +373,7 @@ def attribute_list(line: str) -> tuple[int, list[str]] | None:
     return (start, keys) if keys else None
 
 
-# --- Links, as the build sees them ------------------------------------------------------------
-
-class _LinkCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value is None:
-                continue
-            if (tag, name) in (("a", "href"), ("img", "src")):
-                self.links.append(value)
-            elif name == "id":
-                self.ids.add(value)
-
+# --- URL schemes, as a browser reads them ------------------------------------------------
 
 def url_scheme(url: str) -> str:
     """The scheme a browser reads: entities decoded, whitespace and controls dropped."""
@@ -348,56 +382,3 @@ def url_scheme(url: str) -> str:
     is_scheme = ":" in cleaned and scheme[:1].isalpha() and all(
         char.isascii() and (char.isalnum() or char in "+-.") for char in scheme)
     return scheme + ":" if is_scheme else ""
-
-
-def rendered_links(body: str) -> tuple[list[str], set[str]]:
-    """Render the body in the case dialect; its link targets and heading ids."""
-    # Imported here: Python-Markdown takes a noticeable part of `check`'s start-up,
-    # and most bodies are never rendered (see _LINK_MARKERS).
-    from .case_markdown import case_markdown
-
-    collector = _LinkCollector()
-    collector.feed(case_markdown().convert(body))
-    collector.close()
-    return collector.links, collector.ids
-
-
-# Every way the case dialect makes a link or image contains one of these: inline
-# `[x](url)`, a reference definition `[x]: url`, an autolink or raw HTML `<...>`.
-# A body without any of them renders no link, so it need not be rendered to check
-# its links: a render costs milliseconds, and `check` reads thousands of bodies.
-_LINK_MARKERS = ("](", "]:", "<")
-
-
-def link_findings(body: str) -> list[Finding]:
-    """Links and images the site would refuse or that could run script."""
-    if not any(marker in body for marker in _LINK_MARKERS):
-        return []
-    links, ids = rendered_links(body)
-    found = []
-    for url in links:
-        where = _find_url(body, url)
-        scheme = url_scheme(url)
-        if scheme in SCRIPT_SCHEMES:
-            found.append(Finding("WW304", where, f"link met '{scheme}' is niet toegestaan"))
-        elif scheme in URL_SCHEMES:
-            continue
-        elif url.startswith("#") and url[1:] in ids:
-            continue
-        else:
-            found.append(Finding("WW330", where, f"link '{_shorten(url)}' wijst niet naar een volledig adres",
-                                 "gebruik een volledig adres (https://...); verwijzingen naar "
-                                 "andere pagina's of bestanden van de site werken vanuit een casus niet"))
-    return found
-
-
-def _find_url(body: str, url: str) -> int:
-    for needle in (url, html.escape(url, quote=False), url[:12]):
-        index = body.find(needle) if needle else -1
-        if index >= 0:
-            return index
-    return 0
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

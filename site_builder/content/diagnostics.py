@@ -180,7 +180,8 @@ RULES: dict[str, Rule] = _rules(
          "Een casus heeft hoogstens 200 koppen; daarboven wordt de inhoudsopgave onbruikbaar "
          "en de site traag."),
     Rule("WW334", E, "Te diep genest",
-         "Citaten (`>`) en lijsten zijn samen hoogstens 10 niveaus diep genest."),
+         "Citaten (`>`), lijsten en inspringing (een opmerking of uitklapblok binnen een ander) "
+         "zijn samen hoogstens 10 niveaus diep genest."),
     Rule("WW335", E, "Te lange reeks haken of opmaaktekens",
          "Hoogstens 20 haken `[` tegelijk open binnen een alinea, en hoogstens 20 keer `*`, "
          "`_` of `~` achter elkaar (een scheidingslijn als `***` mag altijd). Langere reeksen "
@@ -191,6 +192,12 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW337", E, "Tekst te lang",
          "De tekst heeft hoogstens 5.000 regels van elk hoogstens 5.000 tekens. Breek lange "
          "regels af (een witregel scheidt alinea's)."),
+    Rule("WW338", E, "Alinea te vol",
+         "Een alinea (de tekst tussen twee witregels) heeft hoogstens 100 opmaakelementen: "
+         "links, bronverwijzingen als `[bron 1]`, nadruk (`*`, `_`), code (`` ` ``), HTML-tags, "
+         "entiteiten (`&amp;`), escapes (`\\`), regeleinden en kopjes. Meer maakt het verwerken "
+         "van de alinea kwadratisch traag. Splits de alinea met een witregel tussen twee zinnen; "
+         "zet een lange lijst of tabel in delen onder eigen tussenkopjes."),
     Rule("WW310", W, "Aanbevolen sectie ontbreekt",
          "Een goede casus heeft de secties Aanleiding, Aanpak en Lessen (als `## Kop`)."),
     Rule("WW311", W, "Tekst nog niet geschreven",

@@ -20,9 +20,10 @@ from pydantic import BaseModel, ValidationError
 
 from .citations import citations_in
 from .body_scan import (
-    attribute_list, body_headings, limit_findings, link_findings, parse_heading, scan_html, snippet_marker,
+    attribute_list, body_headings, limit_findings, parse_heading, scan_html, snippet_marker,
 )
 from .diagnostics import RULES, Diagnostic
+from .rendered_body import link_findings
 from .loader import CaseSource
 from .models import (
     FORBIDDEN_PLACE,
