@@ -50,10 +50,20 @@ def test_setext_and_atx_headings_count_together():
     (">" * (MAX_BLOCK_NESTING + 1) + " ", True),
     ("    " * MAX_BLOCK_NESTING + "1. ", True),
     ("    " * (MAX_BLOCK_NESTING - 1) + "   - ", False),
+    ("    " * MAX_BLOCK_NESTING, False),  # ten levels of admonitions or definitions
+    ("    " * (MAX_BLOCK_NESTING + 1), True),
+    ("  " + "    " * MAX_BLOCK_NESTING + "> ", True),
 ])
 def test_nesting_is_found_at_its_edge(prefix, too_deep):
     body = "Tekst\n\n" + prefix + "x\n"
     assert found(body) == ([("WW334", len("Tekst\n\n"))] if too_deep else [])
+
+
+def test_admonitions_nested_past_the_bound_are_refused_before_the_renderer_recurses():
+    """Each level is four more spaces of indent; 400 levels make Python-Markdown recurse
+    past Python's limit (a traceback in the build)."""
+    body = "\n\n".join("    " * level + '!!! note "x"' for level in range(400)) + "\n"
+    assert [code for code, _index in found(body)] == ["WW334"]
 
 
 @pytest.mark.parametrize("line, is_rule", [
@@ -173,6 +183,13 @@ def test_check_refuses_the_known_bombs_where_the_bound_is_crossed(unit, repeat):
     body = "## Aanleiding\n\n" + in_paragraph(unit, repeat) + "\n"
     [(code, index)] = paragraph_findings(body)
     assert code == "WW338" and body.count("\n", 0, index) <= 2 + 100 * len(unit) // 2_000
+
+
+def test_a_long_definition_list_in_one_paragraph_is_refused_before_the_renderer_recurses():
+    """500 definitions without a blank line make Python-Markdown recurse past Python's limit."""
+    body = "Term\n:   Uitleg.\n" * 500
+    [(code, index)] = paragraph_findings(body)
+    assert body.count("\n", 0, index) == 2 * MAX_PARAGRAPH_CONSTRUCTS + 1  # the 101st definition
 
 
 @pytest.mark.parametrize("unit", ["[a](b ", "<span>", "[bron 1] "])
