@@ -69,6 +69,7 @@ GOLDEN = {
     "WW336": ("ww336-html-niet-afgesloten.md", 24),
     "WW337": ("ww337-regel-te-lang.md", 24),
     "WW338": ("ww338-alinea-te-vol.md", 24),
+    "WW339": ("ww339-afbeelding-andere-site.md", 24),
     "WW311": ("ww311-nog-te-schrijven.md", 18),
     "WW320": ("ww320-geen-verwijzingen.md", 15),
 }

@@ -258,69 +258,54 @@ def _constructs_on_line(line: str) -> list[int]:
     return held
 
 
-# --- HTML tags, in one pass -----------------------------------------------------------------
+# --- HTML tags, bounded --------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Tag:
-    name: str  # lower case
-    start: int
-    attributes: tuple[tuple[str, int], ...]  # (lower-case name, position)
+def unterminated_html(body: str) -> list[Finding]:
+    """A tag or comment that does not end within its bound (WW336); what the HTML says is
+    read from the rendered body, as a browser reads it (rendered_body.py).
 
-
-def scan_html(body: str) -> tuple[list[Tag], list[Finding]]:
-    """Every start tag with its attribute names, and unterminated tags or comments.
-
-    Follows the HTML tokenizer where it matters for safety: attribute names are
-    separated by whitespace *or* `/` (`<svg/onload=...>`), and inside a tag a `<`
-    is just a character, so the scan never goes back: linear in the body."""
-    tags: list[Tag] = []
-    problems: list[Finding] = []
+    Follows the HTML tokenizer where it matters for finding a tag's end: attributes are
+    separated by whitespace *or* `/`, a quoted value runs to its quote, and inside a tag
+    a `<` is just a character, so the scan never goes back: linear in the body."""
     position, length = 0, len(body)
     while True:
         start = body.find("<", position)
         if start < 0 or start + 1 >= length:
-            break
+            return []
         following = body[start + 1]
         if body.startswith("<!--", start):
             end = body.find("-->", start + 4, start + 4 + MAX_COMMENT_CHARS + 3)
             if end < 0:
-                problems.append(Finding("WW336", start, "HTML-commentaar is niet (op tijd) afgesloten met '-->'",
-                                        f"een commentaar mag hoogstens {MAX_COMMENT_CHARS} tekens lang zijn"))
-                break
+                return [Finding("WW336", start, "HTML-commentaar is niet (op tijd) afgesloten met '-->'",
+                                f"een commentaar mag hoogstens {MAX_COMMENT_CHARS} tekens lang zijn")]
             position = end + 3
             continue
         if not (following.isascii() and following.isalpha()):
             position = start + 1
             continue
-        tag, end = _read_tag(body, start)
+        name, end = _tag_end(body, start)
         if end < 0:
-            problems.append(Finding("WW336", start, f"HTML-tag <{tag.name}> wordt niet (op tijd) afgesloten met '>'",
-                                    f"een tag mag hoogstens {MAX_TAG_CHARS} tekens lang zijn"))
-            break
-        tags.append(tag)
+            return [Finding("WW336", start, f"HTML-tag <{name}> wordt niet (op tijd) afgesloten met '>'",
+                            f"een tag mag hoogstens {MAX_TAG_CHARS} tekens lang zijn")]
         position = end + 1
-    return tags, problems
 
 
-def _read_tag(body: str, start: int) -> tuple[Tag, int]:
-    """Read `<name attr=value ...>` from `start`; the end is -1 past MAX_TAG_CHARS."""
+def _tag_end(body: str, start: int) -> tuple[str, int]:
+    """The name of the tag at `start` and the position of its `>`; -1 past MAX_TAG_CHARS."""
     limit = min(len(body), start + MAX_TAG_CHARS)
     position = start + 1
     while position < limit and body[position] not in " \t\n\r\f/>":
         position += 1
     name = body[start + 1: position].lower()
-    attributes: list[tuple[str, int]] = []
     while position < limit:
         char = body[position]
         if char == ">":
-            return Tag(name, start, tuple(attributes)), position
+            return name, position
         if char in " \t\n\r\f/":
             position += 1
             continue
-        name_start = position
         while position < limit and body[position] not in " \t\n\r\f/>=":
             position += 1
-        attributes.append((body[name_start: position].lower(), name_start))
         while position < limit and body[position] in " \t\n\r\f":
             position += 1
         if position < limit and body[position] == "=":
@@ -328,15 +313,14 @@ def _read_tag(body: str, start: int) -> tuple[Tag, int]:
             while position < limit and body[position] in " \t\n\r\f":
                 position += 1
             if position < limit and body[position] in "\"'":
-                quote = body[position]
-                close = body.find(quote, position + 1, limit)
+                close = body.find(body[position], position + 1, limit)
                 if close < 0:
                     break
                 position = close + 1
             else:
                 while position < limit and body[position] not in " \t\n\r\f>":
                     position += 1
-    return Tag(name, start, tuple(attributes)), -1
+    return name, -1
 
 
 # --- Extension syntax that case pages do not have --------------------------------------------

@@ -198,6 +198,12 @@ RULES: dict[str, Rule] = _rules(
          "entiteiten (`&amp;`), escapes (`\\`), regeleinden en kopjes. Meer maakt het verwerken "
          "van de alinea kwadratisch traag. Splits de alinea met een witregel tussen twee zinnen; "
          "zet een lange lijst of tabel in delen onder eigen tussenkopjes."),
+    Rule("WW339", E, "Afbeelding of media van een andere site",
+         "Een casus laadt niets van een andere site: geen afbeelding (`![x](https://...)`), "
+         "video, geluid, frame, lettertype of stijlblad met een adres op een andere host "
+         "(`https://...`, `http://...` of `//host/...`), en geen `style=` dat er een laadt. Elke "
+         "bezoeker zou die host aanroepen (een volgpixel op een publieke site). Zet er een link "
+         "naar, `[beschrijving](https://...)`: links naar andere sites mogen wel."),
     Rule("WW310", W, "Aanbevolen sectie ontbreekt",
          "Een goede casus heeft de secties Aanleiding, Aanpak en Lessen (als `## Kop`)."),
     Rule("WW311", W, "Tekst nog niet geschreven",
