@@ -49,6 +49,7 @@ GOLDEN = {
     "WW120": ("ww120-te-veel-waarden.md", 112),
     "WW121": ("ww121-stuurteken.md", 7),
     "WW122": ("ww122-yaml11-getal.md", 15),
+    "WW123": ("ww123-niet-teken.md", 7),
     "WW201": ("ww201-onbekende-bouwsteen.md", 8),
     "WW202": ("ww202-onbekende-drager.md", 9),
     "WW203": ("ww203-onbekende-stap.md", 10),

@@ -138,13 +138,20 @@ RULES: dict[str, Rule] = _rules(
          "velden; meer heeft een casus nooit nodig, en zo blijft de controle snel en de "
          "uitvoer leesbaar."),
     Rule("WW121", E, "Stuurteken in tekst",
-         "Tekstvelden mogen geen onzichtbare stuurtekens bevatten (zoals NUL, ESC of "
-         "tekens die de schrijfrichting omkeren); ze breken de feed en de terminal. Alleen "
-         "tab en regeleinde zijn toegestaan. Typ de tekst opnieuw of plak hem als platte tekst."),
+         "Tekstvelden en de tekst van een casus mogen geen onzichtbare stuurtekens bevatten "
+         "(zoals NUL, ESC of tekens die de schrijfrichting omkeren); ze breken de feed en de "
+         "terminal. Alleen tab en regeleinde zijn toegestaan. Typ de tekst opnieuw of plak hem "
+         "als platte tekst."),
     Rule("WW122", E, "Getal in YAML 1.1-vorm",
          "Waarden als `12:14`, `012`, `0x1A`, `0b1` of `1_000` leest YAML als een ander getal "
          "(`12:14` wordt 734). Zet zo'n waarde tussen aanhalingstekens (`pagina: \"12:14\"`) of "
          "schrijf een gewoon getal."),
+    Rule("WW123", E, "Niet-teken in tekst",
+         "Tekstvelden en de tekst van een casus mogen geen Unicode-niet-tekens bevatten "
+         "(U+FFFE, U+FFFF, U+FDD0 tot en met U+FDEF en de laatste twee tekens van elk vlak). "
+         "Het zijn geen letters of tekens; XML verbiedt U+FFFE en U+FFFF, dus één ervan in een "
+         "titel breekt de feed. Ze komen meestal mee bij kopiëren uit een kapot bestand: typ "
+         "de tekst opnieuw of plak hem als platte tekst."),
     Rule("WW201", E, "Onbekende bouwsteen",
          "Gebruik een van de zeven bouwstenen uit schema/bouwstenen.yml."),
     Rule("WW202", E, "Onbekende drager",

@@ -21,7 +21,9 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .case_file import MAX_FILE_BYTES, slug_for
-from .control_characters import first_control_character, printable
+from .control_characters import (
+    first_control_character, first_forbidden_character, first_noncharacter, forbidden_character, printable,
+)
 from .diagnostics import Diagnostic, relative_display_path
 
 MAX_NESTING = 20
@@ -295,7 +297,7 @@ def _deep_nesting_mark(fm_text: str):
 
 
 def _scalar_problems(node: yaml.ScalarNode) -> list[tuple[str, str, yaml.Mark]]:
-    """A number YAML 1.1 reads differently than it looks, or a control character."""
+    """A number YAML 1.1 reads differently than it looks, a control character or a noncharacter."""
     found = []
     value = node.value
     is_plain = not node.style  # None (Python composer) or "" (libyaml)
@@ -305,9 +307,9 @@ def _scalar_problems(node: yaml.ScalarNode) -> list[tuple[str, str, yaml.Mark]]:
         found.append(("WW122", f"'{printable(value[:40])}' leest YAML als een ander getal; "
                       "zet de waarde tussen aanhalingstekens",
                       node.start_mark))
-    position = first_control_character(value)
-    if position >= 0:
-        found.append(("WW121", f"stuurteken U+{ord(value[position]):04X} in de tekst", node.start_mark))
+    # The first control character (WW121) and the first noncharacter (WW123), if any.
+    for position in sorted({first_control_character(value), first_noncharacter(value)} - {-1}):
+        found.append((*forbidden_character(value[position]), node.start_mark))
     return found
 
 
@@ -376,8 +378,8 @@ def _inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]
         if kind is scalar_node:
             value = node.value
             if tag == _STR_TAG:  # most scalars: text, where only control characters matter
-                # Every control character is unprintable; isprintable() is the quicker scan.
-                if not value.isprintable() and first_control_character(value) >= 0:
+                # Control characters and noncharacters are unprintable; isprintable() is quicker.
+                if not value.isprintable() and first_forbidden_character(value) >= 0:
                     found.extend(_scalar_problems(node))
                 return value
             found.extend(_scalar_problems(node))

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .citations import citations_in
+from .control_characters import forbidden_characters
 from .body_scan import (
     attribute_list, body_headings, limit_findings, parse_heading, snippet_marker, unterminated_html,
 )
@@ -320,6 +321,7 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
                                 "onder de front matter staat geen tekst",
                                 "beschrijf de casus in de secties " + ", ".join(RECOMMENDED_SECTIONS)))
         return found
+    _forbidden_characters(source, add)
     lines = body.split("\n")
     headings = body_headings(lines)
     limits = limit_findings(body, lines, headings)
@@ -365,6 +367,17 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
                                     f"voeg een kop '## {section}' toe"))
     found.extend(_placeholders(source))
     return found
+
+
+def _forbidden_characters(source: CaseSource, add) -> None:
+    """WW121 and WW123 for the first control character or noncharacter of each line."""
+    body, line, counted_to, reported_line = source.body, 0, 0, -1
+    for position, code, message in forbidden_characters(body):
+        line += body.count("\n", counted_to, position)
+        counted_to = position
+        if line != reported_line:
+            add(code, position, message, "typ de tekst opnieuw of plak hem als platte tekst")
+            reported_line = line
 
 
 def _placeholders(source: CaseSource) -> list[Diagnostic]:
