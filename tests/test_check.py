@@ -9,7 +9,8 @@ import pytest
 
 from site_builder.content.catalog import load_catalog
 from site_builder.content.diagnostics import RULES, Diagnostic
-from site_builder.content.loader import MAX_FILE_BYTES, MAX_NESTING
+from site_builder.content.case_file import MAX_FILE_BYTES
+from site_builder.content.front_matter_yaml import MAX_NESTING
 
 from .conftest import DATA, copy_project
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import VocabularyError
 # The table of kinds lives in `kinds` (no Pydantic), re-exported here for every stage.
 from .kinds import KIND_BY_NAME, KINDS, TAG_KINDS, VOCABULARY_FILES, VocabularyKind  # noqa: F401
-from .vocabulary_files import fingerprint_of, vocabulary_path
+from .vocabulary_files import fingerprint_of, read_vocabulary_file, vocabulary_path
 
 
 class VocabularySource(BaseModel):
@@ -131,7 +131,7 @@ def load_vocabularies(schema_dir: Path) -> Vocabularies:
     for kind in VOCABULARY_FILES:
         path = vocabulary_path(schema_dir, kind)
         try:
-            raw = path.read_bytes()
+            raw = read_vocabulary_file(schema_dir, kind)  # never through a link out of the project
             data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise VocabularyError(f"{path}: kan de woordenlijst niet lezen: {error}") from error

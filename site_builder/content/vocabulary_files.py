@@ -14,10 +14,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .kinds import VOCABULARY_FILES
+from .project_files import read_inside
 
 
 def vocabulary_path(schema_dir: Path, kind: str) -> Path:
     return schema_dir / f"{kind}.yml"
+
+
+def read_vocabulary_file(schema_dir: Path, kind: str) -> bytes:
+    """The bytes of one vocabulary file; OutsideProject (an OSError) when it is a symbolic
+    link out of the project (the folder holding `schema/`)."""
+    return read_inside(vocabulary_path(schema_dir, kind), schema_dir.parent)
 
 
 def fingerprint_of(contents: Iterable[tuple[str, bytes]]) -> str:
@@ -32,6 +39,6 @@ def vocabulary_fingerprint(schema_dir: Path) -> str | None:
     """The fingerprint `load_vocabularies` gives these files, from their bytes alone;
     None when one cannot be read (loading them says why)."""
     try:
-        return fingerprint_of((kind, vocabulary_path(schema_dir, kind).read_bytes()) for kind in VOCABULARY_FILES)
+        return fingerprint_of((kind, read_vocabulary_file(schema_dir, kind)) for kind in VOCABULARY_FILES)
     except OSError:
         return None
