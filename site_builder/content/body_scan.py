@@ -175,7 +175,6 @@ def limit_findings(body: str, lines: list[str] | None = None,
     scan_marks = (body.count("[") > MAX_BRACKET_DEPTH
                   or any(char * (MAX_MARKER_RUN + 1) in body for char in "*_~"))
     offset, bracket_depth = 0, 0
-    paragraph_start, constructs = 0, 0  # where the paragraph starts, what it holds so far
     for number, line in enumerate(lines):
         if len(line) > MAX_LINE_CHARS:
             once("line", Finding("WW337", offset + MAX_LINE_CHARS,
@@ -187,21 +186,6 @@ def limit_findings(body: str, lines: list[str] | None = None,
                 and _block_depth(line) > MAX_BLOCK_NESTING):
             once("nesting", Finding("WW334", offset,
                                     f"citaten, lijsten en inspringing zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
-        if not line.strip(_PARAGRAPH_BREAK):
-            paragraph_start, constructs = offset + len(line) + 1, 0  # a blank line ends the paragraph
-        else:
-            held = _constructs_on_line(line)
-            if offset > paragraph_start and lines[number - 1].endswith("  "):
-                held.insert(0, 0)  # the line break that ends the line before
-            if constructs <= MAX_PARAGRAPH_CONSTRUCTS < constructs + len(held):
-                crossing = held[MAX_PARAGRAPH_CONSTRUCTS - constructs]
-                once(("paragraph", paragraph_start), Finding(
-                    "WW338", offset + crossing,
-                    f"de alinea heeft meer dan {MAX_PARAGRAPH_CONSTRUCTS} opmaakelementen (links, "
-                    "verwijzingen, nadruk, code, HTML-tags, entiteiten, kopjes)",
-                    "splits de alinea: zet een witregel tussen twee zinnen, of zet een lange lijst "
-                    "of tabel in delen onder eigen tussenkopjes"))
-            constructs += len(held)
         stripped = line.strip() if scan_marks else ""
         if not stripped:
             bracket_depth = 0  # a blank line ends the paragraph
@@ -229,7 +213,7 @@ def limit_findings(body: str, lines: list[str] | None = None,
             else:
                 run_char, run = "", 0
         offset += len(line) + 1
-    return sorted(found.values(), key=lambda finding: finding.index)
+    return sorted([*found.values(), *paragraph_findings(body)], key=lambda finding: finding.index)
 
 
 # What a paragraph holds, for MAX_PARAGRAPH_CONSTRUCTS. Inline: each place where one of
@@ -237,12 +221,53 @@ def limit_findings(body: str, lines: list[str] | None = None,
 # markers or backticks, a raw tag or autolink `<`, an entity `&`, an escape `\`), one
 # alternative per construct and no nesting, so the pattern is linear.
 _INLINE_CONSTRUCT = re.compile(r"\*+|_+|`+|[\[<&\\]")
+_INLINE_MARKERS = "*_`[<&\\"
 # Block: a line the block parser splits a paragraph at (a heading, a definition, an
 # admonition or a collapsible block, a rule or setext underline).
 _BLOCK_CONSTRUCT_STARTS = ("#", ":", "!!!", "???")
 # A line holding only these (quote markers, spaces) ends a paragraph, also inside a quote.
 _PARAGRAPH_BREAK = " \t>"
 _LIST_MARKERS = ("- ", "* ", "+ ", "-\t", "*\t", "+\t")
+
+
+def paragraph_findings(body: str) -> list[Finding]:
+    """WW338 for every paragraph holding more than MAX_PARAGRAPH_CONSTRUCTS, at the first
+    construct past the bound.
+
+    Every body is counted, whatever it holds. Most text between two empty lines cannot
+    reach the bound: it has fewer marker characters and lines together than the bound
+    (a construct starts at a marker, or takes a line of its own, or is a line break at
+    the end of one), counted with `str.count`; only the rest is read line by line."""
+    found, chunk_start = [], 0
+    for chunk in body.split("\n\n"):
+        upper_bound = sum(map(chunk.count, _INLINE_MARKERS)) + 2 * (chunk.count("\n") + 1)
+        if upper_bound > MAX_PARAGRAPH_CONSTRUCTS:
+            found += _crowded_paragraphs(chunk, chunk_start)
+        chunk_start += len(chunk) + 2
+    return found
+
+
+def _crowded_paragraphs(text: str, offset: int) -> list[Finding]:
+    found, constructs, previous = [], 0, ""
+    for line in text.split("\n"):
+        if not line.strip(_PARAGRAPH_BREAK):
+            constructs, previous = 0, ""  # a blank line ends the paragraph
+            offset += len(line) + 1
+            continue
+        held = _constructs_on_line(line)
+        if previous.endswith("  "):
+            held.insert(0, 0)  # the line break that ends the line before
+        if constructs <= MAX_PARAGRAPH_CONSTRUCTS < constructs + len(held):
+            found.append(Finding(
+                "WW338", offset + held[MAX_PARAGRAPH_CONSTRUCTS - constructs],
+                f"de alinea heeft meer dan {MAX_PARAGRAPH_CONSTRUCTS} opmaakelementen (links, "
+                "verwijzingen, nadruk, code, HTML-tags, entiteiten, kopjes)",
+                "splits de alinea: zet een witregel tussen twee zinnen, of zet een lange lijst "
+                "of tabel in delen onder eigen tussenkopjes"))
+        constructs += len(held)
+        previous = line
+        offset += len(line) + 1
+    return found
 
 
 def _constructs_on_line(line: str) -> list[int]:
@@ -252,8 +277,10 @@ def _constructs_on_line(line: str) -> list[int]:
     content = len(line) - len(line.lstrip(_PARAGRAPH_BREAK))
     if line.startswith(_LIST_MARKERS, content):
         content += 2
-    held = [content] if (line.startswith(_BLOCK_CONSTRUCT_STARTS, content) or _setext_level(line)
-                         or _is_rule_line(line.strip())) else []
+    first = line[content: content + 1]
+    block = line.startswith(_BLOCK_CONSTRUCT_STARTS, content) or (
+        first in ("=", "-", "*", "_") and (_setext_level(line) or _is_rule_line(line.strip())))
+    held = [content] if block else []
     held += [match.start() for match in _INLINE_CONSTRUCT.finditer(line, content)]
     return held
 

@@ -28,13 +28,17 @@ NONCHARACTERS = frozenset(
 
 
 # One character class each: linear, and in C (this runs on every scalar of every case).
-def _one_of(characters: frozenset[str]) -> re.Pattern:
+# The 32 noncharacters beyond U+FFFF are looked for with `str.find` instead: in a class
+# they make every character of the text a slow test, and a text without such high code
+# points (nearly every text) answers `find` at once.
+def _one_of(characters) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(char) for char in sorted(characters)) + "]")
 
 
+_ASTRAL_NONCHARACTERS = tuple(sorted(char for char in NONCHARACTERS if char > "\uffff"))
 _CONTROL = _one_of(CONTROL_CHARACTERS)
-_NONCHARACTER = _one_of(NONCHARACTERS)
-_FORBIDDEN = _one_of(CONTROL_CHARACTERS | NONCHARACTERS)
+_BMP_NONCHARACTER = _one_of(NONCHARACTERS.difference(_ASTRAL_NONCHARACTERS))
+_BMP_FORBIDDEN = _one_of(CONTROL_CHARACTERS | NONCHARACTERS.difference(_ASTRAL_NONCHARACTERS))
 
 
 def first_control_character(text: str) -> int:
@@ -43,22 +47,33 @@ def first_control_character(text: str) -> int:
     return found.start() if found else -1
 
 
+def _first(pattern: re.Pattern, text: str) -> int:
+    found = pattern.search(text)
+    positions = [found.start()] if found else []
+    positions += [position for char in _ASTRAL_NONCHARACTERS if (position := text.find(char)) >= 0]
+    return min(positions, default=-1)
+
+
 def first_noncharacter(text: str) -> int:
     """The position of the first noncharacter, or -1."""
-    found = _NONCHARACTER.search(text)
-    return found.start() if found else -1
+    return _first(_BMP_NONCHARACTER, text)
 
 
 def first_forbidden_character(text: str) -> int:
     """The position of the first control character or noncharacter, or -1."""
-    found = _FORBIDDEN.search(text)
-    return found.start() if found else -1
+    return _first(_BMP_FORBIDDEN, text)
 
 
 def forbidden_characters(text: str) -> Iterator[tuple[int, str, str]]:
-    """(position, rule code, Dutch message) of every control character and noncharacter."""
-    for found in _FORBIDDEN.finditer(text):
-        yield found.start(), *forbidden_character(found.group())
+    """(position, rule code, Dutch message) of every control character and noncharacter, in order."""
+    positions = [found.start() for found in _BMP_FORBIDDEN.finditer(text)]
+    for char in _ASTRAL_NONCHARACTERS:
+        position = text.find(char)
+        while position >= 0:
+            positions.append(position)
+            position = text.find(char, position + 1)
+    for position in sorted(positions):
+        yield position, *forbidden_character(text[position])
 
 
 def forbidden_character(char: str) -> tuple[str, str]:

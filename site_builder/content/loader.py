@@ -26,7 +26,7 @@ from .front_matter_yaml import (
     MAX_NESTING, NEEDS_PYYAML, SafeLoader, alias_marks, deep_nesting_mark, inspect_and_build, is_libyaml_depth_limit,
     unreadable_scalar,
 )
-from .project_files import OutsideProject, resolve_inside
+from .project_files import link_out_of_project
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A case is published at casussen/<slug>/; these names are pages of the site itself.
@@ -81,12 +81,13 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
 
     # 1. Where the file really is: never follow a link out of the project.
     try:
-        resolved = resolve_inside(path, root)
-    except OutsideProject:
-        problem("WW003", f"symbolische link wijst buiten het project (naar {path.resolve()})")
-        return None, problems
+        outside = link_out_of_project(path, root)
+        resolved = path.resolve(strict=True)
     except (OSError, RuntimeError):
         problem("WW014", "bestand bestaat niet of is een kapotte link")
+        return None, problems
+    if outside is not None:
+        problem("WW003", f"symbolische link wijst buiten het project (naar {outside})")
         return None, problems
     if not resolved.is_file():
         problem("WW014", "geen gewoon bestand")
