@@ -90,9 +90,9 @@ def render(body: str) -> str:
     """The body in the case dialect, as the case page renders it."""
     # Imported here: Python-Markdown takes a noticeable part of `check`'s start-up,
     # and most bodies are never rendered (see _RENDER_MARKERS).
-    from .case_markdown import case_markdown
+    from .markdown_text import render_html
 
-    return case_markdown().convert(body)
+    return render_html(body)
 
 
 # --- Links and resources --------------------------------------------------------------------
