@@ -9,7 +9,7 @@ line of `=`) is a heading, `&amp;` is `&`, and table pipes and admonition
 markers never reach the text. No regular expression looks at the body here.
 
 Rendering is most of the cost of indexing a case. It is linear in the body
-because `check` bounds what one paragraph may hold (`paragraph_limits`), and a
+because `check` bounds what one paragraph may hold (WW338, `body_scan`), and a
 body that is read twice (its text and its headings, or by two stages in one
 process) is rendered once: the reading is remembered by the body's content hash.
 """
