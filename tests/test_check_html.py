@@ -62,6 +62,8 @@ def test_a_handler_that_is_text_is_no_handler(project, tmp_path, body):
     '<object data="https://tracker.example/x.swf"></object>',
     '<svg><image href="https://tracker.example/p.png"/></svg>',
     '<span style="background: url(https://tracker.example/p.png)">x</span>',
+    "<style>@import url(https://tracker.example/s.css);</style>",
+    '<svg><script href="https://tracker.example/s.js"></script></svg>',
 ])
 def test_an_image_or_media_from_another_host_is_refused_where_it_is_written(project, tmp_path, body):
     found = check_body_text(project, tmp_path, body)

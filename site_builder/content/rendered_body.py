@@ -72,6 +72,12 @@ def _schemes(markup: str) -> set[str]:
     return schemes
 
 
+# Elements whose text, not an attribute, can load a file from another host: a style sheet's
+# `@import` and `url(...)`. The reading marks them with an attribute of this name.
+CONTENT_LOADING_ELEMENTS = frozenset({"style"})
+ELEMENT_MARK = "data-wijkwijzer-element"
+
+
 def read_attributes(markup: str) -> list[Attribute]:
     """Every attribute of every element of `markup`, in document order, as HTML5 parses it."""
     found: list[Attribute] = []
@@ -80,9 +86,12 @@ def read_attributes(markup: str) -> list[Attribute]:
         found.append(Attribute(element.lower(), name.lower(), value))
         return value
 
-    nh3.clean(markup, tags=_element_names(markup), clean_content_tags=set(), attributes={},
-              attribute_filter=seen, strip_comments=True, link_rel=None, generic_attribute_prefixes={""},
-              url_schemes=_schemes(markup))
+    names = _element_names(markup)
+    # An element whose content may load files is seen through an attribute nh3 gives it.
+    marked = {name: {ELEMENT_MARK: name} for name in CONTENT_LOADING_ELEMENTS & names}
+    nh3.clean(markup, tags=names, clean_content_tags=set(), attributes={}, attribute_filter=seen,
+              strip_comments=True, link_rel=None, generic_attribute_prefixes={""}, url_schemes=_schemes(markup),
+              set_tag_attribute_values=marked)
     return found
 
 
@@ -101,7 +110,8 @@ def render(body: str) -> str:
 # frame, a script, a font or style sheet): per element, and on any element.
 RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "background", "lowsrc", "dynsrc"}
 RESOURCE_ELEMENT_ATTRIBUTES = {("object", "data"), ("link", "href"), ("image", "href"), ("image", "xlink:href"),
-                               ("use", "href"), ("use", "xlink:href"), ("feimage", "href"), ("feimage", "xlink:href")}
+                               ("use", "href"), ("use", "xlink:href"), ("feimage", "href"), ("feimage", "xlink:href"),
+                               ("script", "href"), ("script", "xlink:href")}
 LINK_ATTRIBUTES = {("a", "href"), ("area", "href")}
 # Any other attribute holding a URL that a click or a form could follow.
 OTHER_URL_ATTRIBUTES = {"href", "xlink:href", "action", "formaction", "cite", "longdesc", "ping", "data"}
@@ -146,6 +156,10 @@ def rendered_findings(body: str) -> list[Finding]:
         if attribute.name.startswith("on"):
             found.append(Finding("WW303", locate.attribute(attribute.name),
                                  f"HTML-attribuut '{attribute.name}=' is niet toegestaan"))
+        elif attribute.name == ELEMENT_MARK and attribute.element in CONTENT_LOADING_ELEMENTS:
+            found.append(Finding("WW339", locate.attribute(f"<{attribute.element}"),
+                                 f"<{attribute.element}> in de tekst kan bestanden van een andere site laden",
+                                 "laat het weg: de site bepaalt de opmaak van een casus"))
         elif loads_from_style(attribute):
             found.append(Finding("WW339", locate.attribute("style"),
                                  f"<{attribute.element}> kan met 'style=' een bestand van een andere site laden",
