@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import ast
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.content.case_markdown import case_markdown
-from site_builder.content.markdown_text import plain_text, read_body, read_html, render_html
+from site_builder.content.markdown_text import (
+    INLINE_NEEDLES, converter_without, plain_text, read_body, read_html, render_html,
+)
 
 from .conftest import ROOT
 
@@ -36,6 +40,27 @@ def fresh_reading(body: str):
 @given(st.lists(fragments, max_size=30).map("".join))
 def test_the_text_is_that_of_the_case_page(body):
     assert read_body(body) == fresh_reading(body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(fragments, max_size=30).map("".join))
+def test_the_html_is_that_of_the_whole_case_dialect(body):
+    """Leaving out the patterns the body has no needle of changes nothing."""
+    assert render_html(body) == case_markdown().convert(body)
+
+
+def test_every_inline_pattern_of_the_case_dialect_has_needles():
+    """Else that pattern is always searched: correct, only slower."""
+    converter = case_markdown()
+    named = [converter.inlinePatterns[name] for name in INLINE_NEEDLES if name in converter.inlinePatterns]
+    assert all(any(pattern is known for known in named) for pattern in converter.inlinePatterns)
+
+
+@pytest.mark.parametrize("name, sample", [("link", "Een [link](https://example.org)."), ("em_strong", "Met *nadruk*."),
+                                          ("backtick", "Een `code` erbij."), ("html", "Een <b>vet</b> woord.")])
+def test_a_pattern_left_out_where_it_matches_changes_the_html(name, sample):
+    """The comparison above can fail: a needle a match need not hold would hide the match."""
+    assert converter_without(frozenset({name})).convert(sample) != case_markdown().convert(sample)
 
 
 def test_one_body_leaves_nothing_behind_for_the_next():

@@ -12,6 +12,11 @@ Rendering is most of the cost of indexing a case. It is linear in the body
 because `check` bounds what one paragraph may hold (WW338, `body_scan`), and a
 body that is read twice (its text and its headings, or by two stages in one
 process) is rendered once: the reading is remembered by the body's content hash.
+Most of a render's time went to inline patterns searching text that cannot match
+them (no `[` means no link). So a body is rendered by a converter without the
+patterns whose every match holds a string the body lacks, removed through the
+pattern registry's public `deregister`; tests/test_search_text.py holds its HTML
+to the whole dialect's.
 """
 
 from __future__ import annotations
@@ -51,28 +56,61 @@ class BodyReading:
     headings: tuple[tuple[int, str], ...]
 
 
+# Per inline pattern of the case dialect, the strings one of which every match of it
+# contains (read off Python-Markdown 3.11's patterns). A pattern not named here is
+# always kept.
+INLINE_NEEDLES = {
+    "backtick": ("`",), "escape": ("\\",),
+    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
+    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",),
+    "linebreak": ("  \n",), "entity": ("&",), "em_strong": ("*", "_"),
+}
+# Converters kept per thread, one per set of patterns left out (a few in practice).
+KEPT_CONVERTERS = 32
+
 _local = threading.local()
 
 
-def _renderer():
-    # A Markdown instance costs milliseconds to build; one per thread is reused (converters
-    # are not thread-safe), reset between documents. Imported here: importing Markdown costs
-    # 40 ms that `wijkwijzer search` on a fresh index never needs.
-    renderer = getattr(_local, "renderer", None)
-    if renderer is None:
-        from .case_markdown import case_markdown
+def _unused_patterns(body: str) -> frozenset[str]:
+    return frozenset(name for name, needles in INLINE_NEEDLES.items()
+                     if not any(needle in body for needle in needles))
 
-        renderer = _local.renderer = case_markdown()
-    return renderer
+
+def converter_without(unused: frozenset[str]):
+    """A case-dialect converter without the inline patterns named in `unused`."""
+    from .case_markdown import case_markdown
+
+    converter = case_markdown()
+    for name in unused:
+        if name in converter.inlinePatterns:
+            converter.inlinePatterns.deregister(name)
+    return converter
+
+
+def _converter(body: str):
+    # A Markdown instance costs milliseconds to build; one per thread and set of patterns
+    # left out is reused (converters are not thread-safe), reset between documents.
+    # Markdown is imported on first use: it costs 40 ms that `wijkwijzer search` on a
+    # fresh index never needs.
+    converters = getattr(_local, "converters", None)
+    if converters is None:
+        converters = _local.converters = {}
+    unused = _unused_patterns(body)
+    converter = converters.pop(unused, None) or converter_without(unused)
+    converters[unused] = converter  # the most recently used last
+    if len(converters) > KEPT_CONVERTERS:
+        del converters[next(iter(converters))]
+    return converter
 
 
 def render_html(body: str) -> str:
     """The body in the case dialect, as an HTML string (without the site's permalinks)."""
-    renderer = _renderer()
+    converter = _converter(body)
     try:
-        return renderer.convert(body)
+        return converter.convert(body)
     finally:
-        renderer.reset()
+        converter.reset()
 
 
 class TextCollector(HTMLParser):
