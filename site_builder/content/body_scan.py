@@ -1,4 +1,4 @@
-"""Reading a case body in linear time: headings, HTML tags, limits.
+"""Reading a case body in linear time: headings, limits, unterminated HTML, extension syntax.
 
 Part of the validate stage (validate.py calls it for every body). A body comes
 from a stranger and everything downstream (Python-Markdown, the search index,
@@ -19,15 +19,14 @@ The limits (documented with their rule codes in docs/bijdragen/regels.md):
 
 from __future__ import annotations
 
-import re
-
 import html
+import re
 from dataclasses import dataclass
 
 MAX_LINES = 5_000  # WW337
 MAX_LINE_CHARS = 5_000  # WW337
 MAX_HEADINGS = 200  # WW333
-MAX_BLOCK_NESTING = 10  # WW334: quote levels plus list levels
+MAX_BLOCK_NESTING = 10  # WW334: quote levels plus indentation levels (lists, admonitions)
 MAX_BRACKET_DEPTH = 20  # WW335: `[` open at once within a paragraph
 MAX_MARKER_RUN = 20  # WW335: `*`, `_` or `~` in a row (outside a horizontal rule)
 MAX_TAG_CHARS = 1_000  # WW336: from `<tag` to its `>`
