@@ -9,7 +9,8 @@ import pytest
 
 from site_builder.content.catalog import load_catalog
 from site_builder.content.diagnostics import RULES, Diagnostic
-from site_builder.content.loader import MAX_FILE_BYTES, MAX_NESTING
+from site_builder.content.case_file import MAX_FILE_BYTES
+from site_builder.content.front_matter_yaml import MAX_NESTING
 
 from .conftest import DATA, copy_project
 
@@ -50,6 +51,7 @@ GOLDEN = {
     "WW120": ("ww120-te-veel-waarden.md", 112),
     "WW121": ("ww121-stuurteken.md", 7),
     "WW122": ("ww122-yaml11-getal.md", 15),
+    "WW123": ("ww123-niet-teken.md", 7),
     "WW201": ("ww201-onbekende-bouwsteen.md", 8),
     "WW202": ("ww202-onbekende-drager.md", 9),
     "WW203": ("ww203-onbekende-stap.md", 10),
@@ -69,6 +71,8 @@ GOLDEN = {
     "WW335": ("ww335-reeks-haken.md", 24),
     "WW336": ("ww336-html-niet-afgesloten.md", 24),
     "WW337": ("ww337-regel-te-lang.md", 24),
+    "WW338": ("ww338-alinea-te-vol.md", 24),
+    "WW339": ("ww339-afbeelding-andere-site.md", 24),
     "WW311": ("ww311-nog-te-schrijven.md", 18),
     "WW320": ("ww320-geen-verwijzingen.md", 15),
     "WW321": ("ww321-sectie-zonder-bron.md", 24),

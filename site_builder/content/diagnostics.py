@@ -144,13 +144,20 @@ RULES: dict[str, Rule] = _rules(
          "velden; meer heeft een casus nooit nodig, en zo blijft de controle snel en de "
          "uitvoer leesbaar."),
     Rule("WW121", E, "Stuurteken in tekst",
-         "Tekstvelden mogen geen onzichtbare stuurtekens bevatten (zoals NUL, ESC of "
-         "tekens die de schrijfrichting omkeren); ze breken de feed en de terminal. Alleen "
-         "tab en regeleinde zijn toegestaan. Typ de tekst opnieuw of plak hem als platte tekst."),
+         "Tekstvelden en de tekst van een casus mogen geen onzichtbare stuurtekens bevatten "
+         "(zoals NUL, ESC of tekens die de schrijfrichting omkeren); ze breken de feed en de "
+         "terminal. Alleen tab en regeleinde zijn toegestaan. Typ de tekst opnieuw of plak hem "
+         "als platte tekst."),
     Rule("WW122", E, "Getal in YAML 1.1-vorm",
          "Waarden als `12:14`, `012`, `0x1A`, `0b1` of `1_000` leest YAML als een ander getal "
          "(`12:14` wordt 734). Zet zo'n waarde tussen aanhalingstekens (`pagina: \"12:14\"`) of "
          "schrijf een gewoon getal."),
+    Rule("WW123", E, "Niet-teken in tekst",
+         "Tekstvelden en de tekst van een casus mogen geen Unicode-niet-tekens bevatten "
+         "(U+FFFE, U+FFFF, U+FDD0 tot en met U+FDEF en de laatste twee tekens van elk vlak). "
+         "Het zijn geen letters of tekens; XML verbiedt U+FFFE en U+FFFF, dus één ervan in een "
+         "titel breekt de feed. Ze komen meestal mee bij kopiëren uit een kapot bestand: typ "
+         "de tekst opnieuw of plak hem als platte tekst."),
     Rule("WW201", E, "Onbekende bouwsteen",
          "Gebruik een van de zeven bouwstenen uit schema/bouwstenen.yml."),
     Rule("WW202", E, "Onbekende drager",
@@ -186,7 +193,8 @@ RULES: dict[str, Rule] = _rules(
          "Een casus heeft hoogstens 200 koppen; daarboven wordt de inhoudsopgave onbruikbaar "
          "en de site traag."),
     Rule("WW334", E, "Te diep genest",
-         "Citaten (`>`) en lijsten zijn samen hoogstens 10 niveaus diep genest."),
+         "Citaten (`>`), lijsten en inspringing (een opmerking of uitklapblok binnen een ander) "
+         "zijn samen hoogstens 10 niveaus diep genest."),
     Rule("WW335", E, "Te lange reeks haken of opmaaktekens",
          "Hoogstens 20 haken `[` tegelijk open binnen een alinea, en hoogstens 20 keer `*`, "
          "`_` of `~` achter elkaar (een scheidingslijn als `***` mag altijd). Langere reeksen "
@@ -197,6 +205,18 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW337", E, "Tekst te lang",
          "De tekst heeft hoogstens 5.000 regels van elk hoogstens 5.000 tekens. Breek lange "
          "regels af (een witregel scheidt alinea's)."),
+    Rule("WW338", E, "Alinea te vol",
+         "Een alinea (de tekst tussen twee witregels) heeft hoogstens 100 opmaakelementen: "
+         "links, bronverwijzingen als `[bron 1]`, nadruk (`*`, `_`), code (`` ` ``), HTML-tags, "
+         "entiteiten (`&amp;`), escapes (`\\`), regeleinden en kopjes. Meer maakt het verwerken "
+         "van de alinea kwadratisch traag. Splits de alinea met een witregel tussen twee zinnen; "
+         "zet een lange lijst of tabel in delen onder eigen tussenkopjes."),
+    Rule("WW339", E, "Afbeelding of media van een andere site",
+         "Een casus laadt niets van een andere site: geen afbeelding (`![x](https://...)`), "
+         "video, geluid, frame, lettertype of stijlblad met een adres op een andere host "
+         "(`https://...`, `http://...` of `//host/...`), en geen `style=` dat er een laadt. Elke "
+         "bezoeker zou die host aanroepen (een volgpixel op een publieke site). Zet er een link "
+         "naar, `[beschrijving](https://...)`: links naar andere sites mogen wel."),
     Rule("WW310", W, "Aanbevolen sectie ontbreekt",
          "Een goede casus heeft de secties Aanleiding, Aanpak en Lessen (als `## Kop`)."),
     Rule("WW311", W, "Tekst nog niet geschreven",

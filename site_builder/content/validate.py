@@ -20,10 +20,12 @@ from pydantic import BaseModel, ValidationError
 
 from .case_sections import CITED_SECTIONS, RECOMMENDED_SECTIONS
 from .citations import citations_in
+from .control_characters import forbidden_characters
 from .body_scan import (
-    attribute_list, body_headings, limit_findings, link_findings, parse_heading, scan_html, snippet_marker,
+    attribute_list, body_headings, limit_findings, parse_heading, snippet_marker, unterminated_html,
 )
 from .diagnostics import RULES, Diagnostic
+from .rendered_body import rendered_findings
 from .loader import CaseSource
 from .models import (
     FORBIDDEN_PLACE,
@@ -320,18 +322,15 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
                                 "onder de front matter staat geen tekst",
                                 "beschrijf de casus in de secties " + ", ".join(RECOMMENDED_SECTIONS)))
         return found
+    _forbidden_characters(source, add)
     lines = body.split("\n")
     headings = body_headings(lines)
     limits = limit_findings(body, lines, headings)
-    tags, unterminated = scan_html(body)
+    unterminated = unterminated_html(body)
     for finding in limits + unterminated:
         add(finding.code, finding.index, finding.message, finding.hint)
     for match in _SCRIPT.finditer(body):
         add("WW302", match.start(), "<script> is niet toegestaan")
-    for tag in tags:
-        for name, position in tag.attributes:
-            if name.startswith("on"):
-                add("WW303", position, f"HTML-attribuut '{name}=' is niet toegestaan")
     for match in _JAVASCRIPT_URL.finditer(body):
         add("WW304", match.start(), "javascript:-links zijn niet toegestaan")
     offset = 0
@@ -351,8 +350,9 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
                     "laat hem weg; koppen krijgen vanzelf een anker")
         offset += len(line) + 1
     if not limits and not unterminated:
-        # Within the limits, rendering is quick: find the links the build would refuse.
-        for finding in link_findings(body):
+        # Within the limits, rendering is linear: read the handlers, links and resources
+        # of the rendered body as the browser will (rendered_body.py).
+        for finding in rendered_findings(body):
             if finding.code == "WW304" and any(d.code == "WW304" for d in found):
                 continue  # already reported where it is written
             add(finding.code, finding.index, finding.message, finding.hint)
@@ -372,6 +372,17 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
                                     message, hint))
     found.extend(_placeholders(source))
     return found
+
+
+def _forbidden_characters(source: CaseSource, add) -> None:
+    """WW121 and WW123 for the first control character or noncharacter of each line."""
+    body, line, counted_to, reported_line = source.body, 0, 0, -1
+    for position, code, message in forbidden_characters(body):
+        line += body.count("\n", counted_to, position)
+        counted_to = position
+        if line != reported_line:
+            add(code, position, message, "typ de tekst opnieuw of plak hem als platte tekst")
+            reported_line = line
 
 
 def _placeholders(source: CaseSource) -> list[Diagnostic]:

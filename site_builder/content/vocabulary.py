@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import VocabularyError
 # The table of kinds lives in `kinds` (no Pydantic), re-exported here for every stage.
 from .kinds import KIND_BY_NAME, KINDS, TAG_KINDS, VOCABULARY_FILES, VocabularyKind  # noqa: F401
-from .vocabulary_files import fingerprint_of, vocabulary_path
+from .project_files import outside_message
+from .vocabulary_files import fingerprint_of, outside_vocabulary_file, vocabulary_path
 
 
 class VocabularySource(BaseModel):
@@ -128,6 +129,12 @@ def load_vocabularies(schema_dir: Path) -> Vocabularies:
     """Read and validate ``schema/<kind>.yml`` for every vocabulary kind."""
     loaded: dict[str, Vocabulary] = {}
     contents: list[tuple[str, bytes]] = []
+    try:  # never read through a link out of the project
+        outside = outside_vocabulary_file(schema_dir)
+    except (OSError, RuntimeError):
+        outside = None  # a missing file: reading it says so below
+    if outside is not None:
+        raise VocabularyError(f"{outside[0]}: {outside_message(*outside)}")
     for kind in VOCABULARY_FILES:
         path = vocabulary_path(schema_dir, kind)
         try:
