@@ -5,6 +5,8 @@ spellings where YAML 1.1 surprises (`0x1F`, `1_000`, `1:30`, `yes`, `~`, dates, 
 
 from __future__ import annotations
 
+import datetime
+
 import math
 import os
 from pathlib import Path
@@ -133,6 +135,7 @@ def test_generated_yaml_is_built_as_pyyaml_builds_it(spelling, tree):
     ("a: !!str 5\nb: '5'\nc: !!int '12'\nd: !!float 3", {"a": "5", "b": "5", "c": 12, "d": 3.0}),
     ("1: a\n1.0: b\ntrue: c", {1: "c"}),  # equal keys: the last value, the first key (as a dict does)
     ("a: [1, [2, {b: c}]]\nd: {e: [f]}", {"a": [1, [2, {"b": "c"}]], "d": {"e": ["f"]}}),
+    ("datum: 2024-01-31\ngeraadpleegd: '2024-01-31'", {"datum": datetime.date(2024, 1, 31), "geraadpleegd": "2024-01-31"}),
 ])
 def test_plain_data_is_built_without_pyyaml(text, expected):
     built = assert_builds_as_pyyaml(text)
@@ -141,7 +144,7 @@ def test_plain_data_is_built_without_pyyaml(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "a: 2024-01-31", "a: 0x1F", "a: 1_000", "a: 1:30", "a: .inf", "a: 1234567890123456789012",
+    "a: 2024-01-31 10:00:00", "a: 2024-02-30", "a: 0x1F", "a: 1_000", "a: 1:30", "a: .inf", "a: 1234567890123456789012",
     "a: !!str [x]", "a: !!seq x", "a: !!map x", "? [a]\n: 1", "{[a]: 1}", "a: !!null {b: c}",
 ])
 def test_rarer_yaml_is_left_to_pyyaml(text):

@@ -9,6 +9,7 @@ execution, a hang or a crash.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import yaml
@@ -111,6 +112,10 @@ _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR_TAG, _SEQ_TAG, _MAP_TAG = _TAG_PREFIX + "str", _TAG_PREFIX + "seq", _TAG_PREFIX + "map"
 _INT_TAG, _FLOAT_TAG = _TAG_PREFIX + "int", _TAG_PREFIX + "float"
 _BOOL_TAG, _NULL_TAG = _TAG_PREFIX + "bool", _TAG_PREFIX + "null"
+_TIMESTAMP_TAG = _TAG_PREFIX + "timestamp"
+# A plain date (`geraadpleegd: 2026-12-06`), as PyYAML builds it: a datetime.date. Times
+# and other spellings of a timestamp go to PyYAML.
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BOOL_VALUES = yaml.constructor.SafeConstructor.bool_values
 # Longer digit strings go to PyYAML, so its errors (Python's digit limit) stay as they were.
 _MAX_FAST_INT_CHARS = 18
@@ -132,7 +137,7 @@ def inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]]
 
     The value is what PyYAML's `construct_document` builds, for the plain data a case
     holds (text, whole and decimal numbers, yes/no, nothing, lists, fields); for
-    anything rarer (a date, `0x1F`, `!!str` on a list, a list as a key) it is
+    anything rarer (a date with a time, `0x1F`, `!!str` on a list, a list as a key) it is
     NEEDS_PYYAML, and PyYAML's constructor does the work (and reports its errors).
     `tests/test_loader_builder.py` holds the two to the same result. Returns the
     problems, sorted by position, and the value, which means nothing when there are
@@ -175,6 +180,11 @@ def inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]]
                 return None
             if tag == _BOOL_TAG and value.lower() in _BOOL_VALUES:
                 return _BOOL_VALUES[value.lower()]
+            if tag == _TIMESTAMP_TAG and _PLAIN_DATE.fullmatch(value):
+                try:
+                    return datetime.date.fromisoformat(value)
+                except ValueError:
+                    pass  # 2026-02-30: PyYAML's constructor reports it as it always did
             needs_pyyaml = True
             return None
         size, limit = len(node.value), MAX_MAPPING_KEYS if kind is mapping_node else MAX_LIST_ITEMS
