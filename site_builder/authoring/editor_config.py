@@ -74,7 +74,8 @@ class EditorError(WijkwijzerError):
 # --- The form ---------------------------------------------------------------------------
 
 def editor_config(vocabularies: Vocabularies, *, repo_url: str | None, branch: str = "main",
-                  site_url: str | None = None, backend: dict | None = None) -> dict:
+                  site_url: str | None = None, backend: dict | None = None,
+                  model: type[BaseModel] = Case) -> dict:
     """Decap CMS's configuration: the GitHub backend of `repo_url` (or `backend`, for
     tests: `{"name": "test-repo"}`), the editorial workflow and the collection of cases."""
     if backend is None:
@@ -90,7 +91,7 @@ def editor_config(vocabularies: Vocabularies, *, repo_url: str | None, branch: s
         # would be refused by the checker (WW104 and the minimum lengths).
         "omit_empty_optional_fields": True,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [case_collection(vocabularies)],
+        "collections": [case_collection(vocabularies, model)],
     }
     if site_url:
         config["site_url"] = config["display_url"] = site_url
@@ -117,8 +118,9 @@ def github_backend(repo_url: str | None, branch: str) -> dict | None:
             }}
 
 
-def case_collection(vocabularies: Vocabularies) -> dict:
-    """The collection `casussen` over cases/*.md: front matter fields, then the body."""
+def case_collection(vocabularies: Vocabularies, model: type[BaseModel] = Case) -> dict:
+    """The collection `casussen` over cases/*.md: the fields of `model` (the front matter,
+    in the models' order), then the body."""
     return {
         "name": "casussen",
         "label": "Casussen",
@@ -137,7 +139,7 @@ def case_collection(vocabularies: Vocabularies) -> dict:
         # The preview would show Decap's rendering, not the site's: the pull request's
         # checks and preview show what the site makes of it.
         "editor": {"preview": False},
-        "fields": [form_field(field, vocabularies) for field in case_fields(Case)] + [body_field()],
+        "fields": [form_field(field, vocabularies) for field in case_fields(model)] + [body_field()],
     }
 
 
