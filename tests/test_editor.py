@@ -410,20 +410,28 @@ def test_the_editor_asks_no_other_host_before_sign_in_and_passes_axe(browser, ed
 @pytest.mark.browser
 def test_every_view_of_the_editor_passes_axe(browser, editor_page, vocabularies, tmp_path):
     page = editor_page
+    original = (ROOT / "cases" / "donderberg-roermond.md").read_text(encoding="utf-8")
     with editor_site(tmp_path / "site", vocabularies, {"name": "test-repo"}) as url:
-        original = (ROOT / "cases" / "donderberg-roermond.md").read_text(encoding="utf-8")
         sign_in_to_test_repo(page, url, {"donderberg-roermond.md": original})
-        page.wait_for_load_state("networkidle")
-        views = {"collection": page.url}
-        assert axe_violations(page) == [], views
-        page.locator("a[href$='/collections/casussen/new']").click()
+        page.locator("a[href$='/collections/casussen/new']").wait_for()
+        assert axe_violations(page) == [], "the list of cases"
+        page.goto(url + "#/collections/casussen/entries/donderberg-roermond")
+        title = field(page, "Titel").first
+        expect(title).to_have_value("De Donderberg")
+        assert axe_violations(page) == [], "an existing case"
+        title.press("End")
+        title.type(" (bijgewerkt)")
+        page.get_by_role("button", name="Opslaan").click()
+        page.get_by_role("button", name="Status: Concept").wait_for()
+        assert axe_violations(page) == [], "a draft in the editorial workflow"
+        screenshot(page, "editor-draft")
+        page.goto(url + "#/workflow")
+        page.get_by_text("De Donderberg (bijgewerkt)").wait_for()
+        assert axe_violations(page) == [], "the editorial workflow's board"
+        screenshot(page, "editor-workflow")
+        page.goto(url + "#/collections/casussen/new")
         page.get_by_role("button", name="Voeg bouwsteen toe").click()
         page.get_by_role("button", name="Voeg bron toe").click()
-        assert axe_violations(page) == [], "new case"
-        page.goto(url + "#/collections/casussen/entries/donderberg-roermond")
-        field(page, "Titel").first.wait_for()
-        assert axe_violations(page) == [], "existing case"
-        page.goto(url + "#/workflow")
-        page.wait_for_load_state("networkidle")
-        assert axe_violations(page) == [], "workflow"
+        assert axe_violations(page) == [], "a new case, with a building block and a source"
+        screenshot(page, "editor-new-form")
     assert {urlsplit(address).hostname for address in page.requests} == {"127.0.0.1"}
