@@ -435,3 +435,14 @@ def test_every_view_of_the_editor_passes_axe(browser, editor_page, vocabularies,
         assert axe_violations(page) == [], "a new case, with a building block and a source"
         screenshot(page, "editor-new-form")
     assert {urlsplit(address).hostname for address in page.requests} == {"127.0.0.1"}
+
+
+def test_the_built_site_has_the_editor_for_its_repository(bundled_site, vocabularies):
+    from .conftest import TEST_ADDRESSES
+
+    expected = editor_files(vocabularies, repo_url=TEST_ADDRESSES["repo_url"],
+                            site_url=TEST_ADDRESSES["site_url"])
+    for path, content in expected.items():
+        assert (bundled_site / path).read_bytes() == content, path  # copied as is, never rendered
+    assert yaml.safe_load((bundled_site / EDITOR_FOLDER / "config.yml").read_bytes())["backend"]["repo"] == \
+        "voorbeeld/kennisbank"

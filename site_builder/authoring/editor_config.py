@@ -255,6 +255,7 @@ def _template_environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
+@functools.cache
 def decap_script() -> bytes:
     """The vendored Decap CMS, refused unless it is the file whose SHA-384 is recorded."""
     content = resources.files(__package__).joinpath("editor", DECAP_SCRIPT).read_bytes()
