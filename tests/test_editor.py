@@ -162,6 +162,10 @@ def test_each_save_is_a_pull_request_on_the_repository_of_mkdocs_yml(vocabularie
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"]["name"] == "github"
     assert (config["backend"]["repo"], config["backend"]["branch"]) == ("voorbeeld/kennisbank", "productie")
+    assert config["backend"]["open_authoring"] is True  # members without write access: a fork
+    assert "base_url" not in config["backend"]  # Decap's default sign-in (Netlify's OAuth client)
+    signed_in = editor_config(vocabularies, repo_url=REPO_URL, auth_url="https://inloggen.voorbeeld.nl/")
+    assert signed_in["backend"]["base_url"] == "https://inloggen.voorbeeld.nl"
     (collection,) = config["collections"]
     assert (collection["folder"], collection["extension"], collection["format"]) == ("cases", "md", "frontmatter")
 

@@ -74,12 +74,18 @@ class EditorError(WijkwijzerError):
 # --- The form ---------------------------------------------------------------------------
 
 def editor_config(vocabularies: Vocabularies, *, repo_url: str | None, branch: str = "main",
-                  site_url: str | None = None, backend: dict | None = None,
+                  site_url: str | None = None, auth_url: str | None = None, backend: dict | None = None,
                   model: type[BaseModel] = Case) -> dict:
     """Decap CMS's configuration: the GitHub backend of `repo_url` (or `backend`, for
-    tests: `{"name": "test-repo"}`), the editorial workflow and the collection of cases."""
+    tests: `{"name": "test-repo"}`), the editorial workflow and the collection of cases.
+
+    `auth_url` is the address of the OAuth client that signs members in with the
+    publisher's GitHub OAuth app (Decap's `base_url`); without it Decap uses Netlify's.
+    """
     if backend is None:
         backend = github_backend(repo_url, branch)
+        if backend is not None and auth_url:
+            backend["base_url"] = auth_url.rstrip("/")
     config: dict = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
@@ -107,6 +113,9 @@ def github_backend(repo_url: str | None, branch: str) -> dict | None:
     if parts.hostname != "github.com" or len(path) != 2 or not all(path):
         return None
     return {"name": "github", "repo": "/".join(path), "branch": branch,
+            # Members without write access work in a fork of their own that Decap makes for
+            # them; their save is a pull request from it, checked like any other.
+            "open_authoring": True,
             # The editorial workflow's pull requests get Dutch titles and commit messages.
             "commit_messages": {
                 "create": "Nieuwe casus: {{slug}}",
@@ -271,7 +280,7 @@ def sri_hash(content: bytes) -> str:
 
 
 def editor_files(vocabularies: Vocabularies, *, repo_url: str | None, branch: str = "main",
-                 site_name: str = "WijkWijzer", site_url: str | None = None,
+                 site_name: str = "WijkWijzer", site_url: str | None = None, auth_url: str | None = None,
                  backend: dict | None = None) -> dict[str, bytes]:
     """Every file of the editor, by its path in the site: `beheer/index.html`,
     `beheer/config.yml`, the script and its licence.
@@ -280,7 +289,7 @@ def editor_files(vocabularies: Vocabularies, *, repo_url: str | None, branch: st
     fill in, and loads no script.
     """
     config = editor_config(vocabularies, repo_url=repo_url, branch=branch, site_url=site_url,
-                           backend=backend)
+                           auth_url=auth_url, backend=backend)
     configured = config["backend"] is not None
     script = decap_script() if configured else b""
     page = _template_environment().get_template("index.html").render(
