@@ -289,6 +289,13 @@ def split_case(text: str) -> tuple[dict, str]:
     return yaml.safe_load(front), body
 
 
+def test_the_check_the_browser_tests_run_refuses_what_it_should(tmp_path, monkeypatch):
+    # The same helper as below, on a case the form could never save: it must fail.
+    text = (ROOT / "cases" / "donderberg-roermond.md").read_text(encoding="utf-8")
+    exit_code, output = run_check(text.replace("bron: 1\n", "bron: 9\n", 1), "kapot.md", tmp_path, monkeypatch)
+    assert exit_code != 0 and "kapot.md" in output, output
+
+
 @pytest.mark.browser
 def test_a_case_made_only_through_the_form_passes_the_strict_check(
         browser, editor_page, vocabularies, tmp_path, monkeypatch):
@@ -300,6 +307,10 @@ def test_a_case_made_only_through_the_form_passes_the_strict_check(
         field(page, "Gemeente").fill("Roermond")
         field(page, "Wijk").fill("Noord")
         choose(page, field(page, "Provincie"), "Limburg")
+        period = page.locator("div[aria-label='object field']").filter(has=page.locator("label", has_text="Periode"))
+        period.get_by_role("button", name="In- of uitklappen").click()  # folded: optional
+        field(page, "Start").fill("2016")
+        field(page, "Stand").fill("2019")
         field(page, "Samenvatting").fill("Bewoners en partners pakten samen de veiligheid in de wijk aan.")
         blocks = list_field(page, "Bouwstenen")
         for index, (term, ground) in enumerate([("Lange adem", "duiding"), ("Vertrouwen", "bron")]):
@@ -309,6 +320,17 @@ def test_a_case_made_only_through_the_form_passes_the_strict_check(
             choose(page, field(blocks, "Grond").nth(index), ground)
             field(blocks, "Bron").nth(index).fill("1")
             field(blocks, "Pagina").nth(index).fill(str(12 + index))
+        page.get_by_role("button", name="Voeg stap toe").click()
+        steps = list_field(page, "Stappen")
+        choose(page, field(steps, "Stap"), "Samen aan de slag")
+        field(steps, "Toelichting").fill("Bewoners en partners begonnen met kleine acties in de straat.")
+        choose(page, field(steps, "Grond"), "duiding")
+        page.get_by_role("button", name="Voeg thema's toe").click()
+        field(list_field(page, "Thema's"), "Thema's").fill("veiligheid")
+        page.get_by_role("button", name="Voeg partij toe").click()
+        parties = list_field(page, "Partijen")
+        field(parties, "Naam").fill("Gemeente Roermond")
+        choose(page, field(parties, "Rol"), "Gemeente")
         sources = list_field(page, "Bronnen")
         for index, title in enumerate(["Wijkplan Noord", "Evaluatie wijkaanpak Noord"]):
             page.get_by_role("button", name="Voeg bron toe").click()
@@ -316,6 +338,9 @@ def test_a_case_made_only_through_the_form_passes_the_strict_check(
             field(sources, "Uitgever").nth(index).fill("Gemeente Roermond")
             field(sources, "Jaar").nth(index).fill(str(2018 + index))
             field(sources, "Pagina").nth(index).fill("10-14")
+        field(sources, "Webadres (url)").nth(1).fill("https://www.voorbeeld.nl/evaluatie")
+        field(sources, "Datum").nth(1).fill("2019-03-01")
+        field(sources, "Geraadpleegd").nth(1).fill("2026-01-15")
         write_under_heading(page, "Aanleiding", ["De wijk kende veel overlast [bron 1, p. 12]."])
         write_under_heading(page, "Aanpak", ["Gemeente, corporatie en bewoners werkten samen [bron 2, p. 10]."])
         write_under_heading(page, "Lessen", ["- Houd een lange adem aan.", "- Bouw eerst vertrouwen op."])
@@ -341,6 +366,12 @@ def test_a_case_made_only_through_the_form_passes_the_strict_check(
     assert [tag["id"] for tag in front["bouwstenen"]] == ["lange-adem", "vertrouwen"]
     assert all(tag["toelichting"] and tag["grond"] for tag in front["bouwstenen"])
     assert [source["titel"] for source in front["bronnen"]] == ["Wijkplan Noord", "Evaluatie wijkaanpak Noord"]
+    assert comparable(front["bronnen"][1]) == {
+        "titel": "Evaluatie wijkaanpak Noord", "uitgever": "Gemeente Roermond", "jaar": 2019, "pagina": "10-14",
+        "url": "https://www.voorbeeld.nl/evaluatie", "datum": "2019-03-01", "geraadpleegd": "2026-01-15"}
+    assert front["periode"] == {"start": 2016, "stand": 2019}
+    assert front["stappen"][0]["id"] == "samen-aan-de-slag"
+    assert (front["themas"], front["partijen"]) == (["veiligheid"], [{"naam": "Gemeente Roermond", "rol": "gemeente"}])
     assert re.findall(r"^## (.+)$", body, re.M) == list(RECOMMENDED_SECTIONS)
     exit_code, output = run_check(text, "testwijk-noord.md", tmp_path, monkeypatch)
     assert exit_code == 0, output + "\n" + text
@@ -403,7 +434,10 @@ def test_the_editor_asks_no_other_host_before_sign_in_and_passes_axe(browser, ed
     with editor_site(tmp_path / "github", vocabularies, None) as url:
         page.goto(url)
         page.get_by_role("button", name=re.compile("GitHub")).wait_for()
-        page.wait_for_load_state("networkidle")
+        # Everything the page does by itself is done once the sign-in button shows; give
+        # late requests a moment anyway (networkidle can wait forever on a busy machine).
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)
         screenshot(page, "editor-sign-in")
         assert axe_violations(page) == []
     hosts = {urlsplit(address).hostname for address in page.requests}
