@@ -40,7 +40,7 @@ from site_builder.content.models import Case
 from site_builder.content.validate import RECOMMENDED_SECTIONS
 from site_builder.content.vocabulary import KINDS, load_vocabularies
 
-from .browser import CHROMIUM, CHROMIUM_FLAGS, screenshot, serve_folder
+from .browser import screenshot, serve_folder, watch_errors
 from .conftest import ROOT, copy_project
 from .test_accessibility import axe_violations
 
@@ -212,6 +212,7 @@ def editor_site(tmp_path: Path, vocabularies, backend: dict | None):
 def editor_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = context.new_page()
+    page.errors = watch_errors(page)
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
     yield page
@@ -359,6 +360,7 @@ def test_a_case_made_only_through_the_form_passes_the_strict_check(
         page.wait_for_function("() => window.repoFiles.cases['testwijk-noord.md']")
         text = published(page, "testwijk-noord.md")
         screenshot(page, "editor-new-case")
+        assert page.errors == []
 
     DIFF_FOLDER.mkdir(parents=True, exist_ok=True)
     (DIFF_FOLDER / "testwijk-noord.md").write_text(text, encoding="utf-8")
@@ -442,6 +444,7 @@ def test_the_editor_asks_no_other_host_before_sign_in_and_passes_axe(browser, ed
         assert axe_violations(page) == []
     hosts = {urlsplit(address).hostname for address in page.requests}
     assert hosts == {"127.0.0.1"}, page.requests
+    assert page.errors == []
     assert any(address.endswith(f"/{DECAP_SCRIPT}?v={DECAP_VERSION}") for address in page.requests)
 
 
@@ -472,6 +475,7 @@ def test_every_view_of_the_editor_passes_axe(browser, editor_page, vocabularies,
         page.get_by_role("button", name="Voeg bron toe").click()
         assert axe_violations(page) == [], "a new case, with a building block and a source"
         screenshot(page, "editor-new-form")
+        assert page.errors == []
     assert {urlsplit(address).hostname for address in page.requests} == {"127.0.0.1"}
 
 
