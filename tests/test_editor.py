@@ -298,7 +298,7 @@ def test_the_check_the_browser_tests_run_refuses_what_it_should(tmp_path, monkey
 
 
 @pytest.mark.browser
-def test_a_case_made_only_through_the_form_passes_the_strict_check(
+def test_a_case_made_only_through_the_form_passes_the_strict_check_and_builds(
         browser, editor_page, vocabularies, tmp_path, monkeypatch):
     page = editor_page
     with editor_site(tmp_path / "site", vocabularies, {"name": "test-repo"}) as url:
@@ -377,6 +377,13 @@ def test_a_case_made_only_through_the_form_passes_the_strict_check(
     assert re.findall(r"^## (.+)$", body, re.M) == list(RECOMMENDED_SECTIONS)
     exit_code, output = run_check(text, "testwijk-noord.md", tmp_path, monkeypatch)
     assert exit_code == 0, output + "\n" + text
+    # ... and the site builds with it (`wijkwijzer build`, in the copy run_check made).
+    from site_builder.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "built")])
+    assert result.exit_code == 0, result.output
+    case_page = (tmp_path / "built" / "casussen" / "testwijk-noord" / "index.html").read_text(encoding="utf-8")
+    assert "Evaluatie wijkaanpak Noord" in case_page and "Bouw eerst vertrouwen op." in case_page
 
 
 # Existing cases with every kind of field: period, themes and parties in flow style,
