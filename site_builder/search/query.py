@@ -99,7 +99,7 @@ def well_formed(text: str) -> bool:
 
 
 def is_empty(query) -> bool:
-    return isinstance(query, type(NullQuery))
+    return query == NullQuery  # Whoosh's null query equals every copy of itself
 
 
 def with_ranking_bonus(query):
