@@ -63,9 +63,12 @@ LOCK_TIMEOUT_SECONDS = 120.0
 # its processes costs more than it saves below this).
 PARALLEL_FROM = 400
 WRITER_PROCESSES = 2
-# Memory for each writer's posting pool before it spills sorted runs to disk;
-# see benchmarks/README.md for what was measured.
-POSTING_POOL_MB = 256
+# Memory for each writer process's posting pool before it spills sorted runs to disk
+# and merges them at the commit. Whoosh counts about 190 bytes a posting, some 1,940
+# postings a case of natural text: 1 GB holds about 2,800 cases per process without
+# spilling. At 5,000 cases on 2 processes, 256 MB took 104 CPU-seconds, 1024 MB 66
+# (benchmarks/README.md); below the limit it costs nothing.
+POSTING_POOL_MB = 1024
 # Documents the multiprocessing writer hands a process in one job file.
 BATCH_SIZE = 100
 
