@@ -107,8 +107,11 @@ class SearchIndex:
         facet column (one read of every segment's column, which also proves it readable)."""
         reader = self._searcher.reader()
         column = reader.column_reader(FACET_COLUMN)
-        return {doc: tuple(column[doc].decode("utf-8").split("\n")) if column[doc] else ()
-                for doc in reader.all_doc_ids()}
+        facets = {}
+        for doc in reader.all_doc_ids():
+            value = column[doc]
+            facets[doc] = tuple(value.decode("utf-8").split("\n")) if value else ()
+        return facets
 
     def _touch(self) -> None:
         """Read a stored document of every segment, so a damaged index fails on opening."""
