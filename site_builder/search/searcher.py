@@ -138,14 +138,15 @@ class SearchIndex:
         return self._counts(self._facets_of_doc)[THEME_FIELD]
 
     def search(self, request: SearchRequest) -> SearchResults:
-        allowed = self._filter(request)
+        narrowing = self._filter(request)
+        # The filter's documents, found once: Whoosh's search takes them as its filter too.
+        allowed = set(self._searcher.docs_for_query(narrowing)) if narrowing is not None else None
         query, literally = parse_query(self._parser, request.text)
         if query is None:
             # No words: list the filtered cases (all of them without filters) by title.
-            listed = allowed if allowed is not None else Every()
-            results = self._searcher.search(listed, limit=request.limit, sortedby="titel_sorteer")
+            results = self._searcher.search(Every(), limit=request.limit, sortedby="titel_sorteer", filter=allowed)
             ranked = [(hit.docnum, 0.0) for hit in results]
-            matched = set(self._searcher.docs_for_query(listed))
+            matched = allowed if allowed is not None else set(self._facets_of_doc)
             marks = QueryMarks()
         elif is_empty(query):
             return SearchResults([], 0, searched_literally=literally, only_stopwords=True,
@@ -154,12 +155,13 @@ class SearchIndex:
             # Whoosh's BM25F ranks; equal scores keep Whoosh's order (by document number).
             results = self._searcher.search(with_ranking_bonus(query), limit=request.limit, filter=allowed)
             ranked = [(hit.docnum, hit.score) for hit in results]
+            # Every match, for the total and the counts (the ranking may skip what cannot reach the top).
             matched = set(self._searcher.docs_for_query(query))
             if allowed is not None:
-                matched &= set(self._searcher.docs_for_query(allowed))
+                matched &= allowed
             marks = QueryMarks.of(request.text)
-        matched_facets = {doc: self._facets_of_doc[doc] for doc in matched if doc in self._facets_of_doc}
-        counts = self._counts(matched_facets)
+        facets_of_doc = self._facets_of_doc
+        counts = self._counts({doc: facets_of_doc[doc] for doc in matched if doc in facets_of_doc})
         return SearchResults(
             hits=[self._hit(doc, score, marks) for doc, score in ranked],
             total=len(matched),
