@@ -107,10 +107,11 @@ class SearchIndex:
         facet column (one read of every segment's column, which also proves it readable)."""
         reader = self._searcher.reader()
         column = reader.column_reader(FACET_COLUMN)
+        deletions = reader.has_deletions()
         facets = {}
-        for doc in reader.all_doc_ids():
-            value = column[doc]
-            facets[doc] = tuple(value.decode("utf-8").split("\n")) if value else ()
+        for doc, value in enumerate(column):  # every document in order, deleted ones too
+            if not (deletions and reader.is_deleted(doc)):
+                facets[doc] = tuple(value.decode("utf-8").split("\n")) if value else ()
         return facets
 
     def _touch(self) -> None:
