@@ -636,6 +636,34 @@ def test_creating_an_index_afresh_waits_for_a_writer_holding_the_lock(content, m
     assert update_index(content, load_catalog(content)).rebuilt_because == REBUILD_DAMAGED
 
 
+def test_a_failed_rebuild_in_processes_keeps_the_old_index_and_leaves_no_process(content, monkeypatch):
+    import multiprocessing
+
+    update_index(content, load_catalog(content))
+    write_case(content, "erbij", "Over de zeppelinhaven.")
+    catalog = load_catalog(content)
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(search_index, "BATCH_SIZE", 2)  # both processes at work when it fails
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    prepared = []
+
+    def failing_after_eight(record, vocabularies):
+        if len(prepared) == 8:
+            raise RuntimeError("stopped halfway")
+        prepared.append(record.slug)
+        return documents.case_document(record, vocabularies)
+
+    monkeypatch.setattr(search_index, "case_document", failing_after_eight)
+    with pytest.raises(RuntimeError, match="stopped halfway"):
+        update_index(content, catalog, full=True)
+    assert multiprocessing.active_children() == []
+    with SearchIndex.open(content) as index:  # the index as it was before the rebuild
+        assert len(index) == len(catalog.cases) - 1
+        assert index.search(SearchRequest(text="zeppelinhaven")).total == 0
+    monkeypatch.undo()
+    assert slugs(find(content, "zeppelinhaven")) == ["erbij"]
+
+
 def test_index_refuses_cases_with_errors(cli, content):
     (content.cases_dir / "kapot.md").write_text("---\ntitel: Kapot\n---\nTekst.\n", "utf-8")
     result = cli("index")
