@@ -45,6 +45,7 @@ from site_builder.search.freshness import (
     index_folder,
 )
 from site_builder.search.index import WRITE_LOCK, update_index
+from site_builder.search.query import STOPWORD_PAIR_SCORE
 from site_builder.search.searcher import SearchIndex, SearchRequest
 from site_builder.search.snippets import QueryMarks, snippet_for
 
@@ -184,6 +185,21 @@ def test_a_phrase_with_stopwords_matches_only_the_exact_order(content):
     [hit] = find(content, '"de stadsmarinier"').hits
     assert hit.slug == "in-volgorde" and ("de stadsmarinier", True) in hit.snippet
     assert sorted(slugs(find(content, "de stadsmarinier"))) == ["door-elkaar", "in-volgorde"]
+
+
+def test_a_pair_of_stopwords_in_a_phrase_narrows_the_matches_but_adds_nothing_to_the_ranking(content):
+    write_case(content, "haven-een", "Wij gaan naar de zeppelinhaven. Ook naar de markt en naar de stad.")
+    write_case(content, "haven-twee", "Wij wonen bij de zeppelinhaven, niet ver van de stad.")
+    with_stopword_pair = find(content, '"naar de zeppelinhaven"')
+    without = find(content, '"de zeppelinhaven"')
+    assert not with_stopword_pair.searched_literally  # Whoosh's parser took the query as it is
+    assert slugs(with_stopword_pair) == ["haven-een"]
+    assert sorted(slugs(without)) == ["haven-een", "haven-twee"]
+    scores = {hit.slug: hit.score for hit in without.hits}
+    # "naar de" adds the same to every match, not a BM25F score of its own.
+    assert with_stopword_pair.hits[0].score == round(scores["haven-een"] + STOPWORD_PAIR_SCORE, 3)
+    # A phrase of stopwords only is still ranked by its pairs.
+    assert all(hit.score > 0 for hit in find(content, '"naar de"').hits)
 
 
 def test_snippet_marks_phrases_and_words_once_each():
