@@ -636,6 +636,22 @@ def test_a_whoosh_writer_holding_the_lock_makes_updates_wait_and_then_give_up(cl
     assert update_index(content, load_catalog(content), full=True).rebuilt_because == REBUILD_ASKED
 
 
+def test_two_processes_indexing_at_once_take_turns_at_whooshs_lock(content):
+    """Two `wijkwijzer index` processes at the same moment, one from scratch and one with
+    `--volledig`: both succeed (the second waits for Whoosh's write lock), and the index
+    holds each case once."""
+    write_case(content, "erbij", "Over de zeppelinhaven.")
+    command = [sys.executable, "-c", "from site_builder.cli import main; main()", "index"]
+    runs = [subprocess.Popen(arguments, cwd=content.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for arguments in (command, [*command, "--volledig"])]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    catalog = load_catalog(content)
+    with SearchIndex.open(content) as index:
+        assert len(index) == len(catalog.cases)
+        assert slugs(index.search(SearchRequest(text="zeppelinhaven"))) == ["erbij"]
+
+
 def test_creating_an_index_afresh_waits_for_a_writer_holding_the_lock(content, monkeypatch):
     update_index(content, load_catalog(content))
     for toc in index_folder(content).glob("*.toc"):
