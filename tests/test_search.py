@@ -121,7 +121,8 @@ def test_search_gezondheid_finds_selwerd(cli):
     assert SELWERD in [hit["slug"] for hit in hits]
     selwerd = next(hit for hit in hits if hit["slug"] == SELWERD)
     assert selwerd["url"] == f"/casussen/{SELWERD}/"
-    assert selwerd["titel"] == "Selwerd" and selwerd["score"] > 0
+    title = yaml.safe_load((ROOT / "cases" / f"{SELWERD}.md").read_text("utf-8").split("---")[1])["titel"]
+    assert selwerd["titel"] == title and selwerd["score"] > 0
     assert "<mark>gezondheid</mark>" in selwerd["snippet_html"].lower()
 
 
@@ -159,7 +160,10 @@ def test_filters_without_a_query_list_cases_by_title(content):
 
 def test_province_may_be_given_by_any_spelling(content):
     write_case(content, "friese-wijk", provincie="Fryslân")
-    assert slugs(find(content, province="friesland")) == ["friese-wijk"]
+    for spelling in ("friesland", "Fryslân", "fryslan", "FRIESLAND"):
+        found = find(content, province=spelling)
+        assert "friese-wijk" in slugs(found), spelling
+        assert {hit.province for hit in found.hits} == {"Fryslân"}, spelling
 
 
 def test_accents_and_case_do_not_matter(content):
@@ -513,7 +517,7 @@ def test_an_index_updated_edit_by_edit_answers_as_a_fresh_full_index(content, tm
     update_index(content, load_catalog(content))
     path = content.cases_dir / f"{SELWERD}.md"
     path.write_text(path.read_text("utf-8").replace("## Lessen", "## Lessen\n\nDe zeppelinhaven.")
-                    .replace("- id: middelen", "- id: lange-adem"), "utf-8")
+                    .replace("- id: middelen", "- id: vertrouwen"), "utf-8")
     assert find(content, "zeppelinhaven").total == 1
     write_case(content, "nieuwe-casus", "Een coöperatie bij de zeppelinhaven.", themas=["Coöperatie"],
                provincie="Groningen", bouwstenen=["middelen"])
