@@ -134,7 +134,7 @@ def build(out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
     if catalog.diagnostics:
         report_diagnostics(catalog)
     if catalog.errors:
-        raise CheckFailed(len(catalog.errors))
+        raise CheckFailed(count_text(len(catalog.errors), ERROR))
     started = time.perf_counter()
     site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url})
     click.echo(f"Site gebouwd in {site} ({count_text(len(catalog.cases))}, "
@@ -273,7 +273,7 @@ def index_command(volledig: bool) -> None:
     catalog = load_checked_catalog(project)
     if catalog.errors:
         report_diagnostics(catalog)
-        raise IndexRefused(len(catalog.errors))
+        raise IndexRefused(count_text(len(catalog.errors), ERROR))
     click.echo(describe_update(refresh_index(project, catalog, full=volledig)))
 
 
@@ -318,7 +318,7 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
 
         click.echo(format_diagnostics(freshness.blocked_by.errors, "text"), err=True)
         if not freshness.index_usable:
-            raise IndexRefused(len(freshness.blocked_by.errors))
+            raise IndexRefused(count_text(len(freshness.blocked_by.errors), ERROR))
         click.echo("Waarschuwing: de zoekindex is niet bijgewerkt omdat er fouten in de casussen "
                    "staan; de resultaten kunnen verouderd zijn.", err=True)
     elif freshness.stats is not None:

@@ -34,6 +34,7 @@ from whoosh.writing import CLEAR
 
 from ..content.catalog import Catalog
 from ..content.vocabulary import Vocabularies
+from ..content.wording import ERROR, count_text
 from ..errors import IndexFolderUnusable, IndexLocked, IndexNeedsRebuild, IndexRefused
 from ..project import Project
 from .documents import case_document
@@ -101,7 +102,7 @@ def _meta(vocabularies: Vocabularies) -> dict:
 def update_index(project: Project, catalog: Catalog, full: bool = False) -> IndexStats:
     """Bring the index in line with the catalog: changed cases only, or all when needed."""
     if catalog.errors:
-        raise IndexRefused(len(catalog.errors))
+        raise IndexRefused(count_text(len(catalog.errors), ERROR))
     folder = index_folder(project)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -268,7 +269,7 @@ def update_cases(project: Project, changed: Catalog, removed: tuple[str, ...]) -
     turns out to need a rebuild after all, the caller loads everything.
     """
     if changed.errors:
-        raise IndexRefused(len(changed.errors))
+        raise IndexRefused(count_text(len(changed.errors), ERROR))
     folder = index_folder(project)
     forget_listing(folder)
     if rebuild_reason(folder, changed.vocabularies) is not None:
