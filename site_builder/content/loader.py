@@ -23,8 +23,9 @@ from .case_file import MAX_FILE_BYTES, slug_for
 from .control_characters import printable
 from .diagnostics import Diagnostic, relative_display_path
 from .front_matter_yaml import (
-    MAX_NESTING, NEEDS_PYYAML, SafeLoader, alias_marks, deep_nesting_mark, inspect_and_build, is_libyaml_depth_limit,
-    unreadable_scalar,
+    MAX_NESTING, NEEDS_PYYAML, SafeLoader, alias_marks, deep_nesting_mark, explain_syntax_error, explain_unbuildable_value,
+    inspect_and_build,
+    is_libyaml_depth_limit, unreadable_scalar,
 )
 from .project_files import link_out_of_project
 
@@ -183,7 +184,8 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
             return None, problems
         mark = error.problem_mark or error.context_mark
         line, col = at(mark) if mark else (fm_line, 1)
-        problem("WW008", f"YAML-fout: {error.problem or error}", line, col)
+        explained = explain_syntax_error(error, fm_text, at)
+        problem("WW008", explained.message, line, col, explained.hint)
         return None, problems
     except RecursionError:
         # The pure-Python composer recurses per level; only nesting gets it this deep.
@@ -191,10 +193,11 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         if depth_problem is not None:
             problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
         else:
-            problem("WW008", "YAML-fout: de front matter is te diep genest om te lezen", fm_line, 1)
+            problem("WW008", "YAML-fout: het gegevensblok is te diep genest om te lezen", fm_line, 1)
         return None, problems
     except yaml.YAMLError as error:
-        problem("WW008", f"YAML-fout: {error}", fm_line, 1)
+        explained = explain_syntax_error(error, fm_text, at)
+        problem("WW008", explained.message, fm_line, 1, explained.hint)
         return None, problems
 
     if node is None:
@@ -215,10 +218,18 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         try:
             constructor = yaml.SafeLoader("")
             data = constructor.construct_document(node)
-        except (yaml.YAMLError, TypeError, ValueError) as error:
-            mark = getattr(error, "problem_mark", None)
-            problem("WW008", f"YAML-fout: {getattr(error, 'problem', None) or error}",
-                    *(at(mark) if mark else (fm_line, 1)))
+        except yaml.MarkedYAMLError as error:
+            explained = explain_syntax_error(error, fm_text, at)
+            problem("WW008", explained.message, *(at(error.problem_mark) if error.problem_mark else (fm_line, 1)),
+                    explained.hint)
+            return None, problems
+        except (yaml.YAMLError, TypeError, ValueError):
+            # Python's own words (a date that does not exist, too many digits): said in Dutch
+            # for the value that raised them.
+            culprit = unreadable_scalar(node, (yaml.YAMLError, TypeError, ValueError))
+            explained = explain_unbuildable_value(culprit)
+            problem("WW008", explained.message, *(at(culprit.start_mark) if culprit else (fm_line, 1)),
+                    explained.hint)
             return None, problems
         except KeyError as error:  # PyYAML's constructor on `!!bool misschien` and the like
             culprit = unreadable_scalar(node)
