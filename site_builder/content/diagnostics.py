@@ -263,7 +263,14 @@ class Diagnostic:
             text += f" ({self.hint})"
         return text
 
+    @property
+    def help(self) -> str:
+        """What to do: this problem's own hint ("bedoelde je 'lange-adem'?"), else its rule's
+        explanation."""
+        return self.hint or RULES[self.code].explanation
+
     def as_dict(self) -> dict:
+        """For tools (`check --format json`): `hint` always says what to do."""
         return {
             "path": self.path,
             "line": self.line,
@@ -271,7 +278,7 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
-            "hint": self.hint,
+            "hint": self.help,
         }
 
     def as_github(self) -> str:

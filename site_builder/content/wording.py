@@ -40,6 +40,7 @@ CASE = Noun("casus", "casussen")
 FILE = Noun("bestand", "bestanden")
 ERROR = Noun("fout", "fouten")
 WARNING = Noun("waarschuwing", "waarschuwingen")
+SOURCE = Noun("bron", "bronnen")
 STATEMENT = Noun("stelling", "stellingen")  # of the wijkscan
 DIFFERING_ROW = Noun("rij verschilt", "rijen verschillen")  # on the compare page
 
