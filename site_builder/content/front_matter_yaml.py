@@ -159,7 +159,7 @@ def inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]]
             return None
         seen.add(id(node))
         if depth > MAX_NESTING:
-            found.append(("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", node.start_mark))
+            found.append(("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus", node.start_mark))
             return None
         tag = node.tag
         if tag not in SAFE_TAGS:

@@ -138,12 +138,12 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
     # 4. Split front matter from body at python-frontmatter's boundary lines.
     opening = FRONT_MATTER_BOUNDARY.match(text)
     if opening is None:
-        problem("WW006", "bestand begint niet met front matter ('---')",
+        problem("WW006", "bestand begint niet met het gegevensblok ('---')",
                 hint="zet op de eerste regel '---', daarna de velden en weer '---'")
         return None, problems
     closing = FRONT_MATTER_BOUNDARY.search(text, opening.end())
     if closing is None:
-        problem("WW007", "front matter wordt geopend maar nooit afgesloten met '---'")
+        problem("WW007", "het gegevensblok wordt geopend maar nooit afgesloten met '---'")
         return None, problems
     fm_text = text[opening.end(): closing.start()]
     fm_line, fm_col_offset = _position_in_text(text, opening.end())
@@ -168,7 +168,7 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         # recursive composer of PyYAML <= 6.0.3 crashes at about 100k levels.
         depth_problem = deep_nesting_mark(fm_text)
         if depth_problem is not None:
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
             return None, problems
     try:
         loader = SafeLoader(fm_text)
@@ -179,7 +179,7 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
     except yaml.MarkedYAMLError as error:
         if is_libyaml_depth_limit(error):
             depth_problem = deep_nesting_mark(fm_text)
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus",
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus",
                     *at(depth_problem or error.problem_mark))
             return None, problems
         mark = error.problem_mark or error.context_mark
@@ -191,7 +191,7 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         # The pure-Python composer recurses per level; only nesting gets it this deep.
         depth_problem = deep_nesting_mark(fm_text)
         if depth_problem is not None:
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
         else:
             problem("WW008", "YAML-fout: het gegevensblok is te diep genest om te lezen", fm_line, 1)
         return None, problems
@@ -201,11 +201,11 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         return None, problems
 
     if node is None:
-        problem("WW009", "front matter is leeg", fm_line, 1,
+        problem("WW009", "het gegevensblok is leeg", fm_line, 1,
                 hint="vul de velden in, bijvoorbeeld 'titel: Mijn wijk'")
         return None, problems
     if not isinstance(node, yaml.MappingNode):
-        problem("WW009", "front matter moet bestaan uit regels 'veld: waarde'", *at(node.start_mark))
+        problem("WW009", "het gegevensblok moet bestaan uit regels 'veld: waarde'", *at(node.start_mark))
         return None, problems
 
     # 6. Inspect the nodes and, when they are plain and small, build the Python values.

@@ -349,7 +349,7 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
 
     if not body.strip():
         found.append(Diagnostic(source.display_path, source.closing_line, 1, "WW301",
-                                "onder de front matter staat geen tekst",
+                                "onder het gegevensblok staat geen tekst",
                                 "beschrijf de casus in de secties " + ", ".join(RECOMMENDED_SECTIONS)))
         return found
     _forbidden_characters(source, add)
