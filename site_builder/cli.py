@@ -15,7 +15,8 @@ import click
 
 from . import __version__
 from .cli_language import (
-    METAVARS, OPTIONS_METAVAR, SUBCOMMAND_METAVAR, VERSION_HELP, VERSION_MESSAGE, speaking_dutch,
+    HELP_OPTION_HELP, METAVARS, OPTIONS_METAVAR, SUBCOMMAND_METAVAR, VERSION_HELP, VERSION_MESSAGE,
+    speaking_dutch,
 )
 from .content.wording import ERROR, FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
@@ -73,7 +74,18 @@ BUG_REPORT_LINE = ("Dit is een fout in wijkwijzer zelf, niet in je casussen. Mel
                    "met de melding hierboven als issue in de repository van wijkwijzer.")
 
 
-class DutchCommand(click.Command):
+class DutchHelpOption:
+    """The help option says what it does in Dutch, even when Click made it (and kept it)
+    before a command ran, as the generated docs do."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+
+class DutchCommand(DutchHelpOption, click.Command):
     """A command whose placeholders are Dutch: `[OPTIES]`, and `TEKST` or `GETAL` for a value
     whose option names none of its own. Click's other texts come from the catalogue
     (cli_language.py)."""
@@ -87,7 +99,7 @@ class DutchCommand(click.Command):
                 param.metavar = METAVARS.get(param.type.name, param.type.name.upper())
 
 
-class WijkwijzerCommands(click.Group):
+class WijkwijzerCommands(DutchHelpOption, click.Group):
     """Expected failures are sentences (click prints them); a bug keeps its traceback,
     with one Dutch line added asking to report it, as pip and MkDocs do. Everything
     Click says itself is Dutch while a command runs (`speaking_dutch`)."""

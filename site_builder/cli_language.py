@@ -35,8 +35,10 @@ SUBCOMMAND_METAVAR = "COMMANDO [ARGUMENTEN]..."
 METAVARS = {"text": "TEKST", "integer": "GETAL", "integer range": "GETAL", "float": "GETAL",
             "float range": "GETAL", "path": "PAD", "file": "BESTAND", "directory": "MAP",
             "boolean": "JA/NEE", "uuid": "UUID", "datetime": "DATUM"}
-# Given to `version_option` when the command is defined, before any command runs.
+# Given to `version_option` when the command is defined, before any command runs, and
+# to the help option, which Click makes once per command and keeps (perhaps before).
 VERSION_HELP = "Toon de versie en stop."
+HELP_OPTION_HELP = "Toon deze uitleg en stop."
 VERSION_MESSAGE = "%(prog)s, versie %(version)s"
 
 # Every text Click (8.1 to 8.5) marks for translation that a user of wijkwijzer can see,
@@ -49,7 +51,7 @@ CLICK_IN_DUTCH: dict[str, str] = {
     "Options": "Opties",
     "Commands": "Commando's",
     "Positional arguments": "Argumenten",
-    "Show this message and exit.": "Toon deze uitleg en stop.",
+    "Show this message and exit.": HELP_OPTION_HELP,
     "Show the version and exit.": VERSION_HELP,
     "%(prog)s, version %(version)s": VERSION_MESSAGE,
     "default: {default}": "standaard: {default}",

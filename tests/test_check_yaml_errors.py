@@ -43,6 +43,8 @@ SYNTAX_ERRORS = [
      "een lijst tussen [ en ] die niet goed wordt afgesloten; de lijst begint op regel 2, kolom 13", "]"),
     ("titel: @wijk\n", (2, 8), "een waarde die begint met '@'", "tussen aanhalingstekens"),
     ('titel: "Oost" centrum\n', (2, 15), "hier verwacht YAML een nieuw veld", "tussen aanhalingstekens"),
+    # No mark at all: PyYAML's reader gives the character's index.
+    ("titel: Test\nwijk: Oo\x00st\n", (3, 9), "een onzichtbaar stuurteken", "platte tekst"),
 ]
 
 

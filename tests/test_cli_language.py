@@ -138,3 +138,11 @@ def test_every_text_click_marks_for_its_users_has_its_dutch():
     missing = {text for text in clicks_marked_texts() - FOR_PROGRAMMERS
                if text not in CLICK_IN_DUTCH and text not in CLICK_PLURALS_IN_DUTCH}
     assert missing == set()
+
+
+def test_a_help_option_click_made_before_any_command_ran_is_dutch_too():
+    # Click makes a command's help option once and keeps it; the generated docs ask for it
+    # outside a run of the command line.
+    check = main.get_command(click.Context(main), "check")
+    check.get_help_option(click.Context(check, info_name="check"))
+    assert "Toon deze uitleg en stop." in run("check", "--help").output

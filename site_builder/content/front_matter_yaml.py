@@ -250,6 +250,9 @@ QUOTE_HINT = "zet de hele waarde tussen aanhalingstekens, bijvoorbeeld wijk: \"O
 
 # In order: the first whose text occurs in PyYAML's context or problem explains it.
 _KNOWN_PROBLEMS = (
+    _KnownProblem(("control characters are not allowed", "special characters are not allowed"),
+                  "een onzichtbaar stuurteken dat YAML niet leest",
+                  "typ de tekst opnieuw of plak hem als platte tekst"),
     _KnownProblem(("found a tab character", "found character '\\t'"),
                   "een tab in de inspringing; YAML springt alleen in met spaties",
                   "vervang de tab door spaties"),
@@ -325,19 +328,21 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, fm_text: str, position) ->
     each known problem is recognised by fixed fragments of either; an unknown text still
     gets a Dutch lead sentence, with PyYAML's own words after it. `position(mark)` gives a
     mark's (line, column) in the file."""
-    said = f"{error.context or ''} {error.problem or ''}"
+    said = f"{getattr(error, 'context', None) or ''} {getattr(error, 'problem', None) or ''}".strip()
+    if isinstance(error, yaml.reader.ReaderError):
+        said = error.reason
     for known in _KNOWN_PROBLEMS:
         if any(text in said for text in known.texts):
             message = known.message
-            character = _character_at(fm_text, error.problem_mark)
+            character = _character_at(fm_text, getattr(error, "problem_mark", None))
             if "cannot start any token" in known.texts and character:
                 # libyaml does not name the character; the text at the mark does.
                 message = f"een waarde die begint met '{printable(character)}', een teken dat YAML voor zichzelf houdt"
-            if known.began and error.context_mark is not None:
+            if known.began and getattr(error, "context_mark", None) is not None:
                 line, col = position(error.context_mark)
                 message += "; " + known.began.format(line=line, col=col)
             return SyntaxExplanation(f"YAML-fout: {message}", known.hint)
-    return SyntaxExplanation(f"YAML-fout: het gegevensblok is hier geen geldige YAML ({printable(said.strip())})",
+    return SyntaxExplanation(f"YAML-fout: het gegevensblok is hier geen geldige YAML ({printable(said or str(error))})",
                              "let op inspringing (spaties), dubbele punten en aanhalingstekens")
 
 

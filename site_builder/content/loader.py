@@ -197,7 +197,11 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         return None, problems
     except yaml.YAMLError as error:
         explained = explain_syntax_error(error, fm_text, at)
-        problem("WW008", explained.message, fm_line, 1, explained.hint)
+        where = (fm_line, 1)
+        if isinstance(error, yaml.reader.ReaderError):  # no mark, but the character's index
+            line, col = _position_in_text(fm_text, error.position)
+            where = (fm_line + line - 1, col + (fm_col_offset if line == 1 else 0))
+        problem("WW008", explained.message, *where, explained.hint)
         return None, problems
 
     if node is None:
