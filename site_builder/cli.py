@@ -18,7 +18,7 @@ from .cli_language import (
     HELP_OPTION_HELP, METAVARS, OPTIONS_METAVAR, SUBCOMMAND_METAVAR, VERSION_HELP, VERSION_MESSAGE,
     speaking_dutch,
 )
-from .content.wording import ERROR, FILE, WARNING, count_text
+from .content.wording import ERROR, FILE, GENERATED_FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
 
@@ -288,14 +288,14 @@ def generate_docs(check_only: bool) -> None:
         for path in stale:
             click.echo(f"{path}: verouderd", err=True)
         if stale:
-            raise WijkwijzerError(f"{len(stale)} gegenereerd(e) bestand(en) verouderd; "
+            raise WijkwijzerError(f"{count_text(len(stale), GENERATED_FILE)} verouderd; "
                                   "voer 'wijkwijzer generate-docs' uit en commit het resultaat")
         click.echo("Alle gegenereerde bestanden zijn actueel.")
         return
     written = write_docs(project)
     for path in written:
         click.echo(f"Bijgewerkt: {path}")
-    click.echo(f"{len(written)} bestand(en) bijgewerkt." if written else "Alles was al actueel.")
+    click.echo(f"{count_text(len(written), FILE)} bijgewerkt." if written else "Alles was al actueel.")
 
 
 @main.command("index")

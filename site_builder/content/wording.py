@@ -41,6 +41,7 @@ class Noun:
 
 CASE = Noun("casus", "casussen")
 FILE = Noun("bestand", "bestanden")
+GENERATED_FILE = Noun("gegenereerd bestand", "gegenereerde bestanden")
 ERROR = Noun("fout", "fouten")
 WARNING = Noun("waarschuwing", "waarschuwingen")
 SOURCE = Noun("bron", "bronnen")
