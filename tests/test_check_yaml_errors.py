@@ -41,6 +41,8 @@ SYNTAX_ERRORS = [
     ("bronnen:\n  - titel: Een bron\n   pagina: 3\n", (4, 4), "de inspringing klopt niet", "'- '"),
     ("bouwstenen: [lange-adem, vertrouwen\nwijk: Oost\n", (3, 5),
      "een lijst tussen [ en ] die niet goed wordt afgesloten; de lijst begint op regel 2, kolom 13", "]"),
+    ("bouwstenen: {id: lange-adem\nwijk: Oost\n", (3, 5),
+     "velden tussen { en } die niet goed worden afgesloten; de { staat op regel 2, kolom 13", "}"),
     ("titel: @wijk\n", (2, 8), "een waarde die begint met '@'", "tussen aanhalingstekens"),
     ('titel: "Oost" centrum\n', (2, 15), "hier verwacht YAML een nieuw veld", "tussen aanhalingstekens"),
     # No mark at all: PyYAML's reader gives the character's index.

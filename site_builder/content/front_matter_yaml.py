@@ -278,7 +278,7 @@ _KNOWN_PROBLEMS = (
     _KnownProblem(("while parsing a flow mapping",),
                   "velden tussen { en } die niet goed worden afgesloten",
                   "scheid de velden met komma's en sluit af met }",
-                  began="de { staat op regel {line}, kolom {col}"),
+                  began="de {{ staat op regel {line}, kolom {col}"),
     _KnownProblem(("while parsing a block collection",),
                   "de inspringing klopt niet: deze regel springt anders in dan de lijst waar hij bij hoort",
                   "een nieuw item begint met '- '; de regels van één item springen even ver in"),
