@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .content.wording import ERROR, FILE, WARNING, count_text
+from .cli_language import (
+    HELP_OPTION_HELP, METAVARS, OPTIONS_METAVAR, SUBCOMMAND_METAVAR, VERSION_HELP, VERSION_MESSAGE,
+    speaking_dutch,
+)
+from .content.wording import ERROR, FILE, GENERATED_FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
 
@@ -70,9 +74,46 @@ BUG_REPORT_LINE = ("Dit is een fout in wijkwijzer zelf, niet in je casussen. Mel
                    "met de melding hierboven als issue in de repository van wijkwijzer.")
 
 
-class WijkwijzerCommands(click.Group):
+class DutchHelpOption:
+    """The help option says what it does in Dutch, even when Click made it (and kept it)
+    before a command ran, as the generated docs do."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+
+class DutchCommand(DutchHelpOption, click.Command):
+    """A command whose placeholders are Dutch: `[OPTIES]`, and `TEKST` or `GETAL` for a value
+    whose option names none of its own. Click's other texts come from the catalogue
+    (cli_language.py)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if (param.metavar is None and isinstance(param, click.Option) and not param.is_flag
+                    and not isinstance(param.type, click.Choice)):
+                param.metavar = METAVARS.get(param.type.name, param.type.name.upper())
+
+
+class WijkwijzerCommands(DutchHelpOption, click.Group):
     """Expected failures are sentences (click prints them); a bug keeps its traceback,
-    with one Dutch line added asking to report it, as pip and MkDocs do."""
+    with one Dutch line added asking to report it, as pip and MkDocs do. Everything
+    Click says itself is Dutch while a command runs (`speaking_dutch`)."""
+
+    command_class = DutchCommand
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def main(self, *args, **kwargs):
+        with speaking_dutch():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -85,7 +126,7 @@ class WijkwijzerCommands(click.Group):
 
 
 @click.group(cls=WijkwijzerCommands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="wijkwijzer")
+@click.version_option(__version__, prog_name="wijkwijzer", help=VERSION_HELP, message=VERSION_MESSAGE)
 def main() -> None:
     """wijkwijzer: kennisbank van de wijkaanpak.
 
@@ -94,8 +135,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Laat ook waarschuwingen de controle laten falen.")
+@click.argument("paths", metavar="[PADEN]...", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Laat de controle ook bij waarschuwingen falen.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Uitvoer: tekst, JSON voor tools, of GitHub-annotaties.")
 @click.option("--no-cache", is_flag=True,
@@ -162,12 +203,12 @@ def serve(host: str, port: int, open_browser: bool, polling: bool) -> None:
 
 @main.command()
 @click.option("--titel", help="Naam van de casus; de bestandsnaam wordt daarvan afgeleid.")
-@click.option("--gemeente")
-@click.option("--wijk")
-@click.option("--provincie")
+@click.option("--gemeente", help="Gemeente van de casus.")
+@click.option("--wijk", help="Wijk of buurt van de casus.")
+@click.option("--provincie", help="Provincie van de gemeente.")
 @click.option("--start", help="Beginjaar.")
 @click.option("--eind", help="Eindjaar, alleen als een bron zegt dat de aanpak toen is afgelopen.")
-@click.option("--samenvatting")
+@click.option("--samenvatting", help="Samenvatting van de casus in een paar zinnen.")
 @click.option("--bouwsteen", multiple=True, help="Bouwsteen-id; herhaal de optie voor meer.")
 @click.option("--drager", multiple=True, help="Drager-id; herhaal de optie voor meer.")
 @click.option("--bron-titel", help="Titel van de (eerste) bron.")
@@ -247,14 +288,14 @@ def generate_docs(check_only: bool) -> None:
         for path in stale:
             click.echo(f"{path}: verouderd", err=True)
         if stale:
-            raise WijkwijzerError(f"{len(stale)} gegenereerd(e) bestand(en) verouderd; "
+            raise WijkwijzerError(f"{count_text(len(stale), GENERATED_FILE)} verouderd; "
                                   "voer 'wijkwijzer generate-docs' uit en commit het resultaat")
         click.echo("Alle gegenereerde bestanden zijn actueel.")
         return
     written = write_docs(project)
     for path in written:
         click.echo(f"Bijgewerkt: {path}")
-    click.echo(f"{len(written)} bestand(en) bijgewerkt." if written else "Alles was al actueel.")
+    click.echo(f"{count_text(len(written), FILE)} bijgewerkt." if written else "Alles was al actueel.")
 
 
 @main.command("index")
@@ -278,7 +319,7 @@ def index_command(volledig: bool) -> None:
 
 
 @main.command()
-@click.argument("query", nargs=-1)
+@click.argument("query", metavar="[ZOEKWOORDEN]...", nargs=-1)
 @click.option("--bouwsteen", multiple=True, help="Alleen casussen met deze bouwsteen; herhaal voor meer (alle moeten erin staan).")
 @click.option("--drager", multiple=True, help="Alleen casussen met deze drager; herhaal voor meer.")
 @click.option("--stap", multiple=True, help="Alleen casussen met deze stap; herhaal voor meer.")

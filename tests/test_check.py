@@ -263,6 +263,26 @@ def test_json_and_github_formats(run_cli):
     assert "title=WW106::" in result.stdout
 
 
+def test_every_problem_of_a_file_in_one_run_source_numbers_included(run_cli):
+    # Vocabulary, field and period errors together with an unknown source number on a tag
+    # and in the text: all reported at once, so a contributor fixes them in one round.
+    path = "tests/data/failing/meerdere-fouten-tegelijk.md"
+    result = run_cli("check", path)
+    assert result.exit_code == 1
+    assert result.output == (FAILING / "meerdere-fouten-tegelijk.txt").read_text(encoding="utf-8")
+    codes = [line.split(": ")[1].split()[0] for line in result.output.splitlines()[:-1]]
+    assert codes.count("WW113") == 2 and {"WW201", "WW204", "WW102", "WW106"} <= set(codes)
+
+
+def test_json_fills_the_hint_of_every_diagnostic(run_cli):
+    path = "tests/data/failing/meerdere-fouten-tegelijk.md"
+    items = json.loads(run_cli("check", "--format", "json", path, str(FAILING / "ww106-eind-voor-start.md")).stdout)
+    assert items and all(item["hint"] for item in items)
+    hints = {(item["code"], item["line"]): item["hint"] for item in items}
+    assert hints[("WW201", 8)] == "bedoelde je 'lange-adem'?"  # the suggestion, where there is one
+    assert hints[("WW106", 17)] == RULES["WW106"].explanation  # else the rule's help
+
+
 def test_github_format_annotates_every_problem_at_its_file_and_line(run_cli):
     broken = "tests/data/failing/ww201-onbekende-bouwsteen.md"
     unfinished = "tests/data/failing/ww311-nog-te-schrijven.md"

@@ -120,7 +120,7 @@ def schema_reference(vocabularies: Vocabularies) -> str:
         "",
         "Een casus is één bestand `cases/<slug>.md`. De bestandsnaam (de *slug*) bestaat uit kleine "
         "letters, cijfers en koppeltekens en wordt het webadres van de casus. Het bestand begint met "
-        "gegevens (*front matter*) tussen twee regels `---`, in YAML; daaronder staat de beschrijving "
+        "het *gegevensblok*: de velden tussen twee regels `---`, in YAML; daaronder staat de beschrijving "
         "in Markdown.",
         "",
         "Een volledig ingevuld voorbeeld met uitleg bij elk veld staat in `schema/voorbeeld-casus.md`. "
@@ -142,7 +142,7 @@ def schema_reference(vocabularies: Vocabularies) -> str:
         "",
         "## De tekst",
         "",
-        "Onder de front matter beschrijft de casus in eigen woorden wat er gebeurde, in deze secties "
+        "Onder het gegevensblok beschrijft de casus in eigen woorden wat er gebeurde, in deze secties "
         "en deze volgorde, elk als kop `## Titel` (precies zo gespeld). `wijkwijzer check` raadt de "
         "aanbevolen secties aan; een sectie *alleen uit een bron* schrijf je alleen als een bron er "
         "iets over zegt, met een verwijzing als `[bron 2, p. 4]` (anders laat je hem weg).",

@@ -38,7 +38,7 @@ KNOWN_SECTIONS: tuple[CaseSection, ...] = (
                 CITE, recommended=True),
     CaseSection("Aanpak", "aanpak",
                 "wie deden mee, hoe werkten ze samen en wat gebeurde er, in welke volgorde?",
-                "Hoe {bouwstenen} terugkomen, schrijf je bij elke bouwsteen in de front matter "
+                "Hoe {bouwstenen} terugkomen, schrijf je bij elke bouwsteen in het gegevensblok "
                 "(toelichting en grond).", recommended=True),
     CaseSection("Verloop en resultaten", "verloop_en_resultaten",
                 "wat gebeurde er na de start, met jaartal? Welke resultaten of evaluaties noemen de "

@@ -66,6 +66,8 @@ class Catalog:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     wijkscan: Wijkscan | None = None  # the wijkscan's questions, when the site is built
+    # The words shown for a theme slug (schema/themas.yml), when the site is built: themes.theme_label.
+    theme_labels: dict[str, str] = field(default_factory=dict)
     # Display paths of broken files whose previous valid version is kept (LoadMemory).
     kept_previous: list[str] = field(default_factory=list)
 
@@ -219,7 +221,10 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
     if keep_cases:  # the site needs the questions; `check` does not
         from .wijkscan import load_wijkscan
 
+        from .themes import load_theme_labels
+
         catalog.wijkscan = load_wijkscan(project.schema_dir, catalog.vocabularies)
+        catalog.theme_labels = load_theme_labels(project.schema_dir)
     files = case_files(project, paths)
     catalog.files_checked = len(files)
     _report_stray_files(catalog, project, paths)

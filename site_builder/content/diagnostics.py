@@ -57,17 +57,17 @@ RULES: dict[str, Rule] = _rules(
          "De bestandsnaam is de slug van de casus: alleen kleine letters, cijfers en "
          "koppeltekens, eindigend op .md, bijvoorbeeld `donderberg-roermond.md`."),
     Rule("WW005", E, "Leeg bestand",
-         "Het bestand is leeg. Begin met front matter tussen twee regels `---`."),
-    Rule("WW006", E, "Geen front matter",
+         "Het bestand is leeg. Begin met het gegevensblok: de velden tussen twee regels `---`."),
+    Rule("WW006", E, "Geen gegevensblok",
          "Het bestand moet beginnen met een regel `---`, dan de gegevens (YAML) en "
          "weer een regel `---`."),
-    Rule("WW007", E, "Front matter niet afgesloten",
+    Rule("WW007", E, "Gegevensblok niet afgesloten",
          "Na de gegevens ontbreekt de afsluitende regel `---`."),
     Rule("WW008", E, "YAML-syntaxfout",
-         "De front matter is geen geldige YAML. Let op inspringing, dubbele punten "
+         "Het gegevensblok (de velden tussen de twee regels `---`) is geen geldige YAML. Let op inspringing, dubbele punten "
          "en aanhalingstekens."),
-    Rule("WW009", E, "Front matter is geen lijst van velden",
-         "De front matter moet bestaan uit regels `veld: waarde`."),
+    Rule("WW009", E, "Gegevensblok is geen lijst van velden",
+         "Het gegevensblok moet bestaan uit regels `veld: waarde`."),
     Rule("WW010", E, "YAML-tag niet toegestaan",
          "Tags als `!!python/object` worden nooit uitgevoerd. Gebruik gewone tekst, "
          "getallen en lijsten."),
@@ -75,9 +75,9 @@ RULES: dict[str, Rule] = _rules(
          "Ankers (`&naam`) en verwijzingen (`*naam`) zijn niet toegestaan; schrijf de "
          "waarde gewoon uit. Zo kan een bestand niet exploderen in omvang."),
     Rule("WW012", E, "Veld dubbel opgegeven",
-         "Hetzelfde veld staat twee keer in de front matter; houd er één."),
-    Rule("WW013", E, "Front matter te diep genest",
-         "De front matter is dieper genest dan een casus ooit nodig heeft."),
+         "Hetzelfde veld staat twee keer in het gegevensblok; houd er één."),
+    Rule("WW013", E, "Gegevensblok te diep genest",
+         "Het gegevensblok is dieper genest dan een casus ooit nodig heeft."),
     Rule("WW014", E, "Bestand niet leesbaar",
          "Het bestand kon niet gelezen worden (bestaat het, en is het een gewoon bestand?)."),
     Rule("WW015", E, "Casus op een plek die niet gelezen wordt",
@@ -140,7 +140,7 @@ RULES: dict[str, Rule] = _rules(
          "zonder `url`, en bij een `url` zonder `geraadpleegd`, behalve bij een bron van vóór 2019 "
          "(de bronnen uit 2017 en 2018 waarmee de kennisbank begon, zijn op papier gelezen)."),
     Rule("WW120", E, "Te veel waarden",
-         "Een lijst in de front matter heeft hoogstens 100 waarden en een groep hoogstens 50 "
+         "Een lijst in het gegevensblok heeft hoogstens 100 waarden en een groep hoogstens 50 "
          "velden; meer heeft een casus nooit nodig, en zo blijft de controle snel en de "
          "uitvoer leesbaar."),
     Rule("WW121", E, "Stuurteken in tekst",
@@ -169,7 +169,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW205", E, "Onbekende rol",
          "Gebruik een van de rollen uit schema/rollen.yml."),
     Rule("WW301", E, "Lege tekst",
-         "Onder de front matter moet de beschrijving van de casus staan."),
+         "Onder het gegevensblok moet de beschrijving van de casus staan."),
     Rule("WW302", E, "Script in de tekst",
          "`<script>` is niet toegestaan in een casus; de site verwijdert het altijd."),
     Rule("WW303", E, "Event-handler in HTML",
@@ -263,7 +263,14 @@ class Diagnostic:
             text += f" ({self.hint})"
         return text
 
+    @property
+    def help(self) -> str:
+        """What to do: this problem's own hint ("bedoelde je 'lange-adem'?"), else its rule's
+        explanation."""
+        return self.hint or RULES[self.code].explanation
+
     def as_dict(self) -> dict:
+        """For tools (`check --format json`): `hint` always says what to do."""
         return {
             "path": self.path,
             "line": self.line,
@@ -271,7 +278,7 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
-            "hint": self.hint,
+            "hint": self.help,
         }
 
     def as_github(self) -> str:

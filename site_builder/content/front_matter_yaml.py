@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 import yaml
 
@@ -32,17 +33,19 @@ _PLAIN_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 
 
-def unreadable_scalar(root: yaml.Node) -> yaml.ScalarNode | None:
-    """The first scalar that PyYAML's constructor cannot read as its tag says (a KeyError)."""
+def unreadable_scalar(root: yaml.Node, failures: tuple[type[Exception], ...] = (KeyError,)
+                      ) -> yaml.ScalarNode | None:
+    """The first scalar that PyYAML's constructor cannot read as its tag says: the one whose
+    construction raises one of `failures` (a KeyError, unless asked for others)."""
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
             try:
                 yaml.SafeLoader("").construct_object(node)
-            except KeyError:
+            except failures:
                 return node
-            except (yaml.YAMLError, TypeError, ValueError):
+            except (KeyError, yaml.YAMLError, TypeError, ValueError):
                 continue
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
@@ -156,7 +159,7 @@ def inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]]
             return None
         seen.add(id(node))
         if depth > MAX_NESTING:
-            found.append(("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", node.start_mark))
+            found.append(("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus", node.start_mark))
             return None
         tag = node.tag
         if tag not in SAFE_TAGS:
@@ -220,3 +223,131 @@ def inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]]
     data = visit(root, 1)
     found.sort(key=lambda item: (item[2].line, item[2].column))
     return found, (NEEDS_PYYAML if needs_pyyaml else data)
+
+
+# --- Syntax errors, explained in Dutch (WW008) ------------------------------------------
+
+@dataclass(frozen=True)
+class SyntaxExplanation:
+    """What a PyYAML syntax problem means for a contributor: a sentence and what to do."""
+
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class _KnownProblem:
+    # Fixed texts that PyYAML (its C parser, libyaml, or its Python one) puts in the
+    # problem or its context; any one of them identifies the problem.
+    texts: tuple[str, ...]
+    message: str
+    hint: str
+    # Said after the message with PyYAML's context mark, where what is unfinished began.
+    began: str | None = None
+
+
+QUOTE_HINT = "zet de hele waarde tussen aanhalingstekens, bijvoorbeeld wijk: \"Oost: centrum\""
+
+# In order: the first whose text occurs in PyYAML's context or problem explains it.
+_KNOWN_PROBLEMS = (
+    _KnownProblem(("control characters are not allowed", "special characters are not allowed"),
+                  "een onzichtbaar stuurteken dat YAML niet leest",
+                  "typ de tekst opnieuw of plak hem als platte tekst"),
+    _KnownProblem(("found a tab character", "found character '\\t'"),
+                  "een tab in de inspringing; YAML springt alleen in met spaties",
+                  "vervang de tab door spaties"),
+    _KnownProblem(("mapping values are not allowed",),
+                  "een dubbele punt op een plek waar geen nieuw veld kan beginnen",
+                  "staat er een dubbele punt in de waarde, " + QUOTE_HINT
+                  + "; is het een veld, laat het dan even ver inspringen als de velden erboven"),
+    _KnownProblem(("could not find expected ':'",),
+                  "een regel zonder dubbele punt waar een veld ('veld: waarde') hoort",
+                  "schrijf 'veld: waarde', of laat een waarde die doorloopt op de volgende regel inspringen"),
+    _KnownProblem(("while scanning a quoted scalar", "while scanning a double-quoted scalar",
+                   "while scanning a single-quoted scalar"),
+                  "een waarde tussen aanhalingstekens wordt niet afgesloten",
+                  "sluit de waarde met hetzelfde teken (\" of ') waarmee ze begint; een ' binnen '...' "
+                  "schrijf je als ''", began="het aanhalingsteken staat op regel {line}, kolom {col}"),
+    _KnownProblem(("unknown escape character",),
+                  "een backslash (\\) tussen dubbele aanhalingstekens met een teken dat YAML niet kent",
+                  "schrijf een backslash als \\\\, of zet de waarde tussen enkele aanhalingstekens"),
+    _KnownProblem(("while parsing a flow sequence",),
+                  "een lijst tussen [ en ] die niet goed wordt afgesloten",
+                  "scheid de waarden met komma's en sluit de lijst af met ]",
+                  began="de lijst begint op regel {line}, kolom {col}"),
+    _KnownProblem(("while parsing a flow mapping",),
+                  "velden tussen { en } die niet goed worden afgesloten",
+                  "scheid de velden met komma's en sluit af met }",
+                  began="de {{ staat op regel {line}, kolom {col}"),
+    _KnownProblem(("while parsing a block collection",),
+                  "de inspringing klopt niet: deze regel springt anders in dan de lijst waar hij bij hoort",
+                  "een nieuw item begint met '- '; de regels van één item springen even ver in"),
+    _KnownProblem(("did not find expected key", "expected <block end>"),
+                  "hier verwacht YAML een nieuw veld ('veld: waarde')",
+                  "controleer de inspringing; staat er na een waarde tussen aanhalingstekens nog tekst, "
+                  "zet dan de hele waarde tussen aanhalingstekens"),
+    _KnownProblem(("while scanning an alias", "while scanning an anchor"),
+                  "een waarde die met * of & begint; YAML leest dat als een verwijzing of anker",
+                  QUOTE_HINT),
+    _KnownProblem(("while scanning a block scalar",),
+                  "na | of > mag op dezelfde regel niets anders staan",
+                  "begin de tekst op de volgende regel, ingesprongen"),
+    _KnownProblem(("expected the node content", "did not find expected node content"),
+                  "hier ontbreekt een waarde (bijvoorbeeld twee komma's achter elkaar, of een losse ] of })",
+                  QUOTE_HINT),
+    _KnownProblem(("found unhashable key",),
+                  "een lijst of een groep velden staat op de plaats van een veldnaam",
+                  "een veldnaam is een gewoon woord, zoals 'titel'"),
+    _KnownProblem(("found another document",),
+                  "een tweede YAML-document in het gegevensblok",
+                  "het gegevensblok is één reeks regels 'veld: waarde' tussen de twee regels ---"),
+    _KnownProblem(("cannot start any token",),
+                  "een waarde die begint met een teken dat YAML voor zichzelf houdt (zoals @, ` of %)",
+                  QUOTE_HINT),
+)
+
+
+def explain_unbuildable_value(node: yaml.ScalarNode | None) -> SyntaxExplanation:
+    """A value YAML reads but Python cannot build (a date that does not exist, a number of
+    thousands of digits), in Dutch rather than in Python's words."""
+    value = printable(node.value[:40]) if node is not None else ""
+    if node is not None and node.tag.endswith(":timestamp"):
+        return SyntaxExplanation(f"YAML-fout: '{value}' is geen bestaande datum of tijd",
+                                 "schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2024-03-15")
+    if node is not None and node.tag.endswith(":int"):
+        return SyntaxExplanation(f"YAML-fout: het getal '{value}...' heeft te veel cijfers",
+                                 "zet de waarde tussen aanhalingstekens als het tekst is")
+    return SyntaxExplanation(f"YAML-fout: de waarde '{value}' kan niet gelezen worden",
+                             "zet de waarde tussen aanhalingstekens")
+
+
+def explain_syntax_error(error: yaml.MarkedYAMLError, fm_text: str, position) -> SyntaxExplanation:
+    """PyYAML's syntax problem as a Dutch sentence with a hint.
+
+    PyYAML's texts differ between its C and Python parsers and between versions, so
+    each known problem is recognised by fixed fragments of either; an unknown text still
+    gets a Dutch lead sentence, with PyYAML's own words after it. `position(mark)` gives a
+    mark's (line, column) in the file."""
+    said = f"{getattr(error, 'context', None) or ''} {getattr(error, 'problem', None) or ''}".strip()
+    if isinstance(error, yaml.reader.ReaderError):
+        said = error.reason
+    for known in _KNOWN_PROBLEMS:
+        if any(text in said for text in known.texts):
+            message = known.message
+            character = _character_at(fm_text, getattr(error, "problem_mark", None))
+            if "cannot start any token" in known.texts and character:
+                # libyaml does not name the character; the text at the mark does.
+                message = f"een waarde die begint met '{printable(character)}', een teken dat YAML voor zichzelf houdt"
+            if known.began and getattr(error, "context_mark", None) is not None:
+                line, col = position(error.context_mark)
+                message += "; " + known.began.format(line=line, col=col)
+            return SyntaxExplanation(f"YAML-fout: {message}", known.hint)
+    return SyntaxExplanation(f"YAML-fout: het gegevensblok is hier geen geldige YAML ({printable(said or str(error))})",
+                             "let op inspringing (spaties), dubbele punten en aanhalingstekens")
+
+
+def _character_at(fm_text: str, mark) -> str | None:
+    if mark is None:
+        return None
+    index = getattr(mark, "index", None)
+    return fm_text[index] if isinstance(index, int) and 0 <= index < len(fm_text) else None

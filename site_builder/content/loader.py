@@ -23,8 +23,9 @@ from .case_file import MAX_FILE_BYTES, slug_for
 from .control_characters import printable
 from .diagnostics import Diagnostic, relative_display_path
 from .front_matter_yaml import (
-    MAX_NESTING, NEEDS_PYYAML, SafeLoader, alias_marks, deep_nesting_mark, inspect_and_build, is_libyaml_depth_limit,
-    unreadable_scalar,
+    MAX_NESTING, NEEDS_PYYAML, SafeLoader, alias_marks, deep_nesting_mark, explain_syntax_error, explain_unbuildable_value,
+    inspect_and_build,
+    is_libyaml_depth_limit, unreadable_scalar,
 )
 from .project_files import link_out_of_project
 
@@ -137,12 +138,12 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
     # 4. Split front matter from body at python-frontmatter's boundary lines.
     opening = FRONT_MATTER_BOUNDARY.match(text)
     if opening is None:
-        problem("WW006", "bestand begint niet met front matter ('---')",
+        problem("WW006", "bestand begint niet met het gegevensblok ('---')",
                 hint="zet op de eerste regel '---', daarna de velden en weer '---'")
         return None, problems
     closing = FRONT_MATTER_BOUNDARY.search(text, opening.end())
     if closing is None:
-        problem("WW007", "front matter wordt geopend maar nooit afgesloten met '---'")
+        problem("WW007", "het gegevensblok wordt geopend maar nooit afgesloten met '---'")
         return None, problems
     fm_text = text[opening.end(): closing.start()]
     fm_line, fm_col_offset = _position_in_text(text, opening.end())
@@ -167,7 +168,7 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         # recursive composer of PyYAML <= 6.0.3 crashes at about 100k levels.
         depth_problem = deep_nesting_mark(fm_text)
         if depth_problem is not None:
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
             return None, problems
     try:
         loader = SafeLoader(fm_text)
@@ -178,31 +179,37 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
     except yaml.MarkedYAMLError as error:
         if is_libyaml_depth_limit(error):
             depth_problem = deep_nesting_mark(fm_text)
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus",
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus",
                     *at(depth_problem or error.problem_mark))
             return None, problems
         mark = error.problem_mark or error.context_mark
         line, col = at(mark) if mark else (fm_line, 1)
-        problem("WW008", f"YAML-fout: {error.problem or error}", line, col)
+        explained = explain_syntax_error(error, fm_text, at)
+        problem("WW008", explained.message, line, col, explained.hint)
         return None, problems
     except RecursionError:
         # The pure-Python composer recurses per level; only nesting gets it this deep.
         depth_problem = deep_nesting_mark(fm_text)
         if depth_problem is not None:
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
         else:
-            problem("WW008", "YAML-fout: de front matter is te diep genest om te lezen", fm_line, 1)
+            problem("WW008", "YAML-fout: het gegevensblok is te diep genest om te lezen", fm_line, 1)
         return None, problems
     except yaml.YAMLError as error:
-        problem("WW008", f"YAML-fout: {error}", fm_line, 1)
+        explained = explain_syntax_error(error, fm_text, at)
+        where = (fm_line, 1)
+        if isinstance(error, yaml.reader.ReaderError):  # no mark, but the character's index
+            line, col = _position_in_text(fm_text, error.position)
+            where = (fm_line + line - 1, col + (fm_col_offset if line == 1 else 0))
+        problem("WW008", explained.message, *where, explained.hint)
         return None, problems
 
     if node is None:
-        problem("WW009", "front matter is leeg", fm_line, 1,
+        problem("WW009", "het gegevensblok is leeg", fm_line, 1,
                 hint="vul de velden in, bijvoorbeeld 'titel: Mijn wijk'")
         return None, problems
     if not isinstance(node, yaml.MappingNode):
-        problem("WW009", "front matter moet bestaan uit regels 'veld: waarde'", *at(node.start_mark))
+        problem("WW009", "het gegevensblok moet bestaan uit regels 'veld: waarde'", *at(node.start_mark))
         return None, problems
 
     # 6. Inspect the nodes and, when they are plain and small, build the Python values.
@@ -215,10 +222,18 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         try:
             constructor = yaml.SafeLoader("")
             data = constructor.construct_document(node)
-        except (yaml.YAMLError, TypeError, ValueError) as error:
-            mark = getattr(error, "problem_mark", None)
-            problem("WW008", f"YAML-fout: {getattr(error, 'problem', None) or error}",
-                    *(at(mark) if mark else (fm_line, 1)))
+        except yaml.MarkedYAMLError as error:
+            explained = explain_syntax_error(error, fm_text, at)
+            problem("WW008", explained.message, *(at(error.problem_mark) if error.problem_mark else (fm_line, 1)),
+                    explained.hint)
+            return None, problems
+        except (yaml.YAMLError, TypeError, ValueError):
+            # Python's own words (a date that does not exist, too many digits): said in Dutch
+            # for the value that raised them.
+            culprit = unreadable_scalar(node, (yaml.YAMLError, TypeError, ValueError))
+            explained = explain_unbuildable_value(culprit)
+            problem("WW008", explained.message, *(at(culprit.start_mark) if culprit else (fm_line, 1)),
+                    explained.hint)
             return None, problems
         except KeyError as error:  # PyYAML's constructor on `!!bool misschien` and the like
             culprit = unreadable_scalar(node)

@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .vocabulary import KIND_BY_NAME, Vocabularies
+from .wording import dutch_date
 
 FIRST_YEAR = 1900
 YEARS_AHEAD = 10
@@ -59,7 +60,7 @@ def _http_url(url: str) -> str:
 
 def _not_in_future(day: datetime.date) -> datetime.date:
     if day > datetime.date.today():
-        raise PydanticCustomError("WW116", "datum {date} ligt in de toekomst", {"date": day.isoformat()})
+        raise PydanticCustomError("WW116", "datum {date} ligt in de toekomst", {"date": dutch_date(day)})
     return day
 
 
@@ -183,11 +184,11 @@ class Source(_Strict):
         if self.date is not None and self.year is not None and self.date.year != self.year:
             raise PydanticCustomError(
                 "WW116", "datum {date} valt niet in jaar {year}",
-                {"date": self.date.isoformat(), "year": self.year})
+                {"date": dutch_date(self.date), "year": self.year})
         if self.date is not None and self.read_on is not None and self.read_on < self.date:
             raise PydanticCustomError(
                 "WW116", "geraadpleegd op {read_on}, vóór de datum van verschijnen {date}",
-                {"date": self.date.isoformat(), "read_on": self.read_on.isoformat()})
+                {"date": dutch_date(self.date), "read_on": dutch_date(self.read_on)})
         return self
 
 

@@ -20,11 +20,12 @@ from pydantic import BaseModel, ValidationError
 
 from .case_sections import CITED_SECTIONS, RECOMMENDED_SECTIONS
 from .citations import citations_in
-from .control_characters import forbidden_characters
+from .control_characters import forbidden_characters, printable
 from .body_scan import (
     attribute_list, body_headings, limit_findings, parse_heading, snippet_marker, unterminated_html,
 )
 from .diagnostics import RULES, Diagnostic
+from .wording import SOURCE, count_text
 from .rendered_body import rendered_findings
 from .loader import CaseSource
 from .models import (
@@ -45,6 +46,10 @@ from .vocabulary import KIND_BY_NAME, TAG_KINDS, Vocabularies, fold
 # `wijkwijzer new` and the example case start every section with a line holding
 # this marker; WW311 warns while one is left, and the quality level ignores them.
 PLACEHOLDER_MARKER = "NOG TE SCHRIJVEN"
+
+# The highest `bron:` number the tag model accepts (models._Tag.source); above it the
+# model reports the value itself, and WW113 stays out of the way.
+MAX_SOURCE_NUMBER = 1000
 
 # Which model describes the mapping at a location, for "unknown key" suggestions.
 _NESTED_MODELS: dict[str, type[BaseModel]] = {
@@ -75,6 +80,9 @@ def validate_case(source: CaseSource, vocabularies: Vocabularies) -> tuple[Case 
         diagnostics.extend(_diagnostic_for_error(source, item) for item in error.errors())
     if case is not None:
         diagnostics.extend(check_claims(source, case))
+    # Read from the file's own values, so an unknown source number is reported in the same
+    # run as the errors that keep the case from validating: one round of fixes, not two.
+    diagnostics.extend(check_source_numbers(source))
     diagnostics.extend(check_body(source))
     diagnostics.sort()
     return case, diagnostics
@@ -97,9 +105,6 @@ def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
             if tag.ground == "bron" and tag.source is None:
                 add("WW112", where + ("grond",), f"{kind.singular} '{tag.id}' heeft grond 'bron' maar geen bronnummer",
                     "voeg 'bron: 1' toe: het nummer van de bron in 'bronnen'")
-            if tag.source is not None and tag.source > source_count:
-                add("WW113", where + ("bron",), f"bron {tag.source} bij {kind.singular} '{tag.id}' bestaat niet "
-                    f"(de casus heeft {source_count} bron{'nen' if source_count != 1 else ''})")
             if not tag.is_explained:
                 missing = " en ".join(name for name, value in (("toelichting", tag.explanation),
                                                                ("grond", tag.ground)) if value is None)
@@ -117,16 +122,41 @@ def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
             add("WW115", (key,), f"een aanpak op schaal '{case.scale}' noemt geen {key}",
                 "laat het veld weg; de site toont de casus apart als landelijk", key=True)
     citations = citations_in(source.body)
-    for citation in citations:
-        if citation.number > source_count or citation.number < 1:
-            line, col = _body_position(source, citation.offset)
-            found.append(Diagnostic(source.display_path, line, col, "WW113",
-                                    f"verwijzing {citation.text} noemt een bron die niet bestaat "
-                                    f"(de casus heeft {source_count} bron{'nen' if source_count != 1 else ''})"))
     if source_count > 1 and not citations and source.body.strip():
         found.append(Diagnostic(source.display_path, source.body_line, 1, "WW320",
                                 f"de tekst verwijst nergens naar een van de {source_count} bronnen",
                                 "zet na een alinea bijvoorbeeld [bron 1, p. 14]"))
+    return found
+
+
+def check_source_numbers(source: CaseSource) -> list[Diagnostic]:
+    """WW113 for every source number that names no source in `bronnen`: a tag's `bron:` and a
+    reference `[bron 3]` in the text. Read from the file's values, not from a validated case,
+    so it runs whatever else is wrong; only a `bronnen` that is not a list leaves nothing to
+    count against."""
+    sources = source.front_matter.get("bronnen", [])
+    if not isinstance(sources, list):
+        return []
+    count = len(sources)
+    counted = f"de casus heeft {count_text(count, SOURCE)}"
+    found = []
+    for kind in TAG_KINDS:
+        tags = source.front_matter.get(kind.kind)
+        for index, tag in enumerate(tags if isinstance(tags, list) else ()):
+            number = tag.get("bron") if isinstance(tag, dict) else None
+            # Other values (text, 0, 2000) get their own error from the model.
+            if type(number) is int and count < number <= MAX_SOURCE_NUMBER:
+                name = tag.get("id") if isinstance(tag.get("id"), str) else f"nr. {index + 1}"
+                line, col = _locate(source, (kind.kind, index, "bron"))
+                found.append(Diagnostic(source.display_path, line, col, "WW113",
+                                        f"bron {number} bij {kind.singular} '{printable(name)}' bestaat niet "
+                                        f"({counted})", "gebruik het nummer van een bron in 'bronnen'; 1 is de eerste"))
+    for citation in citations_in(source.body):
+        if citation.number > count or citation.number < 1:
+            line, col = _body_position(source, citation.offset)
+            found.append(Diagnostic(source.display_path, line, col, "WW113",
+                                    f"verwijzing {citation.text} noemt een bron die niet bestaat ({counted})",
+                                    "gebruik het nummer van een bron in 'bronnen'; 1 is de eerste"))
     return found
 
 
@@ -319,7 +349,7 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
 
     if not body.strip():
         found.append(Diagnostic(source.display_path, source.closing_line, 1, "WW301",
-                                "onder de front matter staat geen tekst",
+                                "onder het gegevensblok staat geen tekst",
                                 "beschrijf de casus in de secties " + ", ".join(RECOMMENDED_SECTIONS)))
         return found
     _forbidden_characters(source, add)

@@ -1,5 +1,8 @@
 """The Dutch wording of counts, periods and dates, in one place for every output.
 
+A date is written one way wherever a person reads it, on the site and in the CLI:
+'3 maart 2024' (`dutch_date`); files and data keep ISO 8601 (2024-03-03).
+
 The website, the feed, the open-data codebook and the CLI's search results all say
 "1 casus / 2 casussen", "sinds 2012, einde onbekend (stand 2018)" and "geraadpleegd op
 3 maart 2024" through these functions, so the
@@ -38,8 +41,10 @@ class Noun:
 
 CASE = Noun("casus", "casussen")
 FILE = Noun("bestand", "bestanden")
+GENERATED_FILE = Noun("gegenereerd bestand", "gegenereerde bestanden")
 ERROR = Noun("fout", "fouten")
 WARNING = Noun("waarschuwing", "waarschuwingen")
+SOURCE = Noun("bron", "bronnen")
 STATEMENT = Noun("stelling", "stellingen")  # of the wijkscan
 DIFFERING_ROW = Noun("rij verschilt", "rijen verschillen")  # on the compare page
 
@@ -108,5 +113,6 @@ def outdated_text(newest_source_year: int) -> str:
 
 
 def citation_date(date: datetime.date | None) -> str:
-    """The date in an APA citation: '2024, 3 maart', or 'z.d.' (zonder datum)."""
-    return f"{date.year}, {date.day} {MONTHS[date.month - 1]}" if date else "z.d."
+    """The date in the citation of a page: '3 maart 2024' (the site's one date format),
+    or 'z.d.' (zonder datum)."""
+    return dutch_date(date) if date else "z.d."

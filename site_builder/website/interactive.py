@@ -19,7 +19,7 @@ from .views import GROUND_TEXT, TAG_KINDS
 
 # What the scripts say about a tag's ground: the case page's wording, plus the two
 # states a comparison also shows.
-GROUND_TEXTS = {**GROUND_TEXT, "geen": "geclaimd, zonder grond", "niet": "niet geclaimd"}
+GROUND_TEXTS = {**GROUND_TEXT, "geen": "genoemd, zonder onderbouwing", "niet": "niet genoemd"}
 
 SITE_ROOT = urls.page("index.md")
 # The plural of each tagged vocabulary kind as a heading ("Bouwstenen"), for the scripts.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..content.citations import link_citations, source_anchor
+from ..content.themes import theme_label
 from ..content.wording import KIND_NOUNS, OUTDATED_AFTER_YEARS, script_wording
 from ..derive.related import RelatedCase
 from . import urls
@@ -66,7 +67,8 @@ def related_view(item: RelatedCase, site: SiteContext) -> RelatedView:
     if shared.get("drager"):
         reasons.append(Reason("drager", tuple(vocab.carriers.get(i).label for i in shared["drager"])))
     if shared.get("thema"):
-        reasons.append(Reason("thema", tuple(shared["thema"])))
+        reasons.append(Reason("thema", tuple(theme_label(theme, site.catalog.theme_labels)
+                                             for theme in shared["thema"])))
     if shared.get("bouwsteen"):
         labels = tuple(vocab.building_blocks.get(i).label for i in shared["bouwsteen"])
         reasons.append(Reason(KIND_NOUNS["bouwstenen"].of(len(labels)), labels))

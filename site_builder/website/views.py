@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..content.case_sections import COMPARED_SECTIONS
 from ..content.catalog import CaseRecord, Catalog
 from ..content.models import Case, Source
+from ..content.themes import theme_label
 from ..content.vocabulary import TAG_KINDS as TAGGED_KINDS
 from ..content.vocabulary import Vocabularies, Vocabulary
 from ..content.wording import (
@@ -223,7 +224,7 @@ def case_view(record: CaseRecord, catalog: Catalog, facts: DerivedFacts) -> Case
         province_id=province_id(vocab, case),
         period_start=start, period_end=end, planned_end=planned, information_year=as_of,
         active_years=case.active_years, period=period_text(start, end, planned, as_of),
-        themes=tuple(case.themes),
+        themes=tuple(theme_label(theme, catalog.theme_labels) for theme in case.themes),
         parties=tuple(PartyView(p.name, vocab.roles.get(p.role).label) for p in case.parties),
         sources=tuple(source_view(s) for s in case.sources),
         tags={kind: tuple(TagView(term_view(vocab.by_kind(kind), tag.id), tag.explanation, tag.ground,
