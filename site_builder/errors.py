@@ -99,6 +99,12 @@ class WatchUnavailable(WijkwijzerError):
                          "elke halve seconde kijkt")
 
 
+# --- The web editor (/beheer/) ------------------------------------------------------------
+
+class EditorError(WijkwijzerError):
+    """The vendored editor script is missing or not the file whose hash is recorded."""
+
+
 # --- Search ------------------------------------------------------------------------------
 
 class IndexRefused(WijkwijzerError):

@@ -40,7 +40,7 @@ from ..content.json_schema import VALUE_CONSTRAINTS
 from ..content.models import CASE_KINDS, FIRST_YEAR, GROUNDS, SCALES, Case, latest_plausible_year
 from ..content.validate import RECOMMENDED_SECTIONS
 from ..content.vocabulary import Vocabularies
-from ..errors import WijkwijzerError
+from ..errors import EditorError
 from .scaffold import SECTION_GUIDANCE
 
 EDITOR_FOLDER = "beheer"
@@ -65,10 +65,6 @@ LABEL_SPELLING = {"themas": "Thema's", "url": "Webadres (url)"}
 
 # Text fields longer than this get a text area instead of a single line.
 LONG_TEXT = 300
-
-
-class EditorError(WijkwijzerError):
-    """The vendored editor script is missing or not the file whose hash is recorded."""
 
 
 # --- The form ---------------------------------------------------------------------------
