@@ -102,6 +102,18 @@ def test_the_installed_command_speaks_dutch_in_a_process_of_its_own():
     assert result.stderr.splitlines()[-1].startswith("Fout: Ongeldige waarde voor '--format'")
 
 
+def test_the_standard_library_reads_every_entry_of_the_catalogue_back():
+    import gettext
+    import io
+
+    catalogue = gettext.GNUTranslations(io.BytesIO(catalogue_bytes()))
+    for original, translated in CLICK_IN_DUTCH.items():
+        assert catalogue.gettext(original) == translated
+    for (singular, plural), (one, many) in CLICK_PLURALS_IN_DUTCH.items():
+        assert catalogue.ngettext(singular, plural, 1) == one
+        assert catalogue.ngettext(singular, plural, 3) == many
+
+
 def test_the_shipped_catalogue_is_made_from_the_tables():
     assert CATALOGUE.read_bytes() == catalogue_bytes(), (
         "the catalogue is stale: run 'python -m site_builder.cli_language' and commit the result")
