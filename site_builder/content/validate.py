@@ -35,6 +35,7 @@ from .models import (
     Case,
     Party,
     Period,
+    Review,
     Source,
     StepTag,
     known_keys,
@@ -50,6 +51,7 @@ PLACEHOLDER_MARKER = "NOG TE SCHRIJVEN"
 _NESTED_MODELS: dict[str, type[BaseModel]] = {
     "periode": Period, "partijen": Party, "bronnen": Source,
     "bouwstenen": BuildingBlockTag, "dragers": CarrierTag, "stappen": StepTag,
+    "controle": Review,
 }
 
 _TYPE_NAMES = {
