@@ -263,6 +263,9 @@ def example_front_matter(vocabularies: Vocabularies) -> dict:
                      "uitgever": "Naam van de uitgever", "jaar": 2018, "pagina": "12-14",
                      "url": "https://example.org/publicatie", "datum": "2018-10-01",
                      "geraadpleegd": "2026-01-15"}],
+        # The redaction fills this in when it reviews the case; a contributor leaves the first status.
+        "controle": {"status": first(vocabularies.review_statuses)[0], "door": "Redactie",
+                     "datum": "2026-01-15"},
     }, vocabularies)
 
 
