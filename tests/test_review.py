@@ -116,19 +116,36 @@ def test_the_statuses_are_a_vocabulary_with_dutch_labels():
     assert all(entry.label and entry.description for entry in statuses.entries)
 
 
-@pytest.mark.slow
-def test_the_review_shows_on_the_page_and_travels_through_the_data_files(tmp_path, run_cli):
-    root = copy_project(tmp_path / "project").root
+@pytest.fixture(scope="module")
+def reviewed_site(tmp_path_factory) -> Path:
+    """The bundled cases plus one reviewed case changed after its review, in a git
+    repository, built with `wijkwijzer build` as CI publishes it."""
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+
+    folder = tmp_path_factory.mktemp("reviewed")
+    root = copy_project(folder / "project").root
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "content", date="2026-01-01")
     commit_case(root, reviewed("2026-01-10"), "2026-01-10")
     commit_case(root, reviewed("2026-01-10", "Een les die er later bij kwam."), "2026-02-01")
-    site = tmp_path / "site"
+    site = folder / "site"
+    cwd = os.getcwd()
     os.chdir(root)
-    result = run_cli("build", "--out", str(site), "--site-url", TEST_ADDRESSES["site_url"],
-                     "--repo-url", TEST_ADDRESSES["repo_url"])
+    try:
+        result = CliRunner().invoke(main, ["build", "--out", str(site), "--site-url", TEST_ADDRESSES["site_url"],
+                                           "--repo-url", TEST_ADDRESSES["repo_url"]])
+    finally:
+        os.chdir(cwd)
     assert result.exit_code == 0, result.output
+    return site
+
+
+@pytest.mark.slow
+def test_the_review_shows_on_the_page_and_travels_through_the_data_files(reviewed_site):
+    site = reviewed_site
 
     page = (site / "casussen" / SLUG / "index.html").read_text(encoding="utf-8")
     assert "<dt>Controle</dt>" in page and "Gecontroleerd door de redactie" in page
@@ -155,3 +172,26 @@ def test_the_review_shows_on_the_page_and_travels_through_the_data_files(tmp_pat
 
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert 'term="gecontroleerd" label="Gecontroleerd door de redactie (gewijzigd na de laatste controle)"' in feed
+
+
+@pytest.mark.browser
+def test_the_finder_filters_on_the_review_status(page, reviewed_site):
+    from .browser import serve_folder
+
+    with serve_folder(reviewed_site) as url:
+        page.goto(url + "vind/")
+        page.locator("#ww-finder-resultaten li").first.wait_for()
+        every = set(page.locator("#ww-finder-resultaten li").evaluate_all(
+            "items => items.map(item => item.dataset.slug)"))
+        assert SLUG in every and len(every) > 10
+        assert page.get_by_role("group", name="Controle").is_visible()
+        page.locator("#ww-controle-gecontroleerd").check()
+        listed = page.locator("#ww-finder-resultaten li").evaluate_all(
+            "items => items.map(item => item.dataset.slug)")
+        assert listed == [SLUG]
+        assert "controle=gecontroleerd" in page.url
+        page.locator("#ww-controle-concept").check()  # statuses are alternatives
+        listed = page.locator("#ww-finder-resultaten li").evaluate_all(
+            "items => items.map(item => item.dataset.slug)")
+        assert set(listed) == every
+        assert page.errors == []
