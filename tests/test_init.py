@@ -55,6 +55,9 @@ def test_init_makes_a_knowledge_base_that_checks_and_builds(tmp_path):
     checked = run(root, "check")
     assert checked.exit_code == 0, checked.output
     assert "0 fouten" in checked.output and "WW311" in checked.output  # the example is a placeholder
+    # The example itself, said in Dutch by the checker (a warning: the site still builds).
+    assert ("cases/voorbeeld-casus.md:1:1: WW017 dit is nog de voorbeeldcasus uit schema/voorbeeld-casus.md, "
+            "ongewijzigd") in checked.output
 
     built = run(root, "build")
     assert built.exit_code == 0, built.output
@@ -139,6 +142,8 @@ def test_the_publish_workflow_refuses_the_unchanged_example_case(tmp_path):
     example.write_text(example.read_text(encoding="utf-8").replace("Naam van de casus", "Oost, Noord"),
                        encoding="utf-8")
     assert publish_guard(root).returncode == 0
+    checked = run(root, "check", "--no-cache")
+    assert "WW017" not in checked.output
     example.unlink()  # replaced by a real case under its own name
     assert publish_guard(root).returncode == 0
 

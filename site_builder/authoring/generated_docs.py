@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..content.catalog import EXAMPLE_CASE_NAME
 from ..content.case_fields import RECORD_NAMES, CaseField, case_fields, records
 from ..content.diagnostics import RULES, Severity
 from ..content.json_schema import GENERATED_NOTICE, case_json_schema
@@ -32,7 +33,7 @@ from .scaffold import building_block_labels, normalised, render_body, render_cas
 JSON_SCHEMA = "schema/case.schema.json"
 SCHEMA_REFERENCE = "docs/bijdragen/schema.md"
 RULES_REFERENCE = "docs/bijdragen/regels.md"
-EXAMPLE_CASE = "schema/voorbeeld-casus.md"
+EXAMPLE_CASE = f"schema/{EXAMPLE_CASE_NAME}"
 
 SEVERITY_NAMES = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing"}
 # The registry numbers rules by series (see diagnostics.RULES); the reference groups them so.

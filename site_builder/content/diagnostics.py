@@ -87,6 +87,10 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW016", E, "Bestandsnaam gereserveerd",
          "Sommige namen zijn pagina's van de site zelf, zoals `index` (het overzicht van alle "
          "casussen). Een casus met zo'n naam zou die pagina vervangen; kies een andere naam."),
+    Rule("WW017", W, "Voorbeeldcasus ongewijzigd",
+         "Dit bestand is nog precies de voorbeeldcasus (`schema/voorbeeld-casus.md`) die "
+         "`wijkwijzer init` in `cases/` zette. Vervang hem door je eerste echte casus of haal hem "
+         "weg: de publicatieworkflow van een nieuwe kennisbank publiceert niet zolang hij er staat."),
     Rule("WW101", E, "Verplicht veld ontbreekt",
          "Verplichte velden: titel, gemeente, wijk, provincie, samenvatting, "
          "bouwstenen en bronnen (en binnen een bron: titel)."),
