@@ -253,7 +253,10 @@ def new(no_input: bool, **options: str | tuple[str, ...] | None) -> None:
 @click.option("--pakket", metavar="BRON",
               help="Waar CI wijkwijzer installeert: het adres van de repository van wijkwijzer "
                    "(https://...) of een pip-vereiste. Zonder deze optie staat er een plek om in te vullen.")
-def init(folder: Path, naam: str, organisatie: str | None, pakket: str | None) -> None:
+@click.option("--repository", metavar="ADRES",
+              help="Adres van de repository van de nieuwe kennisbank op GitHub (https://github.com/org/naam): "
+                   "voor het formulier op /beheer/, de bewerklinks en het adres van de site op GitHub Pages.")
+def init(folder: Path, naam: str, organisatie: str | None, pakket: str | None, repository: str | None) -> None:
     """Begin een nieuwe, lege kennisbank in MAP (een nieuwe of lege map).
 
     Met de woordenlijsten in schema/, een voorbeeldcasus in cases/, een voorpagina
@@ -261,10 +264,10 @@ def init(folder: Path, naam: str, organisatie: str | None, pakket: str | None) -
     """
     from .authoring.starter import EXAMPLE_IN_CASES, init_knowledge_base
 
-    written = init_knowledge_base(folder, naam, organisatie, pakket)
+    written = init_knowledge_base(folder, naam, organisatie, pakket, repository)
     click.echo(f"Nieuwe kennisbank in {folder} ({len(written)} bestanden).")
     click.echo(f"- {EXAMPLE_IN_CASES} is een voorbeeld: vervang hem door je eerste casus of haal hem weg.")
-    click.echo("- Vul in mkdocs.yml site_url, repo_url en contact in.")
+    click.echo("- README.md zegt wat je nog invult (adressen, contact, licentie, inloggen) en hoe je publiceert.")
     if not pakket:
         click.echo("- Vul in .github/workflows/*.yml in waar wijkwijzer vandaan komt (pip install ...), "
                    "of gebruik 'wijkwijzer init --pakket'.")

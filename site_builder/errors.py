@@ -66,6 +66,13 @@ class FolderNotEmpty(WijkwijzerError):
         super().__init__(f"{folder} is niet leeg; 'wijkwijzer init' begint alleen in een nieuwe of lege map")
 
 
+class InsideContentRoot(WijkwijzerError):
+    def __init__(self, folder: str, root: str):
+        super().__init__(f"{folder} ligt in de kennisbank {root} (die heeft al schema/ en cases/); "
+                         "'wijkwijzer init' begint een nieuwe kennisbank in een map daarbuiten, "
+                         "bijvoorbeeld naast deze")
+
+
 # --- Building the site -------------------------------------------------------------------
 
 class BuildFailed(WijkwijzerError):

@@ -159,6 +159,16 @@ def form_field(field: CaseField, vocabularies: Vocabularies) -> dict:
             entry.update(widget="list", label_singular=RECORD_NAMES[field.record], fields=nested,
                          summary="{{fields.%s}}" % first, collapsed=False)
         else:
+            if not field.required:
+                # Decap asks for an optional record's required fields even when the case has
+                # no such record (an existing case would not save): the form leaves them
+                # optional and the checker asks for them. A required choice starts at its
+                # first option (the review record: the first status, which is what a case
+                # without the record has anyway).
+                for inner in nested:
+                    if inner["required"] and inner.get("widget") == "select" and "default" not in inner:
+                        inner["default"] = inner["options"][0]["value"]
+                    inner["required"] = False
             entry.update(widget="object", fields=nested, collapsed=not field.required)
         return entry
     info = field.model.model_fields[field.name]

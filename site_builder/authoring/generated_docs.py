@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..content.catalog import EXAMPLE_CASE_NAME
 from ..content.case_fields import RECORD_NAMES, CaseField, case_fields, records
 from ..content.diagnostics import RULES, Severity
 from ..content.json_schema import GENERATED_NOTICE, case_json_schema
@@ -32,7 +33,7 @@ from .scaffold import building_block_labels, normalised, render_body, render_cas
 JSON_SCHEMA = "schema/case.schema.json"
 SCHEMA_REFERENCE = "docs/bijdragen/schema.md"
 RULES_REFERENCE = "docs/bijdragen/regels.md"
-EXAMPLE_CASE = "schema/voorbeeld-casus.md"
+EXAMPLE_CASE = f"schema/{EXAMPLE_CASE_NAME}"
 
 SEVERITY_NAMES = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing"}
 # The registry numbers rules by series (see diagnostics.RULES); the reference groups them so.
@@ -263,6 +264,9 @@ def example_front_matter(vocabularies: Vocabularies) -> dict:
                      "uitgever": "Naam van de uitgever", "jaar": 2018, "pagina": "12-14",
                      "url": "https://example.org/publicatie", "datum": "2018-10-01",
                      "geraadpleegd": "2026-01-15"}],
+        # The redaction fills this in when it reviews the case; a contributor leaves the first status.
+        "controle": {"status": first(vocabularies.review_statuses)[0], "door": "Redactie",
+                     "datum": "2026-01-15"},
     }, vocabularies)
 
 

@@ -27,6 +27,8 @@ from .models import (
     Party,
     Period,
     ProvinceName,
+    Review,
+    ReviewStatusId,
     RoleId,
     Source,
     StepId,
@@ -41,12 +43,13 @@ VOCABULARY_TYPES = {
     StepId: "stappen",
     ProvinceName: "provincies",
     RoleId: "rollen",
+    ReviewStatusId: "controle",
 }
 
 # Dutch names of the models, as the reference and the JSON Schema show them.
 RECORD_NAMES: dict[type[BaseModel], str] = {
     Case: "Casus", Period: "Periode", Party: "Partij", Source: "Bron",
-    BuildingBlockTag: "Bouwsteen", CarrierTag: "Drager", StepTag: "Stap",
+    BuildingBlockTag: "Bouwsteen", CarrierTag: "Drager", StepTag: "Stap", Review: "Controle",
 }
 
 

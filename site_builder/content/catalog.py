@@ -228,6 +228,7 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
     files = case_files(project, paths)
     catalog.files_checked = len(files)
     _report_stray_files(catalog, project, paths)
+    _report_unchanged_example(catalog, project, paths)
     if memory is not None:
         return _load_with_memory(catalog, project, files, memory)
     _import_checker()
@@ -248,6 +249,33 @@ def _report_stray_files(catalog: Catalog, project: Project, paths: list[Path] | 
             relative_display_path(stray, project.root), 1, 1, "WW015",
             "dit bestand wordt niet als casus gelezen (het staat in een submap of heeft "
             "een andere extensie dan .md)", "zet het direct in cases/ als naam.md"))
+
+
+# The commented example case in schema/ (authoring.generated_docs writes it); `wijkwijzer
+# init` also puts a copy in cases/, which must be replaced before the site is published.
+EXAMPLE_CASE_NAME = "voorbeeld-casus.md"
+
+
+def _report_unchanged_example(catalog: Catalog, project: Project, paths: list[Path] | None) -> None:
+    """WW017 for a case file that is still the example case, byte for byte (only files of
+    the example's size are read, so a cached check stays a listing of the folder)."""
+    example = project.schema_dir / EXAMPLE_CASE_NAME
+    try:
+        expected = example.read_bytes()
+    except OSError:
+        return
+    for path in case_files(project, paths):
+        try:
+            if (path.stat().st_size != len(expected) or path.read_bytes() != expected
+                    or path.resolve() == example.resolve()):  # `check schema/voorbeeld-casus.md`
+                continue
+        except OSError:
+            continue
+        catalog.diagnostics.append(Diagnostic(
+            relative_display_path(path, project.root), 1, 1, "WW017",
+            f"dit is nog de voorbeeldcasus uit schema/{EXAMPLE_CASE_NAME}, ongewijzigd",
+            "vervang hem door je eerste echte casus of haal hem weg; zo lang hij er staat, "
+            "publiceert de workflow de site niet"))
 
 
 def _stamped_case_files(project: Project, paths: list[Path] | None) -> list[tuple[Path | str, str, list[int] | None]]:
@@ -290,6 +318,7 @@ def _check_with_cache(project: Project, paths: list[Path] | None,
     files = _stamped_case_files(project, paths)
     catalog.files_checked = len(files)
     _report_stray_files(catalog, project, paths)
+    _report_unchanged_example(catalog, project, paths)
     cache = CheckCache.open(project.state_dir, project.root, fingerprint)
     folder = project.cases_dir if project.cases_dir.is_absolute() else Path.cwd() / project.cases_dir
     to_check = []

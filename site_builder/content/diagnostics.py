@@ -87,6 +87,10 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW016", E, "Bestandsnaam gereserveerd",
          "Sommige namen zijn pagina's van de site zelf, zoals `index` (het overzicht van alle "
          "casussen). Een casus met zo'n naam zou die pagina vervangen; kies een andere naam."),
+    Rule("WW017", W, "Voorbeeldcasus ongewijzigd",
+         "Dit bestand is nog precies de voorbeeldcasus (`schema/voorbeeld-casus.md`) die "
+         "`wijkwijzer init` in `cases/` zette. Vervang hem door je eerste echte casus of haal hem "
+         "weg: de publicatieworkflow van een nieuwe kennisbank publiceert niet zolang hij er staat."),
     Rule("WW101", E, "Verplicht veld ontbreekt",
          "Verplichte velden: titel, gemeente, wijk, provincie, samenvatting, "
          "bouwstenen en bronnen (en binnen een bron: titel)."),
@@ -158,6 +162,13 @@ RULES: dict[str, Rule] = _rules(
          "Het zijn geen letters of tekens; XML verbiedt U+FFFE en U+FFFF, dus één ervan in een "
          "titel breekt de feed. Ze komen meestal mee bij kopiëren uit een kapot bestand: typ "
          "de tekst opnieuw of plak hem als platte tekst."),
+    Rule("WW124", E, "Controledatum in de toekomst",
+         "De datum bij `controle` is de dag waarop de casus gecontroleerd werd; die ligt niet in de "
+         "toekomst. Schrijf hem als JJJJ-MM-DD."),
+    Rule("WW125", E, "Controle zonder controleur of datum",
+         "Een status die zegt dat iemand de casus las (zoals `gecontroleerd`) noemt wie dat deed "
+         "(`door`: een naam of een rol, bijvoorbeeld 'Redactie WijkWijzer') en wanneer (`datum`, "
+         "JJJJ-MM-DD). Welke statussen dat vragen, staat in schema/controle.yml."),
     Rule("WW201", E, "Onbekende bouwsteen",
          "Gebruik een van de zeven bouwstenen uit schema/bouwstenen.yml."),
     Rule("WW202", E, "Onbekende drager",
@@ -168,6 +179,8 @@ RULES: dict[str, Rule] = _rules(
          "Gebruik een van de twaalf provincies (Fryslân en Friesland worden beide herkend)."),
     Rule("WW205", E, "Onbekende rol",
          "Gebruik een van de rollen uit schema/rollen.yml."),
+    Rule("WW206", E, "Onbekende controlestatus",
+         "Gebruik een van de statussen uit schema/controle.yml, bijvoorbeeld `concept` of `gecontroleerd`."),
     Rule("WW301", E, "Lege tekst",
          "Onder het gegevensblok moet de beschrijving van de casus staan."),
     Rule("WW302", E, "Script in de tekst",

@@ -36,6 +36,7 @@ from .models import (
     Case,
     Party,
     Period,
+    Review,
     Source,
     StepTag,
     known_keys,
@@ -55,6 +56,7 @@ MAX_SOURCE_NUMBER = 1000
 _NESTED_MODELS: dict[str, type[BaseModel]] = {
     "periode": Period, "partijen": Party, "bronnen": Source,
     "bouwstenen": BuildingBlockTag, "dragers": CarrierTag, "stappen": StepTag,
+    "controle": Review,
 }
 
 _TYPE_NAMES = {

@@ -41,6 +41,9 @@ class VocabularyEntry(BaseModel):
     description: str | None = Field(default=None, alias="beschrijving")
     source: VocabularySource | None = Field(default=None, alias="bron")
     aliases: list[str] = Field(default_factory=list, alias="aliassen")
+    # Review statuses only (schema/controle.yml): the status says someone read the case,
+    # so a case with it names who (`door`) and when (`datum`).
+    asks_reviewer: bool = Field(default=False, alias="vraagt_door_en_datum")
 
 
 @functools.lru_cache(maxsize=8192)  # the same ids and headings recur in every case
@@ -123,6 +126,10 @@ class Vocabularies:
     @property
     def roles(self) -> Vocabulary:
         return self.vocabularies["rollen"]
+
+    @property
+    def review_statuses(self) -> Vocabulary:
+        return self.vocabularies["controle"]
 
 
 def load_vocabularies(schema_dir: Path) -> Vocabularies:

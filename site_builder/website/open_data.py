@@ -68,6 +68,11 @@ DERIVED_FIELDS: dict[str, str] = {
     "lessen": "De lessen uit de sectie 'Lessen' van de tekst, één per opsommingsteken (Markdown).",
     "kwaliteit": "Kwaliteitsniveau, berekend uit wat de casus bevat: "
                  + ", ".join(f"`{level.id}`" for level in LEVELS) + " (van laag naar hoog).",
+    "controlestatus": "Controlestatus, een id uit `schema/controle.yml`: de status bij `controle`, of de eerste "
+                      "status van die lijst (`concept`) voor een casus zonder controle. Hierop filtert de zoekhulp.",
+    "gewijzigd_na_controle": "`true` als het casusbestand volgens de git-geschiedenis na de datum van de laatste "
+                             "controle nog gewijzigd is (de pagina zegt dan 'gewijzigd na de laatste controle'), "
+                             "anders `false`.",
     "laatst_gewijzigd": "Datum van de laatste wijziging van het casusbestand (JJJJ-MM-DD), uit de "
                         "git-geschiedenis; leeg als die onbekend is.",
 }

@@ -48,6 +48,8 @@ def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
         "secties": dict(view.compared_sections),
         "lessen": list(view.lessons),
         "kwaliteit": view.quality.level.id,
+        "controlestatus": view.review.status,
+        "gewijzigd_na_controle": view.review.changed_after,
         "laatst_gewijzigd": view.last_changed.isoformat() if view.last_changed else None,
     })
     return data
@@ -61,6 +63,7 @@ def vocabularies_as_data(site: SiteContext) -> dict:
                    for e in vocabularies.by_kind(kind).entries]
             for kind in (*TAG_KINDS, PROVINCES)}
     data["kwaliteit"] = [{"id": level.id, "label": level.label} for level in LEVELS]
+    data["controle"] = [{"id": e.id, "label": e.label} for e in vocabularies.review_statuses.entries]
     return data
 
 

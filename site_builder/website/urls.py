@@ -99,7 +99,8 @@ def finder_page() -> Target:
 # The finder's address parameter for each group of filters (by vocabulary kind);
 # assets/vind.js reads them from its page's data-parameters attribute.
 FINDER_PARAMETERS = {"bouwstenen": "bouwsteen", "dragers": "drager", "stappen": "stap",
-                     "provincies": "provincie", "kwaliteit": "kwaliteit"}
+                     "provincies": "provincie", "kwaliteit": "kwaliteit",
+                     "controle": "controle"}
 
 
 def finder_query(kind: str, term_id: str) -> str:

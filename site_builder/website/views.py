@@ -120,6 +120,44 @@ class TagView:
         return GROUND_TEXT.get(self.ground)
 
 
+# Shown on a reviewed case whose file changed after its review date (derive.history).
+CHANGED_AFTER_REVIEW = "gewijzigd na de laatste controle"
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A case's editorial review: its status (schema/controle.yml), by whom and when."""
+
+    status: str  # the status id; a case without a review record has the first status
+    label: str
+    reviewer: str | None
+    date: datetime.date | None
+    changed_after: bool  # the file changed after the review date
+
+    @property
+    def date_text(self) -> str | None:
+        return dutch_date(self.date) if self.date else None
+
+    @property
+    def details(self) -> str | None:
+        """'Redactie WijkWijzer, 6 december 2026', or None without reviewer or date."""
+        parts = [part for part in (self.reviewer, self.date_text) if part]
+        return ", ".join(parts) if parts else None
+
+    @property
+    def changed_notice(self) -> str | None:
+        return CHANGED_AFTER_REVIEW if self.changed_after else None
+
+
+def review_view(vocabularies: Vocabularies, case: Case, changed_after: bool) -> ReviewView:
+    statuses = vocabularies.review_statuses
+    review = case.review
+    entry = statuses.resolve(review.status) if review is not None else None
+    entry = entry or statuses.entries[0]
+    return ReviewView(entry.id, entry.label, review.reviewer if review else None,
+                      review.date if review else None, changed_after and review is not None)
+
+
 GROUND_TEXT = {"bron": "voorbeeld uit de bron", "duiding": "duiding van de redactie"}
 NATIONAL = "landelijk"  # the place of a national case on listings that group by province
 NATIONAL_LABEL = "Landelijk"
@@ -158,6 +196,7 @@ class CaseView:
     compared_sections: tuple[tuple[str, str | None], ...]
     quality: QualityAssessment
     last_changed: datetime.date | None
+    review: ReviewView
 
     @property
     def is_national(self) -> bool:
@@ -235,6 +274,7 @@ def case_view(record: CaseRecord, catalog: Catalog, facts: DerivedFacts) -> Case
                                 for section in COMPARED_SECTIONS),
         quality=facts.quality[record.slug],
         last_changed=facts.last_changed.get(record.source_path),
+        review=review_view(vocab, case, record.slug in facts.changed_after_review),
     )
 
 

@@ -14,7 +14,8 @@
     { field: "dragers", vocabulary: "dragers", all: true, tags: true },
     { field: "stappen", vocabulary: "stappen", all: true, tags: true },
     { field: "provincie_id", vocabulary: "provincies", all: false },
-    { field: "kwaliteit", vocabulary: "kwaliteit", all: false }
+    { field: "kwaliteit", vocabulary: "kwaliteit", all: false },
+    { field: "controlestatus", vocabulary: "controle", all: false }
   ];
 
   var el = window.WijkWijzer.el;
