@@ -39,7 +39,7 @@ SCHEMA_PATH = "data/case.schema.json"
 RECORDS_SCHEMA_PATH = "data/cases.schema.json"
 CATALOGUE_PATH = "data/catalogus.jsonld"
 DATAPACKAGE_PATH = "data/datapackage.json"
-PAGE_PATH = "overzicht/open-data.md"
+PAGE_PATH = urls.open_data_page().file
 LIST_SEPARATOR = "; "
 DATA_DESCRIPTION = ("Praktijkvoorbeelden van de wijkaanpak in Nederland: per casus plaats, periode, partijen, "
                     "bouwstenen, dragers, stappen, lessen en de bronnen waar de feiten uit komen.")
@@ -151,6 +151,9 @@ def csv_columns() -> list[Column]:
     for key, description in DERIVED_FIELDS.items():
         if key in DERIVED_COLUMNS:
             columns += DERIVED_COLUMNS[key]()
+        elif key in LIST_DERIVED_FIELDS:
+            columns.append(Column(key, key, False, "lijst van teksten (Markdown)", description,
+                                  (lambda key: lambda d: _joined(d.get(key) or []))(key)))
         elif key != "slug":
             dated, year = key == "laatst_gewijzigd", key == "stand"
             columns.append(Column(key, key, key not in OPTIONAL_DERIVED_FIELDS,
@@ -180,6 +183,9 @@ def _section_columns() -> list[Column]:
 
 # Derived fields that are more than one CSV column.
 DERIVED_COLUMNS: dict[str, Callable[[], list[Column]]] = {"actief": _active_columns, "secties": _section_columns}
+
+# Derived fields that are lists: one cell, as the front matter's lists (never Python's repr).
+LIST_DERIVED_FIELDS = frozenset({"lessen"})
 
 # Derived fields that can be empty: no git history, no dated source, a national case.
 OPTIONAL_DERIVED_FIELDS = frozenset({"laatst_gewijzigd", "stand", "provincie_id"})
@@ -286,7 +292,10 @@ class DownloadFiles:
     schema: urls.Target = urls.data_file(SCHEMA_PATH)
     vocabularies: urls.Target = VOCABULARIES_DATA
     datapackage: urls.Target = urls.data_file(DATAPACKAGE_PATH)
-    feed: urls.Target | None = None  # only with site_url (absolute addresses)
+    records_schema: urls.Target = urls.data_file(RECORDS_SCHEMA_PATH)
+    # Only with site_url: they need absolute addresses.
+    feed: urls.Target | None = None
+    catalogue: urls.Target | None = None
 
 
 # --- Descriptions for harvesters: Frictionless Data Package and schema.org Dataset -------------
@@ -352,13 +361,14 @@ def open_data_head(site: SiteContext) -> dict:
 
 
 def render_open_data_page(site: SiteContext, case_count: int) -> str:
-    files = DownloadFiles(feed=urls.data_file(FEED_PATH) if site.site_url else None)
+    files = DownloadFiles(feed=urls.data_file(FEED_PATH) if site.site_url else None,
+                          catalogue=urls.data_file(CATALOGUE_PATH) if site.site_url else None)
     format_page = urls.page("bijdragen/schema.md")
     return render("open_data.md", urls.page(PAGE_PATH), files=files, case_count=case_count,
                   feed_size=FEED_SIZE, licence=site.publisher.licence, site_name=site.site_name,
                   list_separator=LIST_SEPARATOR.strip(),
                   format_page=format_page if site.has_page(format_page) else None,
-                  columns=csv_columns(), cell=_cell, head=open_data_head(site))
+                  columns=csv_columns(), cell=_cell, head=open_data_head(site), finder=urls.finder_page())
 
 
 def generate_open_data_files(site: SiteContext, records: list[dict]) -> list[GeneratedPage]:

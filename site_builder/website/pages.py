@@ -244,7 +244,16 @@ def render_finder_page() -> str:
                   vocabularies_data=urls.data_file("data/vocabularies.json"), site_root=urls.page("index.md"),
                   cases_index=urls.cases_index(), compare=urls.compare_page(), compare_choice=urls.COMPARE_CHOICE,
                   parameters=urls.FINDER_PARAMETERS, wording=script_wording(),
-                  kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS})
+                  kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS},
+                  csv_columns=finder_csv_columns(), open_data=urls.open_data_page())
+
+
+def finder_csv_columns() -> list[list[str]]:
+    """cases.csv's columns as [name, place in a cases.json record], for the finder's
+    "download deze selectie" (assets/vind.js), so its CSV is cases.csv's, row for row."""
+    from .open_data import csv_columns  # open_data builds on this module's GeneratedPage
+
+    return [[column.name, column.json_path] for column in csv_columns()]
 
 
 # --- The whole set --------------------------------------------------------------------

@@ -67,7 +67,8 @@ def case_article(case: CaseView, site: SiteContext) -> dict:
         "@context": SCHEMA_ORG, "@type": "Article",
         "headline": case.title, "description": case.summary,
         "inLanguage": "nl", "isAccessibleForFree": True,
-        "publisher": organisation(publisher),
+        # The knowledge base writes the case from its sources: author and publisher both.
+        "author": organisation(publisher), "publisher": organisation(publisher),
         "license": publisher.licence.url,
         "about": [{"@type": "DefinedTerm", "name": tag.term.label, "termCode": tag.term.id,
                    "inDefinedTermSet": tag.term.noun.heading}
