@@ -86,7 +86,16 @@ def render_case_page(case: CaseView, site: SiteContext) -> str:
         related=[related_view(item, site) for item in site.related.get(case.slug, [])],
         site_name=site.publisher.name, citation_url=site.absolute_url(case.target.url),
         compare=urls.compare_page(), head=case_head(case, site),
-        build_year=site.build_year, outdated_after=OUTDATED_AFTER_YEARS, compare_choice=urls.COMPARE_CHOICE)
+        build_year=site.build_year, outdated_after=OUTDATED_AFTER_YEARS, compare_choice=urls.COMPARE_CHOICE,
+        trail=trail(urls.cases_index(), CASES_SECTION))
+
+
+CASES_SECTION = "Casussen"  # the menu tab of the case pages (mkdocs.yml nav)
+
+
+def trail(section: urls.Target, label: str) -> list[tuple[str, urls.Target]]:
+    """The breadcrumb above a generated page: the front page, then its menu tab's page."""
+    return [("Start", urls.page("index.md")), (label, section)]
 
 
 # --- Listings -------------------------------------------------------------------------
@@ -180,16 +189,17 @@ def render_term_page(site: SiteContext, term: TermView, listed: list, pagination
     after it show only their own cases, so that a case added elsewhere leaves them as
     they are."""
     here = urls.term_page(term.kind, term.id, pagination.number)
+    crumbs = trail(urls.kind_index(term.kind), term.noun.heading)
     if term.kind == urls.PROVINCES:
         return render("pages/term.md", here, term=term, cases=listed, examples=None, lessons=None,
-                      pagination=pagination, contribute=optional(site, CONTRIBUTING))
+                      pagination=pagination, contribute=optional(site, CONTRIBUTING), trail=crumbs)
     links = urls.Links(here)
     lessons = [(case, Markup(link_citations(lesson, len(case.sources),
                                             lambda n, case=case: links.md(case.target.at(source_anchor(n))))))
                for case, _tag in listed for lesson in case.lessons]
     return render("pages/term.md", here, term=term, cases=[case for case, _tag in listed],
                   examples=listed, from_source=from_source, lessons=lessons, source_anchor=source_anchor,
-                  pagination=pagination, contribute=optional(site, CONTRIBUTING))
+                  pagination=pagination, contribute=optional(site, CONTRIBUTING), trail=crumbs)
 
 
 def term_pages(site: SiteContext, term: TermView, usage: list[CaseView]) -> list[GeneratedPage]:
