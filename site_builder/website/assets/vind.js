@@ -257,7 +257,7 @@
     return value === null || value === undefined ? "" : String(value);
   }
 
-  // One cell: "titel", "periode.start", "bronnen[].titel" or "actief[0]".
+  // One cell, by its place in a record: a key, "key.sub", "list[].sub" or "actief[0]".
   function cellValue(record, path) {
     var parts = path.split(".");
     var head = parts[0];
