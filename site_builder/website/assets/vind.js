@@ -85,7 +85,7 @@
       group.legend = labels.legends[group.vocabulary];
     });
     var state = readState();
-    var form = el("form", { "class": "ww-finder-filters", "aria-label": labels.filters });
+    var form = el("form", { "class": "ww-finder-filters", "aria-label": labels.filters, id: "ww-finder-filters" });
     var countInputs = [];
 
     GROUPS.forEach(function (group) {
@@ -138,6 +138,10 @@
     var outcome = el("div", { "class": "ww-finder-uitkomst" });
     var downloads = el("p", { "class": "ww-finder-download" });
     outcome.appendChild(summary);
+    // On a narrow screen the filters are above, out of view once a change brought the results.
+    var back = el("p", { "class": "ww-finder-terug" });
+    back.appendChild(el("a", { href: "#" + form.id }, labels.backToFilters));
+    outcome.appendChild(back);
     outcome.appendChild(downloads);
     outcome.appendChild(list);
     root.classList.add("ww-finder-klaar");
