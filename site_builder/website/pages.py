@@ -87,15 +87,16 @@ def render_case_page(case: CaseView, site: SiteContext) -> str:
         site_name=site.publisher.name, citation_url=site.absolute_url(case.target.url),
         compare=urls.compare_page(), head=case_head(case, site),
         build_year=site.build_year, outdated_after=OUTDATED_AFTER_YEARS, compare_choice=urls.COMPARE_CHOICE,
-        trail=trail(urls.cases_index(), CASES_SECTION))
+        trail=Trail(urls.cases_index()))
 
 
-CASES_SECTION = "Casussen"  # the menu tab of the case pages (mkdocs.yml nav)
+@dataclass(frozen=True)
+class Trail:
+    """The breadcrumb above a generated page: the front page, then its menu tab's page
+    (templates/pages/macros.md words it)."""
 
-
-def trail(section: urls.Target, label: str) -> list[tuple[str, urls.Target]]:
-    """The breadcrumb above a generated page: the front page, then its menu tab's page."""
-    return [("Start", urls.page("index.md")), (label, section)]
+    section: urls.Target
+    home: urls.Target = urls.page("index.md")
 
 
 # --- Listings -------------------------------------------------------------------------
@@ -189,7 +190,7 @@ def render_term_page(site: SiteContext, term: TermView, listed: list, pagination
     after it show only their own cases, so that a case added elsewhere leaves them as
     they are."""
     here = urls.term_page(term.kind, term.id, pagination.number)
-    crumbs = trail(urls.kind_index(term.kind), term.noun.heading)
+    crumbs = Trail(urls.kind_index(term.kind))
     if term.kind == urls.PROVINCES:
         return render("pages/term.md", here, term=term, cases=listed, examples=None, lessons=None,
                       pagination=pagination, contribute=optional(site, CONTRIBUTING), trail=crumbs)
