@@ -100,6 +100,15 @@ def _escape(value: object) -> str:
     return str(value).replace("\\", "\\\\").replace(";", "\\;")
 
 
+def _scalar(value: object) -> str:
+    """A single value as its cell: empty for null, a truth value as JSON spells it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def _joined(values: list) -> str:
     return LIST_SEPARATOR.join(_escape("" if v is None else v) for v in values)
 
@@ -158,7 +167,7 @@ def csv_columns() -> list[Column]:
             dated, year = key == "laatst_gewijzigd", key == "stand"
             columns.append(Column(key, key, key not in OPTIONAL_DERIVED_FIELDS,
                                   "datum" if dated else "jaartal" if year else "tekst", description,
-                                  (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key),
+                                  (lambda key: lambda d: _scalar(d.get(key)))(key),
                                   "date" if dated else "integer" if year else "string"))
     return columns
 
@@ -227,7 +236,11 @@ def records_json_schema(vocabularies) -> dict:
     record = dict(front_matter)
     record["title"] = "Casus in cases.json"
     record["properties"] = dict(front_matter["properties"])
-    for key, schema in _derived_schemas(vocabularies).items():
+    schemas = _derived_schemas(vocabularies)
+    if set(schemas) != set(DERIVED_FIELDS):
+        raise ValueError("open_data.py: _derived_schemas en DERIVED_FIELDS noemen niet dezelfde velden: "
+                         + ", ".join(sorted(set(schemas) ^ set(DERIVED_FIELDS))))
+    for key, schema in schemas.items():
         record["properties"][key] = {**schema, "description": " ".join(DERIVED_FIELDS[key].split())}
     record["required"] = sorted(set(front_matter.get("required", [])) | set(DERIVED_FIELDS))
     record["additionalProperties"] = False

@@ -257,6 +257,7 @@
       .replace(/\\/g, "\\\\").replace(/;/g, "\\;");
   }
 
+  // Empty for null; a number or truth value as JSON spells it (open_data._scalar does the same).
   function scalar(value) {
     return value === null || value === undefined ? "" : String(value);
   }
