@@ -11,6 +11,7 @@ codebook cannot fall behind the data.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -22,7 +23,7 @@ from markupsafe import Markup
 from ..content.case_fields import CaseField, case_fields
 from ..content.case_sections import COMPARED_SECTIONS
 from ..content.json_schema import case_json_schema
-from ..content.models import Case
+from ..content.models import FIRST_YEAR, Case
 from ..content.wording import period_text
 from ..derive.quality import LEVELS
 from ..incremental import FORGETFUL, Forgetful, RenderMemory
@@ -35,8 +36,10 @@ from .templating import render
 
 CSV_PATH = "data/cases.csv"
 SCHEMA_PATH = "data/case.schema.json"
+RECORDS_SCHEMA_PATH = "data/cases.schema.json"
+CATALOGUE_PATH = "data/catalogus.jsonld"
 DATAPACKAGE_PATH = "data/datapackage.json"
-PAGE_PATH = "overzicht/open-data.md"
+PAGE_PATH = urls.open_data_page().file
 LIST_SEPARATOR = "; "
 DATA_DESCRIPTION = ("Praktijkvoorbeelden van de wijkaanpak in Nederland: per casus plaats, periode, partijen, "
                     "bouwstenen, dragers, stappen, lessen en de bronnen waar de feiten uit komen.")
@@ -102,6 +105,15 @@ def _escape(value: object) -> str:
     return str(value).replace("\\", "\\\\").replace(";", "\\;")
 
 
+def _scalar(value: object) -> str:
+    """A single value as its cell: empty for null, a truth value as JSON spells it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def _joined(values: list) -> str:
     return LIST_SEPARATOR.join(_escape("" if v is None else v) for v in values)
 
@@ -153,11 +165,14 @@ def csv_columns() -> list[Column]:
     for key, description in DERIVED_FIELDS.items():
         if key in DERIVED_COLUMNS:
             columns += DERIVED_COLUMNS[key]()
+        elif key in LIST_DERIVED_FIELDS:
+            columns.append(Column(key, key, False, "lijst van teksten (Markdown)", description,
+                                  (lambda key: lambda d: _joined(d.get(key) or []))(key)))
         elif key != "slug":
             dated, year = key == "laatst_gewijzigd", key == "stand"
             columns.append(Column(key, key, key not in OPTIONAL_DERIVED_FIELDS,
                                   "datum" if dated else "jaartal" if year else "tekst", description,
-                                  (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key),
+                                  (lambda key: lambda d: _scalar(d.get(key)))(key),
                                   "date" if dated else "integer" if year else "string"))
     return columns
 
@@ -183,8 +198,69 @@ def _section_columns() -> list[Column]:
 # Derived fields that are more than one CSV column.
 DERIVED_COLUMNS: dict[str, Callable[[], list[Column]]] = {"actief": _active_columns, "secties": _section_columns}
 
+# Derived fields that are lists: one cell, as the front matter's lists (never Python's repr).
+LIST_DERIVED_FIELDS = frozenset({"lessen"})
+
 # Derived fields that can be empty: no git history, no dated source, a national case.
 OPTIONAL_DERIVED_FIELDS = frozenset({"laatst_gewijzigd", "stand", "provincie_id"})
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _derived_schemas(vocabularies) -> dict[str, dict]:
+    """The JSON Schema of each derived field of a cases.json record."""
+    year = {"type": "integer", "minimum": FIRST_YEAR}
+    return {
+        "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+        "url": {"type": "string"},
+        "bestand": {"type": "string"},
+        "provincie_id": _nullable({"type": "string", "enum": [entry.id for entry in
+                                                              vocabularies.by_kind(urls.PROVINCES).entries]}),
+        "plaats": {"type": "string"},
+        "periode_tekst": {"type": "string"},
+        "stand": _nullable(year),
+        "actief": _nullable({"type": "array", "prefixItems": [year, year], "minItems": 2, "maxItems": 2}),
+        "secties": {"type": "object", "additionalProperties": False,
+                    "properties": {section.key: _nullable({"type": "string"}) for section in COMPARED_SECTIONS}},
+        "lessen": {"type": "array", "items": {"type": "string"}},
+        "kwaliteit": {"type": "string", "enum": [level.id for level in LEVELS]},
+        "laatst_gewijzigd": _nullable({"type": "string", "format": "date"}),
+        "controlestatus": {"type": "string", "enum": [entry.id for entry in vocabularies.review_statuses.entries]},
+        "gewijzigd_na_controle": {"type": "boolean"},
+    }
+
+
+def records_json_schema(vocabularies) -> dict:
+    """data/cases.schema.json: cases.json as JSON Schema, a list of records, each the case's
+    front matter as published (tags and sources with every key, null where the case is
+    silent) plus the derived fields of the codebook."""
+    front_matter = copy.deepcopy(case_json_schema(vocabularies))
+    definitions = front_matter.pop("$defs")
+    for key in ("$schema", "$comment", "description"):
+        front_matter.pop(key, None)
+    record = dict(front_matter)
+    record["title"] = "Casus in cases.json"
+    record["properties"] = dict(front_matter["properties"])
+    schemas = _derived_schemas(vocabularies)
+    if set(schemas) != set(DERIVED_FIELDS):
+        raise ValueError("open_data.py: _derived_schemas en DERIVED_FIELDS noemen niet dezelfde velden: "
+                         + ", ".join(sorted(set(schemas) ^ set(DERIVED_FIELDS))))
+    for key, schema in schemas.items():
+        record["properties"][key] = {**schema, "description": " ".join(DERIVED_FIELDS[key].split())}
+    record["required"] = sorted(set(front_matter.get("required", [])) | set(DERIVED_FIELDS))
+    record["additionalProperties"] = False
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": "Gegenereerd door wijkwijzer bij de bouw van de site; niet met de hand bewerken.",
+        "title": "cases.json",
+        "description": DATA_DESCRIPTION + " Eén object per casus; uitleg per veld in het codeboek op de "
+                       "pagina Open data.",
+        "type": "array",
+        "items": {"$ref": "#/$defs/CasusRecord"},
+        "$defs": {**definitions, "CasusRecord": record},
+    }
 
 
 def check_documented(records: list[dict]) -> None:
@@ -236,7 +312,10 @@ class DownloadFiles:
     schema: urls.Target = urls.data_file(SCHEMA_PATH)
     vocabularies: urls.Target = VOCABULARIES_DATA
     datapackage: urls.Target = urls.data_file(DATAPACKAGE_PATH)
-    feed: urls.Target | None = None  # only with site_url (absolute addresses)
+    records_schema: urls.Target = urls.data_file(RECORDS_SCHEMA_PATH)
+    # Only with site_url: they need absolute addresses.
+    feed: urls.Target | None = None
+    catalogue: urls.Target | None = None
 
 
 # --- Descriptions for harvesters: Frictionless Data Package and schema.org Dataset -------------
@@ -253,11 +332,16 @@ def table_schema() -> dict:
 
 
 def data_package(site: SiteContext) -> dict:
-    """data/datapackage.json: the CSV with its table schema, the JSON, and the licence."""
+    """data/datapackage.json: the CSV with its table schema, the JSON with its JSON Schema,
+    and the licence.
+
+    A plain Data Package, not a tabular one: cases.json nests (partijen, bronnen) and is
+    no table, and its JSON Schema goes under a key of its own (`schema` is for Table Schemas).
+    """
     licence = site.publisher.licence
     folder = DATAPACKAGE_PATH.rpartition("/")[0] + "/"
     package = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": "wijkwijzer-casussen",
         "title": f"{site.site_name}: casussen van de wijkaanpak",
         "description": DATA_DESCRIPTION,
@@ -270,7 +354,10 @@ def data_package(site: SiteContext) -> dict:
              "schema": table_schema()},
             {"name": "cases-json", "path": CASES_DATA.file.removeprefix(folder), "profile": "data-resource",
              "format": "json", "mediatype": "application/json", "encoding": "utf-8",
-             "schema": SCHEMA_PATH.removeprefix(folder)},
+             "description": "Dezelfde casussen als geneste JSON (lijsten en records in een record); "
+                            f"elk record beschreven door de JSON Schema {RECORDS_SCHEMA_PATH.removeprefix(folder)}.",
+             # Not `schema`, which names a Table Schema: a JSON Schema under a key of its own.
+             "jsonSchema": RECORDS_SCHEMA_PATH.removeprefix(folder)},
         ],
     }
     if site.site_url:
@@ -278,31 +365,42 @@ def data_package(site: SiteContext) -> dict:
     return package
 
 
+def distributions() -> list[tuple[str, str, str]]:
+    """(name, site path, media type) of each download, for schema.org and DCAT."""
+    return [("cases.json", CASES_DATA.url, "application/json"),
+            ("cases.csv", urls.data_file(CSV_PATH).url, "text/csv"),
+            ("case.schema.json", urls.data_file(SCHEMA_PATH).url, "application/schema+json"),
+            ("cases.schema.json", urls.data_file(RECORDS_SCHEMA_PATH).url, "application/schema+json"),
+            ("datapackage.json", urls.data_file(DATAPACKAGE_PATH).url, "application/json")]
+
+
 def open_data_head(site: SiteContext) -> dict:
     """OpenGraph values and the schema.org Dataset of the open-data page."""
-    distributions = [("cases.json", CASES_DATA.url, "application/json"),
-                     ("cases.csv", urls.data_file(CSV_PATH).url, "text/csv"),
-                     ("case.schema.json", urls.data_file(SCHEMA_PATH).url, "application/schema+json"),
-                     ("datapackage.json", urls.data_file(DATAPACKAGE_PATH).url, "application/json")]
-    dataset = structured_data.dataset(site, DATA_DESCRIPTION, urls.page(PAGE_PATH).url, distributions)
+    dataset = structured_data.dataset(site, DATA_DESCRIPTION, urls.page(PAGE_PATH).url, distributions())
     return structured_data.head_meta("Open data", DATA_DESCRIPTION, json_ld=dataset)
 
 
 def render_open_data_page(site: SiteContext, case_count: int) -> str:
-    files = DownloadFiles(feed=urls.data_file(FEED_PATH) if site.site_url else None)
+    files = DownloadFiles(feed=urls.data_file(FEED_PATH) if site.site_url else None,
+                          catalogue=urls.data_file(CATALOGUE_PATH) if site.site_url else None)
     format_page = urls.page("bijdragen/schema.md")
     return render("open_data.md", urls.page(PAGE_PATH), files=files, case_count=case_count,
                   feed_size=FEED_SIZE, licence=site.publisher.licence, site_name=site.site_name,
                   list_separator=LIST_SEPARATOR.strip(),
                   format_page=format_page if site.has_page(format_page) else None,
-                  columns=csv_columns(), cell=_cell, head=open_data_head(site))
+                  columns=csv_columns(), cell=_cell, head=open_data_head(site), finder=urls.finder_page())
 
 
 def generate_open_data_files(site: SiteContext, records: list[dict]) -> list[GeneratedPage]:
     """cases.csv, case.schema.json, datapackage.json and the Open data page, from the records of cases.json."""
     check_documented(records)
     schema = json.dumps(case_json_schema(site.catalog.vocabularies), ensure_ascii=False, indent=2) + "\n"
+    records_schema = records_json_schema(site.catalog.vocabularies)
+    catalogue = structured_data.dcat_catalogue(site, DATA_DESCRIPTION, urls.page(PAGE_PATH).url, distributions())
     return [GeneratedPage(CSV_PATH, render_csv(records, site.memory)),
             GeneratedPage(SCHEMA_PATH, schema),
+            GeneratedPage(RECORDS_SCHEMA_PATH, json.dumps(records_schema, ensure_ascii=False, indent=2) + "\n"),
+            *([GeneratedPage(CATALOGUE_PATH, json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n")]
+              if catalogue else []),
             GeneratedPage(DATAPACKAGE_PATH, json.dumps(data_package(site), ensure_ascii=False, indent=2) + "\n"),
             GeneratedPage(PAGE_PATH, render_open_data_page(site, len(records)))]

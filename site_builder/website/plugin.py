@@ -47,6 +47,7 @@ from ..content.catalog import Catalog, load_catalog
 from ..derive.facts import derive_facts
 from ..incremental import FORGETFUL
 from ..project import Project
+from .feed import remove_empty_sitemap
 from .preview import PREVIEW, PREVIEW_SCRIPT, preview_status
 from .publisher import DEFAULT_LICENCE, LICENCES, Publisher
 from .render import render_site
@@ -64,6 +65,7 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 # Styles and scripts of the generated pages, the finder and the Pagefind search box,
 # in the order the theme loads them. They ship with the package, so any content
 # root gets working filters and search without copying them into its docs/.
+SHARE_IMAGE = "assets/deelafbeelding.png"  # og:image of every page (theme/main.html)
 EXTRA_CSS = ("assets/wijkwijzer.css", "assets/overzicht.css", "assets/vergelijk.css")
 EXTRA_JAVASCRIPT = ("assets/wijkwijzer.js", "assets/vind.js", "assets/zoeken.js", "assets/overzicht.js",
                     "assets/vergelijk.js", "assets/wijkscan.js", "assets/start.js")
@@ -198,7 +200,7 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
             # converted (on_page_content): 174 MB of Markdown at 5,000 cases, kept
             # two or three times over until the end of the build otherwise.
             self.rendered.clear()
-        for path in (*EXTRA_CSS, *EXTRA_JAVASCRIPT, *([PREVIEW_SCRIPT] if PREVIEW.active else [])):
+        for path in (*EXTRA_CSS, *EXTRA_JAVASCRIPT, SHARE_IMAGE, *([PREVIEW_SCRIPT] if PREVIEW.active else [])):
             self._add(files, File.generated(config, path, abs_src_path=str(PACKAGE_DIR / path)))
         return files
 
@@ -281,6 +283,8 @@ class WijkwijzerPlugin(BasePlugin[WijkwijzerConfig]):
         return output
 
     def on_post_build(self, config):
+        if not config.site_url:
+            remove_empty_sitemap(Path(config.site_dir))
         if self.site_search is None:
             return
         try:
