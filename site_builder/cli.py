@@ -17,6 +17,7 @@ from . import __version__
 from .content.wording import ERROR, FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
+from .website.engines import DEFAULT_ENGINE, ENGINE_NAMES
 
 if TYPE_CHECKING:
     # Imported where a command loads cases: `search` on a fresh index never needs them.
@@ -115,6 +116,11 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str, no_cache: bool) -> No
         raise SystemExit(1)
 
 
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(ENGINE_NAMES), default=DEFAULT_ENGINE, show_default=True,
+    help="Welke engine de site bouwt: MkDocs, ProperDocs of Zensical (elk met het uiterlijk van Material).")
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True, help="Map waarin de site komt.")
@@ -122,7 +128,8 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str, no_cache: bool) -> No
               help="Adres waarop de site komt te staan, in plaats van site_url in mkdocs.yml (voor CI).")
 @click.option("--repo-url", metavar="ADRES",
               help="Adres van de repository, in plaats van repo_url in mkdocs.yml (voor CI).")
-def build(out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
+@ENGINE_OPTION
+def build(out_dir: Path, site_url: str | None, repo_url: str | None, engine: str) -> None:
     """Controleer de casussen en bouw de site (standaard in site/).
 
     De vorige site blijft staan tot de nieuwe helemaal klaar is.
@@ -136,7 +143,8 @@ def build(out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
     if catalog.errors:
         raise CheckFailed(len(catalog.errors))
     started = time.perf_counter()
-    site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url})
+    site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url},
+                      engine=engine)
     click.echo(f"Site gebouwd in {site} ({count_text(len(catalog.cases))}, "
                f"{time.perf_counter() - started:.1f} s)")
 

@@ -1,0 +1,117 @@
+"""The site engines: each builds (and serves) the site source through its own command line.
+
+Runs in the engine stage (build.build_site) and in `wijkwijzer serve`
+(preview.py). An engine is a separate process, started as its documented
+command (`python -m mkdocs build -f <source>/mkdocs.yml -d <site> --strict`),
+so nothing of its insides is used or patched, and an engine can be swapped
+for another by one option (`--engine`):
+
+  mkdocs      MkDocs 1.6 with Material for MkDocs (the default);
+  properdocs  ProperDocs, MkDocs' community continuation, with Material;
+  zensical    Zensical, from Material's authors, in its `classic` variant (Material's
+              look). It builds into `site/` inside the source folder (it has no
+              option for the output folder, which must lie inside its project), and
+              keeps a cache there that makes a second build faster.
+
+What each engine needs of the source beyond MkDocs' own settings is here
+(`adapt_configuration`) and in `theme_variant/<engine>/` (a template the engine
+writes differently). An engine's failure becomes a Dutch sentence with the
+engine's own last words (`EngineFailed`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildFailed
+
+VARIANTS_DIR = Path(__file__).parent / "theme_variant"
+# How much of what an engine printed a failure shows.
+SHOWN_LINES = 12
+
+
+class EngineFailed(BuildFailed):
+    """The engine refused the site source (a strict warning, a bad setting, a missing file)."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str  # as `--engine` names it
+    label: str  # as messages name it
+    module: str  # `python -m <module>` runs its command line
+    output_inside_source: bool = False  # builds into <source>/site, not a folder of our choice
+
+    def build_command(self, config_file: Path, site_dir: Path) -> list[str]:
+        command = [sys.executable, "-m", self.module, "build", "-f", str(config_file), "--strict"]
+        if self.output_inside_source:
+            return command
+        return [*command, "-d", str(site_dir)]
+
+    def serve_command(self, config_file: Path, address: str) -> list[str]:
+        command = [sys.executable, "-m", self.module, "serve", "-f", str(config_file), "-a", address]
+        if self.name in ("mkdocs", "properdocs"):
+            # An open tab reloads by itself only when asked (newer click needs the flag).
+            command.append("--livereload")
+        return command
+
+    def built_site(self, source_folder: Path, site_dir: Path) -> Path:
+        """Where the engine put the site it built."""
+        return source_folder / OUTPUT_INSIDE_SOURCE if self.output_inside_source else site_dir
+
+    def adapt_configuration(self, config: dict[str, Any]) -> dict[str, Any]:
+        """The configuration as this engine reads it."""
+        if self.name == "zensical":
+            theme = dict(config["theme"])
+            theme.setdefault("variant", "classic")  # Material's look, not Zensical's new one
+            config = {**config, "theme": theme, "site_dir": OUTPUT_INSIDE_SOURCE}
+        return config
+
+    def theme_variant(self) -> Path:
+        """Templates this engine needs in its own variant (over the package's theme/)."""
+        return VARIANTS_DIR / self.name
+
+
+OUTPUT_INSIDE_SOURCE = "site"
+ENGINES = {engine.name: engine for engine in (
+    Engine("mkdocs", "MkDocs", "mkdocs"),
+    Engine("properdocs", "ProperDocs", "properdocs"),
+    Engine("zensical", "Zensical", "zensical", output_inside_source=True),
+)}
+ENGINE_NAMES = tuple(ENGINES)
+DEFAULT_ENGINE = "mkdocs"
+
+
+def engine_named(name: str) -> Engine:
+    try:
+        return ENGINES[name]
+    except KeyError:
+        raise BuildFailed(f"onbekende engine '{name}'; kies uit {', '.join(ENGINES)}") from None
+
+
+def run_engine_build(engine: Engine, config_file: Path, site_dir: Path) -> Path:
+    """Build the source into `site_dir` (or the engine's own folder); where the site is."""
+    command = engine.build_command(config_file, site_dir)
+    try:
+        done = subprocess.run(command, cwd=config_file.parent, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, errors="replace")
+    except OSError as error:
+        raise EngineFailed(f"{engine.label} kon niet starten: {error.strerror or error}") from None
+    problems = [line for line in done.stdout.splitlines() if is_problem(line)]
+    if done.returncode != 0:
+        shown = problems or [line for line in done.stdout.splitlines() if line.strip()]
+        detail = "\n  ".join(shown[-SHOWN_LINES:]) or "(geen uitvoer)"
+        raise EngineFailed(f"{engine.label} kon de site niet bouwen:\n  {detail}")
+    for line in problems:  # warnings that did not fail the build (none in strict mode)
+        print(line, file=sys.stderr)
+    return engine.built_site(config_file.parent, site_dir)
+
+
+def is_problem(line: str) -> bool:
+    """A line of an engine's output that reports a warning or an error (MkDocs and
+    ProperDocs print `WARNING -`, `ERROR -`; Zensical its own words)."""
+    words = line.lstrip().lower()
+    return words.startswith(("warning", "error", "aborted", "config value")) or "error:" in words
