@@ -37,14 +37,16 @@ from .content.catalog import Catalog, load_catalog
 from .content.wording import ERROR, count_text
 from .derive.facts import derive_facts
 from .errors import BuildBusy, BuildFailed, OutputRefused, SiteSearchFailed, WijkwijzerError
+from .incremental import FORGETFUL, Forgetful, RenderMemory
 from .project import Project
 from .website.engine_config import publisher_from_settings, read_site_settings
 from .website.engines import DEFAULT_ENGINE, Engine, engine_named, run_engine_build
+from .website.pages import GeneratedPage
 from .website.render import render_site
 from .website.sanitize import sanitize_site
 from .website.site_context import SiteContext
 from .website.site_search import build_site_search
-from .website.site_source import CONFIG_FILE, assemble_site_source, write_site_source
+from .website.site_source import CONFIG_FILE, SiteSource, assemble_site_source, write_site_source
 
 # Written into every site this tool builds; only a folder holding it may be replaced.
 SITE_MARKER = ".wijkwijzer-site"
@@ -71,12 +73,11 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
     chosen = engine_named(engine)
     catalog = catalog if catalog is not None else load_catalog(project)  # load + validate
     refuse_invalid(catalog)
-    facts = derive_facts(catalog, history_root=project.root)  # derive
-    settings = read_site_settings(project.mkdocs_config)
-    site = SiteContext.for_root(catalog, facts, publisher_from_settings(settings, addresses), project.docs_dir)
-    pages = render_site(site)  # render pages
-    target = resolve_output(project, out_dir)
     folder = source_folder(project, chosen)
+    # A boundary of its own for every build: no case can know it (sanitize.py).
+    boundary = secrets.token_hex(16)
+    source = site_source(project, catalog, chosen, boundary, addresses)  # derive, render pages
+    target = resolve_output(project, out_dir)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -88,10 +89,6 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
         refuse_foreign_folder(project, target)
         staging = new_staging_folder(target)
         try:
-            # A boundary of its own for every build: no case can know it (sanitize.py).
-            boundary = secrets.token_hex(16)
-            source = assemble_site_source(folder, project, site, pages, settings, chosen, boundary)
-            del pages  # the source holds them now
             write_site_source(source)  # write source
             built = run_engine_build(chosen, folder / CONFIG_FILE, staging)  # engine
             if built != staging:
@@ -112,6 +109,21 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
             raise BuildFailed(f"de nieuwe site kon niet op de plaats van {target} worden gezet: "
                               f"{error.strerror or error}") from None
     return target
+
+
+def site_source(project: Project, catalog: Catalog, engine: Engine, boundary: str,
+                addresses: dict[str, str | None] | None = None, memory: RenderMemory | Forgetful = FORGETFUL,
+                extra_pages: tuple[GeneratedPage, ...] = (), extra_javascript: tuple[str, ...] = ()) -> SiteSource:
+    """The stages from a loaded catalog to the site source in memory: derive, render
+    pages, assemble. Shared by the build and the preview (`memory`: what the preview's
+    previous save made, incremental.py; `extra_pages`, `extra_javascript`: its error banner)."""
+    facts = derive_facts(catalog, history_root=project.root, memory=memory)  # derive
+    settings = read_site_settings(project.mkdocs_config)
+    site = SiteContext.for_root(catalog, facts, publisher_from_settings(settings, addresses),
+                                project.docs_dir, memory=memory)
+    pages = render_site(site) + list(extra_pages)  # render pages
+    return assemble_site_source(source_folder(project, engine), project, site, pages, settings, engine,
+                                boundary, extra_javascript)
 
 
 def refuse_invalid(catalog: Catalog) -> None:

@@ -150,22 +150,19 @@ def build(out_dir: Path, site_url: str | None, repo_url: str | None, engine: str
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--dev-addr", "address", default="127.0.0.1:8000", show_default=True, metavar="IP:POORT",
+              help="Adres en poort waarop de preview te zien is.")
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
-@click.option("--polling", is_flag=True,
-              help="Kijk zelf elke halve seconde of bestanden veranderd zijn, in plaats van te "
-                   "wachten op een melding van het besturingssysteem. Trager; nodig op mappen "
-                   "die geen meldingen geven, zoals sommige netwerk- en containermappen.")
-def serve(host: str, port: int, open_browser: bool, polling: bool) -> None:
+@ENGINE_OPTION
+def serve(address: str, open_browser: bool, engine: str) -> None:
     """Bekijk de site live op http://127.0.0.1:8000; past zich aan bij elke wijziging."""
-    from .website.live_server import serve_site
-    from .website.preview import preview_url
+    from .website.engines import engine_named
+    from .website.preview import preview_url, serve_site
 
     project = open_project()
-    click.echo(f"Voorbeeld op {preview_url(project, host, port)} (stoppen met Ctrl+C); "
-               "wijzigingen in cases/ en schema/ verschijnen vanzelf.")
-    serve_site(project, host, port, open_browser, polling)
+    click.echo(f"Voorbeeld op {preview_url(project, address)} (stoppen met Ctrl+C); "
+               "wijzigingen in cases/, schema/, docs/ en mkdocs.yml verschijnen vanzelf.")
+    serve_site(project, engine_named(engine), address, open_browser)
 
 
 @main.command()

@@ -21,6 +21,7 @@ engine's own last words (`EngineFailed`), never a traceback.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ class Engine:
     label: str  # as messages name it
     module: str  # `python -m <module>` runs its command line
     output_inside_source: bool = False  # builds into <source>/site, not a folder of our choice
+    # How its development server is stopped: MkDocs removes its temporary site on Ctrl+C
+    # (SIGINT); Zensical's server ends on SIGTERM only.
+    stop_signal: int = signal.SIGINT
 
     def build_command(self, config_file: Path, site_dir: Path) -> list[str]:
         command = [sys.executable, "-m", self.module, "build", "-f", str(config_file), "--strict"]
@@ -79,7 +83,7 @@ OUTPUT_INSIDE_SOURCE = "site"
 ENGINES = {engine.name: engine for engine in (
     Engine("mkdocs", "MkDocs", "mkdocs"),
     Engine("properdocs", "ProperDocs", "properdocs"),
-    Engine("zensical", "Zensical", "zensical", output_inside_source=True),
+    Engine("zensical", "Zensical", "zensical", output_inside_source=True, stop_signal=signal.SIGTERM),
 )}
 ENGINE_NAMES = tuple(ENGINES)
 DEFAULT_ENGINE = "mkdocs"
