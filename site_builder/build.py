@@ -63,12 +63,14 @@ def source_folder(project: Project, engine: Engine) -> Path:
 
 
 def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
-               addresses: dict[str, str | None] | None = None, engine: str = DEFAULT_ENGINE) -> Path:
+               addresses: dict[str, str | None] | None = None, engine: str = DEFAULT_ENGINE,
+               strict: bool = True) -> Path:
     """Run every stage in order; the new site replaces `out_dir` only when complete.
 
     `catalog`: the cases already loaded and checked (the CLI reports their
     diagnostics first); None loads them here. `addresses`: `site_url` and `repo_url`
     given on the command line, in place of those in mkdocs.yml. `engine`: see engines.py.
+    `strict`: a warning of the engine fails the build (always, from the command line).
     """
     chosen = engine_named(engine)
     catalog = catalog if catalog is not None else load_catalog(project)  # load + validate
@@ -90,7 +92,7 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
         staging = new_staging_folder(target)
         try:
             write_site_source(source)  # write source
-            built = run_engine_build(chosen, folder / CONFIG_FILE, staging)  # engine
+            built = run_engine_build(chosen, folder / CONFIG_FILE, staging, strict)  # engine
             if built != staging:
                 take_over(built, staging)
             sanitize_site(staging, source.sanitized, boundary)  # sanitise

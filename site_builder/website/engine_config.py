@@ -40,6 +40,7 @@ ACCESSIBLE_PALETTE = [
 # What the generated pages are written in: admonitions and collapsible blocks (???),
 # attributes ({ #id }, { .class }), Markdown inside HTML blocks, tables.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
+HEADING_SLUG = "site_builder.content.case_markdown.heading_slug"
 # Folders of the source, relative to its configuration file.
 CONFIG_NAME = "mkdocs.yml"
 DOCS_FOLDER = "docs"
@@ -200,11 +201,20 @@ def markdown_extensions(listed: Any, project_root: Path) -> list:
             extensions.append(item)
     names = [next(iter(item)) if isinstance(item, dict) else str(item) for item in extensions]
     extensions += [name for name in MARKDOWN_EXTENSIONS if name not in names]
+    if "toc" not in names:
+        extensions.append("toc")
+        names.append("toc")
     for index, name in enumerate(names):
+        options = dict(extensions[index].get(name) or {}) if isinstance(extensions[index], dict) else {}
         if name == "pymdownx.snippets":
-            options = dict(extensions[index].get(name) or {}) if isinstance(extensions[index], dict) else {}
             options["base_path"] = [str(project_root)]
-            extensions[index] = {name: options}
+        elif name == "toc":
+            # Heading ids never take one the theme or the site's scripts look up (`__config`,
+            # `ww-finder`): the slug of content/case_markdown.py, which the engine imports.
+            options.setdefault("slugify", Tagged(f"tag:yaml.org,2002:python/name:{HEADING_SLUG}", ""))
+        else:
+            continue
+        extensions[index] = {name: options}
     return extensions
 
 

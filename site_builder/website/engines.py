@@ -21,6 +21,7 @@ engine's own last words (`EngineFailed`), never a traceback.
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -48,9 +49,12 @@ class Engine:
     # How its development server is stopped: MkDocs removes its temporary site on Ctrl+C
     # (SIGINT); Zensical's server ends on SIGTERM only.
     stop_signal: int = signal.SIGINT
+    # Reads a relative link in raw HTML (href, src) from the page's source file, as it
+    # reads a Markdown link, where MkDocs leaves it to the browser (from the page's URL).
+    html_links_from_source: bool = False
 
-    def build_command(self, config_file: Path, site_dir: Path) -> list[str]:
-        command = [sys.executable, "-m", self.module, "build", "-f", str(config_file), "--strict"]
+    def build_command(self, config_file: Path, site_dir: Path, strict: bool = True) -> list[str]:
+        command = [sys.executable, "-m", self.module, "build", "-f", str(config_file), *(["--strict"] if strict else [])]
         if self.output_inside_source:
             return command
         return [*command, "-d", str(site_dir)]
@@ -74,16 +78,37 @@ class Engine:
             config = {**config, "theme": theme, "site_dir": OUTPUT_INSIDE_SOURCE}
         return config
 
+    def adapt_page(self, path: str, markdown: str) -> str:
+        """A generated page as this engine reads it. The render stage writes links in raw
+        HTML relative to the page's URL (urls.Links.href). For `casussen/x.md`, published
+        at `casussen/x/`, an engine that reads them from the source file's folder
+        (`casussen/`) would go one folder too far up: each such link loses one `../`."""
+        if not self.html_links_from_source or path == "index.md" or path.endswith("/index.md"):
+            return markdown
+        # Inside <noscript> (raw text to an HTML parser) the engine leaves links alone.
+        # Found with str.find, one pass: the page may hold a stranger's text.
+        pieces, position = [], 0
+        while (start := markdown.find("<noscript", position)) >= 0:
+            end = markdown.find("</noscript>", start)
+            end = len(markdown) if end < 0 else end + len("</noscript>")
+            pieces += [HTML_LINK_UP.sub(r"\1", markdown[position:start]), markdown[start:end]]
+            position = end
+        pieces.append(HTML_LINK_UP.sub(r"\1", markdown[position:]))
+        return "".join(pieces)
+
     def theme_variant(self) -> Path:
         """Templates this engine needs in its own variant (over the package's theme/)."""
         return VARIANTS_DIR / self.name
 
 
 OUTPUT_INSIDE_SOURCE = "site"
+# A relative link in raw HTML that starts by going up a folder (urls.Links.href).
+HTML_LINK_UP = re.compile(r'(\b(?:href|src)=")\.\./')
 ENGINES = {engine.name: engine for engine in (
     Engine("mkdocs", "MkDocs", "mkdocs"),
     Engine("properdocs", "ProperDocs", "properdocs"),
-    Engine("zensical", "Zensical", "zensical", output_inside_source=True, stop_signal=signal.SIGTERM),
+    Engine("zensical", "Zensical", "zensical", output_inside_source=True, stop_signal=signal.SIGTERM,
+           html_links_from_source=True),
 )}
 ENGINE_NAMES = tuple(ENGINES)
 DEFAULT_ENGINE = "mkdocs"
@@ -96,9 +121,9 @@ def engine_named(name: str) -> Engine:
         raise BuildFailed(f"onbekende engine '{name}'; kies uit {', '.join(ENGINES)}") from None
 
 
-def run_engine_build(engine: Engine, config_file: Path, site_dir: Path) -> Path:
+def run_engine_build(engine: Engine, config_file: Path, site_dir: Path, strict: bool = True) -> Path:
     """Build the source into `site_dir` (or the engine's own folder); where the site is."""
-    command = engine.build_command(config_file, site_dir)
+    command = engine.build_command(config_file, site_dir, strict)
     try:
         done = subprocess.run(command, cwd=config_file.parent, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, errors="replace")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,21 +86,39 @@ def assemble_site_source(folder: Path, project: Project, site: SiteContext, page
     directory_urls = settings.get("use_directory_urls", True) is not False
     for page in pages:
         is_case = page.path in case_edit_urls
-        add_generated_page(source, page, case_edit_urls.get(page.path), sanitize=page.sanitize or is_case)
+        add_generated_page(source, page, case_edit_urls.get(page.path), sanitize=page.sanitize or is_case,
+                           engine=engine)
         if (page.sanitize or is_case) and page.path.endswith(".md"):
             source.sanitized[html_path(page.path, directory_urls)] = not is_case
     return source
 
 
-def add_generated_page(source: SiteSource, page: GeneratedPage, edit_url: str | None, sanitize: bool) -> None:
+def add_generated_page(source: SiteSource, page: GeneratedPage, edit_url: str | None, sanitize: bool,
+                       engine: Engine | None = None) -> None:
     """A generated page under docs/. A Markdown page's meta says where its text can be
     edited (`wijkwijzer_edit`: a case's file in cases/, or nothing for a listing) and
     whether it is made from case content (`wijkwijzer_sanitize`: the theme then marks
     the parts the sanitise stage cleans)."""
     content = page.content
     if page.path.endswith(".md") and isinstance(content, str):
+        if sanitize:
+            content = inert_includes(content)
+        if engine is not None:
+            content = engine.adapt_page(page.path, content)
         content = with_meta(content, wijkwijzer_edit=edit_url, wijkwijzer_sanitize=sanitize)
     source.files[f"{DOCS_FOLDER}/{page.path}"] = content.encode("utf-8") if isinstance(content, str) else content
+
+
+# A line that pymdownx.snippets reads as an include: optional indentation and escapes, then
+# `--8<--` (any number of dashes). Linear: no nested repetition.
+INCLUDE_LINE = re.compile(r"^([ \t]*)(;*-+8<-)", re.MULTILINE)
+
+
+def inert_includes(markdown: str) -> str:
+    """A page made from case content includes no file, whatever the Markdown dialect of
+    the site: every include line gets Snippets' own escape (`;`), so it shows as text.
+    (`check` refuses such lines already; this holds for a case nobody checked.)"""
+    return INCLUDE_LINE.sub(r"\1;\2", markdown)
 
 
 def with_meta(markdown: str, **meta: object) -> str:
