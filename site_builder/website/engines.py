@@ -29,15 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, EngineFailed
 
 VARIANTS_DIR = Path(__file__).parent / "theme_variant"
 # How much of what an engine printed a failure shows.
 SHOWN_LINES = 12
-
-
-class EngineFailed(BuildFailed):
-    """The engine refused the site source (a strict warning, a bad setting, a missing file)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +71,10 @@ class Engine:
         if self.name == "zensical":
             theme = dict(config["theme"])
             theme.setdefault("variant", "classic")  # Material's look, not Zensical's new one
-            config = {**config, "theme": theme, "site_dir": OUTPUT_INSIDE_SOURCE}
+            # Zensical runs its own search unless told not to: Pagefind searches the site,
+            # over the sanitised pages (its search.json would hold every page's text unsanitised).
+            plugins = [*config.get("plugins", []), {"search": {"enabled": False}}]
+            config = {**config, "theme": theme, "site_dir": OUTPUT_INSIDE_SOURCE, "plugins": plugins}
         return config
 
     def adapt_page(self, path: str, markdown: str) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 import nh3
 
 from ..content.case_markdown import is_heading_id
-from ..errors import BuildFailed
+from ..errors import BuildFailed, UnmarkedPage
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
@@ -162,10 +162,6 @@ def clean_between(page: str, begin: str, end: str, clean: Callable[[str], str], 
     return "".join(pieces)
 
 
-class UnmarkedPage(ValueError):
-    """A page listed for the sanitise stage whose theme did not mark its case content."""
-
-
 def sanitize_site(site_dir: Path, pages: dict[str, bool], boundary: str) -> None:
     """The sanitise stage over a written site: `pages` are the HTML files (relative to
     `site_dir`) made from case content, each with whether it may keep the site's own
@@ -179,6 +175,7 @@ def sanitize_site(site_dir: Path, pages: dict[str, bool], boundary: str) -> None
         try:
             cleaned = sanitize_written_page(written, boundary, own_ids)
         except UnmarkedPage as problem:
-            raise BuildFailed(f"{relative}: het thema markeert de inhoud van deze pagina niet ({problem}); "
-                              "zonder markering kan ze niet worden opgeschoond") from None
+            raise UnmarkedPage(f"{relative}: het thema markeert de inhoud van deze pagina niet "
+                               f"({problem.format_message()}); zonder markering kan ze niet worden "
+                               "opgeschoond") from None
         path.write_text(cleaned, encoding="utf-8")
