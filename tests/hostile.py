@@ -50,6 +50,11 @@ ATTACKS = {
     "self-include": '## Aanleiding\n\n--8<-- "cases/aanval-self-include.md"\n',
     "svg-onload": "## Aanleiding\n\n<svg/onload=alert(3)>\n\n[x](https://example.org){: onclick=alert(4) }\n",
     "entity-url": "## Aanleiding\n\n[a](&#106;avascript:alert(5)) [b](java&#9;script:alert(6))\n",
+    # Issue 24: a tracking pixel, absolute, protocol-relative or hidden behind entities.
+    "other-host": ("## Aanleiding\n\n![a](https://tracker.example/a.png) ![b](//tracker.example/b.png)\n\n"
+                   '<img src="&#47;/tracker.example/c.png"> <img src=" //tracker.example/d.png">\n\n'
+                   "![e](https://tracker.example/e.png){: srcset='https://tracker.example/f.png 2x' }\n\n"
+                   "[een link naar elders mag](https://example.org/rapport)\n"),
 }
 
 

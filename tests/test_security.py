@@ -63,6 +63,10 @@ def test_no_attack_reaches_the_html_of_the_built_site(hostile_site, attack):
     assert "evil.example/" not in html.split('id="__config"')[1].split("</script>")[0]
     # Nothing of the repository was pasted in (mkdocs.yml, the case file itself).
     assert "site_name: WijkWijzer" not in html and "samenvatting: Een casus van een aanvaller" not in html
+    # Nothing loads from another host; a link to another site stays a link.
+    assert "tracker.example" not in html
+    if attack == "other-host":
+        assert 'href="https://example.org/rapport"' in html
 
 
 @pytest.mark.slow
