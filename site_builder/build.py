@@ -11,8 +11,9 @@
                     process of its own, into a fresh folder next to the target
                     (website.engines);
   sanitise          every page made from case content is cleaned over the written HTML
-                    (website.sanitize);
-  site search       Pagefind indexes the written HTML (website.site_search);
+                    (website.sanitize), each just before the site search reads it;
+  site search       Pagefind indexes the written HTML (website.site_search), a part
+                    at a time while the next pages are still being cleaned;
   publish           only a complete build replaces the previous site (`swap_in`), and only
                     a folder this tool built (it carries SITE_MARKER) may be replaced; one
                     build at a time per target (a lock), and a crash between the two
@@ -43,7 +44,7 @@ from .website.engine_config import publisher_from_settings, read_site_settings
 from .website.engines import DEFAULT_ENGINE, Engine, engine_named, run_engine_build
 from .website.pages import GeneratedPage
 from .website.render import render_site
-from .website.sanitize import sanitize_site
+from .website.sanitize import SiteSanitiser
 from .website.site_context import SiteContext
 from .website.site_search import build_site_search
 from .website.site_source import CONFIG_FILE, SiteSource, assemble_site_source, write_site_source
@@ -95,8 +96,10 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
             built = run_engine_build(chosen, folder / CONFIG_FILE, staging, strict)  # engine
             if built != staging:
                 take_over(built, staging)
-            sanitize_site(staging, source.sanitized, boundary)  # sanitise
-            build_site_search(staging)  # site search
+            # Sanitise and site search: each page is cleaned just before Pagefind reads it.
+            sanitiser = SiteSanitiser(staging, source.sanitized, boundary)
+            build_site_search(staging, before_indexing=sanitiser.clean)
+            sanitiser.clean_the_rest()
             (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)

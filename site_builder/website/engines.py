@@ -128,11 +128,13 @@ def run_engine_build(engine: Engine, config_file: Path, site_dir: Path, strict: 
                               stderr=subprocess.STDOUT, text=True, errors="replace")
     except OSError as error:
         raise EngineFailed(f"{engine.label} kon niet starten: {error.strerror or error}") from None
-    problems = [line for line in done.stdout.splitlines() if is_problem(line)]
+    lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    problems = ([line for line in lines if is_problem(line)]
+                or [line for line in lines if names_an_exception(line)])
     if done.returncode != 0:
-        shown = problems or [line for line in done.stdout.splitlines() if line.strip()]
-        detail = "\n  ".join(shown[-SHOWN_LINES:]) or "(geen uitvoer)"
-        raise EngineFailed(f"{engine.label} kon de site niet bouwen:\n  {detail}")
+        shown = (problems or lines)[-SHOWN_LINES:] or ["(geen uitvoer)"]
+        detail = shown[0] if len(shown) == 1 else "\n  " + "\n  ".join(shown)
+        raise EngineFailed(f"{engine.label} kon de site niet bouwen: {detail}")
     for line in problems:  # warnings that did not fail the build (none in strict mode)
         print(line, file=sys.stderr)
     return engine.built_site(config_file.parent, site_dir)
@@ -140,6 +142,10 @@ def run_engine_build(engine: Engine, config_file: Path, site_dir: Path, strict: 
 
 def is_problem(line: str) -> bool:
     """A line of an engine's output that reports a warning or an error (MkDocs and
-    ProperDocs print `WARNING -`, `ERROR -`; Zensical its own words)."""
-    words = line.lstrip().lower()
-    return words.startswith(("warning", "error", "aborted", "config value")) or "error:" in words
+    ProperDocs: `WARNING -`, `ERROR -`)."""
+    return line.split(maxsplit=1)[0].rstrip(":").lower() in ("warning", "error", "aborted")
+
+
+def names_an_exception(line: str) -> bool:
+    """A line that starts with an exception's name (`RuntimeError: ...`: Zensical)."""
+    return line.split(maxsplit=1)[0].rstrip(":").lower().endswith("error")

@@ -162,20 +162,39 @@ def clean_between(page: str, begin: str, end: str, clean: Callable[[str], str], 
     return "".join(pieces)
 
 
-def sanitize_site(site_dir: Path, pages: dict[str, bool], boundary: str) -> None:
+def sanitize_page(site_dir: Path, relative: str, own_ids: bool, boundary: str) -> None:
+    """Clean one written page made from case content, in place. `own_ids`: whether it may
+    keep the site's own `ww-` ids (a listing: yes; a case page: no)."""
+    path = site_dir / relative
+    try:
+        written = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildFailed(f"de engine schreef de pagina {relative} niet") from None
+    try:
+        cleaned = sanitize_written_page(written, boundary, own_ids)
+    except UnmarkedPage as problem:
+        raise UnmarkedPage(f"{relative}: het thema markeert de inhoud van deze pagina niet "
+                           f"({problem.format_message()}); zonder markering kan ze niet worden "
+                           "opgeschoond") from None
+    path.write_text(cleaned, encoding="utf-8")
+
+
+class SiteSanitiser:
     """The sanitise stage over a written site: `pages` are the HTML files (relative to
-    `site_dir`) made from case content, each with whether it may keep the site's own
-    `ww-` ids (a listing: yes; a case page: no)."""
-    for relative, own_ids in pages.items():
-        path = site_dir / relative
-        try:
-            written = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise BuildFailed(f"de engine schreef de pagina {relative} niet") from None
-        try:
-            cleaned = sanitize_written_page(written, boundary, own_ids)
-        except UnmarkedPage as problem:
-            raise UnmarkedPage(f"{relative}: het thema markeert de inhoud van deze pagina niet "
-                               f"({problem.format_message()}); zonder markering kan ze niet worden "
-                               "opgeschoond") from None
-        path.write_text(cleaned, encoding="utf-8")
+    the site, with slashes) made from case content, each with its `own_ids`. Pages are
+    cleaned one by one as the site search reaches them (`clean`), the rest at the end
+    (`clean_the_rest`)."""
+
+    def __init__(self, site_dir: Path, pages: dict[str, bool], boundary: str) -> None:
+        self.site_dir, self.boundary = site_dir, boundary
+        self.waiting = dict(pages)
+
+    def clean(self, page: Path) -> None:
+        own_ids = self.waiting.pop(page.as_posix(), None)
+        if own_ids is not None:
+            sanitize_page(self.site_dir, page.as_posix(), own_ids, self.boundary)
+
+    def clean_the_rest(self) -> None:
+        for relative, own_ids in self.waiting.items():
+            sanitize_page(self.site_dir, relative, own_ids, self.boundary)
+        self.waiting.clear()
