@@ -135,6 +135,7 @@ def build(out_dir: Path, site_url: str | None, repo_url: str | None, engine: str
     De vorige site blijft staan tot de nieuwe helemaal klaar is.
     """
     from .build import build_site
+    from .website.engine_config import site_publisher
 
     project = open_project()
     catalog = load_checked_catalog(project)
@@ -142,6 +143,9 @@ def build(out_dir: Path, site_url: str | None, repo_url: str | None, engine: str
         report_diagnostics(catalog)
     if catalog.errors:
         raise CheckFailed(len(catalog.errors))
+    missing = site_publisher(project, {"site_url": site_url, "repo_url": repo_url}).missing()
+    if missing:  # what the site leaves out, and where to fill it in
+        click.echo("INFO: niet ingevuld in mkdocs.yml: " + "; ".join(missing), err=True)
     started = time.perf_counter()
     site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url},
                       engine=engine)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import BuildFailed
+from ..project import Project
 from .publisher import Publisher
 
 # Styles and scripts of the generated pages, the finder and the Pagefind search box,
@@ -135,6 +136,11 @@ def publisher_from_settings(settings: dict[str, Any], addresses: dict[str, str |
         return Publisher.from_settings(settings, options)
     except ValueError as error:
         raise BuildFailed(f"mkdocs.yml: {error}") from None
+
+
+def site_publisher(project: Project, addresses: dict[str, str | None] | None = None) -> Publisher:
+    """The publisher of a content root, from its mkdocs.yml (and the addresses given)."""
+    return publisher_from_settings(read_site_settings(project.mkdocs_config), addresses)
 
 
 def with_addresses(settings: dict[str, Any], addresses: dict[str, str | None] | None) -> dict[str, Any]:
