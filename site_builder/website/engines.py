@@ -74,7 +74,11 @@ class Engine:
             # Zensical runs its own search unless told not to: Pagefind searches the site,
             # over the sanitised pages (its search.json would hold every page's text unsanitised).
             plugins = [*config.get("plugins", []), {"search": {"enabled": False}}]
-            config = {**config, "theme": theme, "site_dir": OUTPUT_INSIDE_SOURCE, "plugins": plugins}
+            # Its classic variant styles a search component of its own, not Material's
+            # search box that theme/partials/search.html and assets/zoeken.js use.
+            extra_css = [*config.get("extra_css", []), SEARCH_BOX_CSS]
+            config = {**config, "theme": theme, "site_dir": OUTPUT_INSIDE_SOURCE, "plugins": plugins,
+                      "extra_css": extra_css}
         return config
 
     def adapt_page(self, path: str, markdown: str) -> str:
@@ -101,6 +105,7 @@ class Engine:
 
 
 OUTPUT_INSIDE_SOURCE = "site"
+SEARCH_BOX_CSS = "assets/zoekvak.css"
 # A relative link in raw HTML that starts by going up a folder (urls.Links.href).
 HTML_LINK_UP = re.compile(r'(\b(?:href|src)=")\.\./')
 ENGINES = {engine.name: engine for engine in (
