@@ -107,7 +107,7 @@ class Engine:
 OUTPUT_INSIDE_SOURCE = "site"
 SEARCH_BOX_CSS = "assets/zoekvak.css"
 # A relative link in raw HTML that starts by going up a folder (urls.Links.href).
-HTML_LINK_UP = re.compile(r'(\b(?:href|src)=")\.\./')
+HTML_LINK_UP = re.compile(r'(\s(?:href|src)=")\.\./')
 ENGINES = {engine.name: engine for engine in (
     Engine("mkdocs", "MkDocs", "mkdocs"),
     Engine("properdocs", "ProperDocs", "properdocs"),

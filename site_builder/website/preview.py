@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..build import site_source, source_folder
+from ..build import build_lock, site_source, source_folder
 from ..content.catalog import Catalog, LoadMemory, load_catalog
 from ..errors import BuildFailed, WijkwijzerError
 from ..incremental import RenderMemory
@@ -109,11 +109,20 @@ def watched_stamps(project: Project) -> dict[str, tuple[int, int]]:
 def serve_site(project: Project, engine: Engine, address: str, open_browser: bool = False) -> None:
     """Write the source, start the engine's server, and follow saves until Ctrl+C."""
     session = PreviewSession(project, engine)
-    stamps = watched_stamps(project)
-    session.regenerate()
-    command = engine.serve_command(session.folder / CONFIG_FILE, address)
-    if open_browser:
-        command.append("--open")
+    session.folder.parent.mkdir(parents=True, exist_ok=True)
+    # One pipeline at a time writes a source folder: a build for the same engine waits its turn.
+    with build_lock(session.folder):
+        stamps = watched_stamps(project)
+        session.regenerate()
+        command = engine.serve_command(session.folder / CONFIG_FILE, address)
+        if open_browser:
+            command.append("--open")
+        follow_saves(session, stamps, command, engine)
+
+
+def follow_saves(session: PreviewSession, stamps: dict, command: list[str], engine: Engine) -> None:
+    """Run the engine's server and regenerate the source after every save, until Ctrl+C."""
+    project = session.project
     with stopped_like_ctrl_c(), engine_server(command, session.folder, engine) as server:
         try:
             while True:
