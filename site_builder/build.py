@@ -53,9 +53,9 @@ from .website.site_source import CONFIG_FILE, SiteSource, assemble_site_source, 
 SITE_MARKER = ".wijkwijzer-site"
 SITE_MARKER_TEXT = "Deze map is gebouwd door 'wijkwijzer build' en wordt bij de volgende build vervangen.\n"
 
-# Folders of the project that hold content or history; a site never replaces
-# them, lands inside them or contains them.
-CONTENT_FOLDERS = ("cases", "docs", "schema", ".git", "site_builder", "tests")
+# Folders of the project that hold content, history or state (the site source and the
+# search index in .wijkwijzer/); a site never replaces them, lands inside them or contains them.
+CONTENT_FOLDERS = ("cases", "docs", "schema", ".git", ".wijkwijzer", "site_builder", "tests")
 
 
 def source_folder(project: Project, engine: Engine) -> Path:
@@ -118,17 +118,19 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
 
 def site_source(project: Project, catalog: Catalog, engine: Engine, boundary: str,
                 addresses: dict[str, str | None] | None = None, memory: RenderMemory | Forgetful = FORGETFUL,
-                extra_pages: tuple[GeneratedPage, ...] = (), extra_javascript: tuple[str, ...] = ()) -> SiteSource:
+                extra_pages: tuple[GeneratedPage, ...] = (), extra_javascript: tuple[str, ...] = (),
+                prepared: dict | None = None) -> SiteSource:
     """The stages from a loaded catalog to the site source in memory: derive, render
     pages, assemble. Shared by the build and the preview (`memory`: what the preview's
-    previous save made, incremental.py; `extra_pages`, `extra_javascript`: its error banner)."""
+    previous save made, incremental.py; `extra_pages`, `extra_javascript`: its error banner;
+    `prepared`: its memory of the pages as written into the source, site_source.py)."""
     facts = derive_facts(catalog, history_root=project.root, memory=memory)  # derive
     settings = read_site_settings(project.mkdocs_config)
     site = SiteContext.for_root(catalog, facts, publisher_from_settings(settings, addresses),
                                 project.docs_dir, memory=memory)
     pages = render_site(site) + list(extra_pages)  # render pages
     return assemble_site_source(source_folder(project, engine), project, site, pages, settings, engine,
-                                boundary, extra_javascript)
+                                boundary, extra_javascript, prepared)
 
 
 def refuse_invalid(catalog: Catalog) -> None:

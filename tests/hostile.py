@@ -25,7 +25,7 @@ from site_builder.content.models import Case
 from site_builder.project import Project
 from site_builder.website.engines import DEFAULT_ENGINE, engine_named
 from site_builder.website.pages import GeneratedPage, SiteContext, render_case_page
-from site_builder.website.sanitize import plain_html_text, sanitize_written_page
+from site_builder.website.sanitize import plain_html_text, sanitize_written_page, toc_link
 from site_builder.website.site_source import CONFIG_FILE, SiteSource, add_generated_page, write_site_source
 
 FRONT_MATTER = """---
@@ -123,7 +123,12 @@ class PageRenderer:
         page_source = SiteSource(Path(self.config.docs_dir))
         case_page = GeneratedPage(uri, render_case_page(site.views[record.slug], site))
         add_generated_page(page_source, case_page, edit_url=None, sanitize=True)
-        file = File.generated(self.config, uri, content=page_source.files[f"docs/{uri}"].decode("utf-8"))
+        # Written into the source's docs/, as the write-source stage does, and read from there.
+        written = Path(self.config.docs_dir) / uri
+        written.parent.mkdir(parents=True, exist_ok=True)
+        written.write_bytes(page_source.files[f"docs/{uri}"])
+        file = File(uri, src_dir=self.config.docs_dir, dest_dir=self.config.site_dir,
+                    use_directory_urls=self.config.use_directory_urls)
         files = Files([f for f in self.files if f.src_uri != uri] + [file])
         page = Page(None, file, self.config)
         page.read_source(self.config)
@@ -133,6 +138,7 @@ class PageRenderer:
         page.content = sanitize_written_page(marked, BOUNDARY, own_ids=False)
         for item in walk(page.toc):
             item.title = plain_html_text(str(item.title))
+            item.id = toc_link(f"#{item.id}")[1:]  # a link to a heading id, or nowhere
         page.validate_anchor_links(files=files, log_level=logging.WARNING)
         return page
 

@@ -124,6 +124,14 @@ def test_the_written_page_is_cleaned_between_the_markers_only():
     assert '<h2 id="kop">Kop</h2>' in cleaned
 
 
+@pytest.mark.parametrize("url, kept", [("#aanpak", "#aanpak"), ("#aanpak_1", "#aanpak_1"), ("#__config", "#"),
+                                       ("#ww-finder", "#"), ('#x" onfocus="alert(1)', "#"), ("javascript:x", "#")])
+def test_a_toc_entry_links_to_a_heading_or_nowhere(url, kept):
+    link_begin, link_end = f"<!--ww-link-begin:{BOUNDARY}-->", f"<!--ww-link-end:{BOUNDARY}-->"
+    page = f'{BEGIN}{END}<a href="{link_begin}{url}{link_end}" class="md-nav__link">Kop</a>'
+    assert f'<a href="{kept}" class="md-nav__link">' in sanitize_written_page(page, BOUNDARY, own_ids=False)
+
+
 def test_a_case_cannot_close_the_part_that_is_cleaned():
     forged = "<!--ww-end:geraden-->"  # a case cannot know this build's boundary
     page = f"<article>{BEGIN}{forged}<script>alert(1)</script><!--ww-end:-->{END}</article><footer></footer>"
@@ -237,7 +245,8 @@ def snapshot(folder: Path) -> list[tuple[str, bytes]]:
                   for p in folder.rglob("*"))
 
 
-@pytest.mark.parametrize("out", [".", "cases", "docs", "schema", "docs/sub", "..", ".git"])
+@pytest.mark.parametrize("out", [".", "cases", "docs", "schema", "docs/sub", "..", ".git", ".wijkwijzer",
+                                 ".wijkwijzer/bron/mkdocs"])
 def test_build_out_refuses_the_project_and_its_content(tmp_path, out):
     project = copy_project(tmp_path / "project")
     (project.root / ".git").mkdir()

@@ -58,6 +58,7 @@ class PreviewSession:
         self.load = LoadMemory()
         self.render = RenderMemory()
         self.written: dict[str, bytes] = {}  # source path -> the bytes this session wrote there
+        self.prepared: dict = {}  # generated page -> its text as rendered and as written (site_source.py)
         self.boundary = secrets.token_hex(16)  # one per session: the config stays the same
 
     @property
@@ -74,7 +75,8 @@ class PreviewSession:
             print(f"{path}: de preview toont de vorige versie tot de fouten hierboven zijn opgelost",
                   file=sys.stderr)
         source = site_source(self.project, catalog, self.engine, self.boundary, memory=self.render,
-                             extra_pages=(preview_status(catalog),), extra_javascript=(PREVIEW_SCRIPT,))
+                             extra_pages=(preview_status(catalog),), extra_javascript=(PREVIEW_SCRIPT,),
+                             prepared=self.prepared)
         return write_site_source(source, self.written)  # write source
 
 

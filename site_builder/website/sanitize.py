@@ -13,7 +13,8 @@ with this build's boundary, a random value no case can know
             another host (`src` must stay on the site: no scheme, no `//host`), and
             no id but heading ids, the numbered source anchors (`bron-1`) and, on a
             listing, the site's own `ww-` hooks; never Material's `__config`;
-  labels    the table of contents' entries and their aria-labels: plain text.
+  labels    the table of contents' entries and their aria-labels: plain text;
+  links     the table of contents' links: to a heading id, or nowhere.
 
 One pass over the page finds the markers (`str.find`), and nh3 (html5ever) cleans
 each part: linear in the page. A listed page without its markers stops the build:
@@ -135,11 +136,21 @@ def plain_html_text(html: str) -> str:
     return html_text.escape(text, quote=True)
 
 
+def toc_link(url: str) -> str:
+    """A table of contents' link: to a heading's own id, or nowhere (`#`): an entry
+    never points at an id the theme or the site's scripts use (the sanitised content
+    no longer carries such an id anyway)."""
+    text = html_text.unescape(url)
+    return plain_html_text(text) if text.startswith("#") and is_heading_id(text[1:]) else "#"
+
+
 def sanitize_written_page(page: str, boundary: str, own_ids: bool) -> str:
     """A written page with every part between the boundary's markers cleaned."""
     content_id = allowed_ids(own_ids)
     page = clean_between(page, f"<!--ww-begin:{boundary}-->", f"<!--ww-end:{boundary}-->",
                          lambda part: sanitize_html(part, content_id))
+    page = clean_between(page, f"<!--ww-link-begin:{boundary}-->", f"<!--ww-link-end:{boundary}-->",
+                         toc_link, required=False)
     return clean_between(page, f"<!--ww-label-begin:{boundary}-->", f"<!--ww-label-end:{boundary}-->",
                          plain_html_text, required=False)
 

@@ -69,8 +69,12 @@ class SiteSource:
 
 def assemble_site_source(folder: Path, project: Project, site: SiteContext, pages: list[GeneratedPage],
                          settings: dict, engine: Engine, boundary: str,
-                         extra_javascript: tuple[str, ...] = ()) -> SiteSource:
-    """Everything the source folder holds for this build, in memory (not written yet)."""
+                         extra_javascript: tuple[str, ...] = (), prepared: dict | None = None) -> SiteSource:
+    """Everything the source folder holds for this build, in memory (not written yet).
+
+    `prepared`: the preview's memory of each generated page as last prepared for the
+    source, by path; a page whose rendered text is the very object of last time (the
+    render stage's memory hands back unchanged pages) is not prepared again."""
     source = SiteSource(folder)
     config = engine.adapt_configuration(engine_configuration(
         settings, project.root, site.publisher, boundary, extra_javascript))
@@ -86,8 +90,14 @@ def assemble_site_source(folder: Path, project: Project, site: SiteContext, page
     directory_urls = settings.get("use_directory_urls", True) is not False
     for page in pages:
         is_case = page.path in case_edit_urls
-        add_generated_page(source, page, case_edit_urls.get(page.path), sanitize=page.sanitize or is_case,
-                           engine=engine)
+        edit_url, sanitize = case_edit_urls.get(page.path), page.sanitize or is_case
+        remembered = prepared.get(page.path) if prepared is not None else None
+        if remembered is not None and remembered[0] is page.content and remembered[1] == (edit_url, sanitize):
+            source.files[f"{DOCS_FOLDER}/{page.path}"] = remembered[2]
+        else:
+            add_generated_page(source, page, edit_url, sanitize=sanitize, engine=engine)
+            if prepared is not None:
+                prepared[page.path] = (page.content, (edit_url, sanitize), source.files[f"{DOCS_FOLDER}/{page.path}"])
         if (page.sanitize or is_case) and page.path.endswith(".md"):
             source.sanitized[html_path(page.path, directory_urls)] = not is_case
     return source
