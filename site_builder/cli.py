@@ -143,12 +143,12 @@ def build(out_dir: Path, site_url: str | None, repo_url: str | None, engine: str
         report_diagnostics(catalog)
     if catalog.errors:
         raise CheckFailed(len(catalog.errors))
-    missing = site_publisher(project, {"site_url": site_url, "repo_url": repo_url}).missing()
-    if missing:  # what the site leaves out, and where to fill it in
-        click.echo("INFO: niet ingevuld in mkdocs.yml: " + "; ".join(missing), err=True)
     started = time.perf_counter()
     site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url},
                       engine=engine)
+    missing = site_publisher(project, {"site_url": site_url, "repo_url": repo_url}).missing()
+    if missing:  # what the site leaves out, and where to fill it in
+        click.echo("INFO: niet ingevuld in mkdocs.yml: " + "; ".join(missing), err=True)
     click.echo(f"Site gebouwd in {site} ({count_text(len(catalog.cases))}, "
                f"{time.perf_counter() - started:.1f} s)")
 

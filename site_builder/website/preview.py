@@ -166,15 +166,20 @@ def engine_server(command: list[str], folder: Path, engine: Engine):
 @contextmanager
 def stopped_like_ctrl_c():
     """Take a request to stop (SIGTERM: an editor's stop button, `kill`, a container
-    stopping) as Ctrl+C, so the engine's server is stopped and cleans up after itself."""
+    stopping) as Ctrl+C, so the engine's server is stopped and cleans up after itself.
+    Ctrl+C itself is handled too when this process was started with SIGINT ignored (a
+    shell's background job): the engine's server, started after this, then inherits a
+    SIGINT it can handle, and MkDocs removes its temporary site only on Ctrl+C."""
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
+    previous_interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_interrupt)
 
 
 def preview_url(project: Project, address: str) -> str:
