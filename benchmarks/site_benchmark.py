@@ -3,6 +3,7 @@
     python benchmarks/site_benchmark.py [--sizes 100,1000,5000] [--seed 0] [--repeat 3]
                                         [--json results.json] [--keep]
                                         [--corpus PATH | --woordenlijsten] [--meet build,zoeken]
+                                    [--engines mkdocs,properdocs,zensical]
 
 For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py) into
 a temporary content root and measures, each against a yardstick:
@@ -10,21 +11,18 @@ a temporary content root and measures, each against a yardstick:
 1. check   `wijkwijzer check` next to a bare python-frontmatter + Pydantic loop
            over the same files; both are subprocesses, so interpreter start-up
            and imports count in both (median of --repeat runs).
-2. build   `wijkwijzer build --out <tmp>` next to two bare `mkdocs build --strict`
-           runs of the same pages: the plugin's generated pages and data files are
-           dumped once into a copy of docs/ (through the plugin's own hooks, so
-           they are the very same pages), with copies of mkdocs.yml without the
-           `wijkwijzer` plugin but with its theme overrides and snippet base path:
-           (a) Material with its default `search` plugin and its own search box,
-           what a site owner gets without us (the target's yardstick; listed
-           explicitly, because MkDocs adds `search` only when `plugins` is not
-           set at all), and (b) no plugins, no search index. Wall time and peak
-           memory (GNU time's maximum resident set size: the largest single
-           process) of each subprocess, one run each; for ours also the largest
-           Python and the largest Pagefind process, sampled from /proc.
-3. serve   `wijkwijzer serve` in the content root; one case's body gets a
-           unique word appended, and the case page is polled until it shows it:
-           seconds from save to updated page.
+2. build   per engine (MkDocs, ProperDocs, Zensical): `wijkwijzer build --engine <e>`
+           next to the engine's own build of the very same site source
+           (`.wijkwijzer/bron/<e>/`, copied) with its own search instead of ours
+           (Material's search plugin and search box; Zensical's built-in search):
+           what a site owner gets from the engine over the same pages. With the
+           source on disk this difference is exactly our overhead (load, render,
+           write the source, sanitise, Pagefind). Wall time of each, one run each;
+           peak memory: for ours the largest process of each kind (Python, the
+           engine, Pagefind), sampled from /proc; for the engine's own GNU time's.
+3. serve   per engine, `wijkwijzer serve --engine <e>` in the content root; one
+           case's body gets a unique word appended, and the case page is polled
+           until it shows it: seconds from save to updated page.
 4. search  the built site served on localhost without compression, opened in
            headless Chromium in a fresh context (nothing cached), as a reader
            uses it: a case page has loaded, one second later a click in the
@@ -44,9 +42,9 @@ for the old generated text, which is far kinder to a search index).
 `uptime`'s load averages before and after, since the machine is shared.
 
 Search-index timings are in benchmarks/search_benchmark.py, not here.
-Targets (issues 7 and 14), at 5,000 cases: check <= 2 s; build <= 1.15 x bare
-MkDocs with Material's search, and peak memory of any process < 1 GB; serve
-< 3 s from save to page; search < 1 MB before the first result and < 500 ms
+Targets (issues 7, 14 and 23), at 5,000 cases: check <= 2 s; build <= 1.15 x the
+engine's own build of the same source with its own search (default engine), and
+peak memory of any process < 1 GB; serve < 3 s from save to page (default engine); search < 1 MB before the first result and < 500 ms
 from typing to result.
 """
 
@@ -246,96 +244,61 @@ def measure_check(root: Path, repeat: int) -> dict:
 
 # --- 2. build -------------------------------------------------------------------------
 
-def write_bare_source(root: Path, folder: Path) -> tuple[Path, Path, float]:
-    """docs/ plus the plugin's generated files, and two mkdocs.yml files without our plugin.
-
-    The files come from the plugins' own `on_config` and `on_files`, so they are
-    exactly what `wijkwijzer build` feeds MkDocs. The first config is what a site
-    owner gets without us: Material with its default `search` plugin (listed
-    explicitly: MkDocs adds `search` by itself only when `plugins` is not set at
-    all, and our mkdocs.yml sets it), and Material's own search box. The second
-    has no plugins at all: no search index. Returns both configs and the seconds
-    that generation took in this process (load, validate, render).
-    """
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
-    from mkdocs.utils.yaml import get_yaml_loader
-
-    from site_builder.website.plugin import THEME_OVERRIDES
-
-    started = time.perf_counter()
-    config = load_config(str(root / "mkdocs.yml"))
-    # Through the plugin collection, as MkDocs calls them (it tracks who generated a file).
-    config = config.plugins.on_config(config)
-    generated = config.plugins.on_files(Files([]), config=config)
-    seconds = time.perf_counter() - started
-
-    docs = folder / "docs"
-    shutil.copytree(root / "docs", docs)
-    for file in generated:
-        target = docs / file.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.content_bytes)
-
-    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
-        raw = yaml.load(handle, Loader=get_yaml_loader())
-    raw["docs_dir"] = str(docs)
-    others = [entry for entry in raw.get("plugins", [])
-              if (entry if isinstance(entry, str) else next(iter(entry))) != "wijkwijzer"]
-    # The plugin puts its theme overrides in front of any custom_dir; merge them the same way.
-    overrides = folder / "theme"
-    if isinstance(raw.get("theme"), str):
-        raw["theme"] = {"name": raw["theme"]}
-    custom_dir = raw["theme"].get("custom_dir")
-    if custom_dir:
-        shutil.copytree(root / custom_dir, overrides)
-    shutil.copytree(THEME_OVERRIDES, overrides, dirs_exist_ok=True)
-    raw["theme"]["custom_dir"] = str(overrides)
-    extensions = []
-    for entry in raw.get("markdown_extensions", []):
-        if entry == "pymdownx.snippets" or (isinstance(entry, dict) and "pymdownx.snippets" in entry):
-            options = dict(entry["pymdownx.snippets"] or {}) if isinstance(entry, dict) else {}
-            entry = {"pymdownx.snippets": {**options, "base_path": [str(root)]}}
-        extensions.append(entry)
-    raw["markdown_extensions"] = extensions
-    # The plugin adds the package's CSS and JavaScript (written into docs/ above).
-    raw["extra_css"] = [str(path) for path in config.extra_css]
-    raw["extra_javascript"] = [str(path) for path in config.extra_javascript]
-    no_search = folder / "mkdocs-zonder-zoeken.yml"
-    no_search.write_text(yaml.safe_dump({**raw, "plugins": others}, allow_unicode=True, sort_keys=False), "utf-8")
-    # Material's search: its plugin, and its own search box instead of our Pagefind one.
-    material_overrides = folder / "theme-material-zoeken"
-    shutil.copytree(overrides, material_overrides)
-    (material_overrides / "partials" / "search.html").unlink(missing_ok=True)
-    with_search = folder / "mkdocs-met-zoeken.yml"
-    with_search.write_text(yaml.safe_dump(
-        {**raw, "theme": {**raw["theme"], "custom_dir": str(material_overrides)}, "plugins": ["search", *others]},
-        allow_unicode=True, sort_keys=False), "utf-8")
-    return with_search, no_search, seconds
+ENGINES = ("mkdocs", "properdocs", "zensical")
+# What each engine's own search is called in its configuration.
+OWN_SEARCH = {"mkdocs": "search", "properdocs": "search", "zensical": {"search": {"enabled": True}}}
 
 
-def measure_build(root: Path, workdir: Path) -> dict:
-    """Our build into workdir/site (kept for the search measurement), then the two bare ones.
+def engine_own_source(root: Path, engine: str, folder: Path) -> Path:
+    """A copy of the site source `wijkwijzer build --engine <engine>` wrote, configured as a
+    site owner would have it without us: the engine's own search (Material's search plugin,
+    Zensical's built-in one) and its own search box instead of our Pagefind one. The same
+    pages, data files, assets and theme overrides. Returns its configuration file."""
+    source = root / ".wijkwijzer" / "bron" / engine
+    for name in ("docs", "overrides"):
+        shutil.copytree(source / name, folder / name)
+    (folder / "overrides" / "partials" / "search.html").unlink(missing_ok=True)
+    config = yaml.load((source / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.Loader)  # noqa: S506
+    plugins = [entry for entry in config.get("plugins", [])
+               if (entry if isinstance(entry, str) else next(iter(entry))) != "search"]
+    config["plugins"] = [OWN_SEARCH[engine], *plugins]
+    config.pop("site_dir", None) if engine != "zensical" else None
+    target = folder / "mkdocs.yml"
+    target.write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
 
-    One run each, in a row; peak memory is GNU time's (the largest single process).
-    For ours, the largest process of each kind (Python, Pagefind) is sampled as well.
-    """
-    site = workdir / "site"
-    sampler = ProcessTreePeaks()
-    ours = run_measured([str(BIN / "wijkwijzer"), "build", "--out", str(site)], root, memory=True,
-                        on_start=sampler.start)
-    sampler.stop()
-    with_search, no_search, render_s = write_bare_source(root, workdir / "bare")
-    figures = {"build_s": ours.seconds, "build_peak_mb": ours.peak_mb, "render_in_process_s": render_s,
-               **{f"build_peak_{name}_mb": mb for name, mb in sampler.peaks_mb().items()}}
-    for key, config in (("build_bare_search", with_search), ("build_bare", no_search)):
-        bare = run_measured([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config),
-                             "-d", str(workdir / "site-bare")], root, memory=True)
-        figures.update({f"{key}_s": bare.seconds, f"{key}_peak_mb": bare.peak_mb})
-        if key == "build_bare_search":
-            index = workdir / "site-bare" / "search" / "search_index.json"
-            figures["build_bare_search_index_bytes"] = index.stat().st_size if index.is_file() else None
-        shutil.rmtree(workdir / "site-bare", ignore_errors=True)
+
+def engine_own_command(engine: str, config: Path, site: Path) -> list[str]:
+    if engine == "zensical":  # it builds into site_dir inside its project
+        return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
+    return [sys.executable, "-m", engine, "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)]
+
+
+def measure_build(root: Path, workdir: Path, engines: tuple[str, ...] = ENGINES) -> dict:
+    """Per engine: `wijkwijzer build --engine <engine>` (the site of the first, the default,
+    is kept for the search measurement), then the engine's own build of the very same
+    source folder with its own search (`engine_own_source`). One run each, in a row. Peak
+    memory: for ours the largest process of each kind (Python, the engine, Pagefind),
+    sampled from /proc; for the engine's own build GNU time's maximum resident set."""
+    figures: dict = {}
+    for engine in engines:
+        site = workdir / ("site" if engine == engines[0] else f"site-{engine}")
+        sampler = ProcessTreePeaks()
+        ours = run_measured([str(BIN / "wijkwijzer"), "build", "--engine", engine, "--out", str(site)], root,
+                            memory=True, on_start=sampler.start)
+        sampler.stop()
+        figures[f"build_{engine}_s"] = ours.seconds
+        figures[f"build_{engine}_peak_mb"] = max(sampler.peaks_mb().values(), default=None)
+        figures.update({f"build_{engine}_peak_{name}_mb": mb for name, mb in sampler.peaks_mb().items()})
+        own_folder = workdir / f"eigen-{engine}"
+        config = engine_own_source(root, engine, own_folder)
+        own_site = workdir / f"site-eigen-{engine}"
+        own = run_measured(engine_own_command(engine, config, own_site), own_folder, memory=True)
+        figures.update({f"build_own_{engine}_s": own.seconds, f"build_own_{engine}_peak_mb": own.peak_mb})
+        shutil.rmtree(own_folder, ignore_errors=True)
+        shutil.rmtree(own_site, ignore_errors=True)
+        if site.name != "site":
+            shutil.rmtree(site, ignore_errors=True)
     return figures
 
 
@@ -400,17 +363,20 @@ def term_pages(site: str, kind: str, term_id: str):
         url = f"{site}/{kind}/{term_id}/pagina-{number}/"
 
 
-def measure_serve(root: Path, workdir: Path) -> dict:
+def measure_serve(root: Path, workdir: Path, engine: str = "mkdocs") -> dict:
+    """`wijkwijzer serve --engine <engine>`: from a save to the updated page, polled."""
     port = free_port()
-    log = (workdir / "serve.log").open("w")
-    server = subprocess.Popen([str(BIN / "wijkwijzer"), "serve", "--port", str(port)],
+    log = (workdir / f"serve-{engine}.log").open("w")
+    server = subprocess.Popen([str(BIN / "wijkwijzer"), "serve", "--engine", engine,
+                               "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=root, stdout=log, stderr=subprocess.STDOUT)
     try:
         started = time.perf_counter()
         base = None
         while base is None:
             if server.poll() is not None:
-                raise BenchmarkError("wijkwijzer serve stopte:\n" + (workdir / "serve.log").read_text()[-3000:])
+                raise BenchmarkError("wijkwijzer serve stopte:\n"
+                                     + (workdir / f"serve-{engine}.log").read_text()[-3000:])
             if time.perf_counter() - started > SERVE_STARTUP_TIMEOUT:
                 raise BenchmarkError(f"wijkwijzer serve antwoordde niet binnen {SERVE_STARTUP_TIMEOUT} s")
             try:
@@ -423,7 +389,7 @@ def measure_serve(root: Path, workdir: Path) -> dict:
         case = sorted((root / "cases").glob("*.md"))[0]
         url = f"{site}/casussen/{case.name[:-3]}/"
         fetch(url, timeout=SERVE_UPDATE_TIMEOUT)  # the page exists before the edit
-        result = {"serve_startup_s": startup}
+        result = {f"serve_{engine}_startup_s": startup}
 
         # A body edit, three times (median): only the case page shows it.
         updates = []
@@ -431,27 +397,27 @@ def measure_serve(root: Path, workdir: Path) -> dict:
             word = f"meetwoord{uuid.uuid4().hex[:10]}"
             updates.append(timed_until(lambda: append_text(case, f"\nEen aanvulling met het {word}.\n"),
                                        url, lambda html, word=word: word in html))
-        result["serve_update_s"] = statistics.median(updates)
+        result[f"serve_{engine}_update_s"] = statistics.median(updates)
 
         # An explanation edit: the case page and its building block's page (one of its
         # numbered pages) must both show it. MkDocs holds requests while it rebuilds, so
         # once the case page shows the word, the whole rebuild is done.
         word = f"meetwoord{uuid.uuid4().hex[:10]}"
         block = re.search(r"^bouwstenen:\n  - id: ([a-z0-9-]+)\n", case.read_text(encoding="utf-8"), re.M)
-        result["serve_explanation_s"] = timed_until(
+        result[f"serve_{engine}_explanation_s"] = timed_until(
             lambda: case.write_text(re.sub(r"toelichting: ", f"toelichting: Met {word}. ",
                                            case.read_text(encoding="utf-8"), count=1), encoding="utf-8"),
             url, lambda html: word in html)
         if block:
-            result["serve_explanation_on_term_page"] = any(
+            result[f"serve_{engine}_explanation_on_term_page"] = any(
                 word in page for page in term_pages(site, "bouwstenen", block.group(1)))
 
         # A new case file, then deleting it.
         added = case.with_name("meetcasus-nieuw.md")
         added_url = f"{site}/casussen/meetcasus-nieuw/"
-        result["serve_add_s"] = timed_until(lambda: shutil.copyfile(case, added), added_url,
+        result[f"serve_{engine}_add_s"] = timed_until(lambda: shutil.copyfile(case, added), added_url,
                                             lambda html: "<h1" in html)
-        result["serve_delete_s"] = timed_until(lambda: added.unlink(), added_url, lambda html: html == "")
+        result[f"serve_{engine}_delete_s"] = timed_until(lambda: added.unlink(), added_url, lambda html: html == "")
         return result
     finally:
         stop(server)
@@ -646,23 +612,41 @@ ROWS = [
     ("check: verhouding", "check_s/check_bare_s", ratio, ""),
     ("check: opnieuw, niets veranderd", "check_cached_s", seconds, ""),
     ("check: opnieuw na 1 bewerking", "check_edited_s", seconds, "< 0.5 s"),
-    ("build: wijkwijzer build", "build_s", seconds, ""),
-    ("build: kale mkdocs + Material-zoeken", "build_bare_search_s", seconds, ""),
-    ("build: kale mkdocs, zonder zoeken", "build_bare_s", seconds, ""),
-    ("build: verhouding tot Material-zoeken", "build_s/build_bare_search_s", ratio, "<= 1.15x"),
-    ("build: verhouding tot zonder zoeken", "build_s/build_bare_s", ratio, ""),
-    ("build: piekgeheugen wijkwijzer", "build_peak_mb", megabytes, "< 1 GB"),
-    ("  grootste Python-proces", "build_peak_python_mb", megabytes, ""),
-    ("  grootste Pagefind-proces", "build_peak_pagefind_mb", megabytes, ""),
-    ("build: piekgeheugen Material-zoeken", "build_bare_search_peak_mb", megabytes, ""),
-    ("build: piekgeheugen zonder zoeken", "build_bare_peak_mb", megabytes, ""),
-    ("  (Material: search_index.json)", "build_bare_search_index_bytes", size, ""),
-    ("  (pagina's genereren, in-process)", "render_in_process_s", seconds, ""),
-    ("serve: eerste build tot antwoord", "serve_startup_s", seconds, ""),
-    ("serve: opslaan -> pagina bijgewerkt (tekst, mediaan van 3)", "serve_update_s", seconds, "< 3 s"),
-    ("serve: toelichting bewerkt -> casus- en bouwsteenpagina", "serve_explanation_s", seconds, "< 3 s"),
-    ("serve: nieuwe casus -> pagina", "serve_add_s", seconds, ""),
-    ("serve: casus verwijderd -> pagina weg", "serve_delete_s", seconds, ""),
+    ("build: wijkwijzer build (MkDocs)", "build_mkdocs_s", seconds, ""),
+    ("build: MkDocs + Material-zoeken, zelfde bron", "build_own_mkdocs_s", seconds, ""),
+    ("build: verhouding (MkDocs)", "build_mkdocs_s/build_own_mkdocs_s", ratio, "<= 1.15x"),
+    ("build: piekgeheugen, grootste proces (MkDocs)", "build_mkdocs_peak_mb", megabytes, "< 1 GB"),
+    ("  Python-processen (wijkwijzer, MkDocs)", "build_mkdocs_peak_python_mb", megabytes, ""),
+    ("  Pagefind", "build_mkdocs_peak_pagefind_mb", megabytes, ""),
+    ("  MkDocs + Material-zoeken", "build_own_mkdocs_peak_mb", megabytes, ""),
+    ("build: wijkwijzer build --engine properdocs", "build_properdocs_s", seconds, ""),
+    ("build: ProperDocs + Material-zoeken, zelfde bron", "build_own_properdocs_s", seconds, ""),
+    ("build: verhouding (ProperDocs)", "build_properdocs_s/build_own_properdocs_s", ratio, ""),
+    ("build: ProperDocs tegen MkDocs (wijkwijzer build)", "build_properdocs_s/build_mkdocs_s", ratio, ""),
+    ("build: piekgeheugen, grootste proces (ProperDocs)", "build_properdocs_peak_mb", megabytes, "< 1 GB"),
+    ("  ProperDocs + Material-zoeken", "build_own_properdocs_peak_mb", megabytes, ""),
+    ("build: wijkwijzer build --engine zensical", "build_zensical_s", seconds, ""),
+    ("build: Zensical met eigen zoeken, zelfde bron", "build_own_zensical_s", seconds, ""),
+    ("build: verhouding (Zensical)", "build_zensical_s/build_own_zensical_s", ratio, ""),
+    ("build: Zensical tegen MkDocs (wijkwijzer build)", "build_zensical_s/build_mkdocs_s", ratio, ""),
+    ("build: piekgeheugen, grootste proces (Zensical)", "build_zensical_peak_mb", megabytes, "< 1 GB"),
+    ("  Python-processen (wijkwijzer, Zensical)", "build_zensical_peak_python_mb", megabytes, ""),
+    ("  Zensical met eigen zoeken", "build_own_zensical_peak_mb", megabytes, ""),
+    ("serve (MkDocs): eerste build tot antwoord", "serve_mkdocs_startup_s", seconds, ""),
+    ("serve (MkDocs): opslaan -> pagina bijgewerkt (mediaan van 3)", "serve_mkdocs_update_s", seconds, "< 3 s"),
+    ("serve (MkDocs): toelichting bewerkt -> casuspagina", "serve_mkdocs_explanation_s", seconds, ""),
+    ("serve (MkDocs): nieuwe casus -> pagina", "serve_mkdocs_add_s", seconds, ""),
+    ("serve (MkDocs): casus verwijderd -> pagina weg", "serve_mkdocs_delete_s", seconds, ""),
+    ("serve (ProperDocs): eerste build tot antwoord", "serve_properdocs_startup_s", seconds, ""),
+    ("serve (ProperDocs): opslaan -> pagina bijgewerkt (mediaan van 3)", "serve_properdocs_update_s", seconds, ""),
+    ("serve (ProperDocs): toelichting bewerkt -> casuspagina", "serve_properdocs_explanation_s", seconds, ""),
+    ("serve (ProperDocs): nieuwe casus -> pagina", "serve_properdocs_add_s", seconds, ""),
+    ("serve (ProperDocs): casus verwijderd -> pagina weg", "serve_properdocs_delete_s", seconds, ""),
+    ("serve (Zensical): eerste build tot antwoord", "serve_zensical_startup_s", seconds, ""),
+    ("serve (Zensical): opslaan -> pagina bijgewerkt (mediaan van 3)", "serve_zensical_update_s", seconds, ""),
+    ("serve (Zensical): toelichting bewerkt -> casuspagina", "serve_zensical_explanation_s", seconds, ""),
+    ("serve (Zensical): nieuwe casus -> pagina", "serve_zensical_add_s", seconds, ""),
+    ("serve (Zensical): casus verwijderd -> pagina weg", "serve_zensical_delete_s", seconds, ""),
     ("zoeken: zoekmachine", "search_engine", str, ""),
     ("zoeken: index op schijf", "search_index_bytes", size, ""),
     ("zoeken: index op schijf, gzip", "search_index_gzip_bytes", size, ""),
@@ -726,7 +710,7 @@ MEASUREMENTS = ("check", "build", "zoeken", "serve")
 
 
 def benchmark_size(n: int, seed: int, repeat: int, keep: bool, corpus: Path | None,
-                   measurements: tuple[str, ...] = MEASUREMENTS) -> dict:
+                   measurements: tuple[str, ...] = MEASUREMENTS, engines: tuple[str, ...] = ENGINES) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"wijkwijzer-site-bench-{n}-"))
     root = workdir / "project"
     try:
@@ -736,14 +720,15 @@ def benchmark_size(n: int, seed: int, repeat: int, keep: bool, corpus: Path | No
         if "check" in measurements:
             figures.update(attempt(n, "check", lambda: measure_check(root, repeat)))
         if "build" in measurements or "zoeken" in measurements:  # the search needs the built site
-            built = attempt(n, "build", lambda: measure_build(root, workdir))
+            built = attempt(n, "build", lambda: measure_build(root, workdir, engines))
             figures.update(built)
             if built and "zoeken" in measurements:
                 site = workdir / "site"
                 figures.update(attempt(n, "zoeken", lambda: measure_search(site)))
         # Last: serving edits a case, and the other measurements read the unedited files.
         if "serve" in measurements:
-            figures.update(attempt(n, "serve", lambda: measure_serve(root, workdir)))
+            for engine in engines:
+                figures.update(attempt(n, f"serve {engine}", lambda engine=engine: measure_serve(root, workdir, engine)))
         figures["load_average_after"] = os.getloadavg()
         return figures
     finally:
@@ -765,6 +750,9 @@ def main() -> None:
                              f"(standaard {DEFAULT_CORPUS.relative_to(REPO_ROOT.parent)} naast het project)")
     parser.add_argument("--meet", default=",".join(MEASUREMENTS),
                         help=f"komma-gescheiden deel van {','.join(MEASUREMENTS)} (standaard alles)")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help="komma-gescheiden engines; de eerste is de standaard, waarvan de site "
+                             "ook voor de zoekmeting dient")
     parser.add_argument("--woordenlijsten", action="store_true",
                         help="gegenereerde tekst uit woordenlijsten in plaats van een echte tekst")
     args = parser.parse_args()
@@ -779,7 +767,8 @@ def main() -> None:
     results: dict[int, dict] = {}
     for n in (int(size) for size in args.sizes.split(",")):
         results[n] = benchmark_size(n, args.seed, args.repeat, args.keep, corpus,
-                                    tuple(name for name in args.meet.split(",") if name))
+                                    tuple(name for name in args.meet.split(",") if name),
+                                    tuple(name for name in args.engines.split(",") if name))
         if args.json:
             args.json.write_text(json.dumps(results, indent=2), "utf-8")
         print(f"\n{format_table(results)}\n", flush=True)  # after each size, in case a later one is stopped

@@ -3,129 +3,106 @@
   load + validate   every case and vocabulary (content.catalog); refuse on any error;
   derive            related cases, quality levels, dates from git (derive.facts);
   render pages      every generated page and data file, from templates (website.render);
-  mkdocs            MkDocs with Material builds the site (strict: any warning fails)
-                    into a fresh folder next to the target; the `wijkwijzer` plugin
-                    only hands it the rendered pages and the package's assets;
-  site search       Pagefind indexes the HTML as MkDocs writes it, on the other core
-                    (website.site_search, run by the plugin from on_env to on_post_build);
+  write source      the complete site source in `.wijkwijzer/bron/<engine>/`: the root's
+                    docs/, the generated pages, assets, theme overrides and the engine
+                    configuration; only files whose bytes change are written
+                    (website.site_source, website.engine_config);
+  engine            MkDocs, ProperDocs or Zensical builds that folder, strict, as a
+                    process of its own, into a fresh folder next to the target
+                    (website.engines);
+  sanitise          every page made from case content is cleaned over the written HTML
+                    (website.sanitize), each just before the site search reads it;
+  site search       Pagefind indexes the written HTML (website.site_search), a part
+                    at a time while the next pages are still being cleaned;
   publish           only a complete build replaces the previous site (`swap_in`), and only
                     a folder this tool built (it carries SITE_MARKER) may be replaced; one
                     build at a time per target (a lock), and a crash between the two
                     renames of the swap is repaired by the next build.
 
-A plain `mkdocs build` runs the same stage functions from inside the plugin.
+This is the one conductor: the preview (website.preview) runs the same stages up to
+the written source, and then the engine's own server. The state of a build lives in
+the values passed from stage to stage, never in a module.
 """
 
 from __future__ import annotations
 
 import fcntl
-import logging
 import os
+import secrets
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
 from .content.catalog import Catalog, load_catalog
 from .content.wording import ERROR, count_text
 from .derive.facts import derive_facts
-from .errors import BuildBusy, BuildFailed, OutputRefused, WijkwijzerError
+from .errors import BuildBusy, BuildFailed, OutputRefused, SiteSearchFailed, WijkwijzerError
+from .incremental import FORGETFUL, Forgetful, RenderMemory
 from .project import Project
+from .website.engine_config import publisher_from_settings, read_site_settings
+from .website.feed import remove_empty_sitemap
+from .website.engines import DEFAULT_ENGINE, Engine, engine_named, run_engine_build
+from .website.pages import GeneratedPage
 from .website.render import render_site
+from .website.sanitize import SiteSanitiser
 from .website.site_context import SiteContext
-from .website.site_search import SiteSearchFailed
+from .website.site_search import build_site_search
+from .website.site_source import CONFIG_FILE, SiteSource, assemble_site_source, write_site_source
 
 # Written into every site this tool builds; only a folder holding it may be replaced.
 SITE_MARKER = ".wijkwijzer-site"
 SITE_MARKER_TEXT = "Deze map is gebouwd door 'wijkwijzer build' en wordt bij de volgende build vervangen.\n"
 
-# Folders of the project that hold content or history; a site never replaces
-# them, lands inside them or contains them.
-CONTENT_FOLDERS = ("cases", "docs", "schema", ".git", "site_builder", "tests")
+# Folders of the project that hold content, history or state (the site source and the
+# search index in .wijkwijzer/); a site never replaces them, lands inside them or contains them.
+CONTENT_FOLDERS = ("cases", "docs", "schema", ".git", ".wijkwijzer", "site_builder", "tests")
 
 
-def configure_mkdocs(project: Project, catalog: Catalog | None, site_dir: Path, strict: bool = True,
-                     addresses: dict[str, str] | None = None):
-    """Load mkdocs.yml with our plugin primed with an already checked catalog.
-
-    `addresses`: `site_url` and `repo_url` given on the command line (a CI workflow
-    knows where it publishes), in place of those in mkdocs.yml.
-    """
-    overrides = {key: value for key, value in (addresses or {}).items() if value}
-    try:
-        config = load_config(str(project.mkdocs_config), site_dir=str(site_dir), strict=strict, **overrides)
-    except (MkDocsException, OSError) as error:
-        raise BuildFailed(f"mkdocs.yml kon niet geladen worden: {error}") from None
-    plugin = config.plugins.get("wijkwijzer")
-    if plugin is None:
-        raise BuildFailed("de plugin 'wijkwijzer' ontbreekt in mkdocs.yml (plugins: - wijkwijzer)")
-    plugin.preloaded_catalog = catalog
-    return config
-
-
-@contextmanager
-def mkdocs_messages_to_stderr():
-    """Show MkDocs warnings (not its chatter) while it runs under our CLI."""
-    logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler()
-    handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    logger.addHandler(handler)
-    # The plugin's own info lines (a setting left empty) are for the user too.
-    plugin_logger = logging.getLogger("mkdocs.plugins.wijkwijzer")
-    plugin_handler = logging.StreamHandler()
-    plugin_handler.setLevel(logging.INFO)
-    plugin_handler.addFilter(lambda record: record.levelno < logging.WARNING)  # warnings: above
-    plugin_handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    plugin_logger.addHandler(plugin_handler)
-    old_level = plugin_logger.level
-    plugin_logger.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        plugin_logger.removeHandler(plugin_handler)
-        plugin_logger.setLevel(old_level)
-
-
-def expected_mkdocs_failures() -> tuple[type[BaseException], ...]:
-    """What MkDocs raises for a problem in the content or config, not in our code:
-    its own exceptions (strict warnings, config errors, plugin errors) and a
-    missing snippet file in a hand-written page of docs/."""
-    from pymdownx.snippets import SnippetMissingError
-
-    return MkDocsException, SnippetMissingError
+def source_folder(project: Project, engine: Engine) -> Path:
+    """Where the site source for `engine` is written: in the project's state folder."""
+    return project.state_dir / "bron" / engine.name
 
 
 def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
-               addresses: dict[str, str] | None = None) -> Path:
+               addresses: dict[str, str | None] | None = None, engine: str = DEFAULT_ENGINE,
+               strict: bool = True) -> Path:
     """Run every stage in order; the new site replaces `out_dir` only when complete.
 
     `catalog`: the cases already loaded and checked (the CLI reports their
-    diagnostics first); None loads them here. `addresses`: see configure_mkdocs.
+    diagnostics first); None loads them here. `addresses`: `site_url` and `repo_url`
+    given on the command line, in place of those in mkdocs.yml. `engine`: see engines.py.
+    `strict`: a warning of the engine fails the build (always, from the command line).
     """
+    chosen = engine_named(engine)
     catalog = catalog if catalog is not None else load_catalog(project)  # load + validate
     refuse_invalid(catalog)
-    facts = derive_facts(catalog, history_root=project.root)  # derive
+    folder = source_folder(project, chosen)
+    # A boundary of its own for every build: no case can know it (sanitize.py).
+    boundary = secrets.token_hex(16)
+    source = site_source(project, catalog, chosen, boundary, addresses)  # derive, render pages
     target = resolve_output(project, out_dir)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputRefused(f"de map {target.parent} kan niet worden gemaakt: "
+        raise OutputRefused(f"de map {error.filename} kan niet worden gemaakt: "
                             f"{error.strerror or error}") from None
-    with build_lock(target):
+    with build_lock(target), build_lock(folder):
         recover_interrupted_swap(target)
         refuse_foreign_folder(project, target)
         staging = new_staging_folder(target)
         try:
-            config = configure_mkdocs(project, catalog, staging, addresses=addresses)
-            site = SiteContext.from_mkdocs(catalog, facts, config)
-            pages = render_site(site)  # render pages
-            run_mkdocs(config, site, pages)  # mkdocs, and the site search as it writes
+            write_site_source(source)  # write source
+            built = run_engine_build(chosen, folder / CONFIG_FILE, staging, strict)  # engine
+            if built != staging:
+                take_over(built, staging)
+            if source.site_url is None:
+                remove_empty_sitemap(staging)  # a sitemap without addresses is an empty list
+            # Sanitise and site search: each page is cleaned just before Pagefind reads it.
+            sanitiser = SiteSanitiser(staging, source.sanitized, boundary)
+            build_site_search(staging, before_indexing=sanitiser.clean)
+            sanitiser.clean_the_rest()
             (staging / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
         except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
@@ -142,6 +119,23 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
     return target
 
 
+def site_source(project: Project, catalog: Catalog, engine: Engine, boundary: str,
+                addresses: dict[str, str | None] | None = None, memory: RenderMemory | Forgetful = FORGETFUL,
+                extra_pages: tuple[GeneratedPage, ...] = (), extra_javascript: tuple[str, ...] = (),
+                prepared: dict | None = None) -> SiteSource:
+    """The stages from a loaded catalog to the site source in memory: derive, render
+    pages, assemble. Shared by the build and the preview (`memory`: what the preview's
+    previous save made, incremental.py; `extra_pages`, `extra_javascript`: its error banner;
+    `prepared`: its memory of the pages as written into the source, site_source.py)."""
+    facts = derive_facts(catalog, history_root=project.root, memory=memory)  # derive
+    settings = read_site_settings(project.mkdocs_config)
+    site = SiteContext.for_root(catalog, facts, publisher_from_settings(settings, addresses),
+                                project.docs_dir, memory=memory)
+    pages = render_site(site) + list(extra_pages)  # render pages
+    return assemble_site_source(source_folder(project, engine), project, site, pages, settings, engine,
+                                boundary, extra_javascript, prepared)
+
+
 def refuse_invalid(catalog: Catalog) -> None:
     if catalog.errors:
         raise BuildFailed(f"{count_text(len(catalog.errors), ERROR)} in de casussen; de site is niet gebouwd")
@@ -156,12 +150,14 @@ def new_staging_folder(target: Path) -> Path:
                             f"{error.strerror or error}") from None
 
 
-def run_mkdocs(config, site: SiteContext, pages) -> None:
-    """MkDocs builds the site into `config.site_dir`, with the pages rendered already
-    (handed over: the plugin empties the list once MkDocs holds them)."""
-    config.plugins["wijkwijzer"].use_rendered(site, pages)
-    with mkdocs_messages_to_stderr():
-        mkdocs_build(config)
+def take_over(built: Path, staging: Path) -> None:
+    """A site the engine built in a folder of its own (Zensical: inside the source)
+    becomes the staging folder: moved when on the same file system, else copied."""
+    try:
+        os.replace(built, staging)
+    except OSError:
+        shutil.copytree(built, staging, dirs_exist_ok=True)
+        shutil.rmtree(built, ignore_errors=True)
 
 
 def as_build_failure(error: BaseException) -> WijkwijzerError | None:
@@ -171,8 +167,6 @@ def as_build_failure(error: BaseException) -> WijkwijzerError | None:
         return error
     if isinstance(error, SiteSearchFailed):
         return BuildFailed(str(error))
-    if isinstance(error, expected_mkdocs_failures()):
-        return BuildFailed(f"MkDocs kon de site niet bouwen: {error}")
     if isinstance(error, OSError):
         return BuildFailed(f"de site kon niet worden geschreven: {error.strerror or error}")
     return None

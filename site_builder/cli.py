@@ -21,6 +21,7 @@ from .cli_language import (
 from .content.wording import ERROR, FILE, GENERATED_FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
+from .website.engines import DEFAULT_ENGINE, ENGINE_NAMES
 
 if TYPE_CHECKING:
     # Imported where a command loads cases: `search` on a fresh index never needs them.
@@ -156,6 +157,11 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str, no_cache: bool) -> No
         raise SystemExit(1)
 
 
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(ENGINE_NAMES), default=DEFAULT_ENGINE, show_default=True,
+    help="Welke engine de site bouwt: MkDocs, ProperDocs of Zensical (elk met het uiterlijk van Material).")
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True, help="Map waarin de site komt.")
@@ -163,12 +169,14 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str, no_cache: bool) -> No
               help="Adres waarop de site komt te staan, in plaats van site_url in mkdocs.yml (voor CI).")
 @click.option("--repo-url", metavar="ADRES",
               help="Adres van de repository, in plaats van repo_url in mkdocs.yml (voor CI).")
-def build(out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
+@ENGINE_OPTION
+def build(out_dir: Path, site_url: str | None, repo_url: str | None, engine: str) -> None:
     """Controleer de casussen en bouw de site (standaard in site/).
 
     De vorige site blijft staan tot de nieuwe helemaal klaar is.
     """
     from .build import build_site
+    from .website.engine_config import site_publisher
 
     project = open_project()
     catalog = load_checked_catalog(project)
@@ -177,28 +185,29 @@ def build(out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
     if catalog.errors:
         raise CheckFailed(count_text(len(catalog.errors), ERROR))
     started = time.perf_counter()
-    site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url})
+    site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url},
+                      engine=engine)
+    missing = site_publisher(project, {"site_url": site_url, "repo_url": repo_url}).missing()
+    if missing:  # what the site leaves out, and where to fill it in
+        click.echo("INFO: niet ingevuld in mkdocs.yml: " + "; ".join(missing), err=True)
     click.echo(f"Site gebouwd in {site} ({count_text(len(catalog.cases))}, "
                f"{time.perf_counter() - started:.1f} s)")
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--dev-addr", "address", default="127.0.0.1:8000", show_default=True, metavar="IP:POORT",
+              help="Adres en poort waarop de preview te zien is.")
 @click.option("--open", "open_browser", is_flag=True, help="Open de site in de browser.")
-@click.option("--polling", is_flag=True,
-              help="Kijk zelf elke halve seconde of bestanden veranderd zijn, in plaats van te "
-                   "wachten op een melding van het besturingssysteem. Trager; nodig op mappen "
-                   "die geen meldingen geven, zoals sommige netwerk- en containermappen.")
-def serve(host: str, port: int, open_browser: bool, polling: bool) -> None:
+@ENGINE_OPTION
+def serve(address: str, open_browser: bool, engine: str) -> None:
     """Bekijk de site live op http://127.0.0.1:8000; past zich aan bij elke wijziging."""
-    from .website.live_server import serve_site
-    from .website.preview import preview_url
+    from .website.engines import engine_named
+    from .website.preview import preview_url, serve_site
 
     project = open_project()
-    click.echo(f"Voorbeeld op {preview_url(project, host, port)} (stoppen met Ctrl+C); "
-               "wijzigingen in cases/ en schema/ verschijnen vanzelf.")
-    serve_site(project, host, port, open_browser, polling)
+    click.echo(f"Voorbeeld op {preview_url(project, address)} (stoppen met Ctrl+C); "
+               "wijzigingen in cases/, schema/, docs/ en mkdocs.yml verschijnen vanzelf.")
+    serve_site(project, engine_named(engine), address, open_browser)
 
 
 @main.command()

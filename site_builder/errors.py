@@ -93,6 +93,14 @@ class BuildBusy(BuildFailed):
                          "wacht tot die klaar is en probeer het opnieuw")
 
 
+class EngineFailed(BuildFailed):
+    """The site engine refused the site source (a strict warning, a bad setting, a missing file)."""
+
+
+class UnmarkedPage(BuildFailed):
+    """A page made from case content whose theme did not mark the parts to sanitise."""
+
+
 class SiteSearchFailed(WijkwijzerError):
     """Pagefind could not index the built site."""
 

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.project import Project
+from site_builder.website.engines import DEFAULT_ENGINE, ENGINE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -60,30 +61,51 @@ TEST_ADDRESSES = {"site_url": "https://voorbeeld.wijkwijzer.nl/kennisbank/",
 
 
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory) -> Path:
-    """The bundled cases built once per test run with the real MkDocs (strict)."""
+def built_sites(tmp_path_factory):
+    """Each engine's build of the bundled cases, with the real engine (strict), made
+    the first time a test asks for it and kept for the rest of the run."""
     from site_builder.build import build_site
     from site_builder.content.catalog import load_catalog
 
-    project = Project(ROOT)
-    catalog = load_catalog(project)
-    assert not catalog.errors, [d.as_text() for d in catalog.errors]
-    return build_site(project, catalog, tmp_path_factory.mktemp("bundled") / "site", addresses=TEST_ADDRESSES)
+    built: dict[str, Path] = {}
+
+    def site_for(engine: str) -> Path:
+        if engine not in built:
+            project = Project(ROOT)
+            catalog = load_catalog(project)
+            assert not catalog.errors, [d.as_text() for d in catalog.errors]
+            built[engine] = build_site(project, catalog, tmp_path_factory.mktemp(f"bundled-{engine}") / "site",
+                                       addresses=TEST_ADDRESSES, engine=engine)
+        return built[engine]
+
+    return site_for
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
+def bundled_site(built_sites) -> Path:
+    """The bundled cases built once per test run with the default engine."""
+    return built_sites(DEFAULT_ENGINE)
+
+
+@pytest.fixture(scope="session", params=ENGINE_NAMES)
+def engine_site(request, built_sites) -> Path:
+    """The bundled cases built by each engine in turn (the tests that must hold on all)."""
+    return built_sites(request.param)
+
+
+@pytest.fixture(scope="session", params=ENGINE_NAMES)
+def hostile_site(request, tmp_path_factory) -> Path:
     """The bundled cases plus one case per attack of issue 11 (tests/hostile.py), built
-    with the real MkDocs as if nobody had run `wijkwijzer check`."""
+    by each engine in turn as if nobody had run `wijkwijzer check`."""
     from .hostile import ATTACKS, build_unchecked
 
-    folder = tmp_path_factory.mktemp("hostile")
-    return build_unchecked(copy_project(folder / "project"), ATTACKS, folder / "site")
+    folder = tmp_path_factory.mktemp(f"hostile-{request.param}")
+    return build_unchecked(copy_project(folder / "project"), ATTACKS, folder / "site", engine=request.param)
 
 
 # Tests that need a whole built site are slow by nature; mark them from the fixture
 # they use, so a new test of the site is left out of `make test-fast` without thinking.
-SITE_FIXTURES = {"bundled_site", "site_url", "minimal_site", "hostile_site"}
+SITE_FIXTURES = {"bundled_site", "site_url", "minimal_site", "hostile_site", "engine_site", "engine_site_url"}
 
 
 def pytest_collection_modifyitems(items):
@@ -120,4 +142,13 @@ def site_url(bundled_site):
     from .browser import serve_folder
 
     with serve_folder(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine_site_url(engine_site):
+    """Each engine's build of the bundled site, served over http on localhost."""
+    from .browser import serve_folder
+
+    with serve_folder(engine_site) as url:
         yield url

@@ -1,10 +1,11 @@
 """Hostile case files, and two ways to push them through the real pipeline unchecked.
 
-`build_unchecked` runs the whole MkDocs build (theme included) with cases put
-in the catalog as if nobody ran `wijkwijzer check`. `PageRenderer` runs one case
-page through exactly the hooks MkDocs runs per page (the plugin's
-on_page_markdown, MkDocs' Page.render, the plugin's on_page_content), fast
-enough for a property test.
+`build_unchecked` runs the whole pipeline (any engine, theme included) with cases
+put in the catalog as if nobody ran `wijkwijzer check`. `PageRenderer` runs one
+case page as the pipeline does, fast enough for a property test: written into the
+site source (site_source.add_generated_page), converted by MkDocs' own `Page`
+with the source's configuration, then cleaned by the sanitise stage's own
+function between the markers theme/partials/content.html puts around it.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
-from site_builder.build import configure_mkdocs
+from site_builder.build import build_site, site_source
 from site_builder.content.catalog import CaseRecord, Catalog, load_catalog
 from site_builder.content.loader import read_case_source
 from site_builder.content.models import Case
 from site_builder.project import Project
-from site_builder.website.pages import SiteContext, render_case_page
+from site_builder.website.engines import DEFAULT_ENGINE, engine_named
+from site_builder.website.pages import GeneratedPage, SiteContext, render_case_page
+from site_builder.website.sanitize import plain_html_text, sanitize_written_page, toc_link
+from site_builder.website.site_source import CONFIG_FILE, SiteSource, add_generated_page, write_site_source
 
 FRONT_MATTER = """---
 titel: Aanvalswijk
@@ -46,6 +50,11 @@ ATTACKS = {
     "self-include": '## Aanleiding\n\n--8<-- "cases/aanval-self-include.md"\n',
     "svg-onload": "## Aanleiding\n\n<svg/onload=alert(3)>\n\n[x](https://example.org){: onclick=alert(4) }\n",
     "entity-url": "## Aanleiding\n\n[a](&#106;avascript:alert(5)) [b](java&#9;script:alert(6))\n",
+    # Issue 24: a tracking pixel, absolute, protocol-relative or hidden behind entities.
+    "other-host": ("## Aanleiding\n\n![a](https://tracker.example/a.png) ![b](//tracker.example/b.png)\n\n"
+                   '<img src="&#47;/tracker.example/c.png"> <img src=" //tracker.example/d.png">\n\n'
+                   "![e](https://tracker.example/e.png){: srcset='https://tracker.example/f.png 2x' }\n\n"
+                   "[een link naar elders mag](https://example.org/rapport)\n"),
 }
 
 
@@ -60,8 +69,9 @@ def add_unchecked(catalog: Catalog, project: Project, path: Path) -> None:
     catalog.cases.append(CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash))
 
 
-def build_unchecked(project: Project, bodies: dict[str, str], site: Path) -> Path:
-    """Write `cases/aanval-<name>.md` for every body and build the site with them in."""
+def build_unchecked(project: Project, bodies: dict[str, str], site: Path, engine: str = DEFAULT_ENGINE) -> Path:
+    """Write `cases/aanval-<name>.md` for every body and build the site with them in
+    (not strict: a hostile body may well hold a broken link)."""
     for name, body in bodies.items():
         (project.cases_dir / f"aanval-{name}.md").write_text(hostile_case(body), encoding="utf-8")
     catalog = load_catalog(project)
@@ -70,8 +80,7 @@ def build_unchecked(project: Project, bodies: dict[str, str], site: Path) -> Pat
     for name in bodies:
         add_unchecked(catalog, project, project.cases_dir / f"aanval-{name}.md")
     catalog.cases.sort(key=lambda record: record.slug)
-    mkdocs_build(configure_mkdocs(project, catalog, site, strict=False))
-    return site
+    return build_site(project, catalog, site, engine=engine, strict=False)
 
 
 class WarningCollector(logging.Handler):
@@ -94,28 +103,47 @@ def mkdocs_warnings():
         logger.removeHandler(collector)
 
 
+BOUNDARY = "eigen-grens-van-de-test"
+
+
 class PageRenderer:
-    """One case page through the hooks of a real MkDocs build, page by page."""
+    """One case page as the pipeline renders and cleans it, page by page."""
 
     def __init__(self, project: Project, site_dir: Path):
         self.catalog = load_catalog(project)
-        self.config = configure_mkdocs(project, self.catalog, site_dir, strict=True)
-        self.plugin = self.config.plugins["wijkwijzer"]
-        self.config.plugins.on_config(self.config)
+        source = site_source(project, self.catalog, engine_named(DEFAULT_ENGINE), BOUNDARY)
+        write_site_source(source)
+        self.config = load_config(str(source.folder / CONFIG_FILE), site_dir=str(site_dir))
         # Every page of the site, generated ones included, so links resolve as in a build.
-        self.files = self.plugin.on_files(get_files(self.config), config=self.config)
+        self.files = get_files(self.config)
 
     def render(self, record: CaseRecord) -> Page:
         uri = f"casussen/{record.slug}.md"
         site = SiteContext.create(Catalog(self.catalog.vocabularies, cases=[record]), site_name="WijkWijzer")
-        file = File.generated(self.config, uri, content=render_case_page(site.views[record.slug], site))
+        page_source = SiteSource(Path(self.config.docs_dir))
+        case_page = GeneratedPage(uri, render_case_page(site.views[record.slug], site))
+        add_generated_page(page_source, case_page, edit_url=None, sanitize=True)
+        # Written into the source's docs/, as the write-source stage does, and read from there.
+        written = Path(self.config.docs_dir) / uri
+        written.parent.mkdir(parents=True, exist_ok=True)
+        written.write_bytes(page_source.files[f"docs/{uri}"])
+        file = File(uri, src_dir=self.config.docs_dir, dest_dir=self.config.site_dir,
+                    use_directory_urls=self.config.use_directory_urls)
         files = Files([f for f in self.files if f.src_uri != uri] + [file])
-        self.plugin.generated_uris.add(uri)
-        self.plugin.sanitized_uris.add(uri)
         page = Page(None, file, self.config)
         page.read_source(self.config)
-        page.markdown = self.plugin.on_page_markdown(page.markdown, page=page, config=self.config, files=files)
         page.render(self.config, files)
-        page.content = self.plugin.on_page_content(page.content, page=page, config=self.config, files=files)
+        # What theme/partials/content.html and toc-item.html mark, the sanitise stage cleans.
+        marked = f"<!--ww-begin:{BOUNDARY}-->{page.content}<!--ww-end:{BOUNDARY}-->"
+        page.content = sanitize_written_page(marked, BOUNDARY, own_ids=False)
+        for item in walk(page.toc):
+            item.title = plain_html_text(str(item.title))
+            item.id = toc_link(f"#{item.id}")[1:]  # a link to a heading id, or nowhere
         page.validate_anchor_links(files=files, log_level=logging.WARNING)
         return page
+
+
+def walk(items):
+    for item in items:
+        yield item
+        yield from walk(item.children)

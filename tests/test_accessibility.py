@@ -2,7 +2,7 @@
 
 axe-core (shipped inside the axe-playwright-python package) runs in Debian's
 Chromium over every page type, in the light and the dark colour scheme, for the
-WCAG 2.0 and 2.1 A and AA rules. A keyboard walk through the finder checks what
+WCAG 2.0 and 2.1 A and AA rules, on the site as each engine builds it. A keyboard walk through the finder checks what
 axe cannot: that a filter works from the keyboard alone with a visible focus.
 """
 
@@ -68,8 +68,8 @@ def axe_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_every_page_type_passes_axe(browser, site_url, page_type, scheme):
-    page = open_page(browser, site_url + PAGE_TYPES[page_type], scheme)
+def test_every_page_type_passes_axe(browser, engine_site_url, page_type, scheme):
+    page = open_page(browser, engine_site_url + PAGE_TYPES[page_type], scheme)
     if page_type == "finder":
         page.locator("#ww-finder-resultaten li").first.wait_for()
     expected = "slate" if scheme == "dark" else "default"
@@ -79,15 +79,15 @@ def test_every_page_type_passes_axe(browser, site_url, page_type, scheme):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_not_found_page_passes_axe(browser, site_url, bundled_site, scheme):
+def test_the_not_found_page_passes_axe(browser, engine_site_url, engine_site, scheme):
     # The 404 page links its assets from the site's own path (the site address it was
     # built with), as a web server shows it at any depth; serve that path from the site.
     site_path = urlsplit(TEST_ADDRESSES["site_url"]).path
     context = open_page(browser, "about:blank", scheme).context
     context.route(f"**{site_path}**", lambda route: route.fulfill(
-        path=bundled_site / urlsplit(route.request.url).path.removeprefix(site_path)))
+        path=engine_site / urlsplit(route.request.url).path.removeprefix(site_path)))
     page = context.pages[0]
-    page.goto(site_url + "404.html")
+    page.goto(engine_site_url + "404.html")
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Pagina niet gevonden"
     assert page.locator('form[role="search"] input[name="q"]').is_visible()
@@ -96,8 +96,8 @@ def test_the_not_found_page_passes_axe(browser, site_url, bundled_site, scheme):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_open_search_results_pass_axe(browser, site_url, scheme):
-    page = open_page(browser, site_url, scheme)
+def test_open_search_results_pass_axe(browser, engine_site_url, scheme):
+    page = open_page(browser, engine_site_url, scheme)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("wijk")
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
@@ -112,8 +112,8 @@ def focus_outline_width(page) -> float:
     }""")
 
 
-def test_keyboard_walk_toggles_a_finder_filter_with_a_visible_focus(browser, site_url):
-    page = open_page(browser, site_url + "vind/")
+def test_keyboard_walk_toggles_a_finder_filter_with_a_visible_focus(browser, engine_site_url):
+    page = open_page(browser, engine_site_url + "vind/")
     summary = page.locator("#ww-finder-aantal")
     summary.wait_for()
     before = summary.inner_text()
@@ -138,8 +138,8 @@ def test_keyboard_walk_toggles_a_finder_filter_with_a_visible_focus(browser, sit
 
 
 @pytest.mark.parametrize("address", ["overzicht/matrix/", "overzicht/tijdlijn/", "overzicht/kaart/"])
-def test_charts_say_what_they_show(browser, site_url, address):
-    page = open_page(browser, site_url + address)
+def test_charts_say_what_they_show(browser, engine_site_url, address):
+    page = open_page(browser, engine_site_url + address)
     chart = page.locator("table.ww-matrix, svg.ww-tijdlijn, svg.ww-kaart-svg").first
     name = chart.evaluate("""node => {
         if (node.tagName === 'TABLE') return node.caption ? node.caption.textContent : '';
@@ -152,8 +152,8 @@ def test_charts_say_what_they_show(browser, site_url, address):
     page.context.close()
 
 
-def test_front_page_question_leads_into_the_finder_by_keyboard(browser, site_url):
-    page = open_page(browser, site_url)
+def test_front_page_question_leads_into_the_finder_by_keyboard(browser, engine_site_url):
+    page = open_page(browser, engine_site_url)
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     counts = page.locator("#ww-start-bouwstenen li")
@@ -170,12 +170,12 @@ def test_front_page_question_leads_into_the_finder_by_keyboard(browser, site_url
     assert "drager=" not in page.url  # an empty choice is no filter
     page.locator("#ww-finder-resultaten li").first.wait_for()
     assert page.errors == []
-    assert all(url.startswith(site_url) for url in requested), requested
+    assert all(url.startswith(engine_site_url) for url in requested), requested
     page.context.close()
 
 
-def test_a_search_from_the_front_page_opens_the_results(browser, site_url):
-    page = open_page(browser, site_url)
+def test_a_search_from_the_front_page_opens_the_results(browser, engine_site_url):
+    page = open_page(browser, engine_site_url)
     page.locator("#ww-start-zoek").fill("wijk")
     page.locator("#ww-start-zoek").press("Enter")
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
@@ -242,16 +242,16 @@ def test_numbered_term_pages_pass_axe_and_lead_on_by_keyboard(browser, paginated
     page.context.close()
 
 
-def test_the_front_page_fills_its_lists_from_the_small_summary_not_every_case(browser, site_url, bundled_site):
+def test_the_front_page_fills_its_lists_from_the_small_summary_not_every_case(browser, engine_site_url, engine_site):
     """data/start.json (a few kB) instead of data/cases.json (some 4 kB a case)."""
     context = browser.new_context()
     page = context.new_page()
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(site_url)
+    page.goto(engine_site_url)
     page.locator("#ww-start-bouwstenen li a[href^='vind/']").first.wait_for()
     assert not any(url.endswith("data/cases.json") for url in requested), requested
-    summary = json.loads((bundled_site / "data" / "start.json").read_text(encoding="utf-8"))
+    summary = json.loads((engine_site / "data" / "start.json").read_text(encoding="utf-8"))
     shown = page.locator("#ww-start-bouwstenen li").all_inner_texts()
     assert shown == [f"{term['label']} — {term['aantal']} {'casus' if term['aantal'] == 1 else 'casussen'}"
                      for term in summary["bouwstenen"]]

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from site_builder.cli import main
 from site_builder.content.catalog import load_catalog
 from site_builder.project import Project
+from site_builder.website.engines import ENGINE_NAMES
 
 from .browser import serve_folder
 from .conftest import ROOT
@@ -28,10 +29,11 @@ plugins:
 """
 
 
-@pytest.fixture(scope="module")
-def minimal_site(tmp_path_factory):
-    """A minimal content root built with the real `wijkwijzer build`; yields (project, site folder)."""
-    root = tmp_path_factory.mktemp("elders")
+@pytest.fixture(scope="module", params=ENGINE_NAMES)
+def minimal_site(tmp_path_factory, request):
+    """A minimal content root built with the real `wijkwijzer build`, by each engine in
+    turn; yields (project, site folder)."""
+    root = tmp_path_factory.mktemp(f"elders-{request.param}")
     shutil.copytree(ROOT / "cases", root / "cases")
     shutil.copytree(ROOT / "schema", root / "schema")
     (root / "docs").mkdir()
@@ -41,7 +43,7 @@ def minimal_site(tmp_path_factory):
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        result = CliRunner().invoke(main, ["build"])
+        result = CliRunner().invoke(main, ["build", "--engine", request.param])
     finally:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output

@@ -209,44 +209,27 @@ def test_parts_of_a_reused_file_are_remembered_for_the_next_change(preview):
     assert [name for name in preview.memory.made if name[0] == "csv"] == [("csv", "donderberg-roermond")]
 
 
-# --- the same, through MkDocs: what a preview leaves in its site folder -------------------
+# --- the same, in the site source: what a preview writes for the engine to see -----------
 
-def mkdocs_build(project, site_dir, preview, dirty: bool) -> None:
-    """One build as `wijkwijzer serve` runs it: MkDocs' dirty rebuild with the preview's memory."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(project.mkdocs_config), site_dir=str(site_dir))
-    config.site_url = "http://127.0.0.1:8000/"
-    build(config, serve_url=config.site_url, dirty=dirty)
-
-
-def site_files(site_dir) -> dict[str, bytes]:
-    """Every file of a built site, but the sitemap (it lists only the pages a build wrote)."""
-    return {str(path.relative_to(site_dir)): path.read_bytes() for path in sorted(site_dir.rglob("*"))
-            if path.is_file() and not path.name.startswith("sitemap.xml")}
-
-
-def written_times(site_dir) -> dict[str, int]:
-    return {str(path.relative_to(site_dir)): path.stat().st_mtime_ns for path in site_dir.rglob("*") if path.is_file()}
+def source_files(folder) -> dict[str, bytes]:
+    """Every file of a source folder that the pipeline writes (not the engine's own)."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for managed in ("docs", "overrides") for path in sorted((folder / managed).rglob("*"))
+            if path.is_file()} | {"mkdocs.yml": (folder / "mkdocs.yml").read_bytes()}
 
 
 @pytest.mark.slow
-def test_a_preview_after_edits_additions_and_deletions_holds_the_site_a_fresh_build_makes(tmp_path, monkeypatch):
-    """MkDocs does not render or write a page whose content is unchanged (preview.BuiltEarlier);
-    links into such pages must still resolve, and deleted pages must go."""
-    from site_builder.website import plugin, preview as preview_module
-
-    def fresh_memory():
-        memory = preview_module.PreviewMemory()
-        memory.active = memory.searched = True  # a preview; the site search is not under test
-        monkeypatch.setattr(plugin, "PREVIEW", memory)
-        return memory
+def test_a_preview_writes_only_what_a_save_changed_and_the_source_a_fresh_run_makes(tmp_path):
+    """The engine's live reload rebuilds what changed in the source folder: a save must
+    rewrite exactly the files whose bytes change, and leave the folder as a fresh
+    run of the pipeline makes it (deleted pages gone, new ones there)."""
+    from site_builder.build import site_source
+    from site_builder.website.engines import engine_named
+    from site_builder.website.preview import PREVIEW_SCRIPT, PreviewSession, preview_status
 
     project = copy_project(tmp_path / "project")
-    served = tmp_path / "served"
-    memory = fresh_memory()
-    mkdocs_build(project, served, memory, dirty=False)
+    session = PreviewSession(project, engine_named("mkdocs"))
+    session.regenerate()
     cases = project.cases_dir
     changes = [
         lambda: edit(project, "selwerd-groningen", EDITS["body"]),
@@ -256,17 +239,17 @@ def test_a_preview_after_edits_additions_and_deletions_holds_the_site_a_fresh_bu
         lambda: (cases / "donderberg-roermond.md").unlink(),
     ]
     for number, change in enumerate(changes):
-        before = written_times(served)
+        before = source_files(session.folder)
         change()
-        mkdocs_build(project, served, memory, dirty=True)
-        if number == 0:  # a body edit: only the case page is written again (and the theme's 404 page)
-            after = written_times(served)
-            rewritten = {path for path in after if path.endswith(".html") and after[path] != before.get(path)}
-            assert rewritten == {"casussen/selwerd-groningen/index.html", "404.html"}
-        fresh_memory()
-        fresh = tmp_path / f"fresh-{number}"
-        mkdocs_build(project, fresh, None, dirty=False)
-        monkeypatch.setattr(plugin, "PREVIEW", memory)
-        assert site_files(served) == site_files(fresh)
-    assert not (served / "casussen" / "donderberg-roermond").exists()  # no empty folder either
-    assert (served / "casussen" / "nieuwe-wijk" / "index.html").exists()
+        written = session.regenerate()
+        after = source_files(session.folder)
+        assert sorted(written) == sorted(path for path in after if after[path] != before.get(path))
+        if number == 0:  # a body edit: the case page, and no other page
+            assert [path for path in written if path.endswith(".md")] == ["docs/casussen/selwerd-groningen.md"]
+        catalog = load_catalog(project)
+        fresh = site_source(project, catalog, session.engine, session.boundary,
+                            extra_pages=(preview_status(catalog),), extra_javascript=(PREVIEW_SCRIPT,))
+        assert after == {path: content.read_bytes() if hasattr(content, "read_bytes") else content
+                         for path, content in fresh.files.items()}
+    assert not (session.folder / "docs" / "casussen" / "donderberg-roermond.md").exists()
+    assert (session.folder / "docs" / "casussen" / "nieuwe-wijk.md").exists()

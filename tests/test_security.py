@@ -18,7 +18,8 @@ from site_builder.content.case_markdown import heading_slug, is_heading_id
 from site_builder.content.catalog import load_catalog
 from site_builder.content.diagnostics import Diagnostic
 from site_builder.errors import BuildBusy, WijkwijzerError
-from site_builder.website.sanitize import ids_allowed_on, sanitize_html
+from site_builder.errors import UnmarkedPage
+from site_builder.website.sanitize import allowed_ids, sanitize_html, sanitize_written_page
 
 from .conftest import copy_project
 from .hostile import ATTACKS, hostile_case
@@ -62,6 +63,10 @@ def test_no_attack_reaches_the_html_of_the_built_site(hostile_site, attack):
     assert "evil.example/" not in html.split('id="__config"')[1].split("</script>")[0]
     # Nothing of the repository was pasted in (mkdocs.yml, the case file itself).
     assert "site_name: WijkWijzer" not in html and "samenvatting: Een casus van een aanvaller" not in html
+    # Nothing loads from another host; a link to another site stays a link.
+    assert "tracker.example" not in html
+    if attack == "other-host":
+        assert 'href="https://example.org/rapport"' in html
 
 
 @pytest.mark.slow
@@ -72,9 +77,73 @@ def test_toc_labels_are_plain_text(hostile_site):
 
 
 def test_sanitiser_drops_ids_the_theme_relies_on():
-    html = '<h2 id="aanpak">A</h2><div id="__config">x</div><p id="ww-finder">y</p>'
-    cleaned = sanitize_html(html, ids_allowed_on(["aanpak"], own_ids=False))
-    assert 'id="aanpak"' in cleaned and "__config" not in cleaned and "ww-finder" not in cleaned
+    html = '<h2 id="aanpak">A</h2><div id="__config">x</div><p id="ww-finder">y</p><p id="aanpak">z</p>'
+    cleaned = sanitize_html(html, allowed_ids(own_ids=False))
+    assert '<h2 id="aanpak">' in cleaned and "__config" not in cleaned and "ww-finder" not in cleaned
+    assert '<p id="aanpak">' not in cleaned  # a heading's id, but not on a heading
+    assert 'id="ww-finder"' in sanitize_html(html, allowed_ids(own_ids=True))  # a listing's own hook
+
+
+@pytest.mark.parametrize("reference", [
+    "https://tracker.example/p.png", "http://intern/p.png", "//tracker.example/p.png", " //tracker.example/p.png",
+    "\\\\tracker.example/p.png", "/\\tracker.example/p.png", "&#47;&#47;tracker.example/p.png",
+    "ht\ttps://tracker.example/p.png", "HTTPS://tracker.example/p.png", "data:image/png;base64,AAAA",
+])
+def test_nothing_from_a_case_loads_from_another_host(reference):
+    html = (f'<p><img src="{reference}" alt="x"><img srcset="{reference} 2x" alt="y">'
+            f'<video poster="{reference}"></video><object data="{reference}"></object>'
+            f'<span style="background: url({reference})">z</span></p>')
+    cleaned = sanitize_html(html)
+    assert "tracker.example" not in cleaned and "intern" not in cleaned and "base64" not in cleaned, cleaned
+    assert 'alt="x"' in cleaned  # the image stays, without its source
+
+
+def test_links_to_other_sites_and_images_of_the_site_itself_stay():
+    html = '<p><a href="https://example.org/rapport">rapport</a> <img src="../../assets/kaart.png" alt="kaart"></p>'
+    cleaned = sanitize_html(html)
+    assert 'href="https://example.org/rapport"' in cleaned and 'src="../../assets/kaart.png"' in cleaned
+
+
+BOUNDARY = "grens-van-deze-build"
+BEGIN, END = f"<!--ww-begin:{BOUNDARY}-->", f"<!--ww-end:{BOUNDARY}-->"
+LABEL_BEGIN, LABEL_END = f"<!--ww-label-begin:{BOUNDARY}-->", f"<!--ww-label-end:{BOUNDARY}-->"
+
+
+def test_the_written_page_is_cleaned_between_the_markers_only():
+    theme = '<script id="__config" type="application/json">{"base": "."}</script><input id="__search">'
+    page = (f"{theme}<nav aria-label=\"{LABEL_BEGIN}Kop\" onmouseover=\"alert(1){LABEL_END}\">"
+            f"{LABEL_BEGIN}<img src=x onerror=alert(2)>Kop{LABEL_END}</nav>"
+            f"<article>{BEGIN}<h2 id=\"kop\">Kop</h2><script>alert(3)</script>{END}</article>")
+    cleaned = sanitize_written_page(page, BOUNDARY, own_ids=False)
+    assert cleaned.startswith(theme)  # the theme's own markup stays as the engine wrote it
+    assert "alert(2)" not in cleaned and "alert(3)" not in cleaned and "<img" not in cleaned
+    assert BOUNDARY not in cleaned
+    # The label stays one attribute: what tried to end it is text inside it.
+    assert 'aria-label="Kop&quot; onmouseover=&quot;alert(1)"' in cleaned
+    assert "onmouseover" not in attribute_names(cleaned)
+    assert '<h2 id="kop">Kop</h2>' in cleaned
+
+
+@pytest.mark.parametrize("url, kept", [("#aanpak", "#aanpak"), ("#aanpak_1", "#aanpak_1"), ("#__config", "#"),
+                                       ("#ww-finder", "#"), ('#x" onfocus="alert(1)', "#"), ("javascript:x", "#")])
+def test_a_toc_entry_links_to_a_heading_or_nowhere(url, kept):
+    link_begin, link_end = f"<!--ww-link-begin:{BOUNDARY}-->", f"<!--ww-link-end:{BOUNDARY}-->"
+    page = f'{BEGIN}{END}<a href="{link_begin}{url}{link_end}" class="md-nav__link">Kop</a>'
+    assert f'<a href="{kept}" class="md-nav__link">' in sanitize_written_page(page, BOUNDARY, own_ids=False)
+
+
+def test_a_case_cannot_close_the_part_that_is_cleaned():
+    forged = "<!--ww-end:geraden-->"  # a case cannot know this build's boundary
+    page = f"<article>{BEGIN}{forged}<script>alert(1)</script><!--ww-end:-->{END}</article><footer></footer>"
+    cleaned = sanitize_written_page(page, BOUNDARY, own_ids=False)
+    assert "<script>" not in cleaned and cleaned.endswith("</article><footer></footer>")
+
+
+@pytest.mark.parametrize("page", ["<article><script>alert(1)</script></article>",
+                                  f"<article>{BEGIN}<script>alert(1)</script></article>"])
+def test_a_page_without_its_markers_is_refused_not_let_through(page):
+    with pytest.raises(UnmarkedPage):
+        sanitize_written_page(page, BOUNDARY, own_ids=False)
 
 
 @pytest.mark.parametrize("text", ["__config", "ww-finder", "__", "md-header", "<b>x</b>", "", "Kop_1"])
@@ -84,10 +153,11 @@ def test_heading_ids_never_take_a_reserved_id(text):
     assert not slug.startswith(("_", "ww-", "md-"))
 
 
-def test_case_pages_render_without_extensions_that_read_files_or_set_attributes():
-    from site_builder.content.case_markdown import CASE_EXTENSIONS
+def test_include_lines_in_pages_made_from_case_content_are_inert():
+    from site_builder.website.site_source import inert_includes
 
-    assert not {"attr_list", "md_in_html", "pymdownx.snippets"} & set(CASE_EXTENSIONS)
+    body = '--8<-- "mkdocs.yml"\n  -8<- "x"\n;--8<--\nTekst over --8<-- in een zin.\n'
+    assert inert_includes(body) == ';--8<-- "mkdocs.yml"\n  ;-8<- "x"\n;;--8<--\nTekst over --8<-- in een zin.\n'
 
 
 # --- 2. What check accepts, build builds ---------------------------------------------------
@@ -176,7 +246,8 @@ def snapshot(folder: Path) -> list[tuple[str, bytes]]:
                   for p in folder.rglob("*"))
 
 
-@pytest.mark.parametrize("out", [".", "cases", "docs", "schema", "docs/sub", "..", ".git"])
+@pytest.mark.parametrize("out", [".", "cases", "docs", "schema", "docs/sub", "..", ".git", ".wijkwijzer",
+                                 ".wijkwijzer/bron/mkdocs"])
 def test_build_out_refuses_the_project_and_its_content(tmp_path, out):
     project = copy_project(tmp_path / "project")
     (project.root / ".git").mkdir()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.website.preview import preview_url
+from site_builder.website.engines import ENGINE_NAMES
 
 from .conftest import copy_project
 
@@ -45,39 +46,68 @@ def wait_for(url: str, contains: str, timeout: float = 60) -> str:
     raise AssertionError(f"{url} toonde '{contains}' niet binnen {timeout} s")
 
 
-@pytest.fixture(params=[[]])
+def processes_under(folder: Path) -> list[str]:
+    """Command lines of running processes that name `folder` (an engine's server)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if str(folder) in command:
+                found.append(command)
+    return found
+
+
+@pytest.fixture(params=["mkdocs"])
 def served(tmp_path, request):
-    """A running `wijkwijzer serve` on a copy of the bundled cases (options: the param),
-    with a temporary folder of its own; stopped as an editor or `kill` stops it."""
+    """A running `wijkwijzer serve --engine <param>` on a copy of the bundled cases, with a
+    temporary folder of its own; stopped as an editor or `kill` stops it."""
     project = copy_project(tmp_path / "project")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "site_builder.cli", "serve", "--port", str(port), *request.param],
-        cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "TMPDIR": str(temporary)})
-    base = preview_url(project, "127.0.0.1", port)  # under the path of site_url, if one is set
+    address = f"127.0.0.1:{free_port()}"
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "site_builder.cli", "serve", "--dev-addr", address, "--engine", request.param],
+            cwd=project.root, stdout=output, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "TMPDIR": str(temporary)})
+    base = preview_url(project, address)  # under the path of site_url, if one is set
     try:
         wait_for(base, "WijkWijzer")
         yield project, base
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # The engine's server stopped with it, and cleaned up after itself.
+    assert processes_under(project.root) == []
     assert list(temporary.iterdir()) == [], "de preview liet zijn tijdelijke site staan"
+    printed = log.read_text(encoding="utf-8")
+    assert "Traceback" not in printed and "dirty" not in printed.lower(), printed[-2000:]
 
 
-# The operating system's notifications (the default) and MkDocs' own polling.
-@pytest.mark.parametrize("served", [[], ["--polling"]], indirect=True, ids=["notified", "polling"])
+@pytest.mark.parametrize("served", ENGINE_NAMES, indirect=True)
 def test_an_edited_case_shows_up_in_the_preview(served):
     project, base = served
     case = project.cases_dir / "selwerd-groningen.md"
     before = wait_for(base + "casussen/selwerd-groningen/", "Selwerd")
-    # An open tab reloads by itself: MkDocs injects its live-reload script only when
-    # asked (newer click needs --livereload with `mkdocs serve`); `wijkwijzer serve` asks.
-    assert "livereload(" in before
+    # An open tab reloads by itself: the engine injects its live-reload script.
+    assert "location.reload" in before
     case.write_text(case.read_text(encoding="utf-8") + "\nWoordVanDeLivePreview\n", encoding="utf-8")
     wait_for(base + "casussen/selwerd-groningen/", "WoordVanDeLivePreview")
+
+
+def test_an_edited_page_of_docs_and_mkdocs_yml_show_up_in_the_preview(served):
+    project, base = served
+    page = project.docs_dir / "over" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nZinVanDeBeheerder\n", encoding="utf-8")
+    wait_for(base + "over/", "ZinVanDeBeheerder")
+    settings = project.mkdocs_config
+    settings.write_text(settings.read_text(encoding="utf-8").replace("site_name: WijkWijzer", "site_name: WijkWijzerOost"),
+                        encoding="utf-8")
+    wait_for(base + "over/", "WijkWijzerOost")
 
 
 def test_a_broken_case_does_not_stop_the_preview(served):
@@ -128,46 +158,3 @@ def test_a_deleted_case_leaves_the_preview_and_its_lists(served):
         time.sleep(0.2)
     assert fetch(base + "casussen/mom-tilburg/") is None
     assert "mom-tilburg" not in wait_for(base + "casussen/", "Alle casussen")
-
-
-def test_an_edit_rebuilds_only_the_pages_whose_content_changed(tmp_path):
-    """The preview's memory: an unchanged generated page is not modified for MkDocs'
-    dirty rebuild; a changed one is (site_builder.website.preview.PreviewMemory)."""
-    from site_builder.website.preview import PreviewMemory
-
-    memory = PreviewMemory()
-    assert not memory.unchanged("casussen/a.md", "# A")  # first build: everything is new
-    assert memory.unchanged("casussen/a.md", "# A")
-    assert not memory.unchanged("casussen/a.md", "# A, bewerkt")
-
-
-def test_the_preview_is_told_of_saves_and_not_of_reads(tmp_path):
-    """Every build reads the case files and mkdocs.yml; MkDocs rebuilds on any event it
-    is told of, so a watcher that reported reads would rebuild without end."""
-    import queue
-
-    from watchdog.events import FileSystemEventHandler
-
-    from site_builder.website.live_server import SaveObserver
-
-    (tmp_path / "gelezen.md").write_text("een casus", encoding="utf-8")
-    events: queue.Queue = queue.Queue()
-    handler = FileSystemEventHandler()
-    handler.on_any_event = events.put
-    observer = SaveObserver()
-    observer.schedule(handler, str(tmp_path), recursive=True)
-    observer.start()
-    try:
-        (tmp_path / "gelezen.md").read_text(encoding="utf-8")
-        (tmp_path / "bewaard.md").write_text("een nieuwe casus", encoding="utf-8")
-        (tmp_path / "gelezen.md").unlink()
-        seen = []
-        while not any(event.event_type == "deleted" for event in seen):
-            seen.append(events.get(timeout=30))
-    finally:
-        observer.stop()
-        observer.join()
-    files = {(Path(event.src_path).name, event.event_type) for event in seen if not event.is_directory}
-    assert ("bewaard.md", "created") in files and ("bewaard.md", "modified") in files
-    assert ("gelezen.md", "deleted") in files
-    assert {event_type for name, event_type in files if name == "gelezen.md"} == {"deleted"}

@@ -8,9 +8,7 @@ from html import escape, unescape
 
 import pytest
 from click.testing import CliRunner
-from mkdocs.commands.build import build as mkdocs_build
-
-from site_builder.build import configure_mkdocs
+from site_builder.build import build_site
 from site_builder.cli import main
 from site_builder.content.catalog import CaseRecord, load_catalog
 from site_builder.content.loader import read_case_source
@@ -111,37 +109,6 @@ def test_site_search_index_is_split_into_parts_of_bounded_size():
     # As many parts as the size requires, never a small one left over at the end.
     even = [(Path(f"q{number}.html"), 10) for number in range(10)]
     assert [len(part) for part in split_into_parts(even, part_bytes=35)] == [3, 4, 3]
-
-
-@pytest.mark.slow
-def test_site_search_plans_each_page_at_the_size_the_theme_marks_for_the_index(tmp_path):
-    """The parts are planned before MkDocs writes a page, from each page's converted
-    Markdown (site_search.marked_estimate); theme/main.html makes the cut. The plan must
-    name exactly the pages the theme marks, at about the size of their marked part, or
-    a part could outgrow the memory it is sized for."""
-    from mkdocs.plugins import BasePlugin
-
-    from site_builder.project import Project
-    from site_builder.website.site_search import indexed_pages, planned_pages
-
-    class PlanRecorder(BasePlugin):
-        planned: list = []
-
-        def on_env(self, env, config, files):
-            self.planned = planned_pages([file.page for file in files.documentation_pages() if file.page])
-            return env
-
-    site = tmp_path / "site"
-    config = configure_mkdocs(Project(ROOT), None, site)
-    config.plugins["plan-recorder"] = recorder = PlanRecorder()
-    mkdocs_build(config)
-    marked, planned = dict(indexed_pages(site)), dict(recorder.planned)
-    assert set(planned) == set(marked)
-    assert any("casussen/" in str(page) for page in marked) and not any(
-        str(page) in ("casussen/index.html", "overzicht/matrix/index.html") for page in marked)
-    # The theme adds the title and a few buttons inside the marked part, no more.
-    assert all(0 <= marked[page] - planned[page] <= 500 for page in marked), sorted(
-        (marked[page] - planned[page], str(page)) for page in marked)
 
 
 def write_small_case_page(site, page, name: str) -> None:
@@ -308,11 +275,11 @@ def test_hostile_case_content_never_reaches_the_html_even_without_check(tmp_path
     catalog = load_catalog(project)
     assert {"WW302", "WW303", "WW304"} <= {d.code for d in catalog.errors}
     # Skip the check on purpose: put the case in the catalog as if nobody looked.
+    catalog.diagnostics = [d for d in catalog.diagnostics if "aanval" not in d.path]
     source, _ = read_case_source(project.cases_dir / "aanval.md", project.root)
     case = Case.model_validate(source.front_matter, context={"vocabularies": catalog.vocabularies})
     catalog.cases.append(CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash))
-    config = configure_mkdocs(project, catalog, tmp_path / "site", strict=False)
-    mkdocs_build(config)
+    build_site(project, catalog, tmp_path / "site", strict=False)
     pages = list((tmp_path / "site").rglob("*.html"))
     assert pages
     for page in pages:
@@ -380,7 +347,8 @@ def test_an_error_inside_a_markdown_extension_is_a_sentence_not_a_traceback(tmp_
     (project.root / "CONTRIBUTING.md").unlink()  # docs/bijdragen/index.md includes it
     result = run_build(project)
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1].startswith("Fout: MkDocs kon de site niet bouwen")
+    assert "Fout: MkDocs kon de site niet bouwen: ERROR" in result.output
+    assert "Snippet at path 'CONTRIBUTING.md' could not be found" in result.output
     assert "Traceback" not in result.output
     assert (project.root / "site" / "index.html").read_bytes() == before
 

@@ -170,8 +170,7 @@ def test_script_json_reads_back_and_never_holds_markup(text):
 
 
 def test_the_publisher_comes_from_mkdocs_yml_and_the_plugin_options(tmp_path):
-    from mkdocs.config import load_config
-
+    from site_builder.website.engine_config import publisher_from_settings, read_site_settings
     from site_builder.website.publisher import Publisher
 
     (tmp_path / "docs").mkdir()
@@ -180,8 +179,7 @@ def test_the_publisher_comes_from_mkdocs_yml_and_the_plugin_options(tmp_path):
         "edit_uri: edit/productie/docs/\ntheme:\n  name: material\nplugins:\n  - wijkwijzer:\n"
         "      organisatie: Gemeente Oost\n      contact: wijken@oost.example\n      licentie: CC0-1.0\n",
         encoding="utf-8")
-    config = load_config(str(tmp_path / "mkdocs.yml"))
-    publisher = Publisher.from_mkdocs(config, config.plugins["wijkwijzer"].config)
+    publisher = publisher_from_settings(read_site_settings(tmp_path / "mkdocs.yml"))
     assert publisher.name == "Gemeente Oost" and publisher.contact == "wijken@oost.example"
     assert publisher.site_url == "https://wijken.example/kb/"
     assert publisher.edit_url_base == "https://git.example/oost/kb/edit/productie/"

@@ -1,8 +1,10 @@
-"""Stage 3, website: render the pages, run MkDocs with Material, index with Pagefind.
+"""Stage 3, website: render the pages, write the site source, run an engine, sanitise, index.
 
-The MkDocs plugin (`plugin`) is a thin adapter: it generates the case, building-block,
-carrier, step and province pages (`pages`), the overviews (`overviews`), open data
-(`open_data`, `feed`) in memory, sanitises what reaches HTML (`sanitize`) and runs
-Pagefind over the finished site (`site_search`). `preview` is the live server.
+The case, building-block, carrier, step and province pages (`pages`), the overviews
+(`overviews`) and open data (`open_data`, `feed`) are rendered in memory and written
+with the assets and theme overrides into the site source (`site_source`,
+`engine_config`); an engine builds it as a process of its own (`engines`); the
+written HTML is sanitised (`sanitize`) and indexed by Pagefind (`site_search`).
+`preview` is the live preview on the engine's own server.
 Reads `content` and `derive`; never `search` or `authoring`.
 """

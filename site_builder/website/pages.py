@@ -1,9 +1,8 @@
 """Render-pages stage: the case, term, province and listing pages, from templates.
 
-Runs before MkDocs (build.build_site, or the plugin's `on_config` for a plain
-`mkdocs build`), after load, validate and derive. Pages are (path, Markdown)
-pairs kept in memory: generated Markdown never lands among the hand-written
-files in docs/. The Markdown comes from `templates/pages/`; this module only
+Runs after load, validate and derive (build.site_source). Pages are (path,
+Markdown) pairs, written into the site source in the state folder: generated
+Markdown never lands among the hand-written files in docs/. The Markdown comes from `templates/pages/`; this module only
 chooses what each page shows. URLs come from urls.py (see there for the scheme).
 """
 

@@ -1,195 +1,83 @@
-"""`wijkwijzer serve`: a live preview on localhost.
+"""`wijkwijzer serve`: a live preview on the engine's own development server.
 
-MkDocs' own development server does the serving, the dirty rebuilds and the
-reloading of an open tab (live_server.py: told of saves by the operating system); the `wijkwijzer` plugin adds cases/ and schema/ to
-what it watches and asks `PREVIEW` (below) what changed since the last save, so
-a save costs what it changed, not what the site holds. A broken save keeps the
-previous version of that case; its located errors go to the terminal and, through
-assets/preview.js, to the top of every page.
+The pipeline writes the site source once (build.site_source, the same stages as a
+build), then the engine's own `serve` runs over the source folder as a process of
+its own: it builds, serves on 127.0.0.1:8000 and reloads an open tab whenever a
+file of the source changes. This process watches cases/, schema/, docs/ and
+mkdocs.yml (it compares their files' stamps twice a second) and, after a save,
+runs the stages again into the source folder: only what the save changed is
+read, derived and rendered again (`PreviewSession` keeps the memory, incremental.py)
+and only files whose bytes change are written, so the engine sees exactly what
+the save changed. A broken save keeps the previous version of that case; its
+located errors go to the terminal and, through assets/preview.js, to the top of
+every page.
+
+The preview shows the engine's output as it is: not sanitised and without site
+search (`wijkwijzer build` does both), since it shows the maintainer's own files,
+which `check` reads on every save.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jinja2
-import jinja2.bccache
 import yaml
-from mkdocs.structure.files import File
 
-from ..content.catalog import Catalog, LoadMemory
+from ..build import build_lock, site_source, source_folder
+from ..content.catalog import Catalog, LoadMemory, load_catalog
+from ..errors import BuildFailed, WijkwijzerError
 from ..incremental import RenderMemory
 from ..project import Project
+from .engines import Engine
 from .pages import GeneratedPage
+from .site_source import CONFIG_FILE, write_site_source
 
-
-class PreviewMemory:
-    """What the previous build of this `wijkwijzer serve` process read and wrote.
-
-    A save should cost what it changed, not what the site holds. So the preview keeps:
-    - `load`: each case file's stamp and record; only saved files are read again, and
-      a file that breaks keeps its previous version (content.catalog.LoadMemory);
-    - `render`: derived facts, views, pages and data records with the inputs they were
-      made from; only what reads a changed input is made again (incremental.py);
-    - `contents` and `written`: what each generated page held and where it was written,
-      so that a page whose content is unchanged is handed to MkDocs as `BuiltEarlier`
-      and neither read nor written again. MkDocs says `is_modified()` for any file
-      with in-memory content, so without this every page would be rebuilt;
-    - `titles`: the titles of pages the dirty rebuild did not read, for the navigation.
-    Site search (Pagefind) runs on the first build only; a preview's search may lag
-    behind. A plain `mkdocs serve` or `build` never sets `active`: full builds."""
-
-    def __init__(self) -> None:
-        self.active = False
-        self.load = LoadMemory()
-        self.render = RenderMemory()
-        self.contents: dict[str, str | bytes] = {}  # generated page -> its content last time
-        # generated page -> where MkDocs wrote it, as a File to hand over while it is unchanged
-        self.written: dict[str, BuiltEarlier] = {}
-        self.settings: tuple | None = None  # what the pages were last built with (mkdocs.yml)
-        self.titles: dict[str, str | None] = {}  # page source -> its title when last read
-        self.searched = False
-        self.compiled_templates = MemoryBytecodeCache()
-        self.theme_files: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files
-        self.theme_files_filtered: dict[tuple, list[str]] = {}  # ... as MkDocs filters them
-
-    def unchanged(self, path: str, content: str | bytes) -> bool:
-        previous = self.contents.get(path)
-        self.contents[path] = content
-        return previous is content or previous == content
-
-    def start_build(self, config) -> None:
-        """A new mkdocs.yml (theme, navigation, extensions) changes every page's HTML, even
-        where the generated Markdown stayed the same: then every page is written again."""
-        settings = (Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-                    tuple(config.theme.dirs))
-        if settings != self.settings:
-            self.contents.clear()
-            self.written.clear()
-            self.titles.clear()
-        self.settings = settings
-        self.render.start_build()
-
-    def generated_file(self, config, path: str, content: str | bytes, in_nav: bool) -> File:
-        """The File for a generated page. One whose content equals the previous build's is
-        `BuiltEarlier`: its HTML in site_dir is current, so MkDocs makes no Page of it and
-        writes nothing (MkDocs' own dirty rebuild would still make a `File` and a `Page`,
-        with its canonical URL, for every one of thousands of pages on every save). Pages
-        in the navigation stay real pages: every other page shows their titles."""
-        written = self.written.get(path)
-        if self.unchanged(path, content) and written is not None:
-            if not in_nav:
-                return written
-            file = File.generated(config, path, content=content)
-            file.is_modified = lambda: False  # MkDocs' dirty rebuild does not read it again
-            return file
-        file = File.generated(config, path, content=content)
-        self.written[path] = BuiltEarlier(file)  # its address only: not the page MkDocs makes of it
-        return file
-
-    def keep_titles(self, files) -> None:
-        """A page MkDocs' dirty rebuild skipped was not read, so it has no title, and every
-        page written in this build would show "None" for it in the navigation (MkDocs' own
-        warning that a dirty build makes "inaccurate navigation"). Such pages get the title
-        they had when they were last read; the others are remembered for next time."""
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            if page.markdown is not None:
-                self.titles[file.src_uri] = page.title
-            elif file.src_uri in self.titles:
-                page.title = self.titles[file.src_uri]
-
-    def forget(self, path: str) -> None:
-        """A page that is no longer generated (its case was deleted): its HTML goes too."""
-        written = self.written.pop(path, None)
-        if written is not None:
-            Path(written.abs_dest_path).unlink(missing_ok=True)
-            with contextlib.suppress(OSError):  # its folder (casussen/x/), once empty
-                Path(written.abs_dest_path).parent.rmdir()
-        self.contents.pop(path, None)
-
-    def reuse_theme(self, theme) -> None:
-        """MkDocs makes a new Jinja environment for every rebuild: it compiles every theme
-        template again and lists every file of the theme (Material's thousands of icons)
-        to find its static files: about two seconds a save, whatever the site's size.
-        The preview keeps both: compiled templates in Jinja's own bytecode cache (Jinja
-        compares each template's source checksum, so an edited template is compiled
-        again) and the list of theme files per set of theme folders."""
-        make_env = theme.get_env
-        listed = self.theme_files
-        filtered = self.theme_files_filtered
-
-        def get_env():
-            env = make_env()
-            env.bytecode_cache = self.compiled_templates
-            folders = tuple(theme.dirs)
-            if folders not in listed:
-                listed[folders] = env.loader.list_templates()
-            env.loader.list_templates = lambda: listed[folders]
-            list_filtered = env.list_templates
-
-            def list_templates(extensions=None, filter_func=None):
-                # MkDocs filters the theme's files (its static files) with a function that
-                # reads only the file name and the theme's static templates: the same
-                # function and templates give the same list (fnmatch over every icon).
-                if extensions is not None or filter_func is None:
-                    return list_filtered(extensions, filter_func)
-                key = (folders, filter_func.__code__, tuple(sorted(theme.static_templates)))
-                if key not in filtered:
-                    filtered[key] = list_filtered(filter_func=filter_func)
-                return filtered[key]
-
-            env.list_templates = list_templates
-            return env
-
-        theme.get_env = get_env
-
-
-class BuiltEarlier(File):
-    """A generated page whose HTML from the previous build in site_dir is still current.
-
-    Links to it resolve as to any page (same source name, same URL), but to MkDocs it is
-    neither a page to render nor a file to copy: `is_documentation_page()` and
-    `is_modified()` say no. Its anchors are not checked in a preview."""
-
-    def __init__(self, written: File) -> None:
-        # The page's own destination and URL (a page's, foo/index.html), computed from it;
-        # its inclusion is left for MkDocs to set, as for any file.
-        super().__init__(written.src_uri, src_dir=None, dest_dir=written.dest_dir,
-                         use_directory_urls=written.use_directory_urls, dest_uri=written.dest_uri)
-        self.generated_by = written.generated_by
-        self._content = None
-
-    def is_documentation_page(self) -> bool:
-        return False
-
-    def is_modified(self) -> bool:
-        return False
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for one process (Jinja's documented extension point)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-PREVIEW = PreviewMemory()
 # Only in a preview: shows the errors of the last save on every page (from PREVIEW_STATUS).
 PREVIEW_SCRIPT = "assets/preview.js"
 PREVIEW_STATUS = "data/preview.json"
+POLL_SECONDS = 0.5
+STOP_SECONDS = 15
+
+
+class PreviewSession:
+    """One `wijkwijzer serve`: what the previous save read and made, so the next one
+    costs what it changed (the state of the preview, held here and nowhere else)."""
+
+    def __init__(self, project: Project, engine: Engine) -> None:
+        self.project = project
+        self.engine = engine
+        self.load = LoadMemory()
+        self.render = RenderMemory()
+        self.written: dict[str, bytes] = {}  # source path -> the bytes this session wrote there
+        self.prepared: dict = {}  # generated page -> its text as rendered and as written (site_source.py)
+        self.boundary = secrets.token_hex(16)  # one per session: the config stays the same
+
+    @property
+    def folder(self) -> Path:
+        return source_folder(self.project, self.engine)
+
+    def regenerate(self) -> list[str]:
+        """Load (saved files only), derive, render and write the source; the paths written."""
+        self.render.start_build()
+        catalog = load_catalog(self.project, memory=self.load)  # load + validate
+        for diagnostic in catalog.diagnostics:
+            print(diagnostic.as_text(), file=sys.stderr)
+        for path in catalog.kept_previous:
+            print(f"{path}: de preview toont de vorige versie tot de fouten hierboven zijn opgelost",
+                  file=sys.stderr)
+        source = site_source(self.project, catalog, self.engine, self.boundary, memory=self.render,
+                             extra_pages=(preview_status(catalog),), extra_javascript=(PREVIEW_SCRIPT,),
+                             prepared=self.prepared)
+        return write_site_source(source, self.written)  # write source
 
 
 def preview_status(catalog: Catalog) -> GeneratedPage:
@@ -199,11 +87,106 @@ def preview_status(catalog: Catalog) -> GeneratedPage:
     return GeneratedPage(PREVIEW_STATUS, json.dumps(status, ensure_ascii=False), sanitize=False)
 
 
-def preview_url(project: Project, host: str, port: int) -> str:
-    """Where the preview appears: MkDocs serves under the path of site_url."""
+def watched_stamps(project: Project) -> dict[str, tuple[int, int]]:
+    """Every file a save can change, with its size and modification time."""
+    stamps = {}
+    for folder in (project.cases_dir, project.schema_dir, project.docs_dir):
+        for directory, subfolders, files in os.walk(folder):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in files:
+                path = os.path.join(directory, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue  # removed while listing: the next poll sees it gone
+                stamps[path] = (stat.st_size, stat.st_mtime_ns)
+    try:
+        stat = project.mkdocs_config.stat()
+        stamps[str(project.mkdocs_config)] = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        pass
+    return stamps
+
+
+def serve_site(project: Project, engine: Engine, address: str, open_browser: bool = False) -> None:
+    """Write the source, start the engine's server, and follow saves until Ctrl+C."""
+    session = PreviewSession(project, engine)
+    session.folder.parent.mkdir(parents=True, exist_ok=True)
+    # One pipeline at a time writes a source folder: a build for the same engine waits its turn.
+    with build_lock(session.folder):
+        stamps = watched_stamps(project)
+        session.regenerate()
+        command = engine.serve_command(session.folder / CONFIG_FILE, address)
+        if open_browser:
+            command.append("--open")
+        follow_saves(session, stamps, command, engine)
+
+
+def follow_saves(session: PreviewSession, stamps: dict, command: list[str], engine: Engine) -> None:
+    """Run the engine's server and regenerate the source after every save, until Ctrl+C."""
+    project = session.project
+    with stopped_like_ctrl_c(), engine_server(command, session.folder, engine) as server:
+        try:
+            while True:
+                time.sleep(POLL_SECONDS)
+                if server.poll() is not None:
+                    raise BuildFailed(f"de server van {engine.label} is gestopt (code {server.returncode}); "
+                                      "zie de meldingen hierboven")
+                current = watched_stamps(project)
+                if current != stamps:
+                    stamps = current
+                    try:
+                        session.regenerate()
+                    except WijkwijzerError as error:  # a broken vocabulary or mkdocs.yml: say so, go on
+                        error.show()
+        except KeyboardInterrupt:
+            pass
+
+
+@contextmanager
+def engine_server(command: list[str], folder: Path, engine: Engine):
+    """The engine's development server as a child process, stopped as Ctrl+C stops it
+    (MkDocs removes its temporary site only then)."""
+    try:
+        server = subprocess.Popen(command, cwd=folder)
+    except OSError as error:
+        raise BuildFailed(f"{engine.label} kon niet starten: {error.strerror or error}") from None
+    try:
+        yield server
+    finally:
+        if server.poll() is None:
+            server.send_signal(engine.stop_signal)
+            try:
+                server.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@contextmanager
+def stopped_like_ctrl_c():
+    """Take a request to stop (SIGTERM: an editor's stop button, `kill`, a container
+    stopping) as Ctrl+C, so the engine's server is stopped and cleans up after itself.
+    Ctrl+C itself is handled too when this process was started with SIGINT ignored (a
+    shell's background job): the engine's server, started after this, then inherits a
+    SIGINT it can handle, and MkDocs removes its temporary site only on Ctrl+C."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous_interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_interrupt)
+
+
+def preview_url(project: Project, address: str) -> str:
+    """Where the preview appears: the engines serve under the path of site_url."""
     try:
         config = yaml.safe_load(project.mkdocs_config.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         config = {}
     path = urlsplit(str(config.get("site_url") or "/")).path or "/"
-    return f"http://{host}:{port}{path}"
+    return f"http://{address}{path}"

@@ -1,8 +1,8 @@
 """`Publisher`: who publishes the site, where, and under what licence, in one value.
 
-Read once from mkdocs.yml: MkDocs' own `site_name`, `site_url`, `repo_url` and
-`edit_uri` (its branch), and the `wijkwijzer` plugin's options `organisatie`,
-`contact` and `licentie`. Every page, the feed, the citation block, the
+Read once from the content root's mkdocs.yml: the engine's own `site_name`,
+`site_url`, `repo_url` and `edit_uri` (its branch), and the options `organisatie`,
+`contact` and `licentie` of its `wijkwijzer` entry. Every page, the feed, the citation block, the
 structured data in the head (OpenGraph, JSON-LD) and the open data read this
 value, never mkdocs.yml. Without a site address or repository the parts that
 need one (canonical address, og:url, feed, edit links) are left out: a fake
@@ -55,12 +55,17 @@ class Publisher:
                    licence=LICENCES[licence or DEFAULT_LICENCE])
 
     @classmethod
-    def from_mkdocs(cls, config, plugin_config=None) -> "Publisher":
-        """The publisher of a loaded MkDocs config; `plugin_config` is the wijkwijzer plugin's."""
-        options = plugin_config or {}
-        return cls.create(site_name=config.site_name, site_url=config.site_url, repo_url=config.repo_url,
-                          branch=edit_branch(config.edit_uri), organisation=options.get("organisatie"),
-                          contact=options.get("contact"), licence=options.get("licentie"))
+    def from_settings(cls, settings: dict, options: dict | None = None) -> "Publisher":
+        """The publisher of a site from its mkdocs.yml (read as a mapping): MkDocs' own keys
+        and `options`, the `wijkwijzer` entry's. ValueError names a setting that is wrong."""
+        options = options or {}
+        licence = options.get("licentie")
+        if licence is not None and licence not in LICENCES:
+            raise ValueError(f"licentie '{licence}' is onbekend; kies uit {', '.join(LICENCES)}")
+        return cls.create(site_name=settings.get("site_name"), site_url=settings.get("site_url"),
+                          repo_url=settings.get("repo_url"), branch=edit_branch(settings.get("edit_uri")),
+                          organisation=options.get("organisatie"), contact=options.get("contact"),
+                          licence=licence)
 
     @property
     def name(self) -> str:

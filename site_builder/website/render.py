@@ -1,10 +1,10 @@
 """The render-pages stage in one call: every generated page and data file of the site.
 
-Runs after load, validate and derive, before MkDocs: in `wijkwijzer build`
-(build.build_site) or, for a plain `mkdocs build` or `mkdocs serve`, in the
-plugin's `on_config`. The result is a list of (path, content) pairs that the
-plugin hands to MkDocs in memory. In a preview, `site.memory` (incremental.py)
-hands back every page and file whose inputs did not change since the last save.
+Runs after load, validate and derive, before the site source is written
+(build.site_source, for `wijkwijzer build` and after every save in `wijkwijzer
+serve`). The result is a list of (path, content) pairs that site_source.py writes
+into the source folder. In a preview, `site.memory` (incremental.py) hands back
+every page and file whose inputs did not change since the last save.
 """
 
 from __future__ import annotations

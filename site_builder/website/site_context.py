@@ -2,8 +2,8 @@
 
 The checked catalog, the derived facts (derive.facts), the publisher's settings
 from mkdocs.yml (publisher.py) and the hand-written pages of the content root (so a generated page
-links to an optional page only when it exists). Made by `wijkwijzer build`
-(build.build_site) or, for a plain `mkdocs build`, by the plugin.
+links to an optional page only when it exists). Made by the one conductor
+(build.build_site, and the preview's `SiteSession` for each save).
 """
 
 from __future__ import annotations
@@ -55,13 +55,10 @@ class SiteContext:
         return cls(catalog=catalog, facts=facts, publisher=publisher, hand_written=hand_written)
 
     @classmethod
-    def from_mkdocs(cls, catalog: Catalog, facts: DerivedFacts, config,
-                    memory: RenderMemory | Forgetful = FORGETFUL) -> "SiteContext":
-        """The context for a site configured by mkdocs.yml (a loaded MkDocs config)."""
-        plugin = config.plugins.get("wijkwijzer") if config.plugins else None
-        publisher = Publisher.from_mkdocs(config, plugin.config if plugin is not None else None)
-        site = cls.create(catalog, facts=facts, publisher=publisher,
-                          hand_written=hand_written_pages(Path(config.docs_dir)))
+    def for_root(cls, catalog: Catalog, facts: DerivedFacts, publisher: Publisher, docs_dir: Path,
+                 memory: RenderMemory | Forgetful = FORGETFUL) -> "SiteContext":
+        """The context for a content root: its publisher (from mkdocs.yml) and its docs/ folder."""
+        site = cls.create(catalog, facts=facts, publisher=publisher, hand_written=hand_written_pages(docs_dir))
         site.memory = memory
         return site
 

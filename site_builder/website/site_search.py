@@ -1,8 +1,9 @@
-"""The site's full-text search index, built by Pagefind from the HTML MkDocs writes.
+"""The site-search stage: Pagefind's full-text index over the HTML the engine wrote.
 
-Runs in every site build (`wijkwijzer build`, `mkdocs build`, the preview's first
-build) from the plugin: planned in `on_env`, each part indexed as soon as MkDocs
-has written its pages (`SiteSearchIndexer`), the rest in `on_post_build`.
+Runs in `wijkwijzer build` (build.build_site) after the engine and the sanitise
+stage, whatever the engine: `build_site_search` plans the parts from the written
+pages and hands each part to Pagefind as soon as it is ready (`SiteSearchIndexer`,
+which can also follow pages while they are being written).
 Pagefind writes a chunked static index to `pagefind/`: a browser fetches only
 the chunks a query needs, instead of one index of the whole site (which
 Material's own search downloads before it can show a first result). Pagefind
@@ -17,8 +18,8 @@ Pagefind keeps every page it reads in memory, and three to four times that while
 it builds the index: about 0.6 MB per case page of 2,000 words, so 3 GB for
 5,000 such cases in one run. A large site is therefore indexed in parts of at
 most PART_BODY_BYTES of marked HTML, each by its own Pagefind process: one at a
-time on the core MkDocs leaves free while it writes, two at a time once it is done
-(`SiteSearchIndexer`). The first part is the index in `pagefind/`, the others go to
+time while the sanitise stage still cleans pages on the other core, two at a time
+once it is done (`SiteSearchIndexer`). The first part is the index in `pagefind/`, the others go to
 `pagefind/deel-2/`, `pagefind/deel-3/` and so on, listed in `pagefind/delen.json`.
 The search box (assets/zoeken.js) merges them in the browser with Pagefind's
 `mergeIndex`, which shares the first part's WebAssembly and web worker: each
@@ -41,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SiteSearchFailed
@@ -67,12 +69,17 @@ AFTER_WRITING = 2
 POLL_SECONDS = 0.05
 
 
-def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES) -> None:
-    """Index a site that is written already, in place: `site_dir/pagefind/` (and its parts)."""
+def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES,
+                      before_indexing: Callable[[Path], None] | None = None) -> None:
+    """Index a site that is written already, in place: `site_dir/pagefind/` (and its parts).
+    `before_indexing(page)` runs on each page just before it is handed over (the sanitise
+    stage), so Pagefind indexes a part while the next pages are still being cleaned."""
     pages = indexed_pages(site_dir)
     indexer = SiteSearchIndexer(site_dir, pages, part_bytes)
     try:
         for page, _size in pages:
+            if before_indexing is not None:
+                before_indexing(page)
             indexer.page_written(page)
         indexer.finish()
     finally:
@@ -189,32 +196,6 @@ def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
 HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def planned_pages(pages) -> list[tuple[Path, int]]:
-    """The pages MkDocs is about to write that the theme will mark for the index, each
-    with the size its marked part will have (`marked_estimate`), in the order MkDocs
-    writes them. `pages`: MkDocs' pages, their Markdown converted (as in `on_env`)."""
-    planned = []
-    for page in pages:
-        size = marked_estimate(page.content or "", page.meta.get("search") or {})
-        if size is not None:
-            planned.append((Path(page.file.dest_uri), size))
-    return planned
-
-
-def marked_estimate(content: str, search: dict) -> int | None:
-    """The size of the part of a page theme/main.html marks for the index, from the
-    page's HTML content before the theme places it (None: not indexed). The same cut
-    as main.html makes; the theme adds only the title and a few buttons around it,
-    and tests/test_site.py holds this to the marked part of every built page."""
-    if search.get("exclude"):
-        return None
-    if search.get("intro_only"):
-        content = content.partition("<h2")[0]
-    elif search.get("until"):
-        content = content.partition(f'<h2 id="{search["until"]}"')[0]
-    return len(content.encode("utf-8"))
 
 
 def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
