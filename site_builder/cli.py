@@ -296,7 +296,7 @@ def generate_docs(check_only: bool) -> None:
 
     project = open_project()
     if check_only:
-        stale = stale_files(project)
+        stale = stale_files(project, main)
         for path in stale:
             click.echo(f"{path}: verouderd", err=True)
         if stale:
@@ -304,7 +304,7 @@ def generate_docs(check_only: bool) -> None:
                                   "voer 'wijkwijzer generate-docs' uit en commit het resultaat")
         click.echo("Alle gegenereerde bestanden zijn actueel.")
         return
-    written = write_docs(project)
+    written = write_docs(project, main)
     for path in written:
         click.echo(f"Bijgewerkt: {path}")
     click.echo(f"{count_text(len(written), FILE)} bijgewerkt." if written else "Alles was al actueel.")

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from site_builder.authoring.cli_reference import CLI_REFERENCE
+from site_builder.cli import main
 from site_builder.authoring.generated_docs import (
     EXAMPLE_CASE,
     JSON_SCHEMA,
@@ -42,7 +43,7 @@ GENERATED = (JSON_SCHEMA, SCHEMA_REFERENCE, RULES_REFERENCE, EXAMPLE_CASE, CLI_R
 
 @pytest.fixture
 def generated(project) -> dict[str, str]:
-    return generate_docs(load_vocabularies(project.schema_dir))
+    return generate_docs(load_vocabularies(project.schema_dir), main)
 
 
 # --- Freshness ---------------------------------------------------------------------------
@@ -60,7 +61,7 @@ def test_freshness_check_passes_on_the_committed_files(run_cli):
 
 def test_a_changed_field_description_makes_the_files_stale(project, run_cli, monkeypatch):
     monkeypatch.setattr(Case.model_fields["summary"], "description", "Een andere beschrijving.")
-    assert set(stale_files(project)) == {JSON_SCHEMA, SCHEMA_REFERENCE, EXAMPLE_CASE}
+    assert set(stale_files(project, main)) == {JSON_SCHEMA, SCHEMA_REFERENCE, EXAMPLE_CASE}
     before = (ROOT / SCHEMA_REFERENCE).read_text(encoding="utf-8")
     result = run_cli("generate-docs", "--check")
     assert result.exit_code == 1
@@ -73,7 +74,7 @@ def test_a_changed_field_description_makes_the_files_stale(project, run_cli, mon
 def test_a_changed_rule_makes_the_rules_reference_stale(project, monkeypatch):
     rule = RULES["WW201"]
     monkeypatch.setitem(RULES, "WW201", Rule(rule.code, rule.severity, rule.title, "Nieuwe uitleg."))
-    assert stale_files(project) == [RULES_REFERENCE]
+    assert stale_files(project, main) == [RULES_REFERENCE]
 
 
 @pytest.fixture
@@ -90,9 +91,9 @@ def test_a_changed_vocabulary_makes_the_files_stale_until_regenerated(copied_pro
     vocabulary = copied_project.schema_dir / "bouwstenen.yml"
     vocabulary.write_text(vocabulary.read_text(encoding="utf-8")
                           + "- id: nieuwe-bouwsteen\n  label: Nieuwe bouwsteen\n", encoding="utf-8")
-    assert set(stale_files(copied_project)) == {JSON_SCHEMA, SCHEMA_REFERENCE, EXAMPLE_CASE}
-    assert set(write_docs(copied_project)) == {JSON_SCHEMA, SCHEMA_REFERENCE, EXAMPLE_CASE}
-    assert stale_files(copied_project) == []
+    assert set(stale_files(copied_project, main)) == {JSON_SCHEMA, SCHEMA_REFERENCE, EXAMPLE_CASE}
+    assert set(write_docs(copied_project, main)) == {JSON_SCHEMA, SCHEMA_REFERENCE, EXAMPLE_CASE}
+    assert stale_files(copied_project, main) == []
     assert "nieuwe-bouwsteen" in (copied_project.root / SCHEMA_REFERENCE).read_text(encoding="utf-8")
 
 

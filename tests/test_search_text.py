@@ -3,7 +3,6 @@ Python-Markdown's public API, remembered by content hash."""
 
 from __future__ import annotations
 
-import ast
 
 import pytest
 
@@ -15,7 +14,6 @@ from site_builder.content.markdown_text import (
     INLINE_NEEDLES, converter_without, plain_text, read_body, read_html, render_html,
 )
 
-from .conftest import ROOT
 
 SAMPLES = [
     "Een `code` en \\\\`meer`.", "Geen \\*nadruk\\* hier.", "Zie [de bron][b].\n\n[b]: https://example.org",
@@ -80,22 +78,3 @@ def test_the_reading_is_remembered_by_content():
     assert plain_text(body) == "Aanleiding De wijk & de stad."
 
 
-def private_names_of_other_packages(source: str) -> list[str]:
-    """`x._name` on anything but our own `self`/`cls`, `x.__code__`, `from p import _name`."""
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
-            dunder = node.attr.startswith("__") and node.attr.endswith("__")
-            own = isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
-            if node.attr == "__code__" or not (dunder or own):
-                found.append(ast.unparse(node))
-        if isinstance(node, ast.ImportFrom) and node.level == 0:
-            found += [alias.name for alias in node.names if alias.name.startswith("_")]
-    return found
-
-
-def test_the_content_stage_uses_no_private_name_of_another_package():
-    assert private_names_of_other_packages("renderer.inlinePatterns._priority\nx.__code__\nself._own\n") == [
-        "renderer.inlinePatterns._priority", "x.__code__"]
-    for path in sorted((ROOT / "site_builder" / "content").glob("*.py")):
-        assert private_names_of_other_packages(path.read_text("utf-8")) == [], path.name

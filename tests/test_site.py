@@ -53,11 +53,14 @@ def test_case_overview_lists_every_case(bundled_site, project):
     assert {r.slug for r in load_catalog(project).cases} <= slugs
 
 
-def test_case_page_has_fact_box_terms_sources_related_and_edit_link(bundled_site):
+def test_case_page_has_fact_box_terms_sources_related_and_edit_link(bundled_site, project):
     page = html(bundled_site, "casussen/donderberg-roermond")
     assert '<dl class="ww-facts">' in page and "<dt>Gemeente</dt><dd>Roermond</dd>" in page
     # The period as the source gives it, with the year the information describes: never "lopend".
-    assert "<dt>Periode</dt><dd>sinds 2012, gepland tot 2024 (stand 2018)</dd>" in page
+    period = next(r.case.period for r in load_catalog(project).cases if r.slug == "donderberg-roermond")
+    assert period.start and period.planned_end and period.status_year and not period.end
+    said = f"sinds {period.start}, gepland tot {period.planned_end} (stand {period.status_year})"
+    assert f"<dt>Periode</dt><dd>{said}</dd>" in page
     assert "lopend" not in page
     assert 'href="../../bouwstenen/lange-adem/"' in page
     assert 'id="bronnen"' in page and "Naar een wendbare wijkaanpak" in page

@@ -37,7 +37,8 @@ from pydantic.fields import FieldInfo
 
 from ..content.case_fields import RECORD_NAMES, CaseField, case_fields
 from ..content.json_schema import VALUE_CONSTRAINTS
-from ..content.models import CASE_KINDS, FIRST_YEAR, GROUNDS, SCALES, Case, latest_plausible_year
+from ..content.models import CASE_KINDS, GROUNDS, SCALES, Case
+from ..content.value_types import FIRST_YEAR, latest_plausible_year
 from ..content.validate import RECOMMENDED_SECTIONS
 from ..content.vocabulary import Vocabularies
 from ..errors import EditorError

@@ -16,6 +16,8 @@ and regenerate; the freshness check names every file that is out of date.
 from __future__ import annotations
 
 import json
+
+import click
 from pathlib import Path
 
 from ..content.catalog import EXAMPLE_CASE_NAME
@@ -41,34 +43,32 @@ RULE_SERIES = {"WW0": "Het bestand", "WW1": "De velden", "WW2": "De woordenlijst
 
 
 
-def generate_docs(vocabularies: Vocabularies) -> dict[str, str]:
-    """Every generated file, by its path relative to the project root."""
+def generate_docs(vocabularies: Vocabularies, cli: click.Command) -> dict[str, str]:
+    """Every generated file, by its path relative to the project root. `cli`: the command
+    line to document (the CLI hands itself in, so this module never imports it)."""
     return {
-        JSON_SCHEMA: json.dumps(case_json_schema(vocabularies), ensure_ascii=False, indent=2) + "\n",
+        JSON_SCHEMA: json_schema_text(vocabularies),
         SCHEMA_REFERENCE: schema_reference(vocabularies),
         RULES_REFERENCE: rules_reference(),
         EXAMPLE_CASE: example_case(vocabularies),
-        CLI_REFERENCE: _cli_reference(),
+        CLI_REFERENCE: cli_reference(cli),
     }
 
 
-def _cli_reference() -> str:
-    # Imported here: the CLI imports this module to run `generate-docs`.
-    from ..cli import main
-
-    return cli_reference(main)
+def json_schema_text(vocabularies: Vocabularies) -> str:
+    return json.dumps(case_json_schema(vocabularies), ensure_ascii=False, indent=2) + "\n"
 
 
-def stale_files(project: Project) -> list[str]:
+def stale_files(project: Project, cli: click.Command) -> list[str]:
     """The generated files whose committed text differs from a fresh generation."""
-    fresh = generate_docs(load_vocabularies(project.schema_dir))
+    fresh = generate_docs(load_vocabularies(project.schema_dir), cli)
     return [path for path, text in fresh.items() if _read(project.root / path) != text]
 
 
-def write_docs(project: Project) -> list[str]:
+def write_docs(project: Project, cli: click.Command) -> list[str]:
     """Regenerate every file; return the ones whose text changed."""
     written = []
-    for path, text in generate_docs(load_vocabularies(project.schema_dir)).items():
+    for path, text in generate_docs(load_vocabularies(project.schema_dir), cli).items():
         target = project.root / path
         if _read(target) != text:
             target.parent.mkdir(parents=True, exist_ok=True)

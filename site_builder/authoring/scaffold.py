@@ -27,7 +27,8 @@ from ..content.case_fields import CaseField, case_fields
 from ..content.loader import RESERVED_SLUGS, SLUG_PATTERN
 from ..content.models import Case, Period, Source
 from ..content.case_sections import KNOWN_SECTIONS
-from ..content.validate import PLACEHOLDER_MARKER, explain_error
+from ..content.pydantic_errors import explain_error
+from ..content.validate import PLACEHOLDER_MARKER
 from ..content.vocabulary import Vocabularies, Vocabulary, fold, load_vocabularies
 from ..errors import CaseExists, IncompleteCase, VocabularyError, WijkwijzerError
 from ..project import Project

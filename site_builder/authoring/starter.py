@@ -30,7 +30,7 @@ from ..content.wijkscan import WIJKSCAN_FILE
 from ..derive.quality import LEVELS
 from ..errors import FolderNotEmpty, InsideContentRoot, WijkwijzerError
 from ..project import Project
-from .generated_docs import EXAMPLE_CASE, JSON_SCHEMA, generate_docs
+from .generated_docs import EXAMPLE_CASE, JSON_SCHEMA, example_case, json_schema_text
 
 STARTER = resources.files(__package__) / "starter"
 # What a knowledge base's schema/ starts with: every vocabulary kind (schema/<kind>.yml)
@@ -151,10 +151,11 @@ def init_knowledge_base(folder: Path, site_name: str, organisation: str | None =
             target.write_text(text, encoding="utf-8", newline="\n")
         (folder / "cases").mkdir(exist_ok=True)
         # The example case and the JSON Schema for editors, from the vocabularies just written.
-        generated = generate_docs(load_vocabularies(folder / "schema"))
-        for path in (EXAMPLE_CASE, JSON_SCHEMA):
-            (folder / path).write_text(generated[path], encoding="utf-8", newline="\n")
-        (folder / EXAMPLE_IN_CASES).write_text(generated[EXAMPLE_CASE], encoding="utf-8", newline="\n")
+        vocabularies = load_vocabularies(folder / "schema")
+        example = example_case(vocabularies)
+        for path, text in ((EXAMPLE_CASE, example), (JSON_SCHEMA, json_schema_text(vocabularies)),
+                           (EXAMPLE_IN_CASES, example)):
+            (folder / path).write_text(text, encoding="utf-8", newline="\n")
     except OSError as error:
         raise WijkwijzerError(f"de kennisbank kon niet worden aangemaakt in {folder}: "
                               f"{error.strerror or error}") from None

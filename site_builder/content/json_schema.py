@@ -7,7 +7,8 @@ Published on the site (`/data/case.schema.json`) and committed as
 from __future__ import annotations
 
 from .case_fields import RECORD_NAMES, CaseField, case_fields, records
-from .models import FIRST_YEAR, Case, Source
+from .models import Case, Source
+from .value_types import FIRST_YEAR
 from .vocabulary import TAG_KINDS, Vocabularies, Vocabulary
 
 GENERATED_NOTICE = ("Gegenereerd door `wijkwijzer generate-docs` uit {sources}; "

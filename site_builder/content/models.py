@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -28,92 +27,24 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .vocabulary import KIND_BY_NAME, Vocabularies
+from .value_types import (
+    LIST_LIMIT,
+    BuildingBlockId,
+    CarrierId,
+    ProvinceName,
+    ReviewStatusId,
+    RoleId,
+    StepId,
+    Text,
+    Theme,
+    Year,
+    http_url,
+    not_in_future,
+    page_as_text,
+    unique_values,
+)
+from .vocabulary import Vocabularies
 from .wording import dutch_date
-
-FIRST_YEAR = 1900
-YEARS_AHEAD = 10
-
-
-def latest_plausible_year() -> int:
-    return datetime.date.today().year + YEARS_AHEAD
-
-
-def _plausible_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= latest_plausible_year():
-        raise PydanticCustomError(
-            "WW107", "onwaarschijnlijk jaartal {year} (verwacht {first} tot en met {last})",
-            {"year": year, "first": FIRST_YEAR, "last": latest_plausible_year()})
-    return year
-
-
-Year = Annotated[StrictInt, AfterValidator(_plausible_year)]
-
-
-def _http_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise PydanticCustomError(
-            "WW108", "url '{url}' moet beginnen met http:// of https://", {"url": url})
-    return url
-
-
-def _not_in_future(day: datetime.date) -> datetime.date:
-    if day > datetime.date.today():
-        raise PydanticCustomError("WW116", "datum {date} ligt in de toekomst", {"date": dutch_date(day)})
-    return day
-
-
-def _page_as_text(value: object) -> object:
-    # `pagina: 19` is as natural to write as `pagina: "19"`; both mean page 19.
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-def _vocabulary_term(kind: str):
-    """An item validator that checks membership of one vocabulary kind."""
-    described = KIND_BY_NAME[kind]
-
-    def check(value: str, info: ValidationInfo) -> str:
-        vocabularies: Vocabularies | None = (info.context or {}).get("vocabularies")
-        if vocabularies is None:
-            return value
-        vocabulary = vocabularies.by_kind(kind)
-        entry = vocabulary.resolve(value)
-        if entry is None:
-            suggestion = vocabulary.suggest(value)
-            raise PydanticCustomError(
-                described.rule_code, "onbekende {noun} '{value}'",
-                {"noun": described.singular, "value": value, "suggestion": suggestion})
-        # Provinces are stored by their official label (Friesland -> Fryslân);
-        # tag-like terms by their id.
-        return vocabulary.written_form(entry)
-
-    return AfterValidator(check)
-
-
-def _unique(items: list) -> list:
-    seen = set()
-    for index, item in enumerate(items):
-        key = item.casefold() if isinstance(item, str) else item
-        if key in seen:
-            raise PydanticCustomError(
-                "WW105", "'{value}' staat dubbel in de lijst", {"value": item, "index": index})
-        seen.add(key)
-    return items
-
-
-# No list in a case needs more entries than this; longer ones are refused (WW109).
-LIST_LIMIT = 100
-
-Text = Annotated[str, Field(min_length=1, max_length=300)]
-BuildingBlockId = Annotated[str, _vocabulary_term("bouwstenen")]
-CarrierId = Annotated[str, _vocabulary_term("dragers")]
-StepId = Annotated[str, _vocabulary_term("stappen")]
-ProvinceName = Annotated[str, _vocabulary_term("provincies")]
-RoleId = Annotated[str, _vocabulary_term("rollen")]
-ReviewStatusId = Annotated[str, _vocabulary_term("controle")]
-Theme = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(str.lower)]
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True,
@@ -168,15 +99,15 @@ class Source(_Strict):
                                  description="Auteurs, bijvoorbeeld 'M. Uyterlinde, N. Gastkemper'.")
     publisher: Text | None = Field(default=None, alias="uitgever", description="Uitgever of organisatie.")
     year: Year | None = Field(default=None, alias="jaar", description="Jaar van verschijnen.")
-    page: Annotated[str, BeforeValidator(_page_as_text), Field(min_length=1, max_length=40)] | None = Field(
+    page: Annotated[str, BeforeValidator(page_as_text), Field(min_length=1, max_length=40)] | None = Field(
         default=None, alias="pagina",
         description="Pagina of paginabereik waar het feit staat, bijvoorbeeld \"19-23\".")
-    url: Annotated[str, Field(max_length=2000), AfterValidator(_http_url)] | None = Field(
+    url: Annotated[str, Field(max_length=2000), AfterValidator(http_url)] | None = Field(
         default=None, description="Webadres van de bron; alleen http:// of https://.")
-    date: Annotated[datetime.date, AfterValidator(_not_in_future)] | None = Field(
+    date: Annotated[datetime.date, AfterValidator(not_in_future)] | None = Field(
         default=None, alias="datum",
         description="Datum van verschijnen als de bron die noemt, als JJJJ-MM-DD (bijvoorbeeld 2023-05-12).")
-    read_on: Annotated[datetime.date, AfterValidator(_not_in_future)] | None = Field(
+    read_on: Annotated[datetime.date, AfterValidator(not_in_future)] | None = Field(
         default=None, alias="geraadpleegd",
         description="Datum waarop de redactie een webbron las, als JJJJ-MM-DD; hoort bij elke bron met een url.")
 
@@ -193,7 +124,7 @@ class Source(_Strict):
         return self
 
 
-def _review_date_not_in_future(day: datetime.date) -> datetime.date:
+def _review_datenot_in_future(day: datetime.date) -> datetime.date:
     if day > datetime.date.today():
         raise PydanticCustomError("WW124", "controledatum {date} ligt in de toekomst", {"date": day.isoformat()})
     return day
@@ -212,7 +143,7 @@ class Review(_Strict):
         default=None, alias="door",
         description="Wie de casus controleerde: een naam of een rol, bijvoorbeeld 'Redactie WijkWijzer'; "
                     "verplicht bij 'gecontroleerd'.")
-    date: Annotated[datetime.date, AfterValidator(_review_date_not_in_future)] | None = Field(
+    date: Annotated[datetime.date, AfterValidator(_review_datenot_in_future)] | None = Field(
         default=None, alias="datum",
         description="Datum van de controle, als JJJJ-MM-DD (niet in de toekomst); verplicht bij 'gecontroleerd'.")
 
@@ -260,7 +191,7 @@ class _Tag(_Strict):
     source: Annotated[StrictInt, Field(ge=1, le=1000)] | None = Field(
         default=None, alias="bron",
         description="Nummer van de bron in 'bronnen' (1 is de eerste); verplicht bij grond 'bron'.")
-    page: Annotated[str, BeforeValidator(_page_as_text), Field(min_length=1, max_length=40)] | None = Field(
+    page: Annotated[str, BeforeValidator(page_as_text), Field(min_length=1, max_length=40)] | None = Field(
         default=None, alias="pagina", description="Pagina in die bron, bijvoorbeeld \"14\".")
 
     @property
@@ -285,7 +216,7 @@ class StepTag(_Tag):
 
 
 def _unique_ids(tags: list) -> list:
-    _unique([tag.id for tag in tags])
+    unique_values([tag.id for tag in tags])
     return tags
 
 
@@ -357,7 +288,7 @@ class Case(_Strict):
     step_tags: Annotated[_tags(StepTag), Field(max_length=LIST_LIMIT)] = Field(
         default_factory=list, alias="stappen",
         description="Stappen uit het essay die de casus illustreert, uit schema/stappen.yml, elk met toelichting en grond.")
-    themes: Annotated[list[Theme], Field(max_length=LIST_LIMIT), AfterValidator(_unique)] = Field(
+    themes: Annotated[list[Theme], Field(max_length=LIST_LIMIT), AfterValidator(unique_values)] = Field(
         default_factory=list, alias="themas", description="Vrije trefwoorden, bijvoorbeeld 'ondermijning' of 'energietransitie'.")
     parties: Annotated[list[Party], Field(max_length=LIST_LIMIT)] = Field(
         default_factory=list, alias="partijen", description="Betrokken partijen, elk met naam en rol.")

@@ -1,22 +1,19 @@
 """Validate stage: turn a parsed `CaseSource` into a `Case`, or into diagnostics.
 
 Runs after the load stage, for every file. Pydantic checks the structure and the
-vocabularies; this module maps each Pydantic error back to the YAML node it
-came from (Pydantic's `loc` has no line numbers, the YAML nodes do), gives it
-its registered code and a Dutch message, and adds the checks on the Markdown
-body: unsafe HTML that must never reach the site, recommended sections, and
+vocabularies; `pydantic_errors` maps each of its errors back to the YAML node it
+came from, with its registered code and a Dutch message; this module adds the
+checks of the claims (evidence per tag, place per scale, source numbers) and of
+the Markdown body: unsafe HTML that must never reach the site, recommended sections, and
 placeholder text still waiting to be written.
 """
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import re
 from dataclasses import dataclass
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .case_sections import CITED_SECTIONS, RECOMMENDED_SECTIONS
 from .citations import citations_in
@@ -24,25 +21,14 @@ from .control_characters import forbidden_characters, printable
 from .body_scan import (
     attribute_list, body_headings, limit_findings, parse_heading, snippet_marker, unterminated_html,
 )
-from .diagnostics import RULES, Diagnostic
+from .diagnostics import Diagnostic
 from .wording import SOURCE, count_text
 from .rendered_body import rendered_findings
 from .loader import CaseSource
-from .models import (
-    FORBIDDEN_PLACE,
-    REQUIRED_PLACE,
-    BuildingBlockTag,
-    CarrierTag,
-    Case,
-    Party,
-    Period,
-    Review,
-    Source,
-    StepTag,
-    known_keys,
-)
+from .pydantic_errors import diagnostic_for_error, locate_in_front_matter
+from .models import FORBIDDEN_PLACE, REQUIRED_PLACE, Case
 from .source_checks import source_findings, uncited_sections
-from .vocabulary import KIND_BY_NAME, TAG_KINDS, Vocabularies, fold
+from .vocabulary import TAG_KINDS, Vocabularies, fold
 
 # `wijkwijzer new` and the example case start every section with a line holding
 # this marker; WW311 warns while one is left, and the quality level ignores them.
@@ -52,26 +38,6 @@ PLACEHOLDER_MARKER = "NOG TE SCHRIJVEN"
 # model reports the value itself, and WW113 stays out of the way.
 MAX_SOURCE_NUMBER = 1000
 
-# Which model describes the mapping at a location, for "unknown key" suggestions.
-_NESTED_MODELS: dict[str, type[BaseModel]] = {
-    "periode": Period, "partijen": Party, "bronnen": Source,
-    "bouwstenen": BuildingBlockTag, "dragers": CarrierTag, "stappen": StepTag,
-    "controle": Review,
-}
-
-_TYPE_NAMES = {
-    str: "tekst", int: "een getal", float: "een getal", bool: "ja/nee", list: "een lijst",
-    dict: "velden (veld: waarde)", type(None): "niets", datetime.date: "een datum",
-    datetime.datetime: "een datum",
-}
-_EXPECTED = {
-    "string_type": "tekst", "list_type": "een lijst", "dict_type": "velden (veld: waarde)",
-    "model_type": "velden (veld: waarde)", "model_attributes_type": "velden (veld: waarde)",
-    "int_type": "een jaartal (geheel getal)", "int_parsing": "een jaartal (geheel getal)",
-    "int_from_float": "een jaartal (geheel getal)",
-}
-
-
 def validate_case(source: CaseSource, vocabularies: Vocabularies) -> tuple[Case | None, list[Diagnostic]]:
     """Validate one parsed case file; return the case (if valid) and all diagnostics."""
     diagnostics: list[Diagnostic] = []
@@ -79,7 +45,7 @@ def validate_case(source: CaseSource, vocabularies: Vocabularies) -> tuple[Case 
     try:
         case = Case.model_validate(source.front_matter, context={"vocabularies": vocabularies})
     except ValidationError as error:
-        diagnostics.extend(_diagnostic_for_error(source, item) for item in error.errors())
+        diagnostics.extend(diagnostic_for_error(source, item) for item in error.errors())
     if case is not None:
         diagnostics.extend(check_claims(source, case))
     # Read from the file's own values, so an unknown source number is reported in the same
@@ -98,7 +64,7 @@ def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
     found: list[Diagnostic] = []
 
     def add(code: str, loc: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
-        found.append(Diagnostic(source.display_path, *_locate(source, loc, key=key), code, message, hint))
+        found.append(Diagnostic(source.display_path, *locate_in_front_matter(source, loc, key=key), code, message, hint))
 
     source_count = len(case.sources)
     for kind in TAG_KINDS:
@@ -149,7 +115,7 @@ def check_source_numbers(source: CaseSource) -> list[Diagnostic]:
             # Other values (text, 0, 2000) get their own error from the model.
             if type(number) is int and count < number <= MAX_SOURCE_NUMBER:
                 name = tag.get("id") if isinstance(tag.get("id"), str) else f"nr. {index + 1}"
-                line, col = _locate(source, (kind.kind, index, "bron"))
+                line, col = locate_in_front_matter(source, (kind.kind, index, "bron"))
                 found.append(Diagnostic(source.display_path, line, col, "WW113",
                                         f"bron {number} bij {kind.singular} '{printable(name)}' bestaat niet "
                                         f"({counted})", "gebruik het nummer van een bron in 'bronnen'; 1 is de eerste"))
@@ -166,132 +132,6 @@ def _body_position(source: CaseSource, index: int) -> tuple[int, int]:
     body = source.body
     line = source.body_line + body.count("\n", 0, index)
     return line, index - (body.rfind("\n", 0, index) + 1) + 1
-
-
-# --- Pydantic errors -> diagnostics -------------------------------------------------
-
-def _diagnostic_for_error(source: CaseSource, error: dict) -> Diagnostic:
-    explained = explain_error(error)
-    line, col = _locate(source, explained.loc, key=explained.at_key)
-    return Diagnostic(source.display_path, line, col, explained.code, explained.message, explained.hint)
-
-
-@dataclass(frozen=True)
-class ExplainedError:
-    """A Pydantic error in the checker's terms: code, Dutch message, hint, and where."""
-
-    code: str
-    message: str
-    hint: str | None
-    loc: tuple  # the location to point at; the key itself when `at_key`
-    at_key: bool
-
-
-def explain_error(error: dict) -> ExplainedError:
-    """Give one Pydantic error its rule code and Dutch message, without a file position.
-
-    `wijkwijzer new` uses this to validate answers as they are typed, so the
-    prompt and the checker always say the same thing.
-    """
-    kind = error["type"]
-    loc = tuple(error["loc"])
-    ctx = error.get("ctx") or {}
-    field = _describe_location(loc)
-    value = error.get("input")
-    hint = None
-
-    if kind in RULES:  # our own custom errors carry their code as type
-        code, message = kind, error["msg"]
-        if "index" in ctx:
-            loc = loc + (ctx["index"],)
-        if ctx.get("suggestion"):
-            hint = f"bedoelde je '{ctx['suggestion']}'?"
-        if code.startswith("WW2") and "suggestion" in ctx and not ctx.get("suggestion"):
-            kind = next(kind for kind in KIND_BY_NAME.values() if kind.rule_code == code)
-            hint = f"zie schema/{kind.kind}.yml"
-    elif kind == "missing":
-        code, message = "WW101", f"verplicht veld '{loc[-1]}' ontbreekt{_within(loc[:-1])}"
-        loc = loc[:-1]
-        hint = _missing_hint(loc, str(error["loc"][-1]))
-    elif kind == "extra_forbidden":
-        code, message = "WW102", f"onbekend veld '{loc[-1]}'{_within(loc[:-1])}"
-        suggestion = _closest_key(loc)
-        hint = f"bedoelde je '{suggestion}'?" if suggestion else None
-    elif value is None or kind in ("string_too_short", "too_short"):
-        code = "WW104"
-        if kind == "too_short" and isinstance(value, list):
-            message = f"{field} moet minstens één waarde hebben"
-        else:
-            message = f"{field} is leeg"
-        hint = "vul het in of laat een optioneel veld weg"
-    elif kind in ("string_too_long", "too_long"):
-        code = "WW109"
-        limit = ctx.get("max_length")
-        unit = "waarden" if isinstance(value, list) else "tekens"
-        message = f"{field} is te lang" + (f" (maximaal {limit} {unit})" if limit else "")
-    else:
-        code = "WW103"
-        expected = _EXPECTED.get(kind, "een andere vorm")
-        found = _TYPE_NAMES.get(type(value), type(value).__name__)
-        message = f"{field} moet {expected} zijn, maar is {found}"
-    return ExplainedError(code, message, hint, loc, at_key=(kind == "extra_forbidden"))
-
-
-def _describe_location(loc: tuple) -> str:
-    names = [part for part in loc if isinstance(part, str)]
-    if not names:
-        return "waarde"
-    described = f"veld '{names[-1]}'"
-    if len(loc) >= 2 and isinstance(loc[-1], int):
-        described = f"waarde {loc[-1] + 1} van '{names[-1]}'"
-    return described + _within(loc[: loc.index(names[-1])])
-
-
-def _within(loc: tuple) -> str:
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        return f" in {loc[0]} nr. {loc[1] + 1}"
-    if len(loc) == 1:
-        return f" in {loc[0]}"
-    return ""
-
-
-def _model_at(loc: tuple) -> type[BaseModel]:
-    return _NESTED_MODELS.get(loc[0], Case) if loc else Case
-
-
-def _closest_key(loc: tuple) -> str | None:
-    model = _model_at(loc[:-1])
-    candidates = known_keys(model)
-    match = difflib.get_close_matches(fold(str(loc[-1])), candidates, n=1, cutoff=0.6)
-    return match[0] if match else None
-
-
-def _missing_hint(parent: tuple, key: str) -> str | None:
-    field = _model_at(parent).model_fields
-    for name, info in field.items():
-        if (info.alias or name) == key and info.description:
-            return info.description[0].lower() + info.description[1:].rstrip(".")
-    return None
-
-
-def _locate(source: CaseSource, loc: tuple, key: bool = False) -> tuple[int, int]:
-    """Follow a Pydantic location through the YAML nodes to a file position."""
-    node: yaml.Node = source.front_matter_node
-    key_node = None
-    for part in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(part):
-                    key_node, child = k, v
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            key_node, child = None, node.value[part]
-        if child is None:
-            break
-        node = child
-    target = key_node if key and key_node is not None else node
-    return source.locate_mark(target.start_mark)
 
 
 # --- The Markdown body ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The codebook of the open data: what each field that the site adds to a case's front
 matter in `cases.json` means (`DERIVED_FIELDS`, shown on the Open data page and in the
-CSV's Table Schema), and `data/cases.schema.json`, the JSON Schema of every record.
+CSV's Table Schema), the columns of `cases.csv` (also what the finder's "download deze
+selectie" writes), and `data/cases.schema.json`, the JSON Schema of every record.
 
 Read by open_data.py; kept apart so each module has one job (and stays short).
 """
@@ -8,10 +9,14 @@ Read by open_data.py; kept apart so each module has one job (and stays short).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from ..content.case_fields import CaseField, case_fields
 from ..content.case_sections import COMPARED_SECTIONS
 from ..content.json_schema import case_json_schema
-from ..content.models import FIRST_YEAR
+from ..content.models import Case
+from ..content.value_types import FIRST_YEAR
 from ..content.wording import period_text
 from ..derive.quality import LEVELS
 from . import urls
@@ -119,3 +124,122 @@ def records_json_schema(vocabularies) -> dict:
         "items": {"$ref": "#/$defs/CasusRecord"},
         "$defs": {**definitions, "CasusRecord": record},
     }
+
+
+LIST_SEPARATOR = "; "
+@dataclass(frozen=True)
+class Column:
+    """One column of cases.csv: where its value sits in cases.json and what it means."""
+
+    name: str
+    json_path: str  # e.g. "bronnen[].titel"
+    required: bool
+    kind: str  # Dutch, e.g. "lijst van ids uit schema/bouwstenen.yml"
+    description: str
+    value: Callable[[dict], str]
+    table_type: str = "string"  # the Frictionless Table Schema type of the CSV cell
+
+
+def _table_type(field: CaseField, as_list: bool | None = None) -> str:
+    """A list is one text cell; a single year is an integer."""
+    as_list = field.is_list if as_list is None else as_list
+    return "integer" if field.is_year and not as_list else "string"
+
+
+def _escape(value: object) -> str:
+    """A list item as CSV text: a backslash or semicolon inside it gets a backslash."""
+    return str(value).replace("\\", "\\\\").replace(";", "\\;")
+
+
+def _scalar(value: object) -> str:
+    """A single value as its cell: empty for null, a truth value as JSON spells it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _joined(values: list) -> str:
+    return LIST_SEPARATOR.join(_escape("" if v is None else v) for v in values)
+
+
+def _kind(field: CaseField, as_list: bool | None = None) -> str:
+    """What a value is, in Dutch: 'tekst', 'jaartal', 'lijst van ids uit schema/x.yml'."""
+    as_list = field.is_list if as_list is None else as_list
+    if field.vocabulary:
+        one, many = ("naam", "namen") if field.vocabulary == "provincies" else ("id", "ids")
+        source = f" uit `schema/{field.vocabulary}.yml`"
+    elif field.is_date:
+        (one, many), source = ("datum (JJJJ-MM-DD)", "datums (JJJJ-MM-DD)"), ""
+    else:
+        (one, many), source = (("jaartal", "jaartallen") if field.is_year else ("tekst", "teksten")), ""
+    return f"lijst van {many}{source}" if as_list else f"{one}{source}"
+
+
+def csv_columns() -> list[Column]:
+    """Every CSV column, from the models' fields and DERIVED_FIELDS, in file order."""
+    columns = [Column("slug", "slug", True, "tekst", DERIVED_FIELDS["slug"], lambda d: d["slug"])]
+    for field in case_fields(Case):
+        key = field.key
+        if field.record is None:
+            if field.is_list:
+                value = (lambda key: lambda d: _joined(d.get(key, [])))(key)
+            else:
+                value = (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key)
+            columns.append(Column(key, key, field.required, _kind(field), field.description, value,
+                                  _table_type(field)))
+            continue
+        for sub in case_fields(field.record):
+            name = f"{key}_{sub.key}"
+            if field.is_list:
+                value = (lambda key, sub_key: lambda d: _joined(
+                    [item.get(sub_key) for item in d.get(key, [])]))(key, sub.key)
+                first = f"{key}_{case_fields(field.record)[0].key}"
+                description = f"{sub.description} Eén waarde per item van `{key}`"
+                description += "." if name == first else f", in dezelfde volgorde als `{first}`."
+                if not sub.required:
+                    description += " Leeg als het item er geen heeft."
+                columns.append(Column(name, f"{key}[].{sub.key}", field.required and sub.required,
+                                      _kind(sub, as_list=True), description, value))
+            else:
+                value = (lambda key, sub_key: lambda d: "" if (d.get(key) or {}).get(sub_key) is None
+                         else str(d[key][sub_key]))(key, sub.key)
+                columns.append(Column(name, f"{key}.{sub.key}", field.required and sub.required,
+                                      _kind(sub), f"{sub.description} Deel van `{key}`: {field.description}",
+                                      value, _table_type(sub)))
+    for key, description in DERIVED_FIELDS.items():
+        if key in DERIVED_COLUMNS:
+            columns += DERIVED_COLUMNS[key]()
+        elif key in LIST_DERIVED_FIELDS:
+            columns.append(Column(key, key, False, "lijst van teksten (Markdown)", description,
+                                  (lambda key: lambda d: _joined(d.get(key) or []))(key)))
+        elif key != "slug":
+            dated, year = key == "laatst_gewijzigd", key == "stand"
+            columns.append(Column(key, key, key not in OPTIONAL_DERIVED_FIELDS,
+                                  "datum" if dated else "jaartal" if year else "tekst", description,
+                                  (lambda key: lambda d: _scalar(d.get(key)))(key),
+                                  "date" if dated else "integer" if year else "string"))
+    return columns
+
+
+def _active_columns() -> list[Column]:
+    """`actief` as two year columns: the first and the last year."""
+    return [Column(f"actief_{end}", f"actief[{index}]", False, "jaartal",
+                   f"{'Eerste' if index == 0 else 'Laatste'} jaar van `actief`: {DERIVED_FIELDS['actief']}",
+                   (lambda index: lambda d: "" if d.get("actief") is None else str(d["actief"][index]))(index),
+                   "integer")
+            for index, end in enumerate(("van", "tot"))]
+
+
+def _section_columns() -> list[Column]:
+    """`secties` as one text column per section."""
+    return [Column(f"secties_{section.key}", f"secties.{section.key}", False, "tekst (Markdown)",
+                   f"De tekst van de sectie '{section.title}'; leeg als de casus die niet heeft. "
+                   "Deel van `secties`.",
+                   (lambda key: lambda d: (d.get("secties") or {}).get(key) or "")(section.key))
+            for section in COMPARED_SECTIONS]
+
+
+# Derived fields that are more than one CSV column.
+DERIVED_COLUMNS: dict[str, Callable[[], list[Column]]] = {"actief": _active_columns, "secties": _section_columns}

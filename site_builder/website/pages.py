@@ -19,6 +19,7 @@ from ..content.themes import theme_label
 from ..content.wording import KIND_NOUNS, OUTDATED_AFTER_YEARS, script_wording
 from ..derive.related import RelatedCase
 from . import urls
+from .codebook import csv_columns
 from .site_context import SiteContext
 from .structured_data import case_head
 from .templating import render
@@ -263,8 +264,6 @@ def render_finder_page() -> str:
 def finder_csv_columns() -> list[list[str]]:
     """cases.csv's columns as [name, place in a cases.json record], for the finder's
     "download deze selectie" (assets/vind.js), so its CSV is cases.csv's, row for row."""
-    from .open_data import csv_columns  # open_data builds on this module's GeneratedPage
-
     return [[column.name, column.json_path] for column in csv_columns()]
 
 
