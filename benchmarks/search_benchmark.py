@@ -1,25 +1,26 @@
-"""Search benchmark: our Whoosh index next to Whoosh's own scorer and SQLite FTS5.
+"""Search benchmark: our Whoosh index (Whoosh's public API only) next to SQLite FTS5.
 
     python benchmarks/search_benchmark.py [--sizes 100,1000,5000] [--seed 0] [--repeat 5]
                                           [--corpus ../shared/seeds/002_0bdd012a5301d335.txt]
-                                          [--whoosh-writer]
+                                          [--writers 1:256,2:256,2:64] [--no-fts5]
 
 For each size N it writes N synthetic cases (benchmarks/synthetic_cases.py; with
 --corpus, about 1,400 words a case of real sentences from that file), loads and
 validates them once, and then measures side by side:
 
 - full index: every case from scratch, wall and CPU time (this process and
-  its worker processes); with --whoosh-writer also written by Whoosh's own
-  SegmentWriter instead of our bulk writer, the baseline;
+  Whoosh's writer processes); with --writers also with other settings of
+  Whoosh's writer, each `PROCESSES:LIMITMB` (1 process: its serial
+  SegmentWriter; more: its MpWriter with a segment per process; LIMITMB the
+  posting pool of each), the last one being the one measured further;
 - incremental: one case edited, only that one re-indexed;
 - queries: p50 and p95 over a fixed set (single words, phrases with stopwords
   like "de gemeente", filters), each run --repeat times on an open index.
   A Whoosh query is what `wijkwijzer search` asks of the index: ranked top 10
-  with snippets plus facet counts over all hits; the FTS5 query does the same
-  (bm25 top 10 with snippet(), and a GROUP BY for the facet counts). The
-  "Whoosh scorer" column is the same search with our scorer replaced by
-  Whoosh's own `searcher.search(query, limit=None)` (BM25F); a last row gives
-  the process (CPU) time of the queries, which moves less with the load;
+  (Whoosh's `searcher.search`, BM25F) with snippets plus facet counts over all
+  hits; the FTS5 query does the same (bm25 top 10 with snippet(), and a GROUP
+  BY for the facet counts); a last row gives the process (CPU) time of the
+  queries, which moves less with the load;
 - the whole command: `wijkwijzer search gezondheid` as a subprocess (start-up,
   freshness check, query, output), median of 3, with a fresh index and after
   editing one case (the update included; the edit is less than a second old,
@@ -123,16 +124,6 @@ def whoosh_request(query: BenchmarkQuery) -> SearchRequest:
                          province=query.province, active_in=query.active_in, limit=10)
 
 
-class WhooshOwnScorer:
-    """Scores as Whoosh does itself: its matchers and collector, BM25F, every match."""
-
-    def __init__(self, searcher):
-        self._searcher = searcher
-
-    def scores(self, query) -> dict[int, float]:
-        return {hit.docnum: hit.score for hit in self._searcher.search(query, limit=None)}
-
-
 def query_latencies(index: SearchIndex, repeat: int) -> dict[str, list[float]]:
     """Wall time per query label, and under "cpu" the process time of every query
     (on a shared machine it moves less with the load than the wall time)."""
@@ -163,22 +154,41 @@ def command_seconds(project: Project, runs: int = 3, edit: bool = False) -> tupl
     return statistics.median(samples), statistics.median(cpu)
 
 
-def full_index_with_whooshs_writer(project: Project, catalog) -> float:
-    """The baseline: the same rebuild written by Whoosh's own SegmentWriter."""
-    from whoosh.writing import SegmentWriter
+@dataclass(frozen=True)
+class WriterSetting:
+    """How Whoosh's writer writes a full index: processes (1: serial) and posting pool (MB)."""
 
-    ours = search_index.INDEX_WRITER
-    search_index.INDEX_WRITER = SegmentWriter
+    processes: int
+    limitmb: int
+
+    @classmethod
+    def parse(cls, text: str) -> "WriterSetting":
+        processes, limitmb = text.split(":")
+        return cls(int(processes), int(limitmb))
+
+    def __str__(self) -> str:
+        return f"{self.processes} proc., {self.limitmb} MB"
+
+
+def full_index_with(project: Project, catalog, setting: WriterSetting) -> tuple[float, float]:
+    """A full rebuild with the writer set so (the module's settings restored after)."""
+    saved = (search_index.WRITER_PROCESSES, search_index.PARALLEL_FROM, search_index.POSTING_POOL_MB)
+    search_index.WRITER_PROCESSES = setting.processes
+    search_index.PARALLEL_FROM = 1 if setting.processes > 1 else sys.maxsize
+    search_index.POSTING_POOL_MB = setting.limitmb
     try:
-        return timed(lambda: update_index(project, catalog, full=True))
+        return timed_with_cpu(lambda: update_index(project, catalog, full=True))
     finally:
-        search_index.INDEX_WRITER = ours
+        search_index.WRITER_PROCESSES, search_index.PARALLEL_FROM, search_index.POSTING_POOL_MB = saved
 
 
-def bench_whoosh(project: Project, repeat: int, whoosh_writer: bool = False) -> dict:
+def bench_whoosh(project: Project, repeat: int, writers: list[WriterSetting]) -> dict:
     catalog = load_catalog(project)
-    full_whoosh_writer = full_index_with_whooshs_writer(project, catalog) if whoosh_writer else None
-    full = timed_with_cpu(lambda: update_index(project, catalog, full=True))
+    fulls = {}
+    for setting in writers:
+        fulls[str(setting)] = full_index_with(project, catalog, setting)
+        print(f"  volledige index, {setting}: {ms(fulls[str(setting)][0])} wand / "
+              f"{ms(fulls[str(setting)][1])} cpu (load {os.getloadavg()[0]:.1f})", flush=True)
     command_fresh = command_seconds(project)
     edit_one_case(project)
     stale_check = timed(lambda: index_is_current(project, catalog.vocabularies))
@@ -189,12 +199,8 @@ def bench_whoosh(project: Project, repeat: int, whoosh_writer: bool = False) -> 
     command_edited = command_seconds(project, edit=True)
     with SearchIndex.open(project) as index:
         latencies = query_latencies(index, repeat)
-        index._scorer = WhooshOwnScorer(index._searcher)
-        whoosh_scorer = query_latencies(index, repeat)
-    return {"full": full, "full_whoosh_writer": full_whoosh_writer,
-            "incremental": incremental, "stale_check": stale_check,
-            "latencies": latencies, "whoosh_scorer": whoosh_scorer,
-            "command_fresh": command_fresh, "command_edited": command_edited}
+    return {"fulls": fulls, "incremental": incremental, "stale_check": stale_check,
+            "latencies": latencies, "command_fresh": command_fresh, "command_edited": command_edited}
 
 
 # --- SQLite FTS5, the yardstick -----------------------------------------------------
@@ -314,35 +320,35 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
 
-def report(n: int, load_seconds: float, whoosh: dict, fts: dict) -> None:
+def report(n: int, load_seconds: float, whoosh: dict, fts: dict | None) -> None:
     # Other work on the machine slows every figure; the load average says how much there was.
     print(f"\n== {n} casussen (catalogus laden en valideren: {ms(load_seconds)}; "
           f"versheidscontrole Whoosh: {ms(whoosh['stale_check'])}; "
           f"load average: {os.getloadavg()[0]:.1f} op {os.cpu_count()} cores)")
-    baseline_full = whoosh["full_whoosh_writer"]
-    rows = [("volledige index (wand / cpu)", "{} / {}".format(*map(ms, whoosh["full"])),
-             ms(baseline_full) + " (Whoosh-writer)" if baseline_full else "", ms(fts["full"])),
-            ("incrementeel (1 casus)", ms(whoosh["incremental"]), "", ms(fts["incremental"])),
-            ("wijkwijzer search, verse index (wand / cpu)", "{} / {}".format(*map(ms, whoosh["command_fresh"])),
-             "", ""),
-            ("wijkwijzer search na 1 bewerking (wand / cpu)",
-             "{} / {}".format(*map(ms, whoosh["command_edited"])), "", "")]
+    fts = fts or {"full": None, "incremental": None, "latencies": {}}
+    rows = [(f"volledige index, {setting} (wand / cpu)", "{} / {}".format(*map(ms, figures)),
+             ms(fts["full"]) if fts["full"] else "")
+            for setting, figures in whoosh["fulls"].items()]
+    rows += [("incrementeel (1 casus)", ms(whoosh["incremental"]),
+              ms(fts["incremental"]) if fts["incremental"] else ""),
+             ("wijkwijzer search, verse index (wand / cpu)", "{} / {}".format(*map(ms, whoosh["command_fresh"])), ""),
+             ("wijkwijzer search na 1 bewerking (wand / cpu)",
+              "{} / {}".format(*map(ms, whoosh["command_edited"])), "")]
     labels = list(dict.fromkeys(query.label for query in QUERIES)) + ["alle"]
 
     def p50_p95(latencies: dict, label: str) -> str:
         samples = [t for k, v in latencies.items() if label in (k, "alle") and k != "cpu" for t in v]
-        return f"{ms(percentile(samples, .5))} / {ms(percentile(samples, .95))}"
+        return f"{ms(percentile(samples, .5))} / {ms(percentile(samples, .95))}" if samples else ""
 
     for label in labels:
         rows.append((f"zoeken {label} p50 / p95", p50_p95(whoosh["latencies"], label),
-                     p50_p95(whoosh["whoosh_scorer"], label), p50_p95(fts["latencies"], label)))
-    cpu = [whoosh["latencies"]["cpu"], whoosh["whoosh_scorer"]["cpu"]]
-    rows.append(("zoeken alle, cpu-tijd p50 / p95",
-                 *(f"{ms(percentile(v, .5))} / {ms(percentile(v, .95))}" for v in cpu), ""))
+                     p50_p95(fts["latencies"], label)))
+    cpu = whoosh["latencies"]["cpu"]
+    rows.append(("zoeken alle, cpu-tijd p50 / p95", f"{ms(percentile(cpu, .5))} / {ms(percentile(cpu, .95))}", ""))
     width = max(len(row[0]) for row in rows)
-    print(f"{'':{width}}  {'wijkwijzer':>22}  {'Whoosh-scorer':>28}  {'SQLite FTS5':>22}")
-    for name, ours, theirs, fts5 in rows:
-        print(f"{name:{width}}  {ours:>22}  {theirs:>28}  {fts5:>22}")
+    print(f"{'':{width}}  {'wijkwijzer':>22}  {'SQLite FTS5':>22}")
+    for name, ours, fts5 in rows:
+        print(f"{name:{width}}  {ours:>22}  {fts5:>22}")
 
 
 def main() -> None:
@@ -352,17 +358,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="herhalingen per zoekvraag")
     parser.add_argument("--corpus", type=Path,
                         help="tekstbestand met echte Nederlandse zinnen voor de casussen")
-    parser.add_argument("--whoosh-writer", action="store_true",
-                        help="meet de volledige index ook met Whoosh' eigen SegmentWriter (de basislijn)")
+    parser.add_argument("--writers", default=f"{search_index.WRITER_PROCESSES}:{search_index.POSTING_POOL_MB}",
+                        help="instellingen van Whoosh' schrijver voor de volledige index, elk PROCESSEN:MB, "
+                             "komma-gescheiden (de laatste wordt verder gemeten)")
+    parser.add_argument("--no-fts5", action="store_true", help="sla SQLite FTS5 over")
     args = parser.parse_args()
     for n in (int(size) for size in args.sizes.split(",")):
         folder = Path(tempfile.mkdtemp(prefix=f"wijkwijzer-bench-{n}-"))
         try:
             project = Project(write_synthetic_project(folder / "whoosh", n, args.seed, args.corpus))
             load_seconds = timed(lambda: load_catalog(project))
-            whoosh = bench_whoosh(project, args.repeat, args.whoosh_writer)
-            fts_project = Project(write_synthetic_project(folder / "fts5", n, args.seed, args.corpus))
-            fts = bench_fts5(fts_project, folder, args.repeat)
+            writers = [WriterSetting.parse(text) for text in args.writers.split(",")]
+            whoosh = bench_whoosh(project, args.repeat, writers)
+            fts = None
+            if not args.no_fts5:
+                fts_project = Project(write_synthetic_project(folder / "fts5", n, args.seed, args.corpus))
+                fts = bench_fts5(fts_project, folder, args.repeat)
             report(n, load_seconds, whoosh, fts)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .content.wording import ERROR, FILE, WARNING, count_text
+from .cli_language import (
+    HELP_OPTION_HELP, METAVARS, OPTIONS_METAVAR, SUBCOMMAND_METAVAR, VERSION_HELP, VERSION_MESSAGE,
+    speaking_dutch,
+)
+from .content.wording import ERROR, FILE, GENERATED_FILE, WARNING, count_text
 from .errors import CheckFailed, WijkwijzerError
 from .project import Project
 from .website.engines import DEFAULT_ENGINE, ENGINE_NAMES
@@ -71,9 +75,46 @@ BUG_REPORT_LINE = ("Dit is een fout in wijkwijzer zelf, niet in je casussen. Mel
                    "met de melding hierboven als issue in de repository van wijkwijzer.")
 
 
-class WijkwijzerCommands(click.Group):
+class DutchHelpOption:
+    """The help option says what it does in Dutch, even when Click made it (and kept it)
+    before a command ran, as the generated docs do."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+
+class DutchCommand(DutchHelpOption, click.Command):
+    """A command whose placeholders are Dutch: `[OPTIES]`, and `TEKST` or `GETAL` for a value
+    whose option names none of its own. Click's other texts come from the catalogue
+    (cli_language.py)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if (param.metavar is None and isinstance(param, click.Option) and not param.is_flag
+                    and not isinstance(param.type, click.Choice)):
+                param.metavar = METAVARS.get(param.type.name, param.type.name.upper())
+
+
+class WijkwijzerCommands(DutchHelpOption, click.Group):
     """Expected failures are sentences (click prints them); a bug keeps its traceback,
-    with one Dutch line added asking to report it, as pip and MkDocs do."""
+    with one Dutch line added asking to report it, as pip and MkDocs do. Everything
+    Click says itself is Dutch while a command runs (`speaking_dutch`)."""
+
+    command_class = DutchCommand
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def main(self, *args, **kwargs):
+        with speaking_dutch():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -86,7 +127,7 @@ class WijkwijzerCommands(click.Group):
 
 
 @click.group(cls=WijkwijzerCommands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="wijkwijzer")
+@click.version_option(__version__, prog_name="wijkwijzer", help=VERSION_HELP, message=VERSION_MESSAGE)
 def main() -> None:
     """wijkwijzer: kennisbank van de wijkaanpak.
 
@@ -95,8 +136,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Laat ook waarschuwingen de controle laten falen.")
+@click.argument("paths", metavar="[PADEN]...", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Laat de controle ook bij waarschuwingen falen.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Uitvoer: tekst, JSON voor tools, of GitHub-annotaties.")
 @click.option("--no-cache", is_flag=True,
@@ -142,7 +183,7 @@ def build(out_dir: Path, site_url: str | None, repo_url: str | None, engine: str
     if catalog.diagnostics:
         report_diagnostics(catalog)
     if catalog.errors:
-        raise CheckFailed(len(catalog.errors))
+        raise CheckFailed(count_text(len(catalog.errors), ERROR))
     started = time.perf_counter()
     site = build_site(project, catalog, out_dir, addresses={"site_url": site_url, "repo_url": repo_url},
                       engine=engine)
@@ -171,12 +212,12 @@ def serve(address: str, open_browser: bool, engine: str) -> None:
 
 @main.command()
 @click.option("--titel", help="Naam van de casus; de bestandsnaam wordt daarvan afgeleid.")
-@click.option("--gemeente")
-@click.option("--wijk")
-@click.option("--provincie")
+@click.option("--gemeente", help="Gemeente van de casus.")
+@click.option("--wijk", help="Wijk of buurt van de casus.")
+@click.option("--provincie", help="Provincie van de gemeente.")
 @click.option("--start", help="Beginjaar.")
 @click.option("--eind", help="Eindjaar, alleen als een bron zegt dat de aanpak toen is afgelopen.")
-@click.option("--samenvatting")
+@click.option("--samenvatting", help="Samenvatting van de casus in een paar zinnen.")
 @click.option("--bouwsteen", multiple=True, help="Bouwsteen-id; herhaal de optie voor meer.")
 @click.option("--drager", multiple=True, help="Drager-id; herhaal de optie voor meer.")
 @click.option("--bron-titel", help="Titel van de (eerste) bron.")
@@ -221,7 +262,10 @@ def new(no_input: bool, **options: str | tuple[str, ...] | None) -> None:
 @click.option("--pakket", metavar="BRON",
               help="Waar CI wijkwijzer installeert: het adres van de repository van wijkwijzer "
                    "(https://...) of een pip-vereiste. Zonder deze optie staat er een plek om in te vullen.")
-def init(folder: Path, naam: str, organisatie: str | None, pakket: str | None) -> None:
+@click.option("--repository", metavar="ADRES",
+              help="Adres van de repository van de nieuwe kennisbank op GitHub (https://github.com/org/naam): "
+                   "voor het formulier op /beheer/, de bewerklinks en het adres van de site op GitHub Pages.")
+def init(folder: Path, naam: str, organisatie: str | None, pakket: str | None, repository: str | None) -> None:
     """Begin een nieuwe, lege kennisbank in MAP (een nieuwe of lege map).
 
     Met de woordenlijsten in schema/, een voorbeeldcasus in cases/, een voorpagina
@@ -229,10 +273,10 @@ def init(folder: Path, naam: str, organisatie: str | None, pakket: str | None) -
     """
     from .authoring.starter import EXAMPLE_IN_CASES, init_knowledge_base
 
-    written = init_knowledge_base(folder, naam, organisatie, pakket)
+    written = init_knowledge_base(folder, naam, organisatie, pakket, repository)
     click.echo(f"Nieuwe kennisbank in {folder} ({len(written)} bestanden).")
     click.echo(f"- {EXAMPLE_IN_CASES} is een voorbeeld: vervang hem door je eerste casus of haal hem weg.")
-    click.echo("- Vul in mkdocs.yml site_url, repo_url en contact in.")
+    click.echo("- README.md zegt wat je nog invult (adressen, contact, licentie, inloggen) en hoe je publiceert.")
     if not pakket:
         click.echo("- Vul in .github/workflows/*.yml in waar wijkwijzer vandaan komt (pip install ...), "
                    "of gebruik 'wijkwijzer init --pakket'.")
@@ -256,14 +300,14 @@ def generate_docs(check_only: bool) -> None:
         for path in stale:
             click.echo(f"{path}: verouderd", err=True)
         if stale:
-            raise WijkwijzerError(f"{len(stale)} gegenereerd(e) bestand(en) verouderd; "
+            raise WijkwijzerError(f"{count_text(len(stale), GENERATED_FILE)} verouderd; "
                                   "voer 'wijkwijzer generate-docs' uit en commit het resultaat")
         click.echo("Alle gegenereerde bestanden zijn actueel.")
         return
     written = write_docs(project)
     for path in written:
         click.echo(f"Bijgewerkt: {path}")
-    click.echo(f"{len(written)} bestand(en) bijgewerkt." if written else "Alles was al actueel.")
+    click.echo(f"{count_text(len(written), FILE)} bijgewerkt." if written else "Alles was al actueel.")
 
 
 @main.command("index")
@@ -282,12 +326,12 @@ def index_command(volledig: bool) -> None:
     catalog = load_checked_catalog(project)
     if catalog.errors:
         report_diagnostics(catalog)
-        raise IndexRefused(len(catalog.errors))
+        raise IndexRefused(count_text(len(catalog.errors), ERROR))
     click.echo(describe_update(refresh_index(project, catalog, full=volledig)))
 
 
 @main.command()
-@click.argument("query", nargs=-1)
+@click.argument("query", metavar="[ZOEKWOORDEN]...", nargs=-1)
 @click.option("--bouwsteen", multiple=True, help="Alleen casussen met deze bouwsteen; herhaal voor meer (alle moeten erin staan).")
 @click.option("--drager", multiple=True, help="Alleen casussen met deze drager; herhaal voor meer.")
 @click.option("--stap", multiple=True, help="Alleen casussen met deze stap; herhaal voor meer.")
@@ -327,7 +371,7 @@ def search(query: tuple[str, ...], bouwsteen: tuple[str, ...], drager: tuple[str
 
         click.echo(format_diagnostics(freshness.blocked_by.errors, "text"), err=True)
         if not freshness.index_usable:
-            raise IndexRefused(len(freshness.blocked_by.errors))
+            raise IndexRefused(count_text(len(freshness.blocked_by.errors), ERROR))
         click.echo("Waarschuwing: de zoekindex is niet bijgewerkt omdat er fouten in de casussen "
                    "staan; de resultaten kunnen verouderd zijn.", err=True)
     elif freshness.stats is not None:

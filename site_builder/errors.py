@@ -11,13 +11,6 @@ from __future__ import annotations
 import click
 
 
-def _errors(count: int) -> str:
-    # Imported here: the content stage itself raises these errors.
-    from .content.wording import ERROR, count_text
-
-    return count_text(count, ERROR)
-
-
 class WijkwijzerError(click.ClickException):
     """An expected failure with a message for the user (in Dutch)."""
 
@@ -46,8 +39,10 @@ class GeodataError(WijkwijzerError):
 class CheckFailed(WijkwijzerError):
     """The case files have errors; the diagnostics were already printed."""
 
-    def __init__(self, error_count: int):
-        super().__init__(f"{_errors(error_count)} in de casussen; los ze op en probeer het opnieuw")
+    def __init__(self, errors_counted: str):
+        # `errors_counted` is worded by the caller ("3 fouten", content.wording), so this
+        # module imports nothing of the package: every stage may raise its errors.
+        super().__init__(f"{errors_counted} in de casussen; los ze op en probeer het opnieuw")
 
 
 # --- Authoring (`wijkwijzer new`) --------------------------------------------------------
@@ -69,6 +64,13 @@ class IncompleteCase(WijkwijzerError):
 class FolderNotEmpty(WijkwijzerError):
     def __init__(self, folder: str):
         super().__init__(f"{folder} is niet leeg; 'wijkwijzer init' begint alleen in een nieuwe of lege map")
+
+
+class InsideContentRoot(WijkwijzerError):
+    def __init__(self, folder: str, root: str):
+        super().__init__(f"{folder} ligt in de kennisbank {root} (die heeft al schema/ en cases/); "
+                         "'wijkwijzer init' begint een nieuwe kennisbank in een map daarbuiten, "
+                         "bijvoorbeeld naast deze")
 
 
 # --- Building the site -------------------------------------------------------------------
@@ -112,13 +114,19 @@ class WatchUnavailable(WijkwijzerError):
                          "elke halve seconde kijkt")
 
 
+# --- The web editor (/beheer/) ------------------------------------------------------------
+
+class EditorError(WijkwijzerError):
+    """The vendored editor script is missing or not the file whose hash is recorded."""
+
+
 # --- Search ------------------------------------------------------------------------------
 
 class IndexRefused(WijkwijzerError):
     """The search index is not updated while case files have errors."""
 
-    def __init__(self, error_count: int):
-        super().__init__(f"de zoekindex is niet bijgewerkt: {_errors(error_count)} in de casussen; "
+    def __init__(self, errors_counted: str):
+        super().__init__(f"de zoekindex is niet bijgewerkt: {errors_counted} in de casussen; "
                          "los ze op (zie 'wijkwijzer check') en probeer het opnieuw")
 
 

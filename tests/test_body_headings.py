@@ -45,12 +45,13 @@ def test_a_setext_heading_counts_as_a_recommended_section(project, tmp_path):
     assert [d.code for d in load_catalog(project, [case]).diagnostics] == []
 
 
-def test_a_body_without_link_markers_renders_no_link():
-    """The shortcut in body_scan.link_findings, held to the renderer: no marker, no link."""
-    from site_builder.content.body_scan import _LINK_MARKERS, rendered_links
+def test_a_body_without_render_markers_renders_no_link_and_no_element_attribute():
+    """The shortcut in rendered_body.rendered_findings, held to the renderer: no marker,
+    nothing to read (no link, no resource, no handler)."""
+    from site_builder.content.rendered_body import _RENDER_MARKERS, read_attributes, render
 
     bodies = ["## Aanleiding\n\nTekst [bron 1, p. 14] en [bron 2].\n\n- Een [les]\n\n| a | b |\n|---|---|\n| [x] | y |\n",
               "Adres https://example.org en www.example.org, mail@example.org.\n\n[x] [y][z]\n"]
     for body in bodies:
-        assert not any(marker in body for marker in _LINK_MARKERS)
-        assert rendered_links(body)[0] == []
+        assert not any(marker in body for marker in _RENDER_MARKERS)
+        assert {attribute.name for attribute in read_attributes(render(body))} <= {"id"}  # a heading's own

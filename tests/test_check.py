@@ -9,7 +9,8 @@ import pytest
 
 from site_builder.content.catalog import load_catalog
 from site_builder.content.diagnostics import RULES, Diagnostic
-from site_builder.content.loader import MAX_FILE_BYTES, MAX_NESTING
+from site_builder.content.case_file import MAX_FILE_BYTES
+from site_builder.content.front_matter_yaml import MAX_NESTING
 
 from .conftest import DATA, copy_project
 
@@ -46,14 +47,19 @@ GOLDEN = {
     "WW114": ("ww114-onbekende-schaal.md", 3),
     "WW115": ("ww115-plaats-bij-landelijk.md", 4),
     "WW116": ("ww116-onmogelijke-datum.md", 14),
+    "WW117": ("ww117-webbron-zonder-leesdatum.md", 15),
     "WW120": ("ww120-te-veel-waarden.md", 112),
     "WW121": ("ww121-stuurteken.md", 7),
     "WW122": ("ww122-yaml11-getal.md", 15),
+    "WW123": ("ww123-niet-teken.md", 7),
     "WW201": ("ww201-onbekende-bouwsteen.md", 8),
     "WW202": ("ww202-onbekende-drager.md", 9),
     "WW203": ("ww203-onbekende-stap.md", 10),
     "WW204": ("ww204-onbekende-provincie.md", 5),
     "WW205": ("ww205-onbekende-rol.md", 12),
+    "WW124": ("ww124-controle-in-de-toekomst.md", 18),
+    "WW125": ("ww125-controle-zonder-controleur.md", 16),
+    "WW206": ("ww206-onbekende-controlestatus.md", 16),
     "WW301": ("ww301-lege-tekst.md", 17),
     "WW302": ("ww302-script.md", 24),
     "WW303": ("ww303-event-handler.md", 24),
@@ -68,12 +74,16 @@ GOLDEN = {
     "WW335": ("ww335-reeks-haken.md", 24),
     "WW336": ("ww336-html-niet-afgesloten.md", 24),
     "WW337": ("ww337-regel-te-lang.md", 24),
+    "WW338": ("ww338-alinea-te-vol.md", 24),
+    "WW339": ("ww339-afbeelding-andere-site.md", 24),
     "WW311": ("ww311-nog-te-schrijven.md", 18),
     "WW320": ("ww320-geen-verwijzingen.md", 15),
+    "WW321": ("ww321-sectie-zonder-bron.md", 24),
 }
 # Codes whose input cannot be a committed file (size, links, non-files): made in the test.
 # WW015 needs a project folder (a file in a subfolder of cases/), see its own test.
-GENERATED = {"WW001", "WW003", "WW014", "WW015"}
+# WW017 needs a content root made by `wijkwijzer init`, see tests/test_init.py.
+GENERATED = {"WW001", "WW003", "WW014", "WW015", "WW017"}
 
 
 def diagnostics_for(project, path: Path) -> list[Diagnostic]:
@@ -257,6 +267,26 @@ def test_json_and_github_formats(run_cli):
     assert "title=WW106::" in result.stdout
 
 
+def test_every_problem_of_a_file_in_one_run_source_numbers_included(run_cli):
+    # Vocabulary, field and period errors together with an unknown source number on a tag
+    # and in the text: all reported at once, so a contributor fixes them in one round.
+    path = "tests/data/failing/meerdere-fouten-tegelijk.md"
+    result = run_cli("check", path)
+    assert result.exit_code == 1
+    assert result.output == (FAILING / "meerdere-fouten-tegelijk.txt").read_text(encoding="utf-8")
+    codes = [line.split(": ")[1].split()[0] for line in result.output.splitlines()[:-1]]
+    assert codes.count("WW113") == 2 and {"WW201", "WW204", "WW102", "WW106"} <= set(codes)
+
+
+def test_json_fills_the_hint_of_every_diagnostic(run_cli):
+    path = "tests/data/failing/meerdere-fouten-tegelijk.md"
+    items = json.loads(run_cli("check", "--format", "json", path, str(FAILING / "ww106-eind-voor-start.md")).stdout)
+    assert items and all(item["hint"] for item in items)
+    hints = {(item["code"], item["line"]): item["hint"] for item in items}
+    assert hints[("WW201", 8)] == "bedoelde je 'lange-adem'?"  # the suggestion, where there is one
+    assert hints[("WW106", 17)] == RULES["WW106"].explanation  # else the rule's help
+
+
 def test_github_format_annotates_every_problem_at_its_file_and_line(run_cli):
     broken = "tests/data/failing/ww201-onbekende-bouwsteen.md"
     unfinished = "tests/data/failing/ww311-nog-te-schrijven.md"
@@ -425,6 +455,55 @@ bronnen: [{titel: Oud, jaar: 2015}, {titel: Nieuw, jaar: 2018}, {titel: Zonder j
 """, body="## Aanleiding\n\nTekst [bron 1].\n")
     [record] = load_catalog(project, [path]).cases
     assert record.case.information_year == 2018
+
+
+WEB_SOURCE_CASE = """
+titel: Webbron
+gemeente: Sneek
+wijk: Centrum
+provincie: Fryslân
+samenvatting: Een casus met een webbron.
+bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
+bronnen:
+  - {SOURCE}
+"""
+
+
+@pytest.mark.parametrize("source, warned_at", [
+    ("{titel: Wijkplan, jaar: 2022, url: 'https://example.org/a', geraadpleegd: 2026-01-15}", None),
+    ("{titel: Wijkplan, jaar: 2022, url: 'https://example.org/a'}", "url"),
+    ("{titel: Wijkplan, datum: 2023-04-01, url: 'https://example.org/a'}", "url"),
+    ("{titel: Wijkpagina, url: 'https://example.org/a'}", "url"),  # a web page without a date
+    ("{titel: Wijkplan, jaar: 2022, geraadpleegd: 2026-01-15}", "geraadpleegd"),
+    # A seed of 2017-2018, read on paper, may carry its address without a date read.
+    ("{titel: Essay, jaar: 2018, url: 'https://example.org/a'}", None),
+])
+def test_a_web_source_names_its_address_and_the_date_it_was_read(project, tmp_path, source, warned_at):
+    path = write_case(tmp_path, WEB_SOURCE_CASE.replace("{SOURCE}", source))
+    found = [d for d in diagnostics_for(project, path) if d.code == "WW117"]
+    if warned_at is None:
+        assert found == []
+    else:
+        [warning] = found
+        # Located at the value of the field it is about.
+        line = path.read_text(encoding="utf-8").split("\n")[warning.line - 1]
+        expected = "'https://example.org/a'" if warned_at == "url" else "2026-01-15"
+        assert line[warning.col - 1:].startswith(expected), (line, warning.col)
+        assert ("geen url" in warning.message) == (warned_at == "geraadpleegd")
+        assert not warning.is_error
+
+
+@pytest.mark.parametrize("text, warned", [
+    ("De vaste wijkregisseur werkte [bron 1, p. 3].", False),
+    ("De vaste wijkregisseur werkte, vond de redactie.", True),
+    ("NOG TE SCHRIJVEN: nog niets.", False),  # a placeholder is WW311's to point out
+])
+def test_a_section_written_only_from_a_source_cites_one(project, tmp_path, text, warned):
+    path = write_case(tmp_path, WEB_SOURCE_CASE.replace("{SOURCE}", "{titel: Wijkplan, jaar: 2022}"),
+                      body=f"## Aanleiding\n\nTekst.\n\n## Wat werkte\n\n{text}\n")
+    found = [(d.line, d.message) for d in diagnostics_for(project, path) if d.code == "WW321"]
+    heading_line = path.read_text(encoding="utf-8").split("\n").index("## Wat werkte") + 1
+    assert found == ([(heading_line, "sectie 'Wat werkte' verwijst naar geen enkele bron")] if warned else [])
 
 
 @pytest.mark.parametrize("command", [["check"], ["search", "--provincie", "Atlantis"]])

@@ -28,6 +28,7 @@ from site_builder.content.models import (
     Case,
     Party,
     Period,
+    Review,
     Source,
     StepTag,
 )
@@ -189,7 +190,7 @@ def test_example_case_shows_and_explains_every_field():
     shown = {Case: front_matter, Period: front_matter["periode"],
              Party: front_matter["partijen"][0], Source: front_matter["bronnen"][0],
              BuildingBlockTag: front_matter["bouwstenen"][0], CarrierTag: front_matter["dragers"][0],
-             StepTag: front_matter["stappen"][0]}
+             StepTag: front_matter["stappen"][0], Review: front_matter["controle"]}
     assert set(shown) == set(records())
     text = (ROOT / EXAMPLE_CASE).read_text(encoding="utf-8")
     comments = " ".join(line.strip().removeprefix("- ").removeprefix("# ")

@@ -5,6 +5,8 @@ spellings where YAML 1.1 surprises (`0x1F`, `1_000`, `1:30`, `yes`, `~`, dates, 
 
 from __future__ import annotations
 
+import datetime
+
 import math
 import os
 from pathlib import Path
@@ -14,7 +16,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.content.loader import NEEDS_PYYAML, SafeLoader, _inspect_and_build, read_case_source
+from site_builder.content.front_matter_yaml import NEEDS_PYYAML, SafeLoader, inspect_and_build
+from site_builder.content.loader import read_case_source
 
 from .conftest import DATA, ROOT
 
@@ -52,7 +55,7 @@ def assert_builds_as_pyyaml(text: str, loader=SafeLoader) -> object:
     node = compose(text, loader)
     if node is None:
         return None
-    found, built = _inspect_and_build(node)
+    found, built = inspect_and_build(node)
     if found:
         return found  # refused: nothing is built from it
     if built is not NEEDS_PYYAML:
@@ -72,7 +75,7 @@ def test_bundled_cases_are_built_without_pyyaml():
     # The point of the builder: a real case never needs PyYAML's constructor.
     for path in sorted((ROOT / "cases").glob("*.md")):
         source, _problems = read_case_source(path, ROOT)
-        assert _inspect_and_build(source.front_matter_node)[1] is not NEEDS_PYYAML, path.name
+        assert inspect_and_build(source.front_matter_node)[1] is not NEEDS_PYYAML, path.name
 
 
 # Spellings of scalars where YAML 1.1 reads something else than text, and their
@@ -132,6 +135,7 @@ def test_generated_yaml_is_built_as_pyyaml_builds_it(spelling, tree):
     ("a: !!str 5\nb: '5'\nc: !!int '12'\nd: !!float 3", {"a": "5", "b": "5", "c": 12, "d": 3.0}),
     ("1: a\n1.0: b\ntrue: c", {1: "c"}),  # equal keys: the last value, the first key (as a dict does)
     ("a: [1, [2, {b: c}]]\nd: {e: [f]}", {"a": [1, [2, {"b": "c"}]], "d": {"e": ["f"]}}),
+    ("datum: 2024-01-31\ngeraadpleegd: '2024-01-31'", {"datum": datetime.date(2024, 1, 31), "geraadpleegd": "2024-01-31"}),
 ])
 def test_plain_data_is_built_without_pyyaml(text, expected):
     built = assert_builds_as_pyyaml(text)
@@ -140,12 +144,12 @@ def test_plain_data_is_built_without_pyyaml(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "a: 2024-01-31", "a: 0x1F", "a: 1_000", "a: 1:30", "a: .inf", "a: 1234567890123456789012",
+    "a: 2024-01-31 10:00:00", "a: 2024-02-30", "a: 0x1F", "a: 1_000", "a: 1:30", "a: .inf", "a: 1234567890123456789012",
     "a: !!str [x]", "a: !!seq x", "a: !!map x", "? [a]\n: 1", "{[a]: 1}", "a: !!null {b: c}",
 ])
 def test_rarer_yaml_is_left_to_pyyaml(text):
     node = compose(text)
-    found, built = _inspect_and_build(node)
+    found, built = inspect_and_build(node)
     if not found:
         assert built is NEEDS_PYYAML
     assert_builds_as_pyyaml(text)
@@ -168,7 +172,7 @@ def test_no_control_character_is_printable():
 @pytest.mark.parametrize("text", ["a: \"x\\e[31m\"", "a: \"\\u202e\"", "a: \"x\\x7fy\"", "a: \"\\x9b\"",
                                   "a: \"\\t\\nok\"", "a: \"\\u00a0ok\""])
 def test_control_characters_in_text_are_found_whatever_else_is_unprintable(text):
-    found, _built = _inspect_and_build(compose(text))
+    found, _built = inspect_and_build(compose(text))
     expected = [] if "ok" in text else ["WW121"]
     assert [code for code, _message, _mark in found] == expected
 

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from site_builder.authoring.scaffold import SECTION_GUIDANCE, slugify
 from site_builder.cli import main
 from site_builder.content.catalog import load_catalog
-from site_builder.content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
+from site_builder.content.case_sections import KNOWN_SECTIONS
+from site_builder.content.validate import PLACEHOLDER_MARKER
 from site_builder.project import Project
 
 from .conftest import ROOT
@@ -55,7 +56,7 @@ def test_new_with_options_writes_a_case_that_passes_with_warnings_only(content_r
     # Only what is still to be written is pointed out: the explanation of each building
     # block and carrier (asked for in the front matter) and each section, one warning each.
     tags = len(record.case.building_blocks) + len(record.case.carriers)
-    assert [d.code for d in catalog.warnings] == ["WW110"] * tags + ["WW311"] * len(RECOMMENDED_SECTIONS)
+    assert [d.code for d in catalog.warnings] == ["WW110"] * tags + ["WW311"] * len(KNOWN_SECTIONS)
     # Answers are stored the way the models store them.
     assert record.case.province == "Fryslân"
     assert record.case.building_blocks == ("lange-adem", "vertrouwen")
@@ -65,17 +66,25 @@ def test_new_with_options_writes_a_case_that_passes_with_warnings_only(content_r
     assert "Kwaliteitsniveau: Schets" in result.output
 
 
-def test_new_case_has_the_recommended_sections_with_placeholders(content_root):
+def test_new_case_offers_every_known_section_in_order_with_placeholders(content_root):
     new("--no-input", *COMPLETE)
     text = (content_root / "cases" / "cooperatie-fryslan.md").read_text(encoding="utf-8")
-    for title in RECOMMENDED_SECTIONS:
-        assert f"## {title}\n\n{PLACEHOLDER_MARKER}: " in text
+    positions = [text.index(f"## {section.title}\n\n{PLACEHOLDER_MARKER}: ") for section in KNOWN_SECTIONS]
+    assert positions == sorted(positions)
+    assert [section.title for section in KNOWN_SECTIONS][2:6] == [
+        "Verloop en resultaten", "Wat werkte", "Context en voorwaarden", "Overdraagbaarheid"]
+    # The sections written only from a source say they are optional and must cite one.
+    for section in KNOWN_SECTIONS:
+        placeholder = text.split(f"## {section.title}\n\n", 1)[1].split("\n", 1)[0]
+        assert ("Optioneel" in placeholder) == (not section.recommended), section.title
+        if section.needs_citation:
+            assert "[bron 1, p. 12]" in placeholder, section.title
     # The building-block section names the chosen blocks by label.
     assert "Lange adem en Vertrouwen" in text
 
 
 def test_every_recommended_section_has_guidance():
-    assert set(SECTION_GUIDANCE) == set(RECOMMENDED_SECTIONS)
+    assert list(SECTION_GUIDANCE) == [section.title for section in KNOWN_SECTIONS]
 
 
 def test_new_never_overwrites_an_existing_file(content_root):

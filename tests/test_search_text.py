@@ -1,127 +1,101 @@
-"""The text the index reads from a body: the guarded text renderer gives the unguarded one's HTML."""
+"""The text the index reads from a body: the case page's own rendering, read through
+Python-Markdown's public API, remembered by content hash."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.content import markdown_text
+from site_builder.content.case_markdown import case_markdown
 from site_builder.content.markdown_text import (
-    SITE_MARKDOWN_EXTENSIONS,
-    TOC_MARKER_WORD,
-    _collect,
-    _TextCollector,
-    guards_apply,
-    new_renderer,
-    render_html,
+    INLINE_NEEDLES, converter_without, plain_text, read_body, read_html, render_html,
 )
 
-# One sample per guarded pattern, each written so that the pattern matches.
-MATCHING_SAMPLES = {
-    "backtick": "Een `code` en \\\\`meer`.",
-    "escape": "Geen \\*nadruk\\* hier.",
-    "reference": "Zie [de bron][b].\n\n[b]: https://example.org",
-    "link": "Een [link](https://example.org) in de zin.",
-    "short_reference": "Zie [b].\n\n[b]: https://example.org",
-    "image_link": "Een ![plaatje](a.png) erbij.",
-    "image_reference": "Een ![plaatje][p].\n\n[p]: a.png",
-    "short_image_ref": "Een ![p].\n\n[p]: a.png",
-    "autolink": "Op <https://example.org> staat het.",
-    "automail": "Mail <a@example.org> maar.",
-    "linebreak": "Een regel  \nen de volgende.",
-    "html": "Een <span>stukje</span> HTML.",
-    "entity": "Buurt &amp; wijk &#233;n &#x41;.",
-    "em_strong": "Met **nadruk**, *schuin* en __ook__ _zo_.",
-    # Texts with one needle only: the whole text is passed over when it has none.
-    "em_strong, underscores only": "Een _schuin_ woord en __vet__.",
-    "backtick only": "Een `code` erbij.",
-    "admonition": '!!! note "Let op"\n    Een admonitie.',
-    "details": '??? note "Meer"\n    Verborgen tekst.',
-    "hashheader": "Tekst\n## Kop { #kop }\nmeer",
-    "hr": "Boven\n\n---\n\nOnder *** en ___",
-    "deflist": "Term\n:   Uitleg van de term.",
-    "quote": "> Een citaat\n> van iemand.",
-}
+from .conftest import ROOT
 
+SAMPLES = [
+    "Een `code` en \\\\`meer`.", "Geen \\*nadruk\\* hier.", "Zie [de bron][b].\n\n[b]: https://example.org",
+    "Een [link](https://example.org) in de zin.", "Zie [b].\n\n[b]: https://example.org",
+    "Op <https://example.org> staat het.", "Mail <a@example.org> maar.", "Een regel  \nen de volgende.",
+    "Een <span>stukje</span> HTML.", "Buurt &amp; wijk &#233;n &#x41;.", "Met **nadruk**, *schuin* en __ook__ _zo_.",
+    '!!! note "Let op"\n    Een admonitie.', '??? note "Meer"\n    Verborgen tekst.', "Tekst\n## Kop\nmeer",
+    "Boven\n\n---\n\nOnder *** en ___", "Term\n:   Uitleg van de term.", "> Een citaat\n> van iemand.",
+]
 fragments = st.sampled_from([
-    *MATCHING_SAMPLES.values(), "wijk", "de gemeente", "\n", "\n\n", "  ", "    ", "*", "_", "[", "]", "(", ")",
+    *SAMPLES, "wijk", "de gemeente", "\n", "\n\n", "  ", "    ", "*", "_", "[", "]", "(", ")",
     "!", "<", ">", "&", "#", ":", "`", "\\", "-", "=", "|", "{ .klasse }", "[TOC]", "???", "!!!", "]:", "1. ",
     "- ", "| a | b |\n|---|---|\n| 1 | 2 |", "<div markdown>\n*x*\n</div>", "&nbsp;", "<!-- x -->"])
 
 
-def unguarded_html(body: str) -> str:
-    renderer = new_renderer(guarded=False)
-    return renderer.convert(body)
-
-
-def text_and_headings(html: str) -> tuple[list[str], list[tuple[int, str]]]:
-    collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
-    return collector.blocks, collector.headings
-
-
-def test_the_guards_apply_to_the_locked_markdown_versions():
-    # Else the index renders unguarded: correct, but as slow as before.
-    assert guards_apply()
-
-
-def test_every_inline_pattern_of_the_renderer_has_a_guard():
-    renderer = new_renderer(guarded=False)
-    assert {item.name for item in renderer.inlinePatterns._priority} == set(markdown_text._INLINE_NEEDLES)
-
-
-def test_the_guarded_patterns_are_guarded():
-    renderer = new_renderer()
-    guarded = [renderer.inlinePatterns[name].compiled_re for name in markdown_text._INLINE_NEEDLES]
-    guarded += [getattr(renderer.parser.blockprocessors[name], attribute)
-                for name, (attribute, _) in markdown_text._BLOCK_NEEDLES.items()]
-    assert all(isinstance(pattern, markdown_text._Guarded) for pattern in guarded)
-    # Text without any inline needle is passed over whole, by this renderer's inline processor only.
-    assert "_InlineProcessor__handleInline" in vars(renderer.treeprocessors["inline"])
-    assert "_InlineProcessor__handleInline" not in vars(new_renderer(guarded=False).treeprocessors["inline"])
-    # The site's own renderer (MkDocs) shares the classes: their patterns stay unguarded.
-    assert not isinstance(new_renderer(guarded=False).parser.blockprocessors["hashheader"].RE,
-                          markdown_text._Guarded)
-
-
-@pytest.mark.parametrize("name", sorted(MATCHING_SAMPLES))
-def test_a_matching_sample_renders_as_without_guards(name):
-    assert render_html(MATCHING_SAMPLES[name]) == unguarded_html(MATCHING_SAMPLES[name])
-
-
-@pytest.mark.parametrize("name, needle", [("link", "§"), ("hashheader", "§"), ("em_strong", "§")])
-def test_a_wrong_needle_changes_the_output(monkeypatch, name, needle):
-    """The comparison above can fail: a guard whose needle a match need not contain hides the match."""
-    if name in markdown_text._INLINE_NEEDLES:
-        monkeypatch.setitem(markdown_text._INLINE_NEEDLES, name, (needle,))
-    else:
-        attribute, _ = markdown_text._BLOCK_NEEDLES[name]
-        monkeypatch.setitem(markdown_text._BLOCK_NEEDLES, name, (attribute, (needle,)))
-    assert new_renderer().convert(MATCHING_SAMPLES[name]) != unguarded_html(MATCHING_SAMPLES[name])
+def fresh_reading(body: str):
+    """The body through a converter of its own, never used before."""
+    return read_html(case_markdown().convert(body))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(fragments, max_size=30).map("".join))
-def test_generated_markdown_renders_as_without_guards(body):
-    assert render_html(body) == unguarded_html(body)
-
-
-def test_the_table_of_contents_marker_is_the_one_the_text_renderer_looks_for():
-    toc = next(entry["toc"] for entry in SITE_MARKDOWN_EXTENSIONS if isinstance(entry, dict) and "toc" in entry)
-    assert "marker" not in toc  # Python-Markdown's default, "[TOC]"
-    assert new_renderer().treeprocessors["toc"].marker == f"[{TOC_MARKER_WORD}]"
-
-
-@pytest.mark.parametrize("body", ["Boven\n\n[TOC]\n\n## Kop\n\nTekst.", "## Kop\n\nTekst over de wijk."])
-def test_the_text_is_that_of_the_whole_renderer_with_or_without_a_table_of_contents(body):
-    collected = _collect(body)
-    assert (collected.blocks, collected.headings) == text_and_headings(unguarded_html(body))
+def test_the_text_is_that_of_the_case_page(body):
+    assert read_body(body) == fresh_reading(body)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(fragments, max_size=30).map("".join))
-def test_generated_markdown_reads_as_with_the_whole_renderer(body):
-    collected = _collect(body)
-    assert (collected.blocks, collected.headings) == text_and_headings(unguarded_html(body))
+def test_the_html_is_that_of_the_whole_case_dialect(body):
+    """Leaving out the patterns the body has no needle of changes nothing."""
+    assert render_html(body) == case_markdown().convert(body)
+
+
+def test_every_inline_pattern_of_the_case_dialect_has_needles():
+    """Else that pattern is always searched: correct, only slower."""
+    converter = case_markdown()
+    named = [converter.inlinePatterns[name] for name in INLINE_NEEDLES if name in converter.inlinePatterns]
+    assert all(any(pattern is known for known in named) for pattern in converter.inlinePatterns)
+
+
+@pytest.mark.parametrize("name, sample", [("link", "Een [link](https://example.org)."), ("em_strong", "Met *nadruk*."),
+                                          ("backtick", "Een `code` erbij."), ("html", "Een <b>vet</b> woord.")])
+def test_a_pattern_left_out_where_it_matches_changes_the_html(name, sample):
+    """The comparison above can fail: a needle a match need not hold would hide the match."""
+    assert converter_without(frozenset({name})).convert(sample) != case_markdown().convert(sample)
+
+
+def test_one_body_leaves_nothing_behind_for_the_next():
+    """The reused converter is reset between bodies: a reference defined in one body
+    does not make a link in the next, a heading id is not counted twice."""
+    first = "## Kop\n\n[b]: https://example.org\n"
+    second = "## Kop\n\nZie [de bron][b].\n"
+    render_html(first)
+    assert render_html(second) == case_markdown().convert(second)
+    assert 'href' not in render_html(second) and 'id="kop"' in render_html(second)
+
+
+def test_the_reading_is_remembered_by_content():
+    body = "## Aanleiding\n\nDe wijk &amp; de stad.\n"
+    assert read_body(body) is read_body("".join(["## Aanleiding\n\n", "De wijk &amp; de stad.\n"]))
+    assert read_body(body) != read_body(body.replace("stad", "buurt"))
+    assert plain_text(body) == "Aanleiding De wijk & de stad."
+
+
+def private_names_of_other_packages(source: str) -> list[str]:
+    """`x._name` on anything but our own `self`/`cls`, `x.__code__`, `from p import _name`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            dunder = node.attr.startswith("__") and node.attr.endswith("__")
+            own = isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
+            if node.attr == "__code__" or not (dunder or own):
+                found.append(ast.unparse(node))
+        if isinstance(node, ast.ImportFrom) and node.level == 0:
+            found += [alias.name for alias in node.names if alias.name.startswith("_")]
+    return found
+
+
+def test_the_content_stage_uses_no_private_name_of_another_package():
+    assert private_names_of_other_packages("renderer.inlinePatterns._priority\nx.__code__\nself._own\n") == [
+        "renderer.inlinePatterns._priority", "x.__code__"]
+    for path in sorted((ROOT / "site_builder" / "content").glob("*.py")):
+        assert private_names_of_other_packages(path.read_text("utf-8")) == [], path.name

@@ -18,11 +18,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..content.catalog import EXAMPLE_CASE_NAME
 from ..content.case_fields import RECORD_NAMES, CaseField, case_fields, records
 from ..content.diagnostics import RULES, Severity
 from ..content.json_schema import GENERATED_NOTICE, case_json_schema
 from ..content.models import Case
-from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS
+from ..content.case_sections import KNOWN_SECTIONS
+from ..content.validate import PLACEHOLDER_MARKER
 from ..content.vocabulary import Vocabularies, Vocabulary, load_vocabularies
 from ..project import Project
 from .cli_reference import CLI_REFERENCE, cli_reference
@@ -31,7 +33,7 @@ from .scaffold import building_block_labels, normalised, render_body, render_cas
 JSON_SCHEMA = "schema/case.schema.json"
 SCHEMA_REFERENCE = "docs/bijdragen/schema.md"
 RULES_REFERENCE = "docs/bijdragen/regels.md"
-EXAMPLE_CASE = "schema/voorbeeld-casus.md"
+EXAMPLE_CASE = f"schema/{EXAMPLE_CASE_NAME}"
 
 SEVERITY_NAMES = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing"}
 # The registry numbers rules by series (see diagnostics.RULES); the reference groups them so.
@@ -119,7 +121,7 @@ def schema_reference(vocabularies: Vocabularies) -> str:
         "",
         "Een casus is één bestand `cases/<slug>.md`. De bestandsnaam (de *slug*) bestaat uit kleine "
         "letters, cijfers en koppeltekens en wordt het webadres van de casus. Het bestand begint met "
-        "gegevens (*front matter*) tussen twee regels `---`, in YAML; daaronder staat de beschrijving "
+        "het *gegevensblok*: de velden tussen twee regels `---`, in YAML; daaronder staat de beschrijving "
         "in Markdown.",
         "",
         "Een volledig ingevuld voorbeeld met uitleg bij elk veld staat in `schema/voorbeeld-casus.md`. "
@@ -141,10 +143,18 @@ def schema_reference(vocabularies: Vocabularies) -> str:
         "",
         "## De tekst",
         "",
-        "Onder de front matter beschrijft de casus in eigen woorden wat er gebeurde. `wijkwijzer check` "
-        "raadt deze secties aan, elk als kop `## Titel`:",
+        "Onder het gegevensblok beschrijft de casus in eigen woorden wat er gebeurde, in deze secties "
+        "en deze volgorde, elk als kop `## Titel` (precies zo gespeld). `wijkwijzer check` raadt de "
+        "aanbevolen secties aan; een sectie *alleen uit een bron* schrijf je alleen als een bron er "
+        "iets over zegt, met een verwijzing als `[bron 2, p. 4]` (anders laat je hem weg).",
         "",
-        *(f"{number}. {title}" for number, title in enumerate(RECOMMENDED_SECTIONS, start=1)),
+        "| Sectie | Wanneer | Wat erin staat |",
+        "| --- | --- | --- |",
+        *(f"| {section.title} | "
+          f"{'aanbevolen' if section.recommended else 'alleen uit een bron' if section.needs_citation else 'optioneel'}"
+          f" | {_cell(section.purpose[:1].upper() + section.purpose[1:])} |" for section in KNOWN_SECTIONS),
+        "",
+        "De secties die alleen uit een bron komen, toont de pagina *Casussen vergelijken* naast elkaar.",
         "",
         f"Een regel met `{PLACEHOLDER_MARKER}` is voorbeeldtekst van `wijkwijzer new`; zolang die er "
         "staat, geeft de controle een waarschuwing.",
@@ -254,6 +264,9 @@ def example_front_matter(vocabularies: Vocabularies) -> dict:
                      "uitgever": "Naam van de uitgever", "jaar": 2018, "pagina": "12-14",
                      "url": "https://example.org/publicatie", "datum": "2018-10-01",
                      "geraadpleegd": "2026-01-15"}],
+        # The redaction fills this in when it reviews the case; a contributor leaves the first status.
+        "controle": {"status": first(vocabularies.review_statuses)[0], "door": "Redactie",
+                     "datum": "2026-01-15"},
     }, vocabularies)
 
 

@@ -3,7 +3,7 @@
 `wijkwijzer new` takes the fields a case needs from options or asks for them,
 checks every answer with the case models as it is given (the same rules and
 Dutch messages as `wijkwijzer check`), and writes `cases/<slug>.md` with the
-recommended sections, each holding a placeholder line that the checker keeps
+known sections (content/case_sections.py), each holding a placeholder line that the checker keeps
 pointing out (WW311) until it is replaced. It never overwrites a file.
 
 The same renderer, with comments on, writes the example case that
@@ -26,7 +26,8 @@ from pydantic import BaseModel, ValidationError
 from ..content.case_fields import CaseField, case_fields
 from ..content.loader import RESERVED_SLUGS, SLUG_PATTERN
 from ..content.models import Case, Period, Source
-from ..content.validate import PLACEHOLDER_MARKER, RECOMMENDED_SECTIONS, explain_error
+from ..content.case_sections import KNOWN_SECTIONS
+from ..content.validate import PLACEHOLDER_MARKER, explain_error
 from ..content.vocabulary import Vocabularies, Vocabulary, fold, load_vocabularies
 from ..errors import CaseExists, IncompleteCase, VocabularyError, WijkwijzerError
 from ..project import Project
@@ -34,17 +35,8 @@ from ..project import Project
 MAX_SLUG_LENGTH = 60
 COMMENT_WIDTH = 88
 
-# What to write in each recommended section; `{bouwstenen}` names the chosen ones.
-SECTION_GUIDANCE = {
-    "Aanleiding": "waarom begon de aanpak? Welke signalen, cijfers of gebeurtenissen maakten "
-                  "hem urgent? Zet na elke alinea waar het staat, met het nummer van de bron in "
-                  "'bronnen', bijvoorbeeld [bron 1, p. 12].",
-    "Aanpak": "wie deden mee, hoe werkten ze samen en wat gebeurde er, in welke volgorde? Hoe "
-              "{bouwstenen} terugkomen, schrijf je bij elke bouwsteen in de front matter "
-              "(toelichting en grond).",
-    "Lessen": "wat werkte, wat niet, en wat kunnen andere wijken hiervan leren? Eén les per "
-              "opsommingsteken: de site zet ze ook op de pagina's van de bouwstenen.",
-}
+# What to write in each section it offers (all known sections, the optional ones marked so).
+SECTION_GUIDANCE = {section.title: section.guidance for section in KNOWN_SECTIONS}
 
 
 # --- Slugs -------------------------------------------------------------------------------
@@ -120,16 +112,17 @@ def _inline_yaml(value: object) -> str:
 
 
 def render_body(building_block_labels: list[str]) -> str:
-    """The recommended sections, each with a placeholder saying what belongs there."""
+    """Every known section, in order, each with a placeholder saying what belongs there
+    (the optional ones say so, and ask to be removed when no source speaks of them)."""
     if len(building_block_labels) == 1:
         named = f"de bouwsteen {building_block_labels[0]}"
     else:
         named = ("de bouwstenen " + ", ".join(building_block_labels[:-1])
                  + f" en {building_block_labels[-1]}")
     parts = []
-    for title in RECOMMENDED_SECTIONS:
-        guidance = SECTION_GUIDANCE[title].format(bouwstenen=named)
-        parts.append(f"## {title}\n\n{PLACEHOLDER_MARKER}: {guidance}\n")
+    for section in KNOWN_SECTIONS:
+        guidance = section.guidance.format(bouwstenen=named)
+        parts.append(f"## {section.title}\n\n{PLACEHOLDER_MARKER}: {guidance}\n")
     return "\n".join(parts)
 
 

@@ -1,32 +1,37 @@
-"""Reading a case body in linear time: headings, HTML tags, limits, links.
+"""Reading a case body in linear time: headings, limits, unterminated HTML, extension syntax.
 
 Part of the validate stage (validate.py calls it for every body). A body comes
 from a stranger and everything downstream (Python-Markdown, the search index,
 MkDocs) has inputs on which it turns slow; so this module has no regular
 expression that can backtrack: it walks lines and characters once, and the
 limits below keep a body inside what the rest of the pipeline handles quickly.
-Only a body within the limits is rendered (in the case dialect) to find the
-links the strict build would refuse.
+Only a body within the limits is rendered (in the case dialect, rendered_body.py)
+to read its links, resources and attributes as the browser will.
+
+Python-Markdown reads a paragraph's inline constructs one after another, and each
+costs up to the rest of the paragraph (the text is rebuilt around each match; an
+unclosed `[a](b` is followed to the paragraph's end): a paragraph holding n of them
+costs n times its length. MAX_PARAGRAPH_CONSTRUCTS bounds n, so everything `check`
+accepts renders in time linear in its length (tests/test_body_limits.py measures it).
 
 The limits (documented with their rule codes in docs/bijdragen/regels.md):
 """
 
 from __future__ import annotations
 
-import re
-
 import html
+import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 MAX_LINES = 5_000  # WW337
 MAX_LINE_CHARS = 5_000  # WW337
 MAX_HEADINGS = 200  # WW333
-MAX_BLOCK_NESTING = 10  # WW334: quote levels plus list levels
+MAX_BLOCK_NESTING = 10  # WW334: quote levels plus indentation levels (lists, admonitions)
 MAX_BRACKET_DEPTH = 20  # WW335: `[` open at once within a paragraph
 MAX_MARKER_RUN = 20  # WW335: `*`, `_` or `~` in a row (outside a horizontal rule)
 MAX_TAG_CHARS = 1_000  # WW336: from `<tag` to its `>`
 MAX_COMMENT_CHARS = 10_000  # WW336: from `<!--` to `-->`
+MAX_PARAGRAPH_CONSTRUCTS = 100  # WW338: inline and block constructs between two blank lines
 
 URL_SCHEMES = ("http:", "https:", "mailto:")
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -115,7 +120,8 @@ def _is_rule_line(stripped: str) -> bool:
 
 
 def _block_depth(line: str) -> int:
-    """Quote markers plus list levels (four columns each) at the start of a line."""
+    """Quote markers plus indentation levels (four columns each: a list, an admonition or
+    a definition nested in another) plus one for a list item, at the start of a line."""
     depth, position, indent = 0, 0, 0
     while position < len(line):
         char = line[position]
@@ -130,7 +136,7 @@ def _block_depth(line: str) -> int:
         position += 1
     rest = line[position: position + 2]
     is_item = rest[:1] in ("-", "*", "+") and rest[1:2] in (" ", "\t") or rest[:1].isdigit()
-    return depth + (indent // 4 + 1 if is_item else 0)
+    return depth + indent // 4 + (1 if is_item else 0)
 
 
 _MARKS = re.compile(r"[\[\]*_~]")
@@ -143,13 +149,14 @@ _BLOCK_PREFIX = " >\t"
 
 def limit_findings(body: str, lines: list[str] | None = None,
                    headings: list[tuple[int, int, str]] | None = None) -> list[Finding]:
-    """Every limit the body crosses, each reported once, where it is first crossed.
+    """Every limit the body crosses, each reported once (the paragraph bound once per
+    paragraph), where it is first crossed.
 
     `lines` (the body split at newlines) and `headings` (their `body_headings`) may be
     passed by a caller that has them already, so the body is not read twice."""
-    found: dict[str, Finding] = {}
+    found: dict[object, Finding] = {}
 
-    def once(key: str, finding: Finding) -> None:
+    def once(key: object, finding: Finding) -> None:
         found.setdefault(key, finding)
 
     if lines is None:
@@ -177,7 +184,7 @@ def limit_findings(body: str, lines: list[str] | None = None,
         if (len(line) - len(line.lstrip(_BLOCK_PREFIX)) >= MAX_BLOCK_NESTING
                 and _block_depth(line) > MAX_BLOCK_NESTING):
             once("nesting", Finding("WW334", offset,
-                                    f"citaten en lijsten zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
+                                    f"citaten, lijsten en inspringing zijn dieper genest dan {MAX_BLOCK_NESTING} niveaus"))
         stripped = line.strip() if scan_marks else ""
         if not stripped:
             bracket_depth = 0  # a blank line ends the paragraph
@@ -205,72 +212,126 @@ def limit_findings(body: str, lines: list[str] | None = None,
             else:
                 run_char, run = "", 0
         offset += len(line) + 1
-    return sorted(found.values(), key=lambda finding: finding.index)
+    return sorted([*found.values(), *paragraph_findings(body)], key=lambda finding: finding.index)
 
 
-# --- HTML tags, in one pass -----------------------------------------------------------------
+# What a paragraph holds, for MAX_PARAGRAPH_CONSTRUCTS. Inline: each place where one of
+# the renderer's inline patterns can start (a citation or link `[`, a run of emphasis
+# markers or backticks, a raw tag or autolink `<`, an entity `&`, an escape `\`), one
+# alternative per construct and no nesting, so the pattern is linear.
+_INLINE_CONSTRUCT = re.compile(r"\*+|_+|`+|[\[<&\\]")
+_INLINE_MARKERS = "*_`[<&\\"
+# Block: a line the block parser splits a paragraph at (a heading, a definition, an
+# admonition or a collapsible block, a rule or setext underline).
+_BLOCK_CONSTRUCT_STARTS = ("#", ":", "!!!", "???")
+# A line holding only these (quote markers, spaces) ends a paragraph, also inside a quote.
+_PARAGRAPH_BREAK = " \t>"
+_LIST_MARKERS = ("- ", "* ", "+ ", "-\t", "*\t", "+\t")
 
-@dataclass(frozen=True)
-class Tag:
-    name: str  # lower case
-    start: int
-    attributes: tuple[tuple[str, int], ...]  # (lower-case name, position)
+
+def paragraph_findings(body: str) -> list[Finding]:
+    """WW338 for every paragraph holding more than MAX_PARAGRAPH_CONSTRUCTS, at the first
+    construct past the bound.
+
+    Every body is counted, whatever it holds. Most text between two empty lines cannot
+    reach the bound: it has fewer marker characters and lines together than the bound
+    (a construct starts at a marker, or takes a line of its own, or is a line break at
+    the end of one), counted with `str.count`; only the rest is read line by line."""
+    found, chunk_start = [], 0
+    for chunk in body.split("\n\n"):
+        upper_bound = sum(map(chunk.count, _INLINE_MARKERS)) + 2 * (chunk.count("\n") + 1)
+        if upper_bound > MAX_PARAGRAPH_CONSTRUCTS:
+            found += _crowded_paragraphs(chunk, chunk_start)
+        chunk_start += len(chunk) + 2
+    return found
 
 
-def scan_html(body: str) -> tuple[list[Tag], list[Finding]]:
-    """Every start tag with its attribute names, and unterminated tags or comments.
+def _crowded_paragraphs(text: str, offset: int) -> list[Finding]:
+    found, constructs, previous = [], 0, ""
+    for line in text.split("\n"):
+        if not line.strip(_PARAGRAPH_BREAK):
+            constructs, previous = 0, ""  # a blank line ends the paragraph
+            offset += len(line) + 1
+            continue
+        held = _constructs_on_line(line)
+        if previous.endswith("  "):
+            held.insert(0, 0)  # the line break that ends the line before
+        if constructs <= MAX_PARAGRAPH_CONSTRUCTS < constructs + len(held):
+            found.append(Finding(
+                "WW338", offset + held[MAX_PARAGRAPH_CONSTRUCTS - constructs],
+                f"de alinea heeft meer dan {MAX_PARAGRAPH_CONSTRUCTS} opmaakelementen (links, "
+                "verwijzingen, nadruk, code, HTML-tags, entiteiten, kopjes)",
+                "splits de alinea: zet een witregel tussen twee zinnen, of zet een lange lijst "
+                "of tabel in delen onder eigen tussenkopjes"))
+        constructs += len(held)
+        previous = line
+        offset += len(line) + 1
+    return found
 
-    Follows the HTML tokenizer where it matters for safety: attribute names are
-    separated by whitespace *or* `/` (`<svg/onload=...>`), and inside a tag a `<`
-    is just a character, so the scan never goes back: linear in the body."""
-    tags: list[Tag] = []
-    problems: list[Finding] = []
+
+def _constructs_on_line(line: str) -> list[int]:
+    """The column of every construct a (non-blank) line holds, in order; a list item's own
+    marker is none. (A line break, two spaces at the end of a line, is counted on the next
+    line of the paragraph: at the paragraph's end it is no break.)"""
+    content = len(line) - len(line.lstrip(_PARAGRAPH_BREAK))
+    if line.startswith(_LIST_MARKERS, content):
+        content += 2
+    first = line[content: content + 1]
+    block = line.startswith(_BLOCK_CONSTRUCT_STARTS, content) or (
+        first in ("=", "-", "*", "_") and (_setext_level(line) or _is_rule_line(line.strip())))
+    held = [content] if block else []
+    held += [match.start() for match in _INLINE_CONSTRUCT.finditer(line, content)]
+    return held
+
+
+# --- HTML tags, bounded --------------------------------------------------------------------
+
+def unterminated_html(body: str) -> list[Finding]:
+    """A tag or comment that does not end within its bound (WW336); what the HTML says is
+    read from the rendered body, as a browser reads it (rendered_body.py).
+
+    Follows the HTML tokenizer where it matters for finding a tag's end: attributes are
+    separated by whitespace *or* `/`, a quoted value runs to its quote, and inside a tag
+    a `<` is just a character, so the scan never goes back: linear in the body."""
     position, length = 0, len(body)
     while True:
         start = body.find("<", position)
         if start < 0 or start + 1 >= length:
-            break
+            return []
         following = body[start + 1]
         if body.startswith("<!--", start):
             end = body.find("-->", start + 4, start + 4 + MAX_COMMENT_CHARS + 3)
             if end < 0:
-                problems.append(Finding("WW336", start, "HTML-commentaar is niet (op tijd) afgesloten met '-->'",
-                                        f"een commentaar mag hoogstens {MAX_COMMENT_CHARS} tekens lang zijn"))
-                break
+                return [Finding("WW336", start, "HTML-commentaar is niet (op tijd) afgesloten met '-->'",
+                                f"een commentaar mag hoogstens {MAX_COMMENT_CHARS} tekens lang zijn")]
             position = end + 3
             continue
         if not (following.isascii() and following.isalpha()):
             position = start + 1
             continue
-        tag, end = _read_tag(body, start)
+        name, end = _tag_end(body, start)
         if end < 0:
-            problems.append(Finding("WW336", start, f"HTML-tag <{tag.name}> wordt niet (op tijd) afgesloten met '>'",
-                                    f"een tag mag hoogstens {MAX_TAG_CHARS} tekens lang zijn"))
-            break
-        tags.append(tag)
+            return [Finding("WW336", start, f"HTML-tag <{name}> wordt niet (op tijd) afgesloten met '>'",
+                            f"een tag mag hoogstens {MAX_TAG_CHARS} tekens lang zijn")]
         position = end + 1
-    return tags, problems
 
 
-def _read_tag(body: str, start: int) -> tuple[Tag, int]:
-    """Read `<name attr=value ...>` from `start`; the end is -1 past MAX_TAG_CHARS."""
+def _tag_end(body: str, start: int) -> tuple[str, int]:
+    """The name of the tag at `start` and the position of its `>`; -1 past MAX_TAG_CHARS."""
     limit = min(len(body), start + MAX_TAG_CHARS)
     position = start + 1
     while position < limit and body[position] not in " \t\n\r\f/>":
         position += 1
     name = body[start + 1: position].lower()
-    attributes: list[tuple[str, int]] = []
     while position < limit:
         char = body[position]
         if char == ">":
-            return Tag(name, start, tuple(attributes)), position
+            return name, position
         if char in " \t\n\r\f/":
             position += 1
             continue
-        name_start = position
         while position < limit and body[position] not in " \t\n\r\f/>=":
             position += 1
-        attributes.append((body[name_start: position].lower(), name_start))
         while position < limit and body[position] in " \t\n\r\f":
             position += 1
         if position < limit and body[position] == "=":
@@ -278,15 +339,14 @@ def _read_tag(body: str, start: int) -> tuple[Tag, int]:
             while position < limit and body[position] in " \t\n\r\f":
                 position += 1
             if position < limit and body[position] in "\"'":
-                quote = body[position]
-                close = body.find(quote, position + 1, limit)
+                close = body.find(body[position], position + 1, limit)
                 if close < 0:
                     break
                 position = close + 1
             else:
                 while position < limit and body[position] not in " \t\n\r\f>":
                     position += 1
-    return Tag(name, start, tuple(attributes)), -1
+    return name, -1
 
 
 # --- Extension syntax that case pages do not have --------------------------------------------
@@ -323,23 +383,7 @@ def attribute_list(line: str) -> tuple[int, list[str]] | None:
     return (start, keys) if keys else None
 
 
-# --- Links, as the build sees them ------------------------------------------------------------
-
-class _LinkCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value is None:
-                continue
-            if (tag, name) in (("a", "href"), ("img", "src")):
-                self.links.append(value)
-            elif name == "id":
-                self.ids.add(value)
-
+# --- URL schemes, as a browser reads them ------------------------------------------------
 
 def url_scheme(url: str) -> str:
     """The scheme a browser reads: entities decoded, whitespace and controls dropped."""
@@ -348,56 +392,3 @@ def url_scheme(url: str) -> str:
     is_scheme = ":" in cleaned and scheme[:1].isalpha() and all(
         char.isascii() and (char.isalnum() or char in "+-.") for char in scheme)
     return scheme + ":" if is_scheme else ""
-
-
-def rendered_links(body: str) -> tuple[list[str], set[str]]:
-    """Render the body in the case dialect; its link targets and heading ids."""
-    # Imported here: Python-Markdown takes a noticeable part of `check`'s start-up,
-    # and most bodies are never rendered (see _LINK_MARKERS).
-    from .case_markdown import case_markdown
-
-    collector = _LinkCollector()
-    collector.feed(case_markdown().convert(body))
-    collector.close()
-    return collector.links, collector.ids
-
-
-# Every way the case dialect makes a link or image contains one of these: inline
-# `[x](url)`, a reference definition `[x]: url`, an autolink or raw HTML `<...>`.
-# A body without any of them renders no link, so it need not be rendered to check
-# its links: a render costs milliseconds, and `check` reads thousands of bodies.
-_LINK_MARKERS = ("](", "]:", "<")
-
-
-def link_findings(body: str) -> list[Finding]:
-    """Links and images the site would refuse or that could run script."""
-    if not any(marker in body for marker in _LINK_MARKERS):
-        return []
-    links, ids = rendered_links(body)
-    found = []
-    for url in links:
-        where = _find_url(body, url)
-        scheme = url_scheme(url)
-        if scheme in SCRIPT_SCHEMES:
-            found.append(Finding("WW304", where, f"link met '{scheme}' is niet toegestaan"))
-        elif scheme in URL_SCHEMES:
-            continue
-        elif url.startswith("#") and url[1:] in ids:
-            continue
-        else:
-            found.append(Finding("WW330", where, f"link '{_shorten(url)}' wijst niet naar een volledig adres",
-                                 "gebruik een volledig adres (https://...); verwijzingen naar "
-                                 "andere pagina's of bestanden van de site werken vanuit een casus niet"))
-    return found
-
-
-def _find_url(body: str, url: str) -> int:
-    for needle in (url, html.escape(url, quote=False), url[:12]):
-        index = body.find(needle) if needle else -1
-        if index >= 0:
-            return index
-    return 0
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

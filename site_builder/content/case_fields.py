@@ -9,6 +9,7 @@ its values come from. Nothing about a field is written down twice.
 
 from __future__ import annotations
 
+import datetime
 import types
 import typing
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from .models import (
     Party,
     Period,
     ProvinceName,
+    Review,
+    ReviewStatusId,
     RoleId,
     Source,
     StepId,
@@ -40,12 +43,13 @@ VOCABULARY_TYPES = {
     StepId: "stappen",
     ProvinceName: "provincies",
     RoleId: "rollen",
+    ReviewStatusId: "controle",
 }
 
 # Dutch names of the models, as the reference and the JSON Schema show them.
 RECORD_NAMES: dict[type[BaseModel], str] = {
     Case: "Casus", Period: "Periode", Party: "Partij", Source: "Bron",
-    BuildingBlockTag: "Bouwsteen", CarrierTag: "Drager", StepTag: "Stap",
+    BuildingBlockTag: "Bouwsteen", CarrierTag: "Drager", StepTag: "Stap", Review: "Controle",
 }
 
 
@@ -62,6 +66,7 @@ class CaseField:
     vocabulary: str | None  # vocabulary kind, e.g. "bouwstenen", or None for free values
     is_year: bool
     record: type[BaseModel] | None  # the nested model for `periode`, `partijen`, `bronnen`
+    is_date: bool = False  # a date written as JJJJ-MM-DD (`datum`, `geraadpleegd`)
 
 
 def case_fields(model: type[BaseModel] = Case) -> list[CaseField]:
@@ -89,7 +94,7 @@ def _describe(model: type[BaseModel], name: str, info: FieldInfo) -> CaseField:
     if not info.description:
         raise ValueError(f"{model.__name__}.{name} has no description; the docs are generated from it")
     return CaseField(model, name, info.alias or name, info.is_required(), info.description,
-                     is_list, _vocabulary_of(info), _uses(info, Year), record)
+                     is_list, _vocabulary_of(info), _uses(info, Year), record, value_type is datetime.date)
 
 
 def _without_none(annotation):

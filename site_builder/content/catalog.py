@@ -9,15 +9,15 @@ before anyone fails, so a contributor fixes everything in one round.
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..project import Project
-from .case_file import RACY_WINDOW_NS, file_content_hash
+from .case_file import file_content_hash
 from .check_cache import CheckCache, file_stamp
 from .diagnostics import Diagnostic, relative_display_path
+from .load_memory import LoadMemory
 from .vocabulary_files import vocabulary_fingerprint
 
 # YAML, Pydantic and the rules are imported where a file is really read (see
@@ -66,6 +66,8 @@ class Catalog:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     wijkscan: Wijkscan | None = None  # the wijkscan's questions, when the site is built
+    # The words shown for a theme slug (schema/themas.yml), when the site is built: themes.theme_label.
+    theme_labels: dict[str, str] = field(default_factory=dict)
     # Display paths of broken files whose previous valid version is kept (LoadMemory).
     kept_previous: list[str] = field(default_factory=list)
 
@@ -137,74 +139,6 @@ def case_files(project: Project, paths: list[Path] | None = None) -> list[Path]:
         else:
             files.append(path)
     return files
-
-
-@dataclass
-class LoadMemory:
-    """What a long-running process (the preview of `wijkwijzer serve`) read last time.
-
-    Per file: its stamp (size, modification time) and what loading it gave. A file
-    whose stamp is unchanged is not read again, so a save re-reads one file, not
-    thousands; a record kept from last time is the very same object, which lets
-    the later stages see at a glance what did not change. A file that breaks keeps
-    its last valid record, so the preview goes on showing the previous version next
-    to the located error. A changed vocabulary starts afresh.
-    """
-
-    vocabulary_fingerprint: str | None = None
-    files: dict[Path, tuple[list[int] | None, CaseRecord | None, list[Diagnostic]]] = field(default_factory=dict)
-    last_valid: dict[Path, CaseRecord] = field(default_factory=dict)
-    started_ns: int = 0  # when the current load began
-
-    def start(self, vocabularies: Vocabularies) -> None:
-        self.started_ns = time.time_ns()
-        if vocabularies.fingerprint != self.vocabulary_fingerprint:
-            self.vocabulary_fingerprint = vocabularies.fingerprint
-            self.files.clear()
-            self.last_valid.clear()
-
-    def remembered(self, path: Path, stamp: list[int] | None):
-        entry = self.files.get(path)
-        if entry is None or stamp is None:
-            return None
-        if entry[0] != stamp and not same_content(path, entry[1]):
-            return None
-        return entry[1], entry[2]
-
-    def trusted(self, stamp: list[int] | None) -> list[int] | None:
-        """The stamp to remember, or None for a file written just before or while it was
-        read: a second save within the clock's resolution could keep size and time
-        (git's 'racily clean' rule), so such a file is read again next time."""
-        if stamp is None or stamp[1] >= self.started_ns - RACY_WINDOW_NS:
-            return None
-        return stamp
-
-    def remember(self, path: Path, stamp: list[int] | None, record: CaseRecord | None,
-                 problems: list[Diagnostic]) -> CaseRecord | None:
-        """Store what loading gave; returns the record to use (the previous one for a broken file)."""
-        self.files[path] = (self.trusted(stamp), record, problems)
-        if record is not None:
-            self.last_valid[path] = record
-            return record
-        return self.last_valid.get(path)
-
-    def forget_missing(self, present: list[Path]) -> None:
-        keep = set(present)
-        for path in [path for path in self.files if path not in keep]:
-            del self.files[path]
-            self.last_valid.pop(path, None)
-
-
-def same_content(path: Path, record: CaseRecord | None) -> bool:
-    """Whether a file whose stamp changed, or was too recent to trust, still holds the
-    bytes its record was made from (git compares content for such 'racily clean'
-    files too). Checking a case depends only on its bytes, its path and the
-    vocabularies, so its record stands. Spares a full check of every file on the
-    first save after a checkout or copy made just before the preview started, and
-    after a `touch`. A link is always checked again (the loader decides where it may point)."""
-    if record is None or path.is_symlink():
-        return False
-    return file_content_hash(path) == record.content_hash
 
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -287,10 +221,14 @@ def load_catalog(project: Project, paths: list[Path] | None = None,
     if keep_cases:  # the site needs the questions; `check` does not
         from .wijkscan import load_wijkscan
 
+        from .themes import load_theme_labels
+
         catalog.wijkscan = load_wijkscan(project.schema_dir, catalog.vocabularies)
+        catalog.theme_labels = load_theme_labels(project.schema_dir)
     files = case_files(project, paths)
     catalog.files_checked = len(files)
     _report_stray_files(catalog, project, paths)
+    _report_unchanged_example(catalog, project, paths)
     if memory is not None:
         return _load_with_memory(catalog, project, files, memory)
     _import_checker()
@@ -311,6 +249,33 @@ def _report_stray_files(catalog: Catalog, project: Project, paths: list[Path] | 
             relative_display_path(stray, project.root), 1, 1, "WW015",
             "dit bestand wordt niet als casus gelezen (het staat in een submap of heeft "
             "een andere extensie dan .md)", "zet het direct in cases/ als naam.md"))
+
+
+# The commented example case in schema/ (authoring.generated_docs writes it); `wijkwijzer
+# init` also puts a copy in cases/, which must be replaced before the site is published.
+EXAMPLE_CASE_NAME = "voorbeeld-casus.md"
+
+
+def _report_unchanged_example(catalog: Catalog, project: Project, paths: list[Path] | None) -> None:
+    """WW017 for a case file that is still the example case, byte for byte (only files of
+    the example's size are read, so a cached check stays a listing of the folder)."""
+    example = project.schema_dir / EXAMPLE_CASE_NAME
+    try:
+        expected = example.read_bytes()
+    except OSError:
+        return
+    for path in case_files(project, paths):
+        try:
+            if (path.stat().st_size != len(expected) or path.read_bytes() != expected
+                    or path.resolve() == example.resolve()):  # `check schema/voorbeeld-casus.md`
+                continue
+        except OSError:
+            continue
+        catalog.diagnostics.append(Diagnostic(
+            relative_display_path(path, project.root), 1, 1, "WW017",
+            f"dit is nog de voorbeeldcasus uit schema/{EXAMPLE_CASE_NAME}, ongewijzigd",
+            "vervang hem door je eerste echte casus of haal hem weg; zo lang hij er staat, "
+            "publiceert de workflow de site niet"))
 
 
 def _stamped_case_files(project: Project, paths: list[Path] | None) -> list[tuple[Path | str, str, list[int] | None]]:
@@ -353,6 +318,7 @@ def _check_with_cache(project: Project, paths: list[Path] | None,
     files = _stamped_case_files(project, paths)
     catalog.files_checked = len(files)
     _report_stray_files(catalog, project, paths)
+    _report_unchanged_example(catalog, project, paths)
     cache = CheckCache.open(project.state_dir, project.root, fingerprint)
     folder = project.cases_dir if project.cases_dir.is_absolute() else Path.cwd() / project.cases_dir
     to_check = []

@@ -57,17 +57,17 @@ RULES: dict[str, Rule] = _rules(
          "De bestandsnaam is de slug van de casus: alleen kleine letters, cijfers en "
          "koppeltekens, eindigend op .md, bijvoorbeeld `donderberg-roermond.md`."),
     Rule("WW005", E, "Leeg bestand",
-         "Het bestand is leeg. Begin met front matter tussen twee regels `---`."),
-    Rule("WW006", E, "Geen front matter",
+         "Het bestand is leeg. Begin met het gegevensblok: de velden tussen twee regels `---`."),
+    Rule("WW006", E, "Geen gegevensblok",
          "Het bestand moet beginnen met een regel `---`, dan de gegevens (YAML) en "
          "weer een regel `---`."),
-    Rule("WW007", E, "Front matter niet afgesloten",
+    Rule("WW007", E, "Gegevensblok niet afgesloten",
          "Na de gegevens ontbreekt de afsluitende regel `---`."),
     Rule("WW008", E, "YAML-syntaxfout",
-         "De front matter is geen geldige YAML. Let op inspringing, dubbele punten "
+         "Het gegevensblok (de velden tussen de twee regels `---`) is geen geldige YAML. Let op inspringing, dubbele punten "
          "en aanhalingstekens."),
-    Rule("WW009", E, "Front matter is geen lijst van velden",
-         "De front matter moet bestaan uit regels `veld: waarde`."),
+    Rule("WW009", E, "Gegevensblok is geen lijst van velden",
+         "Het gegevensblok moet bestaan uit regels `veld: waarde`."),
     Rule("WW010", E, "YAML-tag niet toegestaan",
          "Tags als `!!python/object` worden nooit uitgevoerd. Gebruik gewone tekst, "
          "getallen en lijsten."),
@@ -75,9 +75,9 @@ RULES: dict[str, Rule] = _rules(
          "Ankers (`&naam`) en verwijzingen (`*naam`) zijn niet toegestaan; schrijf de "
          "waarde gewoon uit. Zo kan een bestand niet exploderen in omvang."),
     Rule("WW012", E, "Veld dubbel opgegeven",
-         "Hetzelfde veld staat twee keer in de front matter; houd er één."),
-    Rule("WW013", E, "Front matter te diep genest",
-         "De front matter is dieper genest dan een casus ooit nodig heeft."),
+         "Hetzelfde veld staat twee keer in het gegevensblok; houd er één."),
+    Rule("WW013", E, "Gegevensblok te diep genest",
+         "Het gegevensblok is dieper genest dan een casus ooit nodig heeft."),
     Rule("WW014", E, "Bestand niet leesbaar",
          "Het bestand kon niet gelezen worden (bestaat het, en is het een gewoon bestand?)."),
     Rule("WW015", E, "Casus op een plek die niet gelezen wordt",
@@ -87,6 +87,10 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW016", E, "Bestandsnaam gereserveerd",
          "Sommige namen zijn pagina's van de site zelf, zoals `index` (het overzicht van alle "
          "casussen). Een casus met zo'n naam zou die pagina vervangen; kies een andere naam."),
+    Rule("WW017", W, "Voorbeeldcasus ongewijzigd",
+         "Dit bestand is nog precies de voorbeeldcasus (`schema/voorbeeld-casus.md`) die "
+         "`wijkwijzer init` in `cases/` zette. Vervang hem door je eerste echte casus of haal hem "
+         "weg: de publicatieworkflow van een nieuwe kennisbank publiceert niet zolang hij er staat."),
     Rule("WW101", E, "Verplicht veld ontbreekt",
          "Verplichte velden: titel, gemeente, wijk, provincie, samenvatting, "
          "bouwstenen en bronnen (en binnen een bron: titel)."),
@@ -133,18 +137,38 @@ RULES: dict[str, Rule] = _rules(
          "Een datum bij een bron (`datum`, `geraadpleegd`) ligt niet in de toekomst, valt "
          "in het jaar bij `jaar`, en een bron is niet geraadpleegd vóór hij verscheen. "
          "Schrijf een datum als JJJJ-MM-DD."),
+    Rule("WW117", W, "Webbron zonder adres of leesdatum",
+         "Een webbron noemt zijn adres (`url`) en de datum waarop de redactie hem las "
+         "(`geraadpleegd`, JJJJ-MM-DD): een pagina kan later veranderen of verdwijnen, en de "
+         "datum zegt welke versie de casus beschrijft. De controle waarschuwt bij `geraadpleegd` "
+         "zonder `url`, en bij een `url` zonder `geraadpleegd`, behalve bij een bron van vóór 2019 "
+         "(de bronnen uit 2017 en 2018 waarmee de kennisbank begon, zijn op papier gelezen)."),
     Rule("WW120", E, "Te veel waarden",
-         "Een lijst in de front matter heeft hoogstens 100 waarden en een groep hoogstens 50 "
+         "Een lijst in het gegevensblok heeft hoogstens 100 waarden en een groep hoogstens 50 "
          "velden; meer heeft een casus nooit nodig, en zo blijft de controle snel en de "
          "uitvoer leesbaar."),
     Rule("WW121", E, "Stuurteken in tekst",
-         "Tekstvelden mogen geen onzichtbare stuurtekens bevatten (zoals NUL, ESC of "
-         "tekens die de schrijfrichting omkeren); ze breken de feed en de terminal. Alleen "
-         "tab en regeleinde zijn toegestaan. Typ de tekst opnieuw of plak hem als platte tekst."),
+         "Tekstvelden en de tekst van een casus mogen geen onzichtbare stuurtekens bevatten "
+         "(zoals NUL, ESC of tekens die de schrijfrichting omkeren); ze breken de feed en de "
+         "terminal. Alleen tab en regeleinde zijn toegestaan. Typ de tekst opnieuw of plak hem "
+         "als platte tekst."),
     Rule("WW122", E, "Getal in YAML 1.1-vorm",
          "Waarden als `12:14`, `012`, `0x1A`, `0b1` of `1_000` leest YAML als een ander getal "
          "(`12:14` wordt 734). Zet zo'n waarde tussen aanhalingstekens (`pagina: \"12:14\"`) of "
          "schrijf een gewoon getal."),
+    Rule("WW123", E, "Niet-teken in tekst",
+         "Tekstvelden en de tekst van een casus mogen geen Unicode-niet-tekens bevatten "
+         "(U+FFFE, U+FFFF, U+FDD0 tot en met U+FDEF en de laatste twee tekens van elk vlak). "
+         "Het zijn geen letters of tekens; XML verbiedt U+FFFE en U+FFFF, dus één ervan in een "
+         "titel breekt de feed. Ze komen meestal mee bij kopiëren uit een kapot bestand: typ "
+         "de tekst opnieuw of plak hem als platte tekst."),
+    Rule("WW124", E, "Controledatum in de toekomst",
+         "De datum bij `controle` is de dag waarop de casus gecontroleerd werd; die ligt niet in de "
+         "toekomst. Schrijf hem als JJJJ-MM-DD."),
+    Rule("WW125", E, "Controle zonder controleur of datum",
+         "Een status die zegt dat iemand de casus las (zoals `gecontroleerd`) noemt wie dat deed "
+         "(`door`: een naam of een rol, bijvoorbeeld 'Redactie WijkWijzer') en wanneer (`datum`, "
+         "JJJJ-MM-DD). Welke statussen dat vragen, staat in schema/controle.yml."),
     Rule("WW201", E, "Onbekende bouwsteen",
          "Gebruik een van de zeven bouwstenen uit schema/bouwstenen.yml."),
     Rule("WW202", E, "Onbekende drager",
@@ -155,8 +179,10 @@ RULES: dict[str, Rule] = _rules(
          "Gebruik een van de twaalf provincies (Fryslân en Friesland worden beide herkend)."),
     Rule("WW205", E, "Onbekende rol",
          "Gebruik een van de rollen uit schema/rollen.yml."),
+    Rule("WW206", E, "Onbekende controlestatus",
+         "Gebruik een van de statussen uit schema/controle.yml, bijvoorbeeld `concept` of `gecontroleerd`."),
     Rule("WW301", E, "Lege tekst",
-         "Onder de front matter moet de beschrijving van de casus staan."),
+         "Onder het gegevensblok moet de beschrijving van de casus staan."),
     Rule("WW302", E, "Script in de tekst",
          "`<script>` is niet toegestaan in een casus; de site verwijdert het altijd."),
     Rule("WW303", E, "Event-handler in HTML",
@@ -180,7 +206,8 @@ RULES: dict[str, Rule] = _rules(
          "Een casus heeft hoogstens 200 koppen; daarboven wordt de inhoudsopgave onbruikbaar "
          "en de site traag."),
     Rule("WW334", E, "Te diep genest",
-         "Citaten (`>`) en lijsten zijn samen hoogstens 10 niveaus diep genest."),
+         "Citaten (`>`), lijsten en inspringing (een opmerking of uitklapblok binnen een ander) "
+         "zijn samen hoogstens 10 niveaus diep genest."),
     Rule("WW335", E, "Te lange reeks haken of opmaaktekens",
          "Hoogstens 20 haken `[` tegelijk open binnen een alinea, en hoogstens 20 keer `*`, "
          "`_` of `~` achter elkaar (een scheidingslijn als `***` mag altijd). Langere reeksen "
@@ -191,6 +218,18 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW337", E, "Tekst te lang",
          "De tekst heeft hoogstens 5.000 regels van elk hoogstens 5.000 tekens. Breek lange "
          "regels af (een witregel scheidt alinea's)."),
+    Rule("WW338", E, "Alinea te vol",
+         "Een alinea (de tekst tussen twee witregels) heeft hoogstens 100 opmaakelementen: "
+         "links, bronverwijzingen als `[bron 1]`, nadruk (`*`, `_`), code (`` ` ``), HTML-tags, "
+         "entiteiten (`&amp;`), escapes (`\\`), regeleinden en kopjes. Meer maakt het verwerken "
+         "van de alinea kwadratisch traag. Splits de alinea met een witregel tussen twee zinnen; "
+         "zet een lange lijst of tabel in delen onder eigen tussenkopjes."),
+    Rule("WW339", E, "Afbeelding of media van een andere site",
+         "Een casus laadt niets van een andere site: geen afbeelding (`![x](https://...)`), "
+         "video, geluid, frame, lettertype of stijlblad met een adres op een andere host "
+         "(`https://...`, `http://...` of `//host/...`), en geen `style=` dat er een laadt. Elke "
+         "bezoeker zou die host aanroepen (een volgpixel op een publieke site). Zet er een link "
+         "naar, `[beschrijving](https://...)`: links naar andere sites mogen wel."),
     Rule("WW310", W, "Aanbevolen sectie ontbreekt",
          "Een goede casus heeft de secties Aanleiding, Aanpak en Lessen (als `## Kop`)."),
     Rule("WW311", W, "Tekst nog niet geschreven",
@@ -201,6 +240,10 @@ RULES: dict[str, Rule] = _rules(
          "Een casus met meer dan één bron zegt in de tekst waar elke bewering vandaan komt: "
          "zet na een alinea een verwijzing als `[bron 1, p. 14]` of `[bron 2]` (het nummer "
          "in `bronnen`). De site maakt er een link naar de bron van."),
+    Rule("WW321", W, "Sectie zonder bron",
+         "De secties Verloop en resultaten, Wat werkte, Context en voorwaarden en "
+         "Overdraagbaarheid worden alleen geschreven uit een bron: zet na elke alinea een "
+         "verwijzing als `[bron 2, p. 4]`. Zegt geen bron er iets over, laat de sectie dan weg."),
 )
 
 
@@ -233,7 +276,14 @@ class Diagnostic:
             text += f" ({self.hint})"
         return text
 
+    @property
+    def help(self) -> str:
+        """What to do: this problem's own hint ("bedoelde je 'lange-adem'?"), else its rule's
+        explanation."""
+        return self.hint or RULES[self.code].explanation
+
     def as_dict(self) -> dict:
+        """For tools (`check --format json`): `hint` always says what to do."""
         return {
             "path": self.path,
             "line": self.line,
@@ -241,7 +291,7 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
-            "hint": self.hint,
+            "hint": self.help,
         }
 
     def as_github(self) -> str:

@@ -46,7 +46,7 @@ def case_json_schema(vocabularies: Vocabularies) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": GENERATED_NOTICE.format(sources="site_builder/content/models.py en schema/*.yml"),
-        "description": ("De front matter van een casusbestand cases/<slug>.md. Uitleg per veld: "
+        "description": ("Het gegevensblok (de velden tussen de twee regels ---) van een casusbestand cases/<slug>.md. Uitleg per veld: "
                         "docs/bijdragen/schema.md; voorbeeld: schema/voorbeeld-casus.md."),
         **generated,
         "$defs": definitions,

@@ -44,6 +44,8 @@ KINDS: tuple[VocabularyKind, ...] = (
                    "--provincie", "facet_provincie", has_pages=True, is_tag=False, written_as_label=True),
     VocabularyKind("rollen", "rol", "rollen", "Rollen", "parties", "WW205",
                    None, None, has_pages=False, is_tag=False),
+    VocabularyKind("controle", "controlestatus", "controlestatussen", "Controlestatus", "review", "WW206",
+                   None, None, has_pages=False, is_tag=False),
 )
 KIND_BY_NAME: dict[str, VocabularyKind] = {kind.kind: kind for kind in KINDS}
 TAG_KINDS: tuple[VocabularyKind, ...] = tuple(kind for kind in KINDS if kind.is_tag)

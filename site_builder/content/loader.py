@@ -12,7 +12,6 @@ locations are mapped back to.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,27 +20,21 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .case_file import MAX_FILE_BYTES, slug_for
-from .control_characters import first_control_character, printable
+from .control_characters import printable
 from .diagnostics import Diagnostic, relative_display_path
+from .front_matter_yaml import (
+    MAX_NESTING, NEEDS_PYYAML, SafeLoader, alias_marks, deep_nesting_mark, explain_syntax_error, explain_unbuildable_value,
+    inspect_and_build,
+    is_libyaml_depth_limit, unreadable_scalar,
+)
+from .project_files import link_out_of_project
 
-MAX_NESTING = 20
-MAX_LIST_ITEMS = 100  # WW120
-MAX_MAPPING_KEYS = 50  # WW120
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A case is published at casussen/<slug>/; these names are pages of the site itself.
 RESERVED_SLUGS = frozenset({"index"})
 
 # python-frontmatter's own boundary: a line of three or more dashes.
 FRONT_MATTER_BOUNDARY = YAMLHandler.FM_BOUNDARY
-
-# Prefer libyaml's C loader for speed; its marks carry the same line numbers.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Plain data only: text, numbers, yes/no, nothing, lists and fields (and the dates
-# YAML reads from 2024-01-31). Never !!binary, !!set, !!omap, !!pairs or custom tags.
-SAFE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
-                      ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
-_PLAIN_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 
 
 @dataclass(frozen=True)
@@ -89,14 +82,13 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
 
     # 1. Where the file really is: never follow a link out of the project.
     try:
+        outside = link_out_of_project(path, root)
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError):
         problem("WW014", "bestand bestaat niet of is een kapotte link")
         return None, problems
-    # A file named on the command line may live anywhere; a *link* may not lead out.
-    followed_link = resolved != Path(os.path.abspath(path))
-    if followed_link and not resolved.is_relative_to(root.resolve()):
-        problem("WW003", f"symbolische link wijst buiten het project (naar {resolved})")
+    if outside is not None:
+        problem("WW003", f"symbolische link wijst buiten het project (naar {outside})")
         return None, problems
     if not resolved.is_file():
         problem("WW014", "geen gewoon bestand")
@@ -146,12 +138,12 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
     # 4. Split front matter from body at python-frontmatter's boundary lines.
     opening = FRONT_MATTER_BOUNDARY.match(text)
     if opening is None:
-        problem("WW006", "bestand begint niet met front matter ('---')",
+        problem("WW006", "bestand begint niet met het gegevensblok ('---')",
                 hint="zet op de eerste regel '---', daarna de velden en weer '---'")
         return None, problems
     closing = FRONT_MATTER_BOUNDARY.search(text, opening.end())
     if closing is None:
-        problem("WW007", "front matter wordt geopend maar nooit afgesloten met '---'")
+        problem("WW007", "het gegevensblok wordt geopend maar nooit afgesloten met '---'")
         return None, problems
     fm_text = text[opening.end(): closing.start()]
     fm_line, fm_col_offset = _position_in_text(text, opening.end())
@@ -165,7 +157,7 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
 
     # 5. Compose YAML nodes (no objects yet), guarding the C composer's recursion.
     if "*" in fm_text:
-        aliases = _alias_marks(fm_text)
+        aliases = alias_marks(fm_text)
         if aliases:
             extra = f" ({len(aliases)} verwijzingen in totaal)" if len(aliases) > 1 else ""
             problem("WW011", f"YAML-verwijzing (*anker) is niet toegestaan{extra}", *at(aliases[0]),
@@ -174,9 +166,9 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
     if fm_text.count("[") + fm_text.count("{") > MAX_NESTING:
         # Flow nesting is checked on the event stream before composing, because the
         # recursive composer of PyYAML <= 6.0.3 crashes at about 100k levels.
-        depth_problem = _deep_nesting_mark(fm_text)
+        depth_problem = deep_nesting_mark(fm_text)
         if depth_problem is not None:
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
             return None, problems
     try:
         loader = SafeLoader(fm_text)
@@ -185,37 +177,43 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        if _is_libyaml_depth_limit(error):
-            depth_problem = _deep_nesting_mark(fm_text)
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus",
+        if is_libyaml_depth_limit(error):
+            depth_problem = deep_nesting_mark(fm_text)
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus",
                     *at(depth_problem or error.problem_mark))
             return None, problems
         mark = error.problem_mark or error.context_mark
         line, col = at(mark) if mark else (fm_line, 1)
-        problem("WW008", f"YAML-fout: {error.problem or error}", line, col)
+        explained = explain_syntax_error(error, fm_text, at)
+        problem("WW008", explained.message, line, col, explained.hint)
         return None, problems
     except RecursionError:
         # The pure-Python composer recurses per level; only nesting gets it this deep.
-        depth_problem = _deep_nesting_mark(fm_text)
+        depth_problem = deep_nesting_mark(fm_text)
         if depth_problem is not None:
-            problem("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
+            problem("WW013", f"het gegevensblok is dieper genest dan {MAX_NESTING} niveaus", *at(depth_problem))
         else:
-            problem("WW008", "YAML-fout: de front matter is te diep genest om te lezen", fm_line, 1)
+            problem("WW008", "YAML-fout: het gegevensblok is te diep genest om te lezen", fm_line, 1)
         return None, problems
     except yaml.YAMLError as error:
-        problem("WW008", f"YAML-fout: {error}", fm_line, 1)
+        explained = explain_syntax_error(error, fm_text, at)
+        where = (fm_line, 1)
+        if isinstance(error, yaml.reader.ReaderError):  # no mark, but the character's index
+            line, col = _position_in_text(fm_text, error.position)
+            where = (fm_line + line - 1, col + (fm_col_offset if line == 1 else 0))
+        problem("WW008", explained.message, *where, explained.hint)
         return None, problems
 
     if node is None:
-        problem("WW009", "front matter is leeg", fm_line, 1,
+        problem("WW009", "het gegevensblok is leeg", fm_line, 1,
                 hint="vul de velden in, bijvoorbeeld 'titel: Mijn wijk'")
         return None, problems
     if not isinstance(node, yaml.MappingNode):
-        problem("WW009", "front matter moet bestaan uit regels 'veld: waarde'", *at(node.start_mark))
+        problem("WW009", "het gegevensblok moet bestaan uit regels 'veld: waarde'", *at(node.start_mark))
         return None, problems
 
     # 6. Inspect the nodes and, when they are plain and small, build the Python values.
-    structural, data = _inspect_and_build(node)
+    structural, data = inspect_and_build(node)
     for code, message, mark in structural:
         problem(code, message, *at(mark))
     if structural:
@@ -224,13 +222,21 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         try:
             constructor = yaml.SafeLoader("")
             data = constructor.construct_document(node)
-        except (yaml.YAMLError, TypeError, ValueError) as error:
-            mark = getattr(error, "problem_mark", None)
-            problem("WW008", f"YAML-fout: {getattr(error, 'problem', None) or error}",
-                    *(at(mark) if mark else (fm_line, 1)))
+        except yaml.MarkedYAMLError as error:
+            explained = explain_syntax_error(error, fm_text, at)
+            problem("WW008", explained.message, *(at(error.problem_mark) if error.problem_mark else (fm_line, 1)),
+                    explained.hint)
+            return None, problems
+        except (yaml.YAMLError, TypeError, ValueError):
+            # Python's own words (a date that does not exist, too many digits): said in Dutch
+            # for the value that raised them.
+            culprit = unreadable_scalar(node, (yaml.YAMLError, TypeError, ValueError))
+            explained = explain_unbuildable_value(culprit)
+            problem("WW008", explained.message, *(at(culprit.start_mark) if culprit else (fm_line, 1)),
+                    explained.hint)
             return None, problems
         except KeyError as error:  # PyYAML's constructor on `!!bool misschien` and the like
-            culprit = _unreadable_scalar(node)
+            culprit = unreadable_scalar(node)
             problem("WW008", f"YAML-fout: de waarde {error} past niet bij de type-tag ervoor",
                     *(at(culprit.start_mark) if culprit else (fm_line, 1)), "laat de tag (bijvoorbeeld !!bool) weg")
             return None, problems
@@ -243,184 +249,3 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         content_hash=hashlib.sha256(raw).hexdigest(),
     )
     return source, problems
-
-
-def _unreadable_scalar(root: yaml.Node) -> yaml.ScalarNode | None:
-    """The first scalar that PyYAML's constructor cannot read as its tag says (a KeyError)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                yaml.SafeLoader("").construct_object(node)
-            except KeyError:
-                return node
-            except (yaml.YAMLError, TypeError, ValueError):
-                continue
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(item for pair in reversed(node.value) for item in reversed(pair))
-    return None
-
-
-def _is_libyaml_depth_limit(error: yaml.YAMLError) -> bool:
-    """libyaml (bundled with PyYAML >= 6.0.4) refuses more than 1,000 levels itself,
-    before emitting the events that would show where our own limit was crossed."""
-    return "maximum nesting depth" in str(getattr(error, "problem", None) or error)
-
-
-def _deep_nesting_mark(fm_text: str):
-    """The mark where nesting first exceeds MAX_NESTING, or None.
-
-    Scans the event stream iteratively. When libyaml stops on its own depth limit,
-    the scan is repeated with PyYAML's pure-Python parser, which has no such limit
-    and produces events lazily, so it stops at our limit after a few dozen events.
-    Either way the position reported is the same, whatever the PyYAML version."""
-    for parser in (SafeLoader, yaml.SafeLoader):
-        depth = 0
-        try:
-            for event in yaml.parse(fm_text, Loader=parser):
-                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    depth += 1
-                    if depth > MAX_NESTING:
-                        return event.start_mark
-                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                    depth -= 1
-            return None
-        except yaml.YAMLError as error:
-            if not _is_libyaml_depth_limit(error):
-                return None  # the composer reports the syntax error with its position
-    return None
-
-
-def _scalar_problems(node: yaml.ScalarNode) -> list[tuple[str, str, yaml.Mark]]:
-    """A number YAML 1.1 reads differently than it looks, or a control character."""
-    found = []
-    value = node.value
-    is_plain = not node.style  # None (Python composer) or "" (libyaml)
-    if is_plain and ((node.tag.endswith(":int") and not _PLAIN_DECIMAL.match(value))
-                     or (node.tag.endswith(":float") and not _PLAIN_FLOAT.match(value)
-                         and value.lower().lstrip("+-") not in (".inf", ".nan"))):
-        found.append(("WW122", f"'{printable(value[:40])}' leest YAML als een ander getal; "
-                      "zet de waarde tussen aanhalingstekens",
-                      node.start_mark))
-    position = first_control_character(value)
-    if position >= 0:
-        found.append(("WW121", f"stuurteken U+{ord(value[position]):04X} in de tekst", node.start_mark))
-    return found
-
-
-def _alias_marks(fm_text: str) -> list:
-    """Positions of every YAML alias (`*name`), read from the event stream."""
-    try:
-        return [event.start_mark for event in yaml.parse(fm_text, Loader=SafeLoader)
-                if isinstance(event, yaml.AliasEvent)]
-    except yaml.YAMLError:
-        return []  # the composer reports the syntax error with its position
-
-
-# Tags the builder turns into Python values itself; anything rarer goes to PyYAML.
-_TAG_PREFIX = "tag:yaml.org,2002:"
-_STR_TAG, _SEQ_TAG, _MAP_TAG = _TAG_PREFIX + "str", _TAG_PREFIX + "seq", _TAG_PREFIX + "map"
-_INT_TAG, _FLOAT_TAG = _TAG_PREFIX + "int", _TAG_PREFIX + "float"
-_BOOL_TAG, _NULL_TAG = _TAG_PREFIX + "bool", _TAG_PREFIX + "null"
-_BOOL_VALUES = yaml.constructor.SafeConstructor.bool_values
-# Longer digit strings go to PyYAML, so its errors (Python's digit limit) stay as they were.
-_MAX_FAST_INT_CHARS = 18
-# What `_inspect_and_build` returns for a document it leaves to PyYAML's constructor.
-NEEDS_PYYAML = object()
-
-
-def _inspect_and_build(root: yaml.Node) -> tuple[list[tuple[str, str, yaml.Mark]], object]:
-    """Inspect the composed nodes and, in the same pass, build their Python values.
-
-    Finds what a case must never contain: custom tags, anchors/aliases, deep nesting,
-    too many items, duplicate keys, numbers that read differently than they look,
-    control characters. Visits each node once, so an alias bomb (a node reachable
-    exponentially many times) costs no more than its text, and never below
-    MAX_NESTING + 1 levels, so the recursion is bounded whatever the file holds.
-    Fields are visited last to first, keys before values, lists first to last: the
-    order of the explicit stack this walk once had, which decides which use of a
-    shared node is the one reported.
-
-    The value is what PyYAML's `construct_document` builds, for the plain data a case
-    holds (text, whole and decimal numbers, yes/no, nothing, lists, fields); for
-    anything rarer (a date, `0x1F`, `!!str` on a list, a list as a key) it is
-    NEEDS_PYYAML, and PyYAML's constructor does the work (and reports its errors).
-    `tests/test_loader_builder.py` holds the two to the same result. Returns the
-    problems, sorted by position, and the value, which means nothing when there are
-    problems.
-    """
-    found: list[tuple[str, str, yaml.Mark]] = []
-    seen: set[int] = set()
-    needs_pyyaml = False
-    scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
-
-    def visit(node: yaml.Node, depth: int):
-        nonlocal needs_pyyaml
-        if id(node) in seen:
-            # The composer hands out the same node object for every alias of an anchor.
-            found.append(("WW011", "YAML-verwijzing (*anker) is niet toegestaan", node.start_mark))
-            return None
-        seen.add(id(node))
-        if depth > MAX_NESTING:
-            found.append(("WW013", f"front matter is dieper genest dan {MAX_NESTING} niveaus", node.start_mark))
-            return None
-        tag = node.tag
-        if tag not in SAFE_TAGS:
-            written = tag.replace("tag:yaml.org,2002:", "!!")
-            found.append(("WW010", f"YAML-tag '{printable(written)}' is niet toegestaan", node.start_mark))
-            return None
-        kind = type(node)
-        if kind is scalar_node:
-            value = node.value
-            if tag == _STR_TAG:  # most scalars: text, where only control characters matter
-                # Every control character is unprintable; isprintable() is the quicker scan.
-                if not value.isprintable() and first_control_character(value) >= 0:
-                    found.extend(_scalar_problems(node))
-                return value
-            found.extend(_scalar_problems(node))
-            if tag == _INT_TAG and len(value) <= _MAX_FAST_INT_CHARS and _PLAIN_DECIMAL.match(value):
-                return int(value)
-            if tag == _FLOAT_TAG and _PLAIN_FLOAT.match(value):
-                return float(value)
-            if tag == _NULL_TAG:
-                return None
-            if tag == _BOOL_TAG and value.lower() in _BOOL_VALUES:
-                return _BOOL_VALUES[value.lower()]
-            needs_pyyaml = True
-            return None
-        size, limit = len(node.value), MAX_MAPPING_KEYS if kind is mapping_node else MAX_LIST_ITEMS
-        if size > limit:
-            first_extra = node.value[limit]
-            mark = (first_extra[0] if isinstance(first_extra, tuple) else first_extra).start_mark
-            what = "velden" if kind is mapping_node else "waarden"
-            found.append(("WW120", f"{size} {what}, meer dan de {limit} die zijn toegestaan", mark))
-            return None
-        depth += 1
-        if kind is mapping_node:
-            if tag != _MAP_TAG:
-                needs_pyyaml = True
-            keys: set = set()
-            for key_node, _value_node in node.value:
-                if type(key_node) is scalar_node:
-                    if key_node.value in keys:
-                        found.append(("WW012", f"veld '{key_node.value}' staat er twee keer", key_node.start_mark))
-                    keys.add(key_node.value)
-            pairs = [(visit(key_node, depth), visit(value_node, depth))
-                     for key_node, value_node in reversed(node.value)]
-            mapping = {}
-            for key, value in reversed(pairs):
-                if type(key) is list or type(key) is dict:
-                    needs_pyyaml = True  # PyYAML refuses it, with its own message
-                else:
-                    mapping[key] = value
-            return mapping
-        if tag != _SEQ_TAG:
-            needs_pyyaml = True
-        return [visit(item, depth) for item in node.value]
-
-    data = visit(root, 1)
-    found.sort(key=lambda item: (item[2].line, item[2].column))
-    return found, (NEEDS_PYYAML if needs_pyyaml else data)

@@ -1,62 +1,42 @@
-"""A case body's words and headings, as the site's Markdown renderer reads them.
+"""A case body's words and headings, as the site renders the body.
 
 Used by the index stage (the text that is searched and cut into snippets) and
 meant for every stage that needs to know what a body *says* rather than how it
-is written (the validator's section checks, the quality levels). The body is
-rendered with Python-Markdown and the extensions the site uses
-(`SITE_MARKDOWN_EXTENSIONS`, held equal to `mkdocs.yml` by a test), and the HTML
-is read back with `html.parser`: so a setext heading (`Aanleiding` above a line
-of `=`) is a heading, `&amp;` is `&`, and table pipes, admonition markers and
-attribute lists (`{ .klasse }`) never reach the text. No regular expression
-looks at the body here; the renderer's own run in linear time on its input.
+is written. The body is rendered in the case dialect (`case_markdown`, the
+dialect of the case pages) through Python-Markdown's public `convert`, and the
+HTML is read back with `html.parser`: so a setext heading (`Aanleiding` above a
+line of `=`) is a heading, `&amp;` is `&`, and table pipes and admonition
+markers never reach the text. No regular expression looks at the body here.
 
-Rendering is most of the cost of indexing a case, and most of the renderer's
-time went to regular expressions searching text that cannot match them: each
-of fourteen inline patterns over every paragraph, and a dozen block tests over
-every block. The text renderer's patterns are therefore guarded (`_Guarded`):
-a pattern is searched only when the text holds a string every match contains
-(no `[` means no link), and a text that holds none of the inline patterns'
-strings is passed over whole. The guards change no output; a test renders
-generated Markdown with and without them.
+Rendering is most of the cost of indexing a case. It is linear in the body
+because `check` bounds what one paragraph may hold (WW338, `body_scan`), and a
+body that is read twice (its text and its headings, or by two stages in one
+process) is rendered once: the reading is remembered by the body's content hash.
+Most of a render's time went to inline patterns searching text that cannot match
+them (no `[` means no link). So a body is rendered by a converter without the
+patterns whose every match holds a string the body lacks, removed through the
+pattern registry's public `deregister`; tests/test_search_text.py holds its HTML
+to the whole dialect's.
 """
 
 from __future__ import annotations
 
 import bisect
-import copy
+import hashlib
 import threading
 from dataclasses import dataclass
-from itertools import chain
 from html.parser import HTMLParser
-
-# The `markdown_extensions` of mkdocs.yml, in the same form (a name, or a
-# one-entry dict of name -> options). tests/test_markdown_text.py fails when
-# the two differ.
-SITE_MARKDOWN_EXTENSIONS: list = [
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "tables",
-    {"toc": {"permalink": True, "permalink_title": "Link naar deze sectie"}},
-    "pymdownx.details",
-    {"pymdownx.snippets": {"check_paths": True}},
-]
-
-# Left out when reading text: an include names another file, it is not part of
-# what the case says (the site neutralises includes in case bodies, too); the
-# heading permalink is a "¶" sign the renderer adds, not the author.
-_NOT_FOR_TEXT = {"pymdownx.snippets"}
-_NO_PERMALINK = {"toc": {"permalink": False}}
 
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Elements whose content is never text: scripts, styles, and the page chrome a
 # template might add. Their content is skipped.
-_SKIPPED_TAGS = {"script", "style", "template"}
+SKIPPED_TAGS = {"script", "style", "template"}
 # Block-level elements: their text is separated from what follows.
-_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr",
-               "td", "th", "blockquote", "pre", "details", "summary", "br", "hr", "section",
-               "figure", "figcaption", *HEADING_TAGS}
+BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr",
+              "td", "th", "blockquote", "pre", "details", "summary", "br", "hr", "section",
+              "figure", "figcaption", *HEADING_TAGS}
+# Bodies whose reading is remembered (a few hundred kilobytes of text at most).
+REMEMBERED_READINGS = 256
 
 
 @dataclass(frozen=True)
@@ -68,166 +48,72 @@ class Heading:
     line: int
 
 
-def _text_extensions() -> tuple[list, dict]:
-    names, configs = [], {}
-    for entry in SITE_MARKDOWN_EXTENSIONS:
-        name, options = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, None))
-        if name in _NOT_FOR_TEXT:
-            continue
-        names.append(name)
-        options = {**(options or {}), **_NO_PERMALINK.get(name, {})}
-        if options:
-            configs[name] = copy.deepcopy(options)
-    return names, configs
+@dataclass(frozen=True)
+class BodyReading:
+    """What a rendered body says: its text block by block, and its headings (level, text)."""
+
+    blocks: tuple[str, ...]
+    headings: tuple[tuple[int, str], ...]
 
 
-# Per pattern of the renderer, the strings one of which every match contains
-# (read off the patterns of the versions in GUARDED_VERSIONS): without any of
-# them in the text, the pattern cannot match and is not searched.
-GUARDED_VERSIONS = {"markdown": ((3, 11),), "pymdownx": ((13, 1),)}
-_INLINE_NEEDLES = {
+# Per inline pattern of the case dialect, the strings one of which every match of it
+# contains (read off Python-Markdown 3.11's patterns). A pattern not named here is
+# always kept.
+INLINE_NEEDLES = {
     "backtick": ("`",), "escape": ("\\",),
     "reference": ("[",), "link": ("[",), "short_reference": ("[",),
     "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
     "autolink": ("<",), "automail": ("<",), "html": ("<",),
     "linebreak": ("  \n",), "entity": ("&",), "em_strong": ("*", "_"),
 }
-# Block processor -> (attribute holding its searched pattern, needles).
-_BLOCK_NEEDLES = {
-    "admonition": ("RE", ("!!!",)), "details": ("START", ("???",)),
-    "hashheader": ("RE", ("#",)), "hr": ("SEARCH_RE", ("-", "_", "*")),
-    "deflist": ("RE", (":",)), "quote": ("RE", (">",)), "reference": ("RE", ("]:",)),
-}
-
-
-class _Guarded:
-    """A compiled pattern that is searched only when the text contains one of `needles`,
-    a string every match of the pattern contains; otherwise there is no match."""
-
-    __slots__ = ("pattern", "needles")
-
-    def __init__(self, pattern, needles: tuple[str, ...]):
-        self.pattern = pattern
-        self.needles = needles
-
-    def _may_match(self, text: str) -> bool:
-        for needle in self.needles:  # a loop, not any(): this runs 500 times a case
-            if needle in text:
-                return True
-        return False
-
-    def search(self, text, *args):
-        return self.pattern.search(text, *args) if self._may_match(text) else None
-
-    def match(self, text, *args):
-        return self.pattern.match(text, *args) if self._may_match(text) else None
-
-    def finditer(self, text, *args):
-        return self.pattern.finditer(text, *args) if self._may_match(text) else iter(())
-
-    def __getattr__(self, name):
-        return getattr(self.pattern, name)
-
-
-def guards_apply() -> bool:
-    """Whether the installed Markdown and pymdown-extensions are versions whose patterns the
-    needles were read from (else the renderer runs unguarded: slower, never different)."""
-    import markdown
-    import pymdownx
-
-    return (tuple(markdown.__version_info__[:2]) in GUARDED_VERSIONS["markdown"]
-            and tuple(pymdownx.__version_info__[:2]) in GUARDED_VERSIONS["pymdownx"])
-
-
-def _guard(renderer) -> None:
-    for name, needles in _INLINE_NEEDLES.items():
-        if name in renderer.inlinePatterns:
-            pattern = renderer.inlinePatterns[name]
-            pattern.compiled_re = _Guarded(pattern.compiled_re, needles)
-    if {item.name for item in renderer.inlinePatterns._priority} <= set(_INLINE_NEEDLES):
-        _guard_inline_text(renderer.treeprocessors["inline"])
-    for name, (attribute, needles) in _BLOCK_NEEDLES.items():
-        if name in renderer.parser.blockprocessors:
-            processor = renderer.parser.blockprocessors[name]
-            # An instance attribute: the class's pattern, shared with the site's renderer, stays as it is.
-            setattr(processor, attribute, _Guarded(getattr(processor, attribute), needles))
-
-
-def _guard_inline_text(inline) -> None:
-    """Most text of a body holds no needle of any inline pattern; such a text is passed over
-    whole instead of pattern by pattern (Python-Markdown's loop would find no match and
-    return it unchanged). Set on this processor only, as an instance attribute under the
-    private method's mangled name, which the processor's own calls look up."""
-    needles = tuple(sorted(set(chain.from_iterable(_INLINE_NEEDLES.values()))))
-    handle = inline._InlineProcessor__handleInline
-
-    def handle_inline(data, patternIndex=0):
-        for needle in needles:
-            if needle in data:
-                return handle(data, patternIndex)
-        return data
-
-    inline._InlineProcessor__handleInline = handle_inline
-
-
-def new_renderer(guarded: bool = True, toc: bool = True):
-    """A Markdown instance with the site's extensions, for text (no includes, no permalinks);
-    with `toc=False` without the table of contents' tree processor (see `_html_for_text`)."""
-    import markdown
-
-    names, configs = _text_extensions()
-    renderer = markdown.Markdown(extensions=names, extension_configs=configs)
-    if not toc:
-        renderer.treeprocessors.deregister("toc")
-    if guarded and guards_apply():
-        _guard(renderer)
-    return renderer
-
+# Converters kept per thread, one per set of patterns left out (a few in practice).
+KEPT_CONVERTERS = 32
 
 _local = threading.local()
 
-# The word in the table of contents' marker ("[TOC]", Python-Markdown's default, which
-# mkdocs.yml keeps): a paragraph can only read as the marker when the body has it.
-TOC_MARKER_WORD = "TOC"
+
+def _unused_patterns(body: str) -> frozenset[str]:
+    return frozenset(name for name, needles in INLINE_NEEDLES.items()
+                     if not any(needle in body for needle in needles))
 
 
-def _renderer(toc: bool = True):
-    # Building a Markdown instance with its extensions costs milliseconds; one
-    # per thread and kind is reused (reset between documents). Imported here: importing
-    # Markdown costs 40 ms that `wijkwijzer search` on a fresh index never needs.
-    renderers = getattr(_local, "renderers", None)
-    if renderers is None:
-        renderers = _local.renderers = {}
-    renderer = renderers.get(toc)
-    if renderer is None:
-        renderer = renderers[toc] = new_renderer(toc=toc)
-    return renderer
+def converter_without(unused: frozenset[str]):
+    """A case-dialect converter without the inline patterns named in `unused`."""
+    from .case_markdown import case_markdown
+
+    converter = case_markdown()
+    for name in unused:
+        if name in converter.inlinePatterns:
+            converter.inlinePatterns.deregister(name)
+    return converter
 
 
-def _convert(body: str, toc: bool) -> str:
-    renderer = _renderer(toc)
-    try:
-        return renderer.convert(body)
-    finally:
-        renderer.reset()
+def _converter(body: str):
+    # A Markdown instance costs milliseconds to build; one per thread and set of patterns
+    # left out is reused (converters are not thread-safe), reset between documents.
+    # Markdown is imported on first use: it costs 40 ms that `wijkwijzer search` on a
+    # fresh index never needs.
+    converters = getattr(_local, "converters", None)
+    if converters is None:
+        converters = _local.converters = {}
+    unused = _unused_patterns(body)
+    converter = converters.pop(unused, None) or converter_without(unused)
+    converters[unused] = converter  # the most recently used last
+    if len(converters) > KEPT_CONVERTERS:
+        del converters[next(iter(converters))]
+    return converter
 
 
 def render_html(body: str) -> str:
-    """The body as the site renders it (without includes), as an HTML string."""
-    return _convert(body, toc=True)
+    """The body in the case dialect, as an HTML string (without the site's permalinks)."""
+    converter = _converter(body)
+    try:
+        return converter.convert(body)
+    finally:
+        converter.reset()
 
 
-def _html_for_text(body: str) -> str:
-    """HTML with the text and headings of `render_html(body)`, cheaper.
-
-    The table of contents changes the text only where a paragraph is its marker
-    (it becomes the list of headings); elsewhere it gives headings an id, which
-    no text shows. Leaving it out saved a tenth of the rendering time.
-    """
-    return _convert(body, toc=TOC_MARKER_WORD in body)
-
-
-class _TextCollector(HTMLParser):
+class TextCollector(HTMLParser):
     """Collects the text of rendered HTML, block by block, and the text of each heading."""
 
     def __init__(self):
@@ -239,21 +125,21 @@ class _TextCollector(HTMLParser):
         self._skipping = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED_TAGS:
+        if tag in SKIPPED_TAGS:
             self._skipping += 1
-        elif tag in _BLOCK_TAGS:
+        elif tag in BLOCK_TAGS:
             self._end_block()
             if tag in HEADING_TAGS:
                 self._heading = (HEADING_TAGS[tag], [])
 
     def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCK_TAGS:
+        if tag in BLOCK_TAGS:
             self._end_block()
 
     def handle_endtag(self, tag):
-        if tag in _SKIPPED_TAGS:
+        if tag in SKIPPED_TAGS:
             self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCK_TAGS:
+        elif tag in BLOCK_TAGS:
             if tag in HEADING_TAGS and self._heading is not None:
                 level, parts = self._heading
                 self.headings.append((level, " ".join("".join(parts).split())))
@@ -278,25 +164,44 @@ class _TextCollector(HTMLParser):
         self._end_block()
 
 
-def _collect(body: str) -> _TextCollector:
-    collector = _TextCollector()
-    collector.feed(_html_for_text(body))
+def read_html(html: str) -> BodyReading:
+    """The text blocks and headings of rendered HTML."""
+    collector = TextCollector()
+    collector.feed(html)
     collector.close()
-    return collector
+    return BodyReading(tuple(collector.blocks), tuple(collector.headings))
+
+
+def read_body(body: str) -> BodyReading:
+    """The text blocks and headings of a body as the case page renders it."""
+    key = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    reading = _readings.get(key)
+    if reading is None:
+        reading = read_html(render_html(body))
+        with _readings_lock:
+            _readings[key] = reading
+            while len(_readings) > REMEMBERED_READINGS:
+                del _readings[next(iter(_readings))]  # the oldest first
+    return reading
+
+
+# Readings by content hash (the hash, not the body, is the key: nothing large is kept).
+_readings: dict[bytes, BodyReading] = {}
+_readings_lock = threading.Lock()
 
 
 def plain_text(body: str) -> str:
     """The words of a Markdown body as one line of plain text (for indexing and snippets).
 
     Blocks (paragraphs, headings, list items, table cells) are joined by a
-    single space; entities are decoded; markup, markers and attributes are gone.
+    single space; entities are decoded; markup and markers are gone.
     """
-    return " ".join(_collect(body).blocks)
+    return " ".join(read_body(body).blocks)
 
 
 def headings(body: str) -> list[Heading]:
     """Every heading the renderer sees in the body (ATX and setext), in order, with its line."""
-    found = _collect(body).headings
+    found = list(read_body(body).headings)
     return [Heading(level, title, line) for (level, title), line in zip(found, _heading_lines(body, found))]
 
 
@@ -319,9 +224,9 @@ def _heading_lines(body: str, found: list[tuple[int, str]]) -> list[int]:
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if stripped.startswith("#") and len(line) - len(line.lstrip(" ")) < 4:
-            candidates.append((number, _comparable(_without_attributes(stripped.lstrip("#").rstrip("#")))))
+            candidates.append((number, _comparable(stripped.lstrip("#").rstrip("#"))))
         elif stripped and number < len(lines) and _is_setext_underline(lines[number]):
-            candidates.append((number, _comparable(_without_attributes(stripped))))
+            candidates.append((number, _comparable(stripped)))
     by_text: dict[str, list[int]] = {}
     for index, (_number, text) in enumerate(candidates):
         by_text.setdefault(text, []).append(index)
@@ -349,11 +254,3 @@ def _is_setext_underline(line: str) -> bool:
 def _comparable(text: str) -> str:
     """Heading text reduced to its letters and digits, to compare source with rendered text."""
     return "".join(character for character in text.casefold() if character.isalnum())
-
-
-def _without_attributes(text: str) -> str:
-    """The heading text without a trailing attribute list (`Aanpak { #aanpak }`)."""
-    text = text.rstrip()
-    if text.endswith("}") and "{" in text:
-        return text[:text.rindex("{")]
-    return text

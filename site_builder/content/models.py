@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .vocabulary import KIND_BY_NAME, Vocabularies
+from .wording import dutch_date
 
 FIRST_YEAR = 1900
 YEARS_AHEAD = 10
@@ -59,7 +60,7 @@ def _http_url(url: str) -> str:
 
 def _not_in_future(day: datetime.date) -> datetime.date:
     if day > datetime.date.today():
-        raise PydanticCustomError("WW116", "datum {date} ligt in de toekomst", {"date": day.isoformat()})
+        raise PydanticCustomError("WW116", "datum {date} ligt in de toekomst", {"date": dutch_date(day)})
     return day
 
 
@@ -110,6 +111,7 @@ CarrierId = Annotated[str, _vocabulary_term("dragers")]
 StepId = Annotated[str, _vocabulary_term("stappen")]
 ProvinceName = Annotated[str, _vocabulary_term("provincies")]
 RoleId = Annotated[str, _vocabulary_term("rollen")]
+ReviewStatusId = Annotated[str, _vocabulary_term("controle")]
 Theme = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(str.lower)]
 
 
@@ -183,11 +185,47 @@ class Source(_Strict):
         if self.date is not None and self.year is not None and self.date.year != self.year:
             raise PydanticCustomError(
                 "WW116", "datum {date} valt niet in jaar {year}",
-                {"date": self.date.isoformat(), "year": self.year})
+                {"date": dutch_date(self.date), "year": self.year})
         if self.date is not None and self.read_on is not None and self.read_on < self.date:
             raise PydanticCustomError(
                 "WW116", "geraadpleegd op {read_on}, vóór de datum van verschijnen {date}",
-                {"date": self.date.isoformat(), "read_on": self.read_on.isoformat()})
+                {"date": dutch_date(self.date), "read_on": dutch_date(self.read_on)})
+        return self
+
+
+def _review_date_not_in_future(day: datetime.date) -> datetime.date:
+    if day > datetime.date.today():
+        raise PydanticCustomError("WW124", "controledatum {date} ligt in de toekomst", {"date": day.isoformat()})
+    return day
+
+
+class Review(_Strict):
+    """The editorial review of a case: its status, who reviewed it and when.
+
+    The statuses are data (schema/controle.yml); a status that says someone read the
+    case (`vraagt_door_en_datum`) needs the reviewer and the date (WW125).
+    """
+
+    status: ReviewStatusId = Field(
+        description="Controlestatus uit schema/controle.yml, bijvoorbeeld 'concept' of 'gecontroleerd'.")
+    reviewer: Text | None = Field(
+        default=None, alias="door",
+        description="Wie de casus controleerde: een naam of een rol, bijvoorbeeld 'Redactie WijkWijzer'; "
+                    "verplicht bij 'gecontroleerd'.")
+    date: Annotated[datetime.date, AfterValidator(_review_date_not_in_future)] | None = Field(
+        default=None, alias="datum",
+        description="Datum van de controle, als JJJJ-MM-DD (niet in de toekomst); verplicht bij 'gecontroleerd'.")
+
+    @model_validator(mode="after")
+    def _reviewer_and_date(self, info: ValidationInfo) -> "Review":
+        vocabularies: Vocabularies | None = (info.context or {}).get("vocabularies")
+        entry = vocabularies.review_statuses.resolve(self.status) if vocabularies is not None else None
+        if entry is not None and entry.asks_reviewer:
+            missing = [key for key, value in (("door", self.reviewer), ("datum", self.date)) if value is None]
+            if missing:
+                raise PydanticCustomError(
+                    "WW125", "status '{status}' zonder {missing}",
+                    {"status": self.status, "missing": " en ".join(missing)})
         return self
 
 
@@ -325,6 +363,10 @@ class Case(_Strict):
         default_factory=list, alias="partijen", description="Betrokken partijen, elk met naam en rol.")
     sources: Annotated[list[Source], Field(min_length=1, max_length=LIST_LIMIT)] = Field(
         alias="bronnen", description="Bronnen van de feiten in de casus; minstens één, met pagina waar bekend.")
+    review: Review | None = Field(
+        default=None, alias="controle",
+        description="De controle door de redactie: status, door wie en wanneer. Zonder dit veld is de casus "
+                    "een concept (de eerste status in schema/controle.yml).")
 
 
     @property

@@ -18,11 +18,15 @@ from dataclasses import dataclass
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .case_sections import CITED_SECTIONS, RECOMMENDED_SECTIONS
 from .citations import citations_in
+from .control_characters import forbidden_characters, printable
 from .body_scan import (
-    attribute_list, body_headings, limit_findings, link_findings, parse_heading, scan_html, snippet_marker,
+    attribute_list, body_headings, limit_findings, parse_heading, snippet_marker, unterminated_html,
 )
 from .diagnostics import RULES, Diagnostic
+from .wording import SOURCE, count_text
+from .rendered_body import rendered_findings
 from .loader import CaseSource
 from .models import (
     FORBIDDEN_PLACE,
@@ -32,23 +36,27 @@ from .models import (
     Case,
     Party,
     Period,
+    Review,
     Source,
     StepTag,
     known_keys,
 )
+from .source_checks import source_findings, uncited_sections
 from .vocabulary import KIND_BY_NAME, TAG_KINDS, Vocabularies, fold
-
-# "Bouwstenen in de praktijk" was a section once; each tag now carries its own explanation.
-RECOMMENDED_SECTIONS = ("Aanleiding", "Aanpak", "Lessen")
 
 # `wijkwijzer new` and the example case start every section with a line holding
 # this marker; WW311 warns while one is left, and the quality level ignores them.
 PLACEHOLDER_MARKER = "NOG TE SCHRIJVEN"
 
+# The highest `bron:` number the tag model accepts (models._Tag.source); above it the
+# model reports the value itself, and WW113 stays out of the way.
+MAX_SOURCE_NUMBER = 1000
+
 # Which model describes the mapping at a location, for "unknown key" suggestions.
 _NESTED_MODELS: dict[str, type[BaseModel]] = {
     "periode": Period, "partijen": Party, "bronnen": Source,
     "bouwstenen": BuildingBlockTag, "dragers": CarrierTag, "stappen": StepTag,
+    "controle": Review,
 }
 
 _TYPE_NAMES = {
@@ -74,6 +82,9 @@ def validate_case(source: CaseSource, vocabularies: Vocabularies) -> tuple[Case 
         diagnostics.extend(_diagnostic_for_error(source, item) for item in error.errors())
     if case is not None:
         diagnostics.extend(check_claims(source, case))
+    # Read from the file's own values, so an unknown source number is reported in the same
+    # run as the errors that keep the case from validating: one round of fixes, not two.
+    diagnostics.extend(check_source_numbers(source))
     diagnostics.extend(check_body(source))
     diagnostics.sort()
     return case, diagnostics
@@ -96,14 +107,13 @@ def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
             if tag.ground == "bron" and tag.source is None:
                 add("WW112", where + ("grond",), f"{kind.singular} '{tag.id}' heeft grond 'bron' maar geen bronnummer",
                     "voeg 'bron: 1' toe: het nummer van de bron in 'bronnen'")
-            if tag.source is not None and tag.source > source_count:
-                add("WW113", where + ("bron",), f"bron {tag.source} bij {kind.singular} '{tag.id}' bestaat niet "
-                    f"(de casus heeft {source_count} bron{'nen' if source_count != 1 else ''})")
             if not tag.is_explained:
                 missing = " en ".join(name for name, value in (("toelichting", tag.explanation),
                                                                ("grond", tag.ground)) if value is None)
                 add("WW110", where, f"{kind.singular} '{tag.id}' heeft geen {missing}",
                     "schrijf in eigen woorden hoe de casus dit laat zien, met 'grond: bron' of 'grond: duiding'")
+    for finding in source_findings(case):
+        add(finding.code, finding.loc, finding.message, finding.hint)
     for key in REQUIRED_PLACE[case.scale]:
         if source.front_matter.get(key) is None:
             add("WW115", ("schaal",) if "schaal" in source.front_matter else (),
@@ -114,16 +124,41 @@ def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
             add("WW115", (key,), f"een aanpak op schaal '{case.scale}' noemt geen {key}",
                 "laat het veld weg; de site toont de casus apart als landelijk", key=True)
     citations = citations_in(source.body)
-    for citation in citations:
-        if citation.number > source_count or citation.number < 1:
-            line, col = _body_position(source, citation.offset)
-            found.append(Diagnostic(source.display_path, line, col, "WW113",
-                                    f"verwijzing {citation.text} noemt een bron die niet bestaat "
-                                    f"(de casus heeft {source_count} bron{'nen' if source_count != 1 else ''})"))
     if source_count > 1 and not citations and source.body.strip():
         found.append(Diagnostic(source.display_path, source.body_line, 1, "WW320",
                                 f"de tekst verwijst nergens naar een van de {source_count} bronnen",
                                 "zet na een alinea bijvoorbeeld [bron 1, p. 14]"))
+    return found
+
+
+def check_source_numbers(source: CaseSource) -> list[Diagnostic]:
+    """WW113 for every source number that names no source in `bronnen`: a tag's `bron:` and a
+    reference `[bron 3]` in the text. Read from the file's values, not from a validated case,
+    so it runs whatever else is wrong; only a `bronnen` that is not a list leaves nothing to
+    count against."""
+    sources = source.front_matter.get("bronnen", [])
+    if not isinstance(sources, list):
+        return []
+    count = len(sources)
+    counted = f"de casus heeft {count_text(count, SOURCE)}"
+    found = []
+    for kind in TAG_KINDS:
+        tags = source.front_matter.get(kind.kind)
+        for index, tag in enumerate(tags if isinstance(tags, list) else ()):
+            number = tag.get("bron") if isinstance(tag, dict) else None
+            # Other values (text, 0, 2000) get their own error from the model.
+            if type(number) is int and count < number <= MAX_SOURCE_NUMBER:
+                name = tag.get("id") if isinstance(tag.get("id"), str) else f"nr. {index + 1}"
+                line, col = _locate(source, (kind.kind, index, "bron"))
+                found.append(Diagnostic(source.display_path, line, col, "WW113",
+                                        f"bron {number} bij {kind.singular} '{printable(name)}' bestaat niet "
+                                        f"({counted})", "gebruik het nummer van een bron in 'bronnen'; 1 is de eerste"))
+    for citation in citations_in(source.body):
+        if citation.number > count or citation.number < 1:
+            line, col = _body_position(source, citation.offset)
+            found.append(Diagnostic(source.display_path, line, col, "WW113",
+                                    f"verwijzing {citation.text} noemt een bron die niet bestaat ({counted})",
+                                    "gebruik het nummer van een bron in 'bronnen'; 1 is de eerste"))
     return found
 
 
@@ -316,21 +351,18 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
 
     if not body.strip():
         found.append(Diagnostic(source.display_path, source.closing_line, 1, "WW301",
-                                "onder de front matter staat geen tekst",
+                                "onder het gegevensblok staat geen tekst",
                                 "beschrijf de casus in de secties " + ", ".join(RECOMMENDED_SECTIONS)))
         return found
+    _forbidden_characters(source, add)
     lines = body.split("\n")
     headings = body_headings(lines)
     limits = limit_findings(body, lines, headings)
-    tags, unterminated = scan_html(body)
+    unterminated = unterminated_html(body)
     for finding in limits + unterminated:
         add(finding.code, finding.index, finding.message, finding.hint)
     for match in _SCRIPT.finditer(body):
         add("WW302", match.start(), "<script> is niet toegestaan")
-    for tag in tags:
-        for name, position in tag.attributes:
-            if name.startswith("on"):
-                add("WW303", position, f"HTML-attribuut '{name}=' is niet toegestaan")
     for match in _JAVASCRIPT_URL.finditer(body):
         add("WW304", match.start(), "javascript:-links zijn niet toegestaan")
     offset = 0
@@ -350,8 +382,9 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
                     "laat hem weg; koppen krijgen vanzelf een anker")
         offset += len(line) + 1
     if not limits and not unterminated:
-        # Within the limits, rendering is quick: find the links the build would refuse.
-        for finding in link_findings(body):
+        # Within the limits, rendering is linear: read the handlers, links and resources
+        # of the rendered body as the browser will (rendered_body.py).
+        for finding in rendered_findings(body):
             if finding.code == "WW304" and any(d.code == "WW304" for d in found):
                 continue  # already reported where it is written
             add(finding.code, finding.index, finding.message, finding.hint)
@@ -365,8 +398,23 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
             found.append(Diagnostic(source.display_path, source.body_line, 1, "WW310",
                                     f"aanbevolen sectie '{section}' ontbreekt",
                                     f"voeg een kop '## {section}' toe"))
+    if titles & {fold(section.title) for section in CITED_SECTIONS}:
+        for section, message, hint in uncited_sections(body_sections(body)):
+            found.append(Diagnostic(source.display_path, source.body_line + section.line - 1, 1, "WW321",
+                                    message, hint))
     found.extend(_placeholders(source))
     return found
+
+
+def _forbidden_characters(source: CaseSource, add) -> None:
+    """WW121 and WW123 for the first control character or noncharacter of each line."""
+    body, line, counted_to, reported_line = source.body, 0, 0, -1
+    for position, code, message in forbidden_characters(body):
+        line += body.count("\n", counted_to, position)
+        counted_to = position
+        if line != reported_line:
+            add(code, position, message, "typ de tekst opnieuw of plak hem als platte tekst")
+            reported_line = line
 
 
 def _placeholders(source: CaseSource) -> list[Diagnostic]:

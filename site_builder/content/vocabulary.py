@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import VocabularyError
 # The table of kinds lives in `kinds` (no Pydantic), re-exported here for every stage.
 from .kinds import KIND_BY_NAME, KINDS, TAG_KINDS, VOCABULARY_FILES, VocabularyKind  # noqa: F401
-from .vocabulary_files import fingerprint_of, vocabulary_path
+from .project_files import outside_message
+from .vocabulary_files import fingerprint_of, outside_vocabulary_file, vocabulary_path
 
 
 class VocabularySource(BaseModel):
@@ -40,6 +41,9 @@ class VocabularyEntry(BaseModel):
     description: str | None = Field(default=None, alias="beschrijving")
     source: VocabularySource | None = Field(default=None, alias="bron")
     aliases: list[str] = Field(default_factory=list, alias="aliassen")
+    # Review statuses only (schema/controle.yml): the status says someone read the case,
+    # so a case with it names who (`door`) and when (`datum`).
+    asks_reviewer: bool = Field(default=False, alias="vraagt_door_en_datum")
 
 
 @functools.lru_cache(maxsize=8192)  # the same ids and headings recur in every case
@@ -123,11 +127,21 @@ class Vocabularies:
     def roles(self) -> Vocabulary:
         return self.vocabularies["rollen"]
 
+    @property
+    def review_statuses(self) -> Vocabulary:
+        return self.vocabularies["controle"]
+
 
 def load_vocabularies(schema_dir: Path) -> Vocabularies:
     """Read and validate ``schema/<kind>.yml`` for every vocabulary kind."""
     loaded: dict[str, Vocabulary] = {}
     contents: list[tuple[str, bytes]] = []
+    try:  # never read through a link out of the project
+        outside = outside_vocabulary_file(schema_dir)
+    except (OSError, RuntimeError):
+        outside = None  # a missing file: reading it says so below
+    if outside is not None:
+        raise VocabularyError(f"{outside[0]}: {outside_message(*outside)}")
     for kind in VOCABULARY_FILES:
         path = vocabulary_path(schema_dir, kind)
         try:

@@ -14,10 +14,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .kinds import VOCABULARY_FILES
+from .project_files import link_out_of_project
 
 
 def vocabulary_path(schema_dir: Path, kind: str) -> Path:
     return schema_dir / f"{kind}.yml"
+
+
+def outside_vocabulary_file(schema_dir: Path) -> tuple[Path, Path] | None:
+    """(file, where it leads) of the first vocabulary file that is a symbolic link out of the
+    project (the folder holding `schema/`), or None. OSError when one does not exist."""
+    for kind in VOCABULARY_FILES:
+        path = vocabulary_path(schema_dir, kind)
+        target = link_out_of_project(path, schema_dir.parent)
+        if target is not None:
+            return path, target
+    return None
 
 
 def fingerprint_of(contents: Iterable[tuple[str, bytes]]) -> str:
@@ -32,6 +44,8 @@ def vocabulary_fingerprint(schema_dir: Path) -> str | None:
     """The fingerprint `load_vocabularies` gives these files, from their bytes alone;
     None when one cannot be read (loading them says why)."""
     try:
+        if outside_vocabulary_file(schema_dir) is not None:
+            return None
         return fingerprint_of((kind, vocabulary_path(schema_dir, kind).read_bytes()) for kind in VOCABULARY_FILES)
-    except OSError:
+    except (OSError, RuntimeError):
         return None

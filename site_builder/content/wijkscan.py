@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import WijkscanError
+from .project_files import link_out_of_project, outside_message
 from .vocabulary import SAFE_LOADER, Vocabularies
 
 WIJKSCAN_FILE = "wijkscan.yml"
@@ -56,6 +57,9 @@ def load_wijkscan(schema_dir: Path, vocabularies: Vocabularies) -> Wijkscan | No
     if not path.exists():
         return None
     try:
+        outside = link_out_of_project(path, schema_dir.parent)
+        if outside is not None:  # never read through a link out of the project
+            raise WijkscanError(f"{path}: {outside_message(path, outside)}")
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise WijkscanError(f"{path}: kan de wijkscan niet lezen: {error}") from error

@@ -1,7 +1,11 @@
 """The Dutch wording of counts, periods and dates, in one place for every output.
 
+A date is written one way wherever a person reads it, on the site and in the CLI:
+'3 maart 2024' (`dutch_date`); files and data keep ISO 8601 (2024-03-03).
+
 The website, the feed, the open-data codebook and the CLI's search results all say
-"1 casus / 2 casussen" and "sinds 2012, einde onbekend (stand 2018)" through these functions, so the
+"1 casus / 2 casussen", "sinds 2012, einde onbekend (stand 2018)" and "geraadpleegd op
+3 maart 2024" through these functions, so the
 site and the terminal never word the same fact differently.
 """
 
@@ -37,8 +41,12 @@ class Noun:
 
 CASE = Noun("casus", "casussen")
 FILE = Noun("bestand", "bestanden")
+GENERATED_FILE = Noun("gegenereerd bestand", "gegenereerde bestanden")
 ERROR = Noun("fout", "fouten")
 WARNING = Noun("waarschuwing", "waarschuwingen")
+SOURCE = Noun("bron", "bronnen")
+STATEMENT = Noun("stelling", "stellingen")  # of the wijkscan
+DIFFERING_ROW = Noun("rij verschilt", "rijen verschillen")  # on the compare page
 
 # The noun of each vocabulary kind that the site and the CLI name (kind = file name in schema/).
 KIND_NOUNS: dict[str, Noun] = {kind.kind: Noun(kind.singular, kind.plural) for kind in KINDS}
@@ -47,6 +55,14 @@ KIND_NOUNS: dict[str, Noun] = {kind.kind: Noun(kind.singular, kind.plural) for k
 def plural(count: int, one: str, many: str) -> str:
     """`one` for exactly one, `many` otherwise (also for zero, as Dutch has it)."""
     return Noun(one, many).of(count)
+
+
+def script_wording() -> dict[str, list[str]]:
+    """The nouns the browser scripts count with, each as [one, many]. Pages hand them to
+    the scripts in their `data-wording` attribute (assets/wijkwijzer.js: WijkWijzer.count),
+    so "1 casus / 2 casussen" is worded here for the site, the CLI and the scripts alike."""
+    return {name: [noun.one, noun.many] for name, noun in
+            (("casus", CASE), ("stelling", STATEMENT), ("verschil", DIFFERING_ROW))}
 
 
 def count_text(count: int, noun: Noun = CASE) -> str:
@@ -81,6 +97,22 @@ def dutch_date(date: datetime.date) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
+def read_on_text(date: datetime.date) -> str:
+    """When the editors read a web source: 'geraadpleegd op 15 januari 2026'."""
+    return f"geraadpleegd op {dutch_date(date)}"
+
+
+# A case whose newest source is more than this many years older than the build year
+# says so on its page.
+OUTDATED_AFTER_YEARS = 5
+
+
+def outdated_text(newest_source_year: int) -> str:
+    """'Informatie uit 2018: mogelijk verouderd'."""
+    return f"Informatie uit {newest_source_year}: mogelijk verouderd"
+
+
 def citation_date(date: datetime.date | None) -> str:
-    """The date in an APA citation: '2024, 3 maart', or 'z.d.' (zonder datum)."""
-    return f"{date.year}, {date.day} {MONTHS[date.month - 1]}" if date else "z.d."
+    """The date in the citation of a page: '3 maart 2024' (the site's one date format),
+    or 'z.d.' (zonder datum)."""
+    return dutch_date(date) if date else "z.d."

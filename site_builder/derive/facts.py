@@ -13,7 +13,10 @@ from pathlib import Path
 from ..content.catalog import Catalog
 from ..incremental import FORGETFUL, RenderMemory
 from .lessons import lessons_of
-from .history import added_dates, first_added, git_dates, head_commit, last_changed
+from .history import (
+    added_dates, changed_after_review, file_commits, first_added, git_dates, head_commit, last_changed,
+    review_block,
+)
 from .quality import QualityAssessment, assess_quality
 from .related import RelatedCase, related_cases, relatedness_key, updated_related
 
@@ -27,6 +30,8 @@ class DerivedFacts:
     lessons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by slug (Markdown)
     last_changed: dict[str, datetime.date] = field(default_factory=dict)  # by source path
     first_added: dict[str, datetime.date] = field(default_factory=dict)  # by source path
+    # Slugs of reviewed cases whose file changed (in git) after the review date.
+    changed_after_review: frozenset[str] = frozenset()
 
 
 def derive_facts(catalog: Catalog, history_root: Path | None = None,
@@ -49,6 +54,11 @@ def derive_facts(catalog: Catalog, history_root: Path | None = None,
         added = memory.get("git-added", head, lambda: added_dates(root)) if head else None
         last_changed_dates = last_changed(root, sources, committed)
         first_added_dates = first_added(root, sources, added=added)
+        reviewed = _reviews(root, catalog)
+        commits = memory.get("git-commits", head, lambda: file_commits(root)) if head and reviewed else None
+        changed_since_review = changed_after_review(root, reviewed, commits)
+    else:
+        changed_since_review = set()
     records = catalog.cases
     quality, lessons = {}, {}
     for record in records:
@@ -63,4 +73,22 @@ def derive_facts(catalog: Catalog, history_root: Path | None = None,
         lessons=lessons,
         last_changed=last_changed_dates or {},
         first_added=first_added_dates or {},
+        changed_after_review=frozenset(record.slug for record in records
+                                       if record.source_path in changed_since_review),
     )
+
+
+def _reviews(root: Path, catalog: Catalog) -> dict[str, tuple[str, datetime.date]]:
+    """Source path -> (the `controle` lines as written, review date) of every dated review."""
+    reviews = {}
+    for record in catalog.cases:
+        review = record.case.review
+        if review is None or review.date is None:
+            continue
+        try:
+            block = review_block((root / record.source_path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if block is not None:
+            reviews[record.source_path] = (block, review.date)
+    return reviews

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.catalog import CaseRecord
-from ..content.validate import RECOMMENDED_SECTIONS
+from ..content.case_sections import RECOMMENDED_SECTIONS
 from .sections import sections_of
 from ..content.vocabulary import TAG_KINDS, fold
 

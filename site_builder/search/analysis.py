@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-
 import Stemmer
 from whoosh.analysis import BiWordFilter, Filter, RegexTokenizer
 from whoosh.lang import stopwords_for_language
@@ -105,21 +103,3 @@ def analyse_for_index(text: str) -> tuple[list[str], list[str]]:
     terms = list(map(phrase_term, tokens))
     pairs = [f"{first}-{second}" for first, second in zip(terms, terms[1:])] if len(terms) > 1 else terms
     return words, pairs
-
-
-def count_for_index(text: str) -> tuple[Counter, Counter]:
-    """How often each term of `analyse_for_index(text)` occurs, for the word and the pair field
-    (a test holds them equal): what a document gives the index writers.
-
-    The words are counted before they are analysed, so each distinct word of the
-    text is looked up once rather than at every occurrence; the pairs are joined
-    and counted by C code (`map`, `str.join`, `Counter`)."""
-    tokens = WORD.findall(text)
-    words: dict[str, int] = {}
-    for token, count in Counter(tokens).items():
-        term = index_term(token)
-        if term is not None:
-            words[term] = words.get(term, 0) + count
-    terms = list(map(phrase_term, tokens))
-    pairs = Counter(map("-".join, zip(terms, terms[1:]))) if len(terms) > 1 else Counter(terms)
-    return Counter(words), pairs

@@ -201,7 +201,7 @@ def _resolve_theme(index: SearchIndex, theme: str) -> str:
     from ..content.vocabulary import fold
 
     known = index.themes()
-    folded = fold(theme)
+    folded = " ".join(fold(theme).split())  # as documents.theme_term indexes it
     if folded not in known:
         match = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.6)
         raise UnknownSearchTerm("onbekend thema", theme, match[0] if match else None, sorted(known))

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from ..content.case_file import RACY_WINDOW_NS, file_content_hash, slug_for
@@ -52,7 +51,7 @@ REBUILD_DAMAGED = "index was beschadigd"
 META_FILE = "meta.json"
 HASH_CACHE_FILE = "bestandshashes.json"  # see _case_file_hashes
 LISTING_FILE = "bestandenlijst.json"  # see remember_listing
-INDEX_NAME = whoosh_index._DEF_INDEX_NAME
+INDEX_NAME = "MAIN"  # the name of the index in its folder (Whoosh's files are named after it)
 CASE_SUFFIX, VOCABULARY_SUFFIX = ".md", ".yml"
 
 
@@ -78,8 +77,13 @@ def open_index(folder: Path):
 
 
 def has_index(folder: Path) -> bool:
-    """Whether the folder holds a Whoosh table of contents (readable or not)."""
-    return any(folder.glob(f"_{INDEX_NAME}_*.toc"))
+    """Whether the folder holds a Whoosh index (readable or not)."""
+    if not folder.is_dir():
+        return False
+    try:
+        return index_storage(folder).index_exists(INDEX_NAME)
+    except Exception:
+        return True  # a table of contents is there, but Whoosh cannot read it
 
 
 def read_json(path: Path):

@@ -1,27 +1,30 @@
 """Searching: an open index answering requests with ranked hits, snippets and facet counts.
 
 Used by `commands.py` (`wijkwijzer search`) and the benchmark. Opens the index
-that `index.py` keeps, parses the text (`query.py`), scores every match
-(`scoring.py`), narrows by the vocabulary filters and counts the facets from
-posting sets (`facets.py`), and cuts a snippet for each hit shown (`snippets.py`). Read-only: a commit by a
-writer (even a full rebuild) does not disturb an open `SearchIndex`.
+that `index.py` keeps, parses the text (`query.py`) and lets Whoosh's searcher
+rank the matches (`searcher.search`, its BM25F), narrowed by the vocabulary
+filters and the active years as Whoosh `filter=` queries. The counts to narrow
+down with cover every match: the matches' document numbers
+(`searcher.docs_for_query`) looked up in the facet column, read once per open
+index. A snippet is cut for each hit shown (`snippets.py`) from the stored
+plain text. Read-only: a commit by a writer (even a full rebuild) does not
+disturb an open `SearchIndex`.
 """
 
 from __future__ import annotations
 
-import heapq
 import time
+from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from itertools import chain
+
+from whoosh.query import And, Every, NumericRange, Term
 
 from ..errors import IndexUnavailable
 from ..project import Project
 from .freshness import has_index, index_folder, open_index, read_meta
-from .facets import facet_documents
-from .postings import live_documents
 from .query import is_empty, parse_query, query_parser, with_ranking_bonus
-from .schema import FACET_FIELDS, NO_YEAR, THEME_FIELD
-from .scoring import QueryScorer
+from .schema import ACTIVE_FROM, ACTIVE_UNTIL, FACET_COLUMN, FACET_FIELDS, THEME_FIELD
 from .snippets import QueryMarks, Snippet, cut_snippet, snippet_for
 
 OPEN_ATTEMPTS = 4
@@ -72,16 +75,12 @@ class SearchResults:
 class SearchIndex:
     """A read-only view of the index as it was when opened, kept open for any number of searches."""
 
-    def __init__(self, ix, facet_labels: dict | None = None, folder: Path | None = None):
+    def __init__(self, ix, facet_labels: dict | None = None):
         self._ix = ix
-        self._folder = folder  # where the facets of each segment are remembered (see facets.py)
         self._facet_labels = facet_labels if isinstance(facet_labels, dict) else {}
         self._searcher = ix.searcher()
-        self._live = live_documents(self._searcher)  # not deleted
-        self._scorer = QueryScorer(self._searcher, self._live)
         self._parser = query_parser(ix.schema)
-        self._term_docs: dict[str, dict[str, frozenset[int]]] = {}
-        self._periods: dict[int, tuple[int, int]] | None = None
+        self._facets_of_doc = self._read_facets()
 
     @classmethod
     def open(cls, project: Project) -> "SearchIndex":
@@ -92,7 +91,7 @@ class SearchIndex:
             ix = None
             try:
                 ix = open_index(folder)
-                opened = cls(ix, read_meta(folder).get("labels"), folder)
+                opened = cls(ix, read_meta(folder).get("labels"))
                 opened._touch()  # fail now, not mid-search
                 return opened
             except Exception:
@@ -103,14 +102,24 @@ class SearchIndex:
                 time.sleep(0.01 * attempt)
         raise IndexUnavailable(str(folder))
 
+    def _read_facets(self) -> dict[int, tuple[str, ...]]:
+        """{document: its "field value" facet entries} for every live document, from the
+        facet column (one read of every segment's column, which also proves it readable)."""
+        reader = self._searcher.reader()
+        column = reader.column_reader(FACET_COLUMN)
+        deletions = reader.has_deletions()
+        facets = {}
+        for doc, value in enumerate(column):  # every document in order, deleted ones too
+            if not (deletions and reader.is_deleted(doc)):
+                facets[doc] = tuple(value.decode("utf-8").split("\n")) if value else ()
+        return facets
+
     def _touch(self) -> None:
-        """Read a little of every segment, so a damaged index fails on opening."""
+        """Read a stored document of every segment, so a damaged index fails on opening."""
         for leaf, offset in self._searcher.leaf_searchers():
-            reader = leaf.reader()
-            first = next(iter(reader.all_doc_ids()), None)
+            first = next(iter(leaf.reader().all_doc_ids()), None)
             if first is not None:
-                reader.stored_fields(first)
-                reader.column_reader("slug")[first]
+                leaf.stored_fields(first)
 
     def close(self) -> None:
         self._searcher.close()
@@ -126,79 +135,71 @@ class SearchIndex:
         return self._searcher.doc_count()
 
     def themes(self) -> dict[str, int]:
-        """Every (folded) theme of a case in the index with its number of cases (a theme
-        whose cases were all removed or edited stays among the terms until a merge)."""
-        return {theme: len(docs) for theme, docs in self._facet(THEME_FIELD).items() if docs}
+        """Every (folded) theme of a case in the index with its number of cases."""
+        return self._counts(self._facets_of_doc)[THEME_FIELD]
 
     def search(self, request: SearchRequest) -> SearchResults:
-        allowed = self._filtered_docs(request)
+        narrowing = self._filter(request)
+        # The filter's documents, found once: Whoosh's search takes them as its filter too.
+        allowed = set(self._searcher.docs_for_query(narrowing)) if narrowing is not None else None
         query, literally = parse_query(self._parser, request.text)
         if query is None:
             # No words: list the filtered cases (all of them without filters) by title.
-            matched = allowed if allowed is not None else self._live
-            titles = self._searcher.reader().column_reader("titel_sorteer")
-            ranked = [(doc, 0.0) for doc in sorted(matched, key=lambda d: titles[d])[:request.limit]]
+            results = self._searcher.search(Every(), limit=request.limit, sortedby="titel_sorteer", filter=allowed)
+            ranked = [(hit.docnum, 0.0) for hit in results]
+            matched = allowed if allowed is not None else set(self._facets_of_doc)
             marks = QueryMarks()
         elif is_empty(query):
             return SearchResults([], 0, searched_literally=literally, only_stopwords=True,
                                  facet_labels=self._facet_labels)
         else:
-            scores = self._scorer.scores(with_ranking_bonus(query))
+            # Whoosh's BM25F ranks; equal scores keep Whoosh's order (by document number).
+            results = self._searcher.search(with_ranking_bonus(query), limit=request.limit, filter=allowed)
+            ranked = [(hit.docnum, hit.score) for hit in results]
+            # Every match, for the total and the counts (the ranking may skip what cannot reach the top).
+            matched = set(self._searcher.docs_for_query(query))
             if allowed is not None:
-                scores = {doc: score for doc, score in scores.items() if doc in allowed}
-            matched = frozenset(scores)
-            # Best first; nlargest is stable, so equal scores keep one fixed order.
-            best = heapq.nlargest(request.limit, scores, key=scores.__getitem__)
-            ranked = [(doc, scores[doc]) for doc in best]
+                matched &= allowed
             marks = QueryMarks.of(request.text)
+        facets_of_doc = self._facets_of_doc
+        counts = self._counts({doc: facets_of_doc[doc] for doc in matched if doc in facets_of_doc})
         return SearchResults(
             hits=[self._hit(doc, score, marks) for doc, score in ranked],
             total=len(matched),
-            facets={kind: self._facet_counts(name, matched) for kind, name in FACET_FIELDS.items()},
+            facets={kind: counts[name] for kind, name in FACET_FIELDS.items()},
             searched_literally=literally,
             facet_labels=self._facet_labels,
         )
 
-    # Filters and facets, answered from cached posting sets.
+    # Filters and facets.
 
-    def _facet(self, fieldname: str) -> dict[str, frozenset[int]]:
-        if fieldname not in self._term_docs:
-            # Every facet field at once: they are remembered together, one file per segment.
-            names = list(dict.fromkeys([*FACET_FIELDS.values(), THEME_FIELD, fieldname]))
-            for name, values in facet_documents(self._searcher, names, self._folder).items():
-                self._term_docs[name] = {value: self._live.intersection(docs) for value, docs in values.items()}
-        return self._term_docs[fieldname]
+    @staticmethod
+    def _counts(facets_of_doc: dict[int, tuple[str, ...]]) -> dict[str, dict[str, int]]:
+        """{field: {value: number of the documents holding it}}, most first, then by value."""
+        counts: dict[str, dict[str, int]] = {name: {} for name in (*FACET_FIELDS.values(), THEME_FIELD)}
+        for entry, count in Counter(chain.from_iterable(facets_of_doc.values())).items():
+            name, _, value = entry.partition(" ")
+            counts.setdefault(name, {})[value] = count
+        return {name: dict(sorted(values.items(), key=lambda item: (-item[1], item[0])))
+                for name, values in counts.items()}
 
-    def _facet_counts(self, fieldname: str, matched) -> dict[str, int]:
-        counts = {value: len(docs & matched) for value, docs in self._facet(fieldname).items()}
-        return dict(sorted(((v, c) for v, c in counts.items() if c), key=lambda item: (-item[1], item[0])))
-
-    def _filtered_docs(self, request: SearchRequest) -> frozenset[int] | None:
-        wanted = [(FACET_FIELDS["bouwstenen"], value) for value in request.building_blocks]
-        wanted += [(FACET_FIELDS["dragers"], value) for value in request.carriers]
-        wanted += [(FACET_FIELDS["stappen"], value) for value in request.steps]
+    @staticmethod
+    def _filter(request: SearchRequest):
+        """The request's vocabulary filters and active year as one Whoosh query (None: none)."""
+        wanted = [Term(FACET_FIELDS["bouwstenen"], value) for value in request.building_blocks]
+        wanted += [Term(FACET_FIELDS["dragers"], value) for value in request.carriers]
+        wanted += [Term(FACET_FIELDS["stappen"], value) for value in request.steps]
         if request.province:
-            wanted.append((FACET_FIELDS["provincies"], request.province))
+            wanted.append(Term(FACET_FIELDS["provincies"], request.province))
         if request.theme:
-            wanted.append((THEME_FIELD, request.theme))
-        if not wanted and request.active_in is None:
-            return None
-        docs = self._live
-        for fieldname, value in wanted:
-            docs = docs & self._facet(fieldname).get(value, frozenset())
+            wanted.append(Term(THEME_FIELD, request.theme))
         if request.active_in is not None:
-            docs = docs & self._active_in(request.active_in)
-        return docs
-
-    def _active_in(self, year: int) -> frozenset[int]:
-        """Cases whose sources show them active in the year: from the start up to the end,
-        or, with no end known, up to the year the information describes."""
-        if self._periods is None:
-            reader = self._searcher.reader()
-            starts, ends = reader.column_reader("periode_start"), reader.column_reader("periode_eind")
-            self._periods = {doc: (starts[doc], ends[doc]) for doc in self._live}
-        return frozenset(doc for doc, (start, end) in self._periods.items()
-                         if start != NO_YEAR and start <= year <= end)
+            # Active in the year: the first active year at or before it, the last at or after it.
+            wanted += [NumericRange(ACTIVE_FROM, None, request.active_in),
+                       NumericRange(ACTIVE_UNTIL, request.active_in, None)]
+        if not wanted:
+            return None
+        return And(wanted) if len(wanted) > 1 else wanted[0]
 
     # Hits and snippets.
 

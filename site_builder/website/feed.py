@@ -17,6 +17,7 @@ from ..content.catalog import CaseRecord
 from . import urls
 from .pages import GeneratedPage
 from .site_context import SiteContext
+from .site_data import VOCABULARIES_DATA
 
 FEED_PATH = urls.data_file("feed.xml").file
 FEED_SIZE = 20
@@ -89,6 +90,11 @@ def render_feed(site: SiteContext, today: datetime.date | None = None) -> str:
         for term in (*view.building_blocks, *view.carriers):
             child(entry, "category", term=term.id, label=term.label,
                   scheme=site.absolute_url(urls.kind_index(term.kind).url))
+        # The review status, in the scheme of the vocabularies' open data (`controle`).
+        review = view.review
+        child(entry, "category", term=review.status,
+              label=f"{review.label} ({review.changed_notice})" if review.changed_notice else review.label,
+              scheme=site.absolute_url(VOCABULARIES_DATA.url) + "#controle")
     ElementTree.indent(feed)
     return ElementTree.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..content.case_fields import CaseField, case_fields
+from ..content.case_sections import COMPARED_SECTIONS
 from ..content.json_schema import case_json_schema
 from ..content.models import Case
 from ..content.wording import period_text
@@ -49,14 +50,29 @@ DERIVED_FIELDS: dict[str, str] = {
     "bestand": "Pad van het casusbestand in de repository, bijvoorbeeld `cases/selwerd-groningen.md`.",
     "provincie_id": "Id van de provincie uit `schema/provincies.yml`: kleine letters, zonder accenten; "
                     "leeg bij een landelijke casus.",
+    "plaats": "Waar, in een paar woorden, zoals de site het toont: gemeente en provincie, of 'Landelijk' "
+              "of 'Regio'.",
     "periode_tekst": f"De periode zoals de site hem toont, bijvoorbeeld '{period_text(2012, 2016)}', "
                      f"'{period_text(2012, None, 2024, 2018)}' of '{period_text(None)}'; zonder bekend "
                      "einde met het jaar dat de informatie beschrijft.",
     "stand": "Het jaar dat de informatie beschrijft: `periode.stand` als de casus dat noemt, anders het "
              "jaar van de nieuwste bron met een jaartal; leeg als geen bron een jaartal heeft.",
+    "actief": "De jaren waarin de bronnen de aanpak actief laten zien, beide meegeteld, als `[van, tot]`: "
+              "van `periode.start` tot `periode.eind`, of anders tot het jaar bij `stand` (nooit vóór het "
+              "beginjaar); leeg zonder beginjaar. Hierop filtert de zoekhulp 'actief in jaar' en hieruit "
+              "tekent de site de tijdlijn.",
+    "secties": "De tekst (Markdown) van de secties die de pagina 'Casussen vergelijken' naast elkaar zet: "
+               + ", ".join(f"`{section.key}` ('{section.title}')" for section in COMPARED_SECTIONS)
+               + "; leeg waar de casus de sectie niet heeft. Elke sectie steunt op de bronnen die ze noemt "
+                 "(`[bron 2]`).",
     "lessen": "De lessen uit de sectie 'Lessen' van de tekst, één per opsommingsteken (Markdown).",
     "kwaliteit": "Kwaliteitsniveau, berekend uit wat de casus bevat: "
                  + ", ".join(f"`{level.id}`" for level in LEVELS) + " (van laag naar hoog).",
+    "controlestatus": "Controlestatus, een id uit `schema/controle.yml`: de status bij `controle`, of de eerste "
+                      "status van die lijst (`concept`) voor een casus zonder controle. Hierop filtert de zoekhulp.",
+    "gewijzigd_na_controle": "`true` als het casusbestand volgens de git-geschiedenis na de datum van de laatste "
+                             "controle nog gewijzigd is (de pagina zegt dan 'gewijzigd na de laatste controle'), "
+                             "anders `false`.",
     "laatst_gewijzigd": "Datum van de laatste wijziging van het casusbestand (JJJJ-MM-DD), uit de "
                         "git-geschiedenis; leeg als die onbekend is.",
 }
@@ -96,6 +112,8 @@ def _kind(field: CaseField, as_list: bool | None = None) -> str:
     if field.vocabulary:
         one, many = ("naam", "namen") if field.vocabulary == "provincies" else ("id", "ids")
         source = f" uit `schema/{field.vocabulary}.yml`"
+    elif field.is_date:
+        (one, many), source = ("datum (JJJJ-MM-DD)", "datums (JJJJ-MM-DD)"), ""
     else:
         (one, many), source = (("jaartal", "jaartallen") if field.is_year else ("tekst", "teksten")), ""
     return f"lijst van {many}{source}" if as_list else f"{one}{source}"
@@ -133,7 +151,9 @@ def csv_columns() -> list[Column]:
                                       _kind(sub), f"{sub.description} Deel van `{key}`: {field.description}",
                                       value, _table_type(sub)))
     for key, description in DERIVED_FIELDS.items():
-        if key != "slug":
+        if key in DERIVED_COLUMNS:
+            columns += DERIVED_COLUMNS[key]()
+        elif key != "slug":
             dated, year = key == "laatst_gewijzigd", key == "stand"
             columns.append(Column(key, key, key not in OPTIONAL_DERIVED_FIELDS,
                                   "datum" if dated else "jaartal" if year else "tekst", description,
@@ -141,6 +161,27 @@ def csv_columns() -> list[Column]:
                                   "date" if dated else "integer" if year else "string"))
     return columns
 
+
+def _active_columns() -> list[Column]:
+    """`actief` as two year columns: the first and the last year."""
+    return [Column(f"actief_{end}", f"actief[{index}]", False, "jaartal",
+                   f"{'Eerste' if index == 0 else 'Laatste'} jaar van `actief`: {DERIVED_FIELDS['actief']}",
+                   (lambda index: lambda d: "" if d.get("actief") is None else str(d["actief"][index]))(index),
+                   "integer")
+            for index, end in enumerate(("van", "tot"))]
+
+
+def _section_columns() -> list[Column]:
+    """`secties` as one text column per section."""
+    return [Column(f"secties_{section.key}", f"secties.{section.key}", False, "tekst (Markdown)",
+                   f"De tekst van de sectie '{section.title}'; leeg als de casus die niet heeft. "
+                   "Deel van `secties`.",
+                   (lambda key: lambda d: (d.get("secties") or {}).get(key) or "")(section.key))
+            for section in COMPARED_SECTIONS]
+
+
+# Derived fields that are more than one CSV column.
+DERIVED_COLUMNS: dict[str, Callable[[], list[Column]]] = {"actief": _active_columns, "secties": _section_columns}
 
 # Derived fields that can be empty: no git history, no dated source, a national case.
 OPTIONAL_DERIVED_FIELDS = frozenset({"laatst_gewijzigd", "stand", "provincie_id"})

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..content.citations import link_citations, source_anchor
-from ..content.wording import KIND_NOUNS
+from ..content.themes import theme_label
+from ..content.wording import KIND_NOUNS, OUTDATED_AFTER_YEARS, script_wording
 from ..derive.related import RelatedCase
 from . import urls
 from .site_context import SiteContext
@@ -27,7 +28,7 @@ from .views import TAG_KINDS, CaseView, TagView, TermView, by_title, term_views
 CONTRIBUTING = urls.page("bijdragen/index.md")
 QUALITY_LEVELS = CONTRIBUTING.at("kwaliteitsniveaus")
 KNOWLEDGE_PAGES = {kind: urls.page(f"kennis/{kind}.md") for kind in TAG_KINDS}
-FINDER = urls.page("vind.md")
+FINDER = urls.finder_page()
 ACCESSIBILITY = urls.page("toegankelijkheid.md")
 
 
@@ -65,7 +66,8 @@ def related_view(item: RelatedCase, site: SiteContext) -> RelatedView:
     if shared.get("drager"):
         reasons.append(Reason("drager", tuple(vocab.carriers.get(i).label for i in shared["drager"])))
     if shared.get("thema"):
-        reasons.append(Reason("thema", tuple(shared["thema"])))
+        reasons.append(Reason("thema", tuple(theme_label(theme, site.catalog.theme_labels)
+                                             for theme in shared["thema"])))
     if shared.get("bouwsteen"):
         labels = tuple(vocab.building_blocks.get(i).label for i in shared["bouwsteen"])
         reasons.append(Reason(KIND_NOUNS["bouwstenen"].of(len(labels)), labels))
@@ -84,7 +86,8 @@ def render_case_page(case: CaseView, site: SiteContext) -> str:
         quality_levels=optional(site, QUALITY_LEVELS),
         related=[related_view(item, site) for item in site.related.get(case.slug, [])],
         site_name=site.publisher.name, citation_url=site.absolute_url(case.target.url),
-        compare=urls.compare_page(), head=case_head(case, site))
+        compare=urls.compare_page(), head=case_head(case, site),
+        build_year=site.build_year, outdated_after=OUTDATED_AFTER_YEARS, compare_choice=urls.COMPARE_CHOICE)
 
 
 # --- Listings -------------------------------------------------------------------------
@@ -240,7 +243,9 @@ def render_finder_page() -> str:
     """The finder's page: a hook that assets/vind.js fills from data/cases.json."""
     return render("pages/finder.md", FINDER, cases_data=urls.data_file("data/cases.json"),
                   vocabularies_data=urls.data_file("data/vocabularies.json"), site_root=urls.page("index.md"),
-                  cases_index=urls.cases_index())
+                  cases_index=urls.cases_index(), compare=urls.compare_page(), compare_choice=urls.COMPARE_CHOICE,
+                  parameters=urls.FINDER_PARAMETERS, wording=script_wording(),
+                  kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS})
 
 
 # --- The whole set --------------------------------------------------------------------

@@ -9,6 +9,7 @@ every page and file whose inputs did not change since the last save.
 
 from __future__ import annotations
 
+from ..authoring.editor_config import editor_files
 from .feed import generate_feed
 from .interactive import generate_interactive_pages
 from .open_data import generate_open_data_files
@@ -24,4 +25,7 @@ def render_site(site: SiteContext) -> list[GeneratedPage]:
     open_data = site.memory.get("open-data", (site.settings_key, tuple(records)),
                                 lambda: generate_open_data_files(site, records))
     return (generate_pages(site) + generate_overview_pages(site) + generate_interactive_pages(site)
-            + generate_data_files(site, records) + open_data + generate_feed(site))
+            + generate_data_files(site, records) + open_data + generate_feed(site)
+            + [GeneratedPage(path, content.decode(), sanitize=False) for path, content in editor_files(
+                site.catalog.vocabularies, repo_url=site.publisher.repo_url, branch=site.publisher.branch,
+                site_name=site.site_name, site_url=site.site_url).items()])

@@ -33,6 +33,9 @@ class SiteContext:
     hand_written: frozenset[str] | None = None
     # The preview's memory of the previous build (incremental.py); none in a plain build.
     memory: RenderMemory | Forgetful = FORGETFUL
+    # The year the site is built: a case page says when its newest source is much older.
+    # An input, so that a test of that notice does not depend on today's date.
+    build_year: int = field(default_factory=lambda: datetime.date.today().year)
 
     @classmethod
     def create(cls, catalog: Catalog, edit_url_base: str | None = None,
@@ -62,8 +65,8 @@ class SiteContext:
     @functools.cached_property
     def settings_key(self) -> tuple:
         """What every page may read besides the cases: the publisher's settings, the
-        vocabularies and the hand-written pages (a key for the preview's memory)."""
-        return (self.publisher, self.catalog.vocabularies.fingerprint, self.hand_written)
+        vocabularies, the hand-written pages and the build year (a key for the preview's memory)."""
+        return (self.publisher, self.catalog.vocabularies.fingerprint, self.hand_written, self.build_year)
 
     # --- The publisher's settings -------------------------------------------------------
 

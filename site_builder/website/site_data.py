@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 
 from ..content.catalog import CaseRecord
+from ..content.wording import count_text, dutch_date
 from ..derive.quality import LEVELS
 from .pages import GeneratedPage, cases_with
 from .site_context import SiteContext
+from . import urls
 from .urls import PROVINCES, data_file
 from .views import TAG_KINDS
 
@@ -31,26 +33,37 @@ def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
     for kind in TAG_KINDS:
         # Every tag as an object with all its keys, null where the case says nothing.
         data[kind] = [tag.model_dump(by_alias=True, mode="json") for tag in record.case.tags(kind)]
+    # Every source too: publisher, date, address and date read are there for every source.
+    data["bronnen"] = [source.model_dump(by_alias=True, mode="json") for source in record.case.sources]
+    active = view.active_years
     data.update({
         "slug": view.slug,
         "url": view.target.url,
         "bestand": view.source_path,
         "provincie_id": view.province_id,
+        "plaats": view.place,
         "periode_tekst": view.period,
         "stand": view.information_year,
+        "actief": [active[0], active[1]] if active else None,
+        "secties": dict(view.compared_sections),
         "lessen": list(view.lessons),
         "kwaliteit": view.quality.level.id,
+        "controlestatus": view.review.status,
+        "gewijzigd_na_controle": view.review.changed_after,
         "laatst_gewijzigd": view.last_changed.isoformat() if view.last_changed else None,
     })
     return data
 
 
 def vocabularies_as_data(site: SiteContext) -> dict:
-    """Ids and labels of every vocabulary (and the quality levels), for the finder."""
+    """Ids, labels and page addresses of every vocabulary (and the quality levels), for the
+    finder, the compare page and the wijkscan."""
     vocabularies = site.catalog.vocabularies
-    data = {kind: [{"id": e.id, "label": e.label} for e in vocabularies.by_kind(kind).entries]
+    data = {kind: [{"id": e.id, "label": e.label, "url": urls.term(kind, e.id).url}
+                   for e in vocabularies.by_kind(kind).entries]
             for kind in (*TAG_KINDS, PROVINCES)}
     data["kwaliteit"] = [{"id": level.id, "label": level.label} for level in LEVELS]
+    data["controle"] = [{"id": e.id, "label": e.label} for e in vocabularies.review_statuses.entries]
     return data
 
 
@@ -77,9 +90,12 @@ def front_page_data(site: SiteContext) -> dict:
     recently updated: what the front page lists, each case as a link with its place."""
     views = list(site.views.values())
 
-    def listed(case, date) -> dict:
-        return {"slug": case.slug, "url": case.target.url, "titel": case.title,
-                "plaats": case.municipality or case.province or "landelijk", "datum": date.isoformat()}
+    def listed(case, date, event: str) -> dict:
+        place = case.municipality or case.place
+        return {"slug": case.slug, "url": case.target.url, "titel": case.title, "plaats": place,
+                "datum": date.isoformat(),
+                # What the front page writes after the link: 'Roermond · toegevoegd 3 december 2026'.
+                "toelichting": f"{place} · {event} {dutch_date(date)}"}
 
     def newest(dated: list) -> list:
         return sorted(dated, key=lambda item: (-item[0].toordinal(), item[1].title))[:FRONT_PAGE_LISTED]
@@ -88,10 +104,12 @@ def front_page_data(site: SiteContext) -> dict:
     changed = [(case.last_changed, case) for case in views if case.last_changed]
     usage = cases_with(site, "bouwstenen")
     return {
-        "bouwstenen": [{"id": entry.id, "label": entry.label, "aantal": len(usage.get(entry.id, []))}
+        "bouwstenen": [{"id": entry.id, "label": entry.label, "aantal": len(usage.get(entry.id, [])),
+                        "aantal_tekst": count_text(len(usage.get(entry.id, []))),
+                        "url": urls.finder_query("bouwstenen", entry.id)}
                        for entry in site.catalog.vocabularies.by_kind("bouwstenen").entries],
-        "nieuw": [listed(case, date) for date, case in newest(added)],
-        "gewijzigd": [listed(case, date) for date, case in newest(changed)],
+        "nieuw": [listed(case, date, "toegevoegd") for date, case in newest(added)],
+        "gewijzigd": [listed(case, date, "bijgewerkt") for date, case in newest(changed)],
     }
 
 

@@ -51,7 +51,9 @@ def source_work(source: SourceView) -> dict:
         work["author"] = source.authors
     if source.publisher:
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
-    if source.year is not None:
+    if source.date is not None:
+        work["datePublished"] = source.date.isoformat()
+    elif source.year is not None:
         work["datePublished"] = str(source.year)
     if source.url:
         work["url"] = source.url

@@ -3,7 +3,7 @@
 Python computes values (view objects, numbers, SVG coordinates); the templates
 place them. Autoescaping is on for every template, Markdown ones included:
 a value lands in HTML escaped, and the `md` filter escapes it for Markdown text
-(markdown_text.md_text). Every value is placed as one line (whitespace folded),
+(escaping.md_text). Every value is placed as one line (whitespace folded),
 except `Markup` a renderer made on purpose (a case's Markdown body, front matter).
 Links go through the page's `links` helper (urls.Links), never spelled in a template.
 """
@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..content.wording import count_text, plural
-from .markdown_text import md_text, plain_title
+from .escaping import md_text, plain_title
 from .urls import Links, Target
 
 

@@ -82,9 +82,31 @@ def province(province_id: str) -> Target:
     return term(PROVINCES, province_id)
 
 
+# The compare page's address parameter that holds the chosen cases: ?casussen=a,b,c.
+COMPARE_CHOICE = "casussen"
+
+
 def compare_page() -> Target:
-    """Cases side by side; the choice lives in the address: ?casussen=a,b,c."""
+    """Cases side by side; the choice lives in the address: ?casussen=a,b,c (COMPARE_CHOICE)."""
     return page("vergelijk.md")
+
+
+def finder_page() -> Target:
+    """'Vind praktijkvoorbeelden'; its filters live in the address (?bouwsteen=id&actief=2019)."""
+    return page("vind.md")
+
+
+# The finder's address parameter for each group of filters (by vocabulary kind);
+# assets/vind.js reads them from its page's data-parameters attribute.
+FINDER_PARAMETERS = {"bouwstenen": "bouwsteen", "dragers": "drager", "stappen": "stap",
+                     "provincies": "provincie", "kwaliteit": "kwaliteit",
+                     "controle": "controle"}
+
+
+def finder_query(kind: str, term_id: str) -> str:
+    """The finder's address with one term chosen, relative to the site root:
+    'vind/?bouwsteen=lange-adem'."""
+    return f"{finder_page().url}?{FINDER_PARAMETERS[kind]}={term_id}"
 
 
 def wijkscan_page() -> Target:

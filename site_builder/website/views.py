@@ -10,13 +10,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from ..content.case_sections import COMPARED_SECTIONS
 from ..content.catalog import CaseRecord, Catalog
 from ..content.models import Case, Source
+from ..content.themes import theme_label
 from ..content.vocabulary import TAG_KINDS as TAGGED_KINDS
 from ..content.vocabulary import Vocabularies, Vocabulary
-from ..content.wording import KIND_NOUNS, Noun, citation_date, dutch_date, period_text
+from ..content.wording import (
+    KIND_NOUNS, OUTDATED_AFTER_YEARS, Noun, citation_date, dutch_date, outdated_text, period_text, read_on_text,
+)
 from ..derive.facts import DerivedFacts
 from ..derive.quality import QualityAssessment
+from ..derive.sections import section_text
 from . import urls
 
 # Vocabulary kinds a case is tagged with, each with a page per term, in page order
@@ -60,15 +65,34 @@ class SourceView:
     publisher: str | None
     page: str | None
     url: str | None
+    date: datetime.date | None = None  # of publication, when the source gives it
+    read_on: datetime.date | None = None  # when the editors read a web source
 
     @property
     def page_abbreviation(self) -> str:
         """'pp.' for a page range, 'p.' for one page."""
         return "pp." if self.page and ("-" in self.page or "–" in self.page) else "p."
 
+    @property
+    def published_year(self) -> int | None:
+        return self.year if self.year is not None else self.date.year if self.date else None
+
+    @property
+    def date_text(self) -> str | None:
+        """The date of publication in words ('12 mei 2023'), or else its year ('2023')."""
+        if self.date is not None:
+            return dutch_date(self.date)
+        return str(self.year) if self.year is not None else None
+
+    @property
+    def read_on_text(self) -> str | None:
+        """'geraadpleegd op 15 januari 2026'."""
+        return read_on_text(self.read_on) if self.read_on else None
+
 
 def source_view(source: Source) -> SourceView:
-    return SourceView(source.title, source.authors, source.year, source.publisher, source.page, source.url)
+    return SourceView(source.title, source.authors, source.year, source.publisher, source.page, source.url,
+                      source.date, source.read_on)
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,44 @@ class TagView:
         return GROUND_TEXT.get(self.ground)
 
 
+# Shown on a reviewed case whose file changed after its review date (derive.history).
+CHANGED_AFTER_REVIEW = "gewijzigd na de laatste controle"
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A case's editorial review: its status (schema/controle.yml), by whom and when."""
+
+    status: str  # the status id; a case without a review record has the first status
+    label: str
+    reviewer: str | None
+    date: datetime.date | None
+    changed_after: bool  # the file changed after the review date
+
+    @property
+    def date_text(self) -> str | None:
+        return dutch_date(self.date) if self.date else None
+
+    @property
+    def details(self) -> str | None:
+        """'Redactie WijkWijzer, 6 december 2026', or None without reviewer or date."""
+        parts = [part for part in (self.reviewer, self.date_text) if part]
+        return ", ".join(parts) if parts else None
+
+    @property
+    def changed_notice(self) -> str | None:
+        return CHANGED_AFTER_REVIEW if self.changed_after else None
+
+
+def review_view(vocabularies: Vocabularies, case: Case, changed_after: bool) -> ReviewView:
+    statuses = vocabularies.review_statuses
+    review = case.review
+    entry = statuses.resolve(review.status) if review is not None else None
+    entry = entry or statuses.entries[0]
+    return ReviewView(entry.id, entry.label, review.reviewer if review else None,
+                      review.date if review else None, changed_after and review is not None)
+
+
 GROUND_TEXT = {"bron": "voorbeeld uit de bron", "duiding": "duiding van de redactie"}
 NATIONAL = "landelijk"  # the place of a national case on listings that group by province
 NATIONAL_LABEL = "Landelijk"
@@ -120,18 +182,21 @@ class CaseView:
     period_end: int | None  # an end the sources give
     planned_end: int | None
     information_year: int | None  # the year the information describes
+    # The years the sources show it active, both ends counted (Case.active_years, the one
+    # definition the finder and the timeline read); None without a start year.
+    active_years: tuple[int, int] | None
     period: str  # in words, wording.period_text
     themes: tuple[str, ...]
     parties: tuple[PartyView, ...]
     sources: tuple[SourceView, ...]
     tags: dict[str, tuple[TagView, ...]]  # vocabulary kind -> tags, in TAG_KINDS order
     lessons: tuple[str, ...]  # Markdown, from the Lessen section
+    # The text (Markdown) of each section the compare page shows, by its key in the open
+    # data (content/case_sections.py), None where the case does not have it.
+    compared_sections: tuple[tuple[str, str | None], ...]
     quality: QualityAssessment
     last_changed: datetime.date | None
-
-    @property
-    def has_period(self) -> bool:
-        return self.period_start is not None
+    review: ReviewView
 
     @property
     def is_national(self) -> bool:
@@ -163,6 +228,19 @@ class CaseView:
     def citation_date(self) -> str:
         return citation_date(self.last_changed)
 
+    @property
+    def newest_source_year(self) -> int | None:
+        years = [source.published_year for source in self.sources if source.published_year is not None]
+        return max(years) if years else None
+
+    def outdated_notice(self, build_year: int) -> str | None:
+        """'Informatie uit 2018: mogelijk verouderd' when the newest dated source is more
+        than OUTDATED_AFTER_YEARS older than the year the site is built; else None."""
+        newest = self.newest_source_year
+        if newest is None or build_year - newest <= OUTDATED_AFTER_YEARS:
+            return None
+        return outdated_text(newest)
+
 
 def province_id(vocabularies: Vocabularies, case: Case) -> str | None:
     if case.province is None:
@@ -184,16 +262,19 @@ def case_view(record: CaseRecord, catalog: Catalog, facts: DerivedFacts) -> Case
         municipality=case.municipality, neighbourhood=case.neighbourhood, province=case.province,
         province_id=province_id(vocab, case),
         period_start=start, period_end=end, planned_end=planned, information_year=as_of,
-        period=period_text(start, end, planned, as_of),
-        themes=tuple(case.themes),
+        active_years=case.active_years, period=period_text(start, end, planned, as_of),
+        themes=tuple(theme_label(theme, catalog.theme_labels) for theme in case.themes),
         parties=tuple(PartyView(p.name, vocab.roles.get(p.role).label) for p in case.parties),
         sources=tuple(source_view(s) for s in case.sources),
         tags={kind: tuple(TagView(term_view(vocab.by_kind(kind), tag.id), tag.explanation, tag.ground,
                                   tag.source, tag.page) for tag in case.tags(kind))
               for kind in TAG_KINDS},
         lessons=facts.lessons.get(record.slug, ()),
+        compared_sections=tuple((section.key, section_text(record.body, section.title))
+                                for section in COMPARED_SECTIONS),
         quality=facts.quality[record.slug],
         last_changed=facts.last_changed.get(record.source_path),
+        review=review_view(vocab, case, record.slug in facts.changed_after_review),
     )
 
 

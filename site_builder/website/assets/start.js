@@ -2,18 +2,15 @@
 // block, carrier, province) from data/vocabularies.json, and the number of cases per
 // building block, the newest and the most recently updated cases from
 // data/start.json (site_data.front_page_data: a few kilobytes, where cases.json
-// holds every case in full). The filters lead into /vind/ with the same URL
-// parameters vind.js reads.
+// holds every case in full; its addresses, counts and dates are worded there, in
+// Python). The filters lead into /vind/ with the same URL parameters vind.js reads.
 (function () {
   "use strict";
 
   var root = document.querySelector("[data-ww-start]");
   if (!root) return;
-  var LISTED = 5;
 
   var el = window.WijkWijzer.el;
-
-  function casesWord(n) { return n === 1 ? "1 casus" : n + " casussen"; }
 
   function fill(id, items) {
     var list = document.getElementById(id);
@@ -22,16 +19,11 @@
     items.forEach(function (item) { list.appendChild(item); });
   }
 
-  function caseItem(item, note) {
+  function caseItem(item) {
     var li = el("li");
     li.appendChild(el("a", { href: item.url }, item.titel));
-    li.appendChild(document.createTextNode(" — " + item.plaats + " · " + note + " " + dateText(item.datum)));
+    li.appendChild(document.createTextNode(" — " + item.toelichting));
     return li;
-  }
-
-  function dateText(iso) {
-    var parts = (iso || "").slice(0, 10).split("-");
-    return parts.length === 3 ? Number(parts[2]) + "-" + Number(parts[1]) + "-" + parts[0] : "";
   }
 
   // Empty choices are left out of the address, so "alle" means no filter in /vind/.
@@ -61,12 +53,12 @@
 
     fill("ww-start-bouwstenen", (summary.bouwstenen || []).map(function (term) {
       var li = el("li");
-      li.appendChild(el("a", { href: "vind/?bouwsteen=" + encodeURIComponent(term.id) }, term.label));
-      li.appendChild(document.createTextNode(" — " + casesWord(term.aantal)));
+      li.appendChild(el("a", { href: term.url }, term.label));
+      li.appendChild(document.createTextNode(" — " + term.aantal_tekst));
       return li;
     }));
-    fill("ww-start-nieuw", (summary.nieuw || []).map(function (item) { return caseItem(item, "toegevoegd"); }));
-    fill("ww-start-gewijzigd", (summary.gewijzigd || []).map(function (item) { return caseItem(item, "bijgewerkt"); }));
+    fill("ww-start-nieuw", (summary.nieuw || []).map(caseItem));
+    fill("ww-start-gewijzigd", (summary.gewijzigd || []).map(caseItem));
   }).catch(function () {
     // The fallback links in the page stay; the filters still lead to /vind/.
   });

@@ -1,22 +1,26 @@
 // "Vind praktijkvoorbeelden": filter all cases client-side, from data/cases.json.
 // Within a group of tags (bouwstenen, dragers, stappen) a case must have every
 // chosen tag; provinces are alternatives; "actief in" keeps programmes that ran
-// in that year (as far as the sources show: up to the end, or else up to the year
-// the information describes). "Alleen voorbeelden uit de bron" counts only tags the
-// source itself gives the case as an example of. The filters live in the URL, so a
-// view can be shared.
+// in that year as far as the sources show (the field `actief` of cases.json).
+// "Alleen voorbeelden uit de bron" counts only tags the source itself gives the case
+// as an example of. The filters live in the URL, so a view can be shared. Every word
+// and address the finder shows comes from its page (templates/pages/finder.md).
 (function () {
   "use strict";
 
+  // Each group's address parameter (`key`, urls.FINDER_PARAMETERS) and legend come from the page.
   var GROUPS = [
-    { key: "bouwsteen", field: "bouwstenen", vocabulary: "bouwstenen", legend: "Bouwstenen", all: true, tags: true },
-    { key: "drager", field: "dragers", vocabulary: "dragers", legend: "Dragers", all: true, tags: true },
-    { key: "stap", field: "stappen", vocabulary: "stappen", legend: "Stappen", all: true, tags: true },
-    { key: "provincie", field: "provincie_id", vocabulary: "provincies", legend: "Provincie", all: false },
-    { key: "kwaliteit", field: "kwaliteit", vocabulary: "kwaliteit", legend: "Kwaliteitsniveau", all: false }
+    { field: "bouwstenen", vocabulary: "bouwstenen", all: true, tags: true },
+    { field: "dragers", vocabulary: "dragers", all: true, tags: true },
+    { field: "stappen", vocabulary: "stappen", all: true, tags: true },
+    { field: "provincie_id", vocabulary: "provincies", all: false },
+    { field: "kwaliteit", vocabulary: "kwaliteit", all: false },
+    { field: "controlestatus", vocabulary: "controle", all: false }
   ];
 
   var el = window.WijkWijzer.el;
+  var count = window.WijkWijzer.count;
+  var fill = window.WijkWijzer.fill;
 
   // The ids of a case in one group; tags are objects {id, grond, ...}.
   function valuesOf(item, group, sourceOnly) {
@@ -28,15 +32,10 @@
       .map(function (tag) { return typeof tag === "string" ? tag : tag.id; });
   }
 
-  function place(item) {
-    var parts = [item.gemeente, item.provincie].filter(Boolean);
-    return parts.length ? parts.join(", ") : item.schaal === "landelijk" ? "Landelijk" : "Regio";
-  }
-
+  // `actief` is [first, last] year, both counted, as content.models.Case.active_years
+  // defines them (the timeline and the CLI read the same); null without a start year.
   function activeIn(item, year) {
-    if (!item.periode || !item.periode.start) return false;
-    var end = item.periode.eind || item.stand || item.periode.start;
-    return item.periode.start <= year && year <= end;
+    return Array.isArray(item.actief) && item.actief[0] <= year && year <= item.actief[1];
   }
 
   function matches(item, state, skipGroup) {
@@ -78,8 +77,16 @@
 
   function build(root, cases, vocabularies) {
     var siteRoot = root.getAttribute("data-site-root") || "";
+    var compareAddress = root.getAttribute("data-compare");
+    var words = window.WijkWijzer.wording(root);
+    var labels = window.WijkWijzer.labels(root);
+    var parameters = JSON.parse(root.getAttribute("data-parameters") || "{}");
+    GROUPS.forEach(function (group) {
+      group.key = parameters[group.vocabulary];
+      group.legend = labels.legends[group.vocabulary];
+    });
     var state = readState();
-    var form = el("form", { "class": "ww-finder-filters", "aria-label": "Filters" });
+    var form = el("form", { "class": "ww-finder-filters", "aria-label": labels.filters });
     var countInputs = [];
 
     GROUPS.forEach(function (group) {
@@ -102,29 +109,27 @@
     });
 
     var yearSet = el("fieldset", { "class": "ww-finder-group" });
-    yearSet.appendChild(el("legend", {}, "Periode"));
-    var yearLabel = el("label", { "for": "ww-actief" }, "Actief in jaar ");
+    yearSet.appendChild(el("legend", {}, labels.period));
+    var yearLabel = el("label", { "for": "ww-actief" }, labels.activeIn + " ");
     var yearInput = el("input", { type: "number", id: "ww-actief", name: "actief", min: "1900", max: "2100",
-                                  inputmode: "numeric", placeholder: "bijv. 2018" });
+                                  inputmode: "numeric", placeholder: labels.yearExample });
     if (state.jaar) yearInput.value = String(state.jaar);
     yearLabel.appendChild(yearInput);
     yearSet.appendChild(yearLabel);
     form.appendChild(yearSet);
 
     var groundSet = el("fieldset", { "class": "ww-finder-group" });
-    groundSet.appendChild(el("legend", {}, "Grond"));
+    groundSet.appendChild(el("legend", {}, labels.ground));
     var groundLabel = el("label", { "for": "ww-bron" });
     var groundInput = el("input", { type: "checkbox", id: "ww-bron", name: "bron", value: "1" });
     groundInput.checked = state.bron;
     groundLabel.appendChild(groundInput);
-    groundLabel.appendChild(document.createTextNode(" Alleen voorbeelden uit de bron"));
+    groundLabel.appendChild(document.createTextNode(" " + labels.sourceOnly));
     groundSet.appendChild(groundLabel);
-    groundSet.appendChild(el("p", { "class": "ww-finder-uitleg" },
-      "Telt bij bouwstenen, dragers en stappen alleen casussen die de bron zelf als voorbeeld noemt, " +
-      "niet de duiding van de redactie."));
+    groundSet.appendChild(el("p", { "class": "ww-finder-uitleg" }, labels.sourceOnlyExplained));
     form.appendChild(groundSet);
 
-    var reset = el("button", { type: "button", "class": "md-button" }, "Alle filters wissen");
+    var reset = el("button", { type: "button", "class": "md-button" }, labels.reset);
     form.appendChild(reset);
 
     var summary = el("p", { "class": "ww-finder-summary", "aria-live": "polite", id: "ww-finder-aantal" });
@@ -150,7 +155,7 @@
         entry.count.textContent = "(" + n + ")";
       });
       var hits = cases.filter(function (item) { return matches(item, state, null); });
-      summary.textContent = hits.length === 1 ? "1 casus gevonden" : hits.length + " casussen gevonden";
+      summary.textContent = fill(labels.found, { aantal: count(hits.length, words.casus) });
       list.textContent = "";
       hits.forEach(function (item) {
         var li = el("li", { "data-slug": item.slug });
@@ -159,11 +164,12 @@
         heading.appendChild(link);
         li.appendChild(heading);
         li.appendChild(el("span", { "class": "ww-finder-meta" },
-          " — " + place(item) + " · " + item.periode_tekst));
+          " — " + item.plaats + " · " + item.periode_tekst));
         li.appendChild(el("p", {}, item.samenvatting));
         var compare = el("p", { "class": "ww-finder-compare" });
-        compare.appendChild(el("a", { href: siteRoot + "vergelijk/?casussen=" + encodeURIComponent(item.slug),
-                                      "aria-label": "Vergelijk " + item.titel + " met andere casussen" }, "Vergelijk"));
+        compare.appendChild(el("a", { href: compareAddress + encodeURIComponent(item.slug),
+                                      "aria-label": fill(labels.compareCase, { titel: item.titel }) },
+                                      labels.compare));
         li.appendChild(compare);
         list.appendChild(li);
       });
@@ -204,7 +210,7 @@
     var root = document.getElementById("ww-finder");
     if (!root) return;
     window.WijkWijzer.loadData(root, ["data-cases", "data-vocabularies"], build,
-      "De gegevens konden niet geladen worden. Bekijk het overzicht van alle casussen.");
+                               window.WijkWijzer.labels(root).failed);
   }
 
   document.addEventListener("DOMContentLoaded", start);

@@ -20,7 +20,30 @@
       .catch(function () { root.appendChild(el("p", {}, failure)); });
   }
 
-  window.WijkWijzer = { el: el, loadData: loadData };
+  // The nouns a page's script counts with, from its data-wording attribute
+  // (content/wording.py: script_wording), each as [one, many].
+  function wording(root) {
+    return JSON.parse(root.getAttribute("data-wording") || "{}");
+  }
+
+  // "1 casus", "12 casussen": as content/wording.py's count_text says it.
+  function count(n, noun) {
+    return n + " " + (n === 1 ? noun[0] : noun[1]);
+  }
+
+  // The Dutch text a page's script shows, from its template (data-labels).
+  function labels(root) {
+    return JSON.parse(root.getAttribute("data-labels") || "{}");
+  }
+
+  // A label with its {placeholders} filled: fill("Vergelijk {titel}", {titel: "X"}).
+  function fill(text, values) {
+    return String(text).replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
+  }
+
+  window.WijkWijzer = { el: el, loadData: loadData, wording: wording, count: count, labels: labels, fill: fill };
 
   // Case overview: filter the table by quality level (its last column). The
   // page carries an empty hook; the control is built here from the table.

@@ -37,7 +37,7 @@ class TimelineRow:
 
     @property
     def start(self) -> int:
-        return self.case.period_start
+        return self.case.active_years[0]
 
     @property
     def end(self) -> int | None:
@@ -50,10 +50,8 @@ class TimelineRow:
 
     @property
     def known_until(self) -> int:
-        """The last year the sources show the programme active."""
-        if self.end is not None:
-            return self.end
-        return max(self.case.information_year or self.start, self.start)
+        """The last year the sources show the programme active (Case.active_years)."""
+        return self.case.active_years[1]
 
     @property
     def status(self) -> str:
@@ -97,10 +95,10 @@ class Timeline:
 
 
 def timeline_rows(cases: list[CaseView]) -> tuple[list[TimelineRow], list[CaseView]]:
-    """Cases with a start year, oldest start first (the no-script order), and the rest."""
-    dated = [TimelineRow(c) for c in cases if c.has_period]
+    """Cases with active years (a start year), oldest start first (the no-script order), and the rest."""
+    dated = [TimelineRow(c) for c in cases if c.active_years is not None]
     dated.sort(key=lambda row: (row.start, row.end or math.inf, row.case.title.casefold()))
-    undated = by_title([c for c in cases if not c.has_period])
+    undated = by_title([c for c in cases if c.active_years is None])
     return dated, undated
 
 
