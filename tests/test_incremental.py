@@ -140,7 +140,8 @@ def test_a_long_list_of_cases_is_split_into_numbered_pages(tmp_path, monkeypatch
     monkeypatch.setattr(pages, "CASES_PER_PAGE", 3)
     project = copy_project(tmp_path / "project")
     rendered = fresh_render(project)
-    follow_ups = sorted(path for path in rendered if path.startswith("bouwstenen/gedeelde-visie/pagina-"))
+    follow_ups = sorted((path for path in rendered if path.startswith("bouwstenen/gedeelde-visie/pagina-")),
+                        key=lambda path: int(re.search(r"pagina-(\d+)", path).group(1)))  # 2 before 10
     assert follow_ups, "gedeelde visie has more than three cases in the bundled content"
     term_pages = ["bouwstenen/gedeelde-visie.md", *follow_ups]
     listed = [re.findall(r"^### \[.*?\]\(.*?casussen/([a-z0-9-]+)\.md\)", rendered[path], flags=re.M)

@@ -57,7 +57,7 @@ def test_case_page_has_fact_box_terms_sources_related_and_edit_link(bundled_site
     page = html(bundled_site, "casussen/donderberg-roermond")
     assert '<dl class="ww-facts">' in page and "<dt>Gemeente</dt><dd>Roermond</dd>" in page
     # The period as the source gives it, with the year the information describes: never "lopend".
-    assert "<dt>Periode</dt><dd>sinds 2012, gepland tot 2024 (stand 2018)</dd>" in page
+    assert "<dt>Periode</dt><dd>sinds 2012, gepland tot 2026 (stand 2022)</dd>" in page
     assert "lopend" not in page
     assert 'href="../../bouwstenen/lange-adem/"' in page
     assert 'id="bronnen"' in page and "Naar een wendbare wijkaanpak" in page
