@@ -41,6 +41,7 @@ from .errors import BuildBusy, BuildFailed, OutputRefused, SiteSearchFailed, Wij
 from .incremental import FORGETFUL, Forgetful, RenderMemory
 from .project import Project
 from .website.engine_config import publisher_from_settings, read_site_settings
+from .website.feed import remove_empty_sitemap
 from .website.engines import DEFAULT_ENGINE, Engine, engine_named, run_engine_build
 from .website.pages import GeneratedPage
 from .website.render import render_site
@@ -96,6 +97,8 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
             built = run_engine_build(chosen, folder / CONFIG_FILE, staging, strict)  # engine
             if built != staging:
                 take_over(built, staging)
+            if source.site_url is None:
+                remove_empty_sitemap(staging)  # a sitemap without addresses is an empty list
             # Sanitise and site search: each page is cleaned just before Pagefind reads it.
             sanitiser = SiteSanitiser(staging, source.sanitized, boundary)
             build_site_search(staging, before_indexing=sanitiser.clean)

@@ -88,7 +88,8 @@ def test_cases_json_carries_publisher_date_address_and_date_read_of_every_source
 
 def test_the_case_page_lists_each_source_with_publisher_date_address_and_date_read(site):
     page = render_case_page(site.views[PLAN], site)
-    sources = page[page.index('<ol class="ww-bronnen">'):page.index("</ol>")]
+    start = page.index('<ol class="ww-bronnen">')
+    sources = page[start:page.index("</ol>", start)]  # the breadcrumb above has a list too
     assert "Gemeente Súdwest-Fryslân, <time datetime=\"2017-11-06\">6 november 2017</time>." in sources
     assert '<a class="ww-adres" href="https://example.org/wijkplan-tinga">' in sources
     assert "(geraadpleegd op 15 januari 2026)" in sources

@@ -186,7 +186,8 @@ def test_codebook_documents_every_csv_column_from_the_model_descriptions(bundled
 def test_open_data_page_links_every_download_with_the_licence(bundled_site):
     page = (bundled_site / "overzicht" / "open-data" / "index.html").read_text(encoding="utf-8")
     for target in ("../../data/cases.json", "../../data/cases.csv", "../../data/case.schema.json",
-                   "../../data/vocabularies.json", "../../feed.xml"):
+                   "../../data/cases.schema.json", "../../data/vocabularies.json",
+                   "../../data/catalogus.jsonld", "../../feed.xml"):
         assert f'href="{target}"' in page, target
         assert (bundled_site / "overzicht" / "open-data" / target).resolve().is_file()
     assert "creativecommons.org/licenses/by/4.0" in page and "CC BY 4.0" in page
@@ -240,6 +241,140 @@ def test_schema_rejects_a_broken_case(schema_validator):
     # A building block is an object with an id, or (older files) a bare id: neither fits.
     assert errors == {((), "required"), ((), "additionalProperties"), (("bouwstenen", 0), "anyOf"),
                       (("periode",), "anyOf")}
+
+
+# --- What outside tools make of it (issue 26, point 4) --------------------------------
+
+def test_frictionless_accepts_the_published_data_package(bundled_site):
+    from frictionless import validate
+
+    report = validate(str(bundled_site / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    package = json.loads((bundled_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {resource["name"] for resource in package["resources"]} == {"cases-csv", "cases-json"}
+
+
+@pytest.fixture(scope="module")
+def records_validator(bundled_site):
+    schema = json.loads((bundled_site / "data" / "cases.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_every_record_of_cases_json_meets_its_published_schema(bundled_site, records_validator):
+    records = json.loads((bundled_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert records
+    errors = [(error.json_path, error.message[:200]) for error in records_validator.iter_errors(records)]
+    assert errors == []
+    # The data package names it, so a tool that reads the package finds it.
+    package = json.loads((bundled_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert next(r for r in package["resources"] if r["name"] == "cases-json")["jsonSchema"] == "cases.schema.json"
+
+
+def test_the_records_schema_knows_every_key_and_rejects_a_stranger(bundled_site, records_validator):
+    records = json.loads((bundled_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    broken = copy.deepcopy(records[0])
+    broken["kleur"] = "rood"
+    broken["actief"] = [2012]
+    broken["kwaliteit"] = "geweldig"
+    del broken["plaats"]
+    paths = {(tuple(error.absolute_path), error.validator)
+             for error in records_validator.iter_errors([broken])}
+    assert paths == {((0,), "additionalProperties"), ((0,), "required"), ((0, "actief"), "anyOf"),
+                     ((0, "kwaliteit"), "enum")}
+
+
+def test_a_dcat_ap_nl_catalogue_describes_the_dataset_and_every_download(bundled_site):
+    catalogue = json.loads((bundled_site / "data" / "catalogus.jsonld").read_text(encoding="utf-8"))
+    assert catalogue["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
+    nodes = {node["@type"]: node for node in catalogue["@graph"]}
+    base = site_url()
+    catalog, dataset, agent = nodes["dcat:Catalog"], nodes["dcat:Dataset"], nodes["foaf:Agent"]
+    assert catalog["dcat:dataset"] == [{"@id": dataset["@id"]}]
+    assert catalog["dct:publisher"] == dataset["dct:publisher"] == {"@id": agent["@id"]}
+    # What DCAT-AP-NL requires of a dataset, with the EU vocabularies a portal maps.
+    for key in ("dct:identifier", "dct:title", "dct:description", "dct:publisher", "dcat:contactPoint",
+                "dct:accessRights", "dct:license", "dct:language", "dcat:theme", "dcat:landingPage"):
+        assert dataset.get(key), key
+    assert dataset["dct:language"] == {"@id": "http://publications.europa.eu/resource/authority/language/NLD"}
+    assert dataset["dcat:landingPage"] == {"@id": base + "overzicht/open-data/"}
+    downloads = {}
+    for distribution in dataset["dcat:distribution"]:
+        url = distribution["dcat:downloadURL"]["@id"]
+        assert url.startswith(base) and (bundled_site / url[len(base):]).is_file(), url
+        assert distribution["dcat:accessURL"] and distribution["dct:license"] == dataset["dct:license"]
+        assert distribution["dct:format"]["@id"].startswith("http://publications.europa.eu/resource/authority/file-type/")
+        downloads[url[len(base):]] = distribution["dcat:mediaType"]["@id"].rsplit("media-types/", 1)[1]
+    assert downloads["data/cases.csv"] == "text/csv" and downloads["data/cases.json"] == "application/json"
+
+
+def meta_tags(html: str) -> dict[str, str]:
+    from html.parser import HTMLParser
+
+    class Meta(HTMLParser):
+        found: dict[str, str] = {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta" and (attrs.get("property") or attrs.get("name")):
+                self.found[attrs.get("property") or attrs["name"]] = attrs.get("content", "")
+
+    parser = Meta()
+    parser.found = {}
+    parser.feed(html)
+    return parser.found
+
+
+def test_every_page_has_a_share_image_and_articles_name_their_author(bundled_site):
+    # Every page a reader shares; the editor at /beheer/ is a tool page of its own, not shared.
+    pages = sorted(path for path in bundled_site.rglob("index.html")
+                   if path.relative_to(bundled_site).parts[0] != "beheer")
+    assert len(pages) > 50
+    for path in pages:
+        image = meta_tags(path.read_text(encoding="utf-8")).get("og:image")
+        assert image and image.startswith(site_url()), path
+        assert (bundled_site / image[len(site_url()):]).is_file()
+    case = (bundled_site / "casussen" / "donderberg-roermond" / "index.html").read_text(encoding="utf-8")
+    article = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', case, re.S).group(1))
+    assert article["@type"] == "Article"
+    assert article["author"] == article["publisher"] == {"@type": "Organization", "name": "WijkWijzer",
+                                                         "url": site_url()}
+
+
+def test_the_sitemap_lists_every_page(bundled_site):
+    sitemap = (bundled_site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert site_url() + "casussen/donderberg-roermond/" in listed
+    assert len(listed) >= len(list(bundled_site.rglob("index.html"))) - 1  # 404 aside
+
+
+@pytest.fixture(scope="module")
+def site_without_address(tmp_path_factory):
+    """The bundled cases built as mkdocs.yml leaves it: no site_url, no repo_url."""
+    from site_builder.build import build_site
+    from site_builder.project import Project
+
+    project = Project(ROOT)
+    return build_site(project, load_catalog(project), tmp_path_factory.mktemp("zonder-adres") / "site")
+
+
+@pytest.mark.slow
+def test_without_a_site_address_nothing_links_a_missing_feed_and_the_site_says_what_it_leaves_out(
+        site_without_address):
+    site = site_without_address
+    assert not (site / "feed.xml").exists() and not (site / "data" / "catalogus.jsonld").exists()
+    # A sitemap names pages by their full address: without one, no empty list either.
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'href="[^"]*feed\.xml"', html), path
+        assert not re.search(r'href="[^"]*catalogus\.jsonld"', html), path
+        if path.relative_to(site).parts[0] != "beheer":  # the editor is a tool page, not shared
+            assert "og:image" in html, path
+    page = (site / "overzicht" / "open-data" / "index.html").read_text(encoding="utf-8")
+    said = re.sub(r"<[^>]+>", "", page)
+    assert "Zonder vast webadres gebouwd" in said
+    assert all(word in said for word in ("Atom-feed", "sitemap", "DCAT-catalogus"))
 
 
 # --- Atom feed ------------------------------------------------------------------------

@@ -106,6 +106,32 @@ def test_timeline_draws_a_bar_per_known_start_and_lists_the_rest(bundled_site, c
             assert f'href="../../casussen/{record.slug}/"' in undated, record.slug
 
 
+def test_the_timeline_says_why_a_case_is_not_on_it(bundled_site):
+    html = page(bundled_site, "overzicht/tijdlijn")
+    undated = re.sub(r"<[^>]+>", "", html[html.index('id="zonder-bekend-beginjaar'):])
+    assert "noemen geen beginjaar" in undated
+
+
+def test_a_national_programme_is_landelijk_where_it_has_no_place(bundled_site, catalog):
+    national = [r for r in catalog.cases if r.case.municipality is None and r.case.province is None]
+    assert national
+    for path in ("overzicht/matrix", "overzicht/kaart", "overzicht/tijdlijn"):
+        html = page(bundled_site, path)
+        assert not re.search(r">\s*None\s*<|\(None\)|— None", html), path
+    rows = {re.search(r'casussen/([a-z0-9-]+)/', row).group(1): row for row in
+            re.findall(r"<tr><th scope=\"row\">(.*?)</th>", page(bundled_site, "overzicht/matrix"), re.S)
+            if "casussen/" in row}
+    for record in national:
+        assert "<small>Landelijk</small>" in rows[record.slug], record.slug
+
+
+def test_the_chart_svgs_carry_no_role_the_html_checker_refuses(bundled_site):
+    # The Nu Html Checker refuses role="group" on <svg>; its own role (graphics-document) is implied.
+    for path in ("overzicht/tijdlijn", "overzicht/kaart"):
+        svg = re.search(r"<svg [^>]*>", page(bundled_site, path)[page(bundled_site, path).index('<svg class="ww-'):]).group(0)
+        assert "role=" not in svg and 'aria-label="' in svg, path
+
+
 def with_period(record, slug: str, **period):
     from site_builder.content.models import Period
 

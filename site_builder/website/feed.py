@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
 from ..content.catalog import CaseRecord
 from . import urls
@@ -23,6 +24,8 @@ FEED_PATH = urls.data_file("feed.xml").file
 FEED_SIZE = 20
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_TITLE = "nieuwe en gewijzigde casussen"
+# What the theme writes as the sitemap: it lists only pages with an absolute address.
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
 
 
 def _timestamp(date: datetime.date) -> str:
@@ -102,3 +105,11 @@ def render_feed(site: SiteContext, today: datetime.date | None = None) -> str:
 def generate_feed(site: SiteContext) -> list[GeneratedPage]:
     """The feed file, or nothing when the site has no absolute address."""
     return [GeneratedPage(FEED_PATH, render_feed(site))] if site.site_url else []
+
+
+def remove_empty_sitemap(site_dir: Path) -> None:
+    """Without site_url a sitemap can name no page (it needs absolute addresses) and the
+    theme writes an empty list: leave it out, as the feed is left out. Runs after the
+    engine has written the site."""
+    for name in SITEMAP_FILES:
+        (site_dir / name).unlink(missing_ok=True)

@@ -23,8 +23,6 @@ from ..content.case_fields import CaseField, case_fields
 from ..content.case_sections import COMPARED_SECTIONS
 from ..content.json_schema import case_json_schema
 from ..content.models import Case
-from ..content.wording import period_text
-from ..derive.quality import LEVELS
 from ..incremental import FORGETFUL, Forgetful, RenderMemory
 from .feed import FEED_PATH, FEED_SIZE
 from . import structured_data, urls
@@ -32,52 +30,21 @@ from .pages import GeneratedPage
 from .site_context import SiteContext
 from .site_data import CASES_DATA, VOCABULARIES_DATA
 from .templating import render
+from .codebook import (
+    DATA_DESCRIPTION,
+    DERIVED_FIELDS,
+    LIST_DERIVED_FIELDS,
+    OPTIONAL_DERIVED_FIELDS,
+    records_json_schema,
+)
 
 CSV_PATH = "data/cases.csv"
 SCHEMA_PATH = "data/case.schema.json"
+RECORDS_SCHEMA_PATH = "data/cases.schema.json"
+CATALOGUE_PATH = "data/catalogus.jsonld"
 DATAPACKAGE_PATH = "data/datapackage.json"
-PAGE_PATH = "overzicht/open-data.md"
+PAGE_PATH = urls.open_data_page().file
 LIST_SEPARATOR = "; "
-DATA_DESCRIPTION = ("Praktijkvoorbeelden van de wijkaanpak in Nederland: per casus plaats, periode, partijen, "
-                    "bouwstenen, dragers, stappen, lessen en de bronnen waar de feiten uit komen.")
-
-# Fields that site_data.case_as_data adds to the front matter, in CSV column order
-# after the front matter (the slug goes first, as the key of a row).
-DERIVED_FIELDS: dict[str, str] = {
-    "slug": "Bestandsnaam van de casus zonder `.md`; uniek, en het laatste deel van het webadres.",
-    "url": "Adres van de casuspagina ten opzichte van het adres van de site, bijvoorbeeld "
-           f"`{urls.case_url('selwerd-groningen')}`.",
-    "bestand": "Pad van het casusbestand in de repository, bijvoorbeeld `cases/selwerd-groningen.md`.",
-    "provincie_id": "Id van de provincie uit `schema/provincies.yml`: kleine letters, zonder accenten; "
-                    "leeg bij een landelijke casus.",
-    "plaats": "Waar, in een paar woorden, zoals de site het toont: gemeente en provincie, of 'Landelijk' "
-              "of 'Regio'.",
-    "periode_tekst": f"De periode zoals de site hem toont, bijvoorbeeld '{period_text(2012, 2016)}', "
-                     f"'{period_text(2012, None, 2024, 2018)}' of '{period_text(None)}'; zonder bekend "
-                     "einde met het jaar dat de informatie beschrijft.",
-    "stand": "Het jaar dat de informatie beschrijft: `periode.stand` als de casus dat noemt, anders het "
-             "jaar van de nieuwste bron met een jaartal; leeg als geen bron een jaartal heeft.",
-    "actief": "De jaren waarin de bronnen de aanpak actief laten zien, beide meegeteld, als `[van, tot]`: "
-              "van `periode.start` tot `periode.eind`, of anders tot het jaar bij `stand` (nooit vóór het "
-              "beginjaar); leeg zonder beginjaar. Hierop filtert de zoekhulp 'actief in jaar' en hieruit "
-              "tekent de site de tijdlijn.",
-    "secties": "De tekst (Markdown) van de secties die de pagina 'Casussen vergelijken' naast elkaar zet: "
-               + ", ".join(f"`{section.key}` ('{section.title}')" for section in COMPARED_SECTIONS)
-               + "; leeg waar de casus de sectie niet heeft. Elke sectie steunt op de bronnen die ze noemt "
-                 "(`[bron 2]`).",
-    "lessen": "De lessen uit de sectie 'Lessen' van de tekst, één per opsommingsteken (Markdown).",
-    "kwaliteit": "Kwaliteitsniveau, berekend uit wat de casus bevat: "
-                 + ", ".join(f"`{level.id}`" for level in LEVELS) + " (van laag naar hoog).",
-    "controlestatus": "Controlestatus, een id uit `schema/controle.yml`: de status bij `controle`, of de eerste "
-                      "status van die lijst (`concept`) voor een casus zonder controle. Hierop filtert de zoekhulp.",
-    "gewijzigd_na_controle": "`true` als het casusbestand volgens de git-geschiedenis na de datum van de laatste "
-                             "controle nog gewijzigd is (de pagina zegt dan 'gewijzigd na de laatste controle'), "
-                             "anders `false`.",
-    "laatst_gewijzigd": "Datum van de laatste wijziging van het casusbestand (JJJJ-MM-DD), uit de "
-                        "git-geschiedenis; leeg als die onbekend is.",
-}
-
-
 @dataclass(frozen=True)
 class Column:
     """One column of cases.csv: where its value sits in cases.json and what it means."""
@@ -100,6 +67,15 @@ def _table_type(field: CaseField, as_list: bool | None = None) -> str:
 def _escape(value: object) -> str:
     """A list item as CSV text: a backslash or semicolon inside it gets a backslash."""
     return str(value).replace("\\", "\\\\").replace(";", "\\;")
+
+
+def _scalar(value: object) -> str:
+    """A single value as its cell: empty for null, a truth value as JSON spells it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _joined(values: list) -> str:
@@ -153,11 +129,14 @@ def csv_columns() -> list[Column]:
     for key, description in DERIVED_FIELDS.items():
         if key in DERIVED_COLUMNS:
             columns += DERIVED_COLUMNS[key]()
+        elif key in LIST_DERIVED_FIELDS:
+            columns.append(Column(key, key, False, "lijst van teksten (Markdown)", description,
+                                  (lambda key: lambda d: _joined(d.get(key) or []))(key)))
         elif key != "slug":
             dated, year = key == "laatst_gewijzigd", key == "stand"
             columns.append(Column(key, key, key not in OPTIONAL_DERIVED_FIELDS,
                                   "datum" if dated else "jaartal" if year else "tekst", description,
-                                  (lambda key: lambda d: "" if d.get(key) is None else str(d[key]))(key),
+                                  (lambda key: lambda d: _scalar(d.get(key)))(key),
                                   "date" if dated else "integer" if year else "string"))
     return columns
 
@@ -182,10 +161,6 @@ def _section_columns() -> list[Column]:
 
 # Derived fields that are more than one CSV column.
 DERIVED_COLUMNS: dict[str, Callable[[], list[Column]]] = {"actief": _active_columns, "secties": _section_columns}
-
-# Derived fields that can be empty: no git history, no dated source, a national case.
-OPTIONAL_DERIVED_FIELDS = frozenset({"laatst_gewijzigd", "stand", "provincie_id"})
-
 
 def check_documented(records: list[dict]) -> None:
     """Fail the build when cases.json has a key the codebook does not describe."""
@@ -236,7 +211,10 @@ class DownloadFiles:
     schema: urls.Target = urls.data_file(SCHEMA_PATH)
     vocabularies: urls.Target = VOCABULARIES_DATA
     datapackage: urls.Target = urls.data_file(DATAPACKAGE_PATH)
-    feed: urls.Target | None = None  # only with site_url (absolute addresses)
+    records_schema: urls.Target = urls.data_file(RECORDS_SCHEMA_PATH)
+    # Only with site_url: they need absolute addresses.
+    feed: urls.Target | None = None
+    catalogue: urls.Target | None = None
 
 
 # --- Descriptions for harvesters: Frictionless Data Package and schema.org Dataset -------------
@@ -253,11 +231,16 @@ def table_schema() -> dict:
 
 
 def data_package(site: SiteContext) -> dict:
-    """data/datapackage.json: the CSV with its table schema, the JSON, and the licence."""
+    """data/datapackage.json: the CSV with its table schema, the JSON with its JSON Schema,
+    and the licence.
+
+    A plain Data Package, not a tabular one: cases.json nests (partijen, bronnen) and is
+    no table, and its JSON Schema goes under a key of its own (`schema` is for Table Schemas).
+    """
     licence = site.publisher.licence
     folder = DATAPACKAGE_PATH.rpartition("/")[0] + "/"
     package = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": "wijkwijzer-casussen",
         "title": f"{site.site_name}: casussen van de wijkaanpak",
         "description": DATA_DESCRIPTION,
@@ -270,7 +253,10 @@ def data_package(site: SiteContext) -> dict:
              "schema": table_schema()},
             {"name": "cases-json", "path": CASES_DATA.file.removeprefix(folder), "profile": "data-resource",
              "format": "json", "mediatype": "application/json", "encoding": "utf-8",
-             "schema": SCHEMA_PATH.removeprefix(folder)},
+             "description": "Dezelfde casussen als geneste JSON (lijsten en records in een record); "
+                            f"elk record beschreven door de JSON Schema {RECORDS_SCHEMA_PATH.removeprefix(folder)}.",
+             # Not `schema`, which names a Table Schema: a JSON Schema under a key of its own.
+             "jsonSchema": RECORDS_SCHEMA_PATH.removeprefix(folder)},
         ],
     }
     if site.site_url:
@@ -278,31 +264,42 @@ def data_package(site: SiteContext) -> dict:
     return package
 
 
+def distributions() -> list[tuple[str, str, str]]:
+    """(name, site path, media type) of each download, for schema.org and DCAT."""
+    return [("cases.json", CASES_DATA.url, "application/json"),
+            ("cases.csv", urls.data_file(CSV_PATH).url, "text/csv"),
+            ("case.schema.json", urls.data_file(SCHEMA_PATH).url, "application/schema+json"),
+            ("cases.schema.json", urls.data_file(RECORDS_SCHEMA_PATH).url, "application/schema+json"),
+            ("datapackage.json", urls.data_file(DATAPACKAGE_PATH).url, "application/json")]
+
+
 def open_data_head(site: SiteContext) -> dict:
     """OpenGraph values and the schema.org Dataset of the open-data page."""
-    distributions = [("cases.json", CASES_DATA.url, "application/json"),
-                     ("cases.csv", urls.data_file(CSV_PATH).url, "text/csv"),
-                     ("case.schema.json", urls.data_file(SCHEMA_PATH).url, "application/schema+json"),
-                     ("datapackage.json", urls.data_file(DATAPACKAGE_PATH).url, "application/json")]
-    dataset = structured_data.dataset(site, DATA_DESCRIPTION, urls.page(PAGE_PATH).url, distributions)
+    dataset = structured_data.dataset(site, DATA_DESCRIPTION, urls.page(PAGE_PATH).url, distributions())
     return structured_data.head_meta("Open data", DATA_DESCRIPTION, json_ld=dataset)
 
 
 def render_open_data_page(site: SiteContext, case_count: int) -> str:
-    files = DownloadFiles(feed=urls.data_file(FEED_PATH) if site.site_url else None)
+    files = DownloadFiles(feed=urls.data_file(FEED_PATH) if site.site_url else None,
+                          catalogue=urls.data_file(CATALOGUE_PATH) if site.site_url else None)
     format_page = urls.page("bijdragen/schema.md")
     return render("open_data.md", urls.page(PAGE_PATH), files=files, case_count=case_count,
                   feed_size=FEED_SIZE, licence=site.publisher.licence, site_name=site.site_name,
                   list_separator=LIST_SEPARATOR.strip(),
                   format_page=format_page if site.has_page(format_page) else None,
-                  columns=csv_columns(), cell=_cell, head=open_data_head(site))
+                  columns=csv_columns(), cell=_cell, head=open_data_head(site), finder=urls.finder_page())
 
 
 def generate_open_data_files(site: SiteContext, records: list[dict]) -> list[GeneratedPage]:
     """cases.csv, case.schema.json, datapackage.json and the Open data page, from the records of cases.json."""
     check_documented(records)
     schema = json.dumps(case_json_schema(site.catalog.vocabularies), ensure_ascii=False, indent=2) + "\n"
+    records_schema = records_json_schema(site.catalog.vocabularies)
+    catalogue = structured_data.dcat_catalogue(site, DATA_DESCRIPTION, urls.page(PAGE_PATH).url, distributions())
     return [GeneratedPage(CSV_PATH, render_csv(records, site.memory)),
             GeneratedPage(SCHEMA_PATH, schema),
+            GeneratedPage(RECORDS_SCHEMA_PATH, json.dumps(records_schema, ensure_ascii=False, indent=2) + "\n"),
+            *([GeneratedPage(CATALOGUE_PATH, json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n")]
+              if catalogue else []),
             GeneratedPage(DATAPACKAGE_PATH, json.dumps(data_package(site), ensure_ascii=False, indent=2) + "\n"),
             GeneratedPage(PAGE_PATH, render_open_data_page(site, len(records)))]

@@ -87,7 +87,17 @@ def render_case_page(case: CaseView, site: SiteContext) -> str:
         related=[related_view(item, site) for item in site.related.get(case.slug, [])],
         site_name=site.publisher.name, citation_url=site.absolute_url(case.target.url),
         compare=urls.compare_page(), head=case_head(case, site),
-        build_year=site.build_year, outdated_after=OUTDATED_AFTER_YEARS, compare_choice=urls.COMPARE_CHOICE)
+        build_year=site.build_year, outdated_after=OUTDATED_AFTER_YEARS, compare_choice=urls.COMPARE_CHOICE,
+        trail=Trail(urls.cases_index()))
+
+
+@dataclass(frozen=True)
+class Trail:
+    """The breadcrumb above a generated page: the front page, then its menu tab's page
+    (templates/pages/macros.md words it)."""
+
+    section: urls.Target
+    home: urls.Target = urls.page("index.md")
 
 
 # --- Listings -------------------------------------------------------------------------
@@ -181,16 +191,17 @@ def render_term_page(site: SiteContext, term: TermView, listed: list, pagination
     after it show only their own cases, so that a case added elsewhere leaves them as
     they are."""
     here = urls.term_page(term.kind, term.id, pagination.number)
+    crumbs = Trail(urls.kind_index(term.kind))
     if term.kind == urls.PROVINCES:
         return render("pages/term.md", here, term=term, cases=listed, examples=None, lessons=None,
-                      pagination=pagination, contribute=optional(site, CONTRIBUTING))
+                      pagination=pagination, contribute=optional(site, CONTRIBUTING), trail=crumbs)
     links = urls.Links(here)
     lessons = [(case, Markup(link_citations(lesson, len(case.sources),
                                             lambda n, case=case: links.md(case.target.at(source_anchor(n))))))
                for case, _tag in listed for lesson in case.lessons]
     return render("pages/term.md", here, term=term, cases=[case for case, _tag in listed],
                   examples=listed, from_source=from_source, lessons=lessons, source_anchor=source_anchor,
-                  pagination=pagination, contribute=optional(site, CONTRIBUTING))
+                  pagination=pagination, contribute=optional(site, CONTRIBUTING), trail=crumbs)
 
 
 def term_pages(site: SiteContext, term: TermView, usage: list[CaseView]) -> list[GeneratedPage]:
@@ -245,7 +256,16 @@ def render_finder_page() -> str:
                   vocabularies_data=urls.data_file("data/vocabularies.json"), site_root=urls.page("index.md"),
                   cases_index=urls.cases_index(), compare=urls.compare_page(), compare_choice=urls.COMPARE_CHOICE,
                   parameters=urls.FINDER_PARAMETERS, wording=script_wording(),
-                  kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS})
+                  kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS},
+                  csv_columns=finder_csv_columns(), open_data=urls.open_data_page())
+
+
+def finder_csv_columns() -> list[list[str]]:
+    """cases.csv's columns as [name, place in a cases.json record], for the finder's
+    "download deze selectie" (assets/vind.js), so its CSV is cases.csv's, row for row."""
+    from .open_data import csv_columns  # open_data builds on this module's GeneratedPage
+
+    return [[column.name, column.json_path] for column in csv_columns()]
 
 
 # --- The whole set --------------------------------------------------------------------

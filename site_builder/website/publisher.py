@@ -85,8 +85,8 @@ class Publisher:
         """What the site leaves out for want of a setting, in Dutch; empty when complete."""
         missing = []
         if not self.site_url:
-            missing.append("site_url (zonder adres van de site: geen Atom-feed, canonieke adressen, "
-                           "og:url of adres in de citeerblokken)")
+            missing.append("site_url (zonder adres van de site: geen Atom-feed, sitemap, DCAT-catalogus, "
+                           "canonieke adressen, og:url of adres in de citeerblokken)")
         if not self.repo_url:
             missing.append("repo_url (zonder repository: geen links 'deze pagina bewerken')")
         return missing

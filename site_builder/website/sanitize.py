@@ -38,7 +38,7 @@ ALLOWED_TAGS = {
     "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
     "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
     "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
-    "ul", "svg", "path",
+    "ul", "svg", "path", "nav",
     # Static SVG shapes for the overview charts (overviews/). Nothing that runs,
     # animates, embeds or references other documents: no script, style, use,
     # image, foreignObject, animate or set.
@@ -53,7 +53,8 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "ol": {"start"},
     "details": {"open"},
-    "span": {"aria-hidden"},
+    "span": {"aria-hidden", "aria-current"},
+    "nav": {"aria-label"},  # the breadcrumb of a generated page (templates/pages/macros.md)
     "svg": {"viewBox", "width", "height", "aria-hidden", "aria-label", "role", "focusable"},
     "g": {"transform", "aria-hidden", "data-start", "data-lengte", "data-volgorde"},
     "path": {"d"},

@@ -50,6 +50,8 @@ class SiteSource:
     # whether it may keep the site's own `ww-` ids (a listing may, a case page not):
     # what the sanitise stage cleans (sanitize.sanitize_site).
     sanitized: dict[str, bool] = field(default_factory=dict)
+    # The published address; without one the engine's sitemap can name no page.
+    site_url: str | None = None
 
     def add_text(self, path: str, text: str) -> None:
         self.files[path] = text.encode("utf-8")
@@ -75,7 +77,7 @@ def assemble_site_source(folder: Path, project: Project, site: SiteContext, page
     `prepared`: the preview's memory of each generated page as last prepared for the
     source, by path; a page whose rendered text is the very object of last time (the
     render stage's memory hands back unchanged pages) is not prepared again."""
-    source = SiteSource(folder)
+    source = SiteSource(folder, site_url=site.site_url)
     config = engine.adapt_configuration(engine_configuration(
         settings, project.root, site.publisher, boundary, extra_javascript))
     source.add_text(CONFIG_FILE, configuration_text(config))

@@ -67,7 +67,8 @@ def case_article(case: CaseView, site: SiteContext) -> dict:
         "@context": SCHEMA_ORG, "@type": "Article",
         "headline": case.title, "description": case.summary,
         "inLanguage": "nl", "isAccessibleForFree": True,
-        "publisher": organisation(publisher),
+        # The knowledge base writes the case from its sources: author and publisher both.
+        "author": organisation(publisher), "publisher": organisation(publisher),
         "license": publisher.licence.url,
         "about": [{"@type": "DefinedTerm", "name": tag.term.label, "termCode": tag.term.id,
                    "inDefinedTermSet": tag.term.noun.heading}
@@ -121,3 +122,84 @@ def dataset(site: SiteContext, description: str, page_url: str,
     if dates:
         data["dateModified"] = max(dates).isoformat()
     return data
+
+
+# --- DCAT-AP-NL: the catalogue a national data portal harvests ------------------------------
+
+DCAT_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+# The file types of the EU vocabulary a portal maps formats with.
+EU_FILE_TYPES = {"application/json": "JSON", "text/csv": "CSV", "application/schema+json": "JSON"}
+
+
+def _resource(url: str) -> dict:
+    return {"@id": url}
+
+
+def dcat_catalogue(site: SiteContext, description: str, page_url: str,
+                   distributions: list[tuple[str, str, str]]) -> dict | None:
+    """data/catalogus.jsonld: the open data as a DCAT-AP-NL catalogue (JSON-LD) with one
+    dataset and a distribution per download. Harvesters need absolute addresses, so
+    there is no catalogue without site_url (None)."""
+    if not site.site_url:
+        return None
+    publisher = site.publisher
+    agent = {"@id": publisher.site_url + "#uitgever", "@type": "foaf:Agent", "foaf:name": publisher.name}
+    contact: dict = {"@type": "vcard:Organization", "vcard:fn": publisher.name}
+    if publisher.contact and "@" in publisher.contact and "://" not in publisher.contact:
+        contact["vcard:hasEmail"] = _resource("mailto:" + publisher.contact)
+    else:
+        contact["vcard:hasURL"] = _resource(publisher.contact if publisher.contact and "://" in publisher.contact
+                                            else publisher.site_url)
+    licence = _resource(publisher.licence.url)
+    landing = site.absolute_url(page_url)
+    dataset: dict = {
+        "@id": landing + "#dataset", "@type": "dcat:Dataset",
+        "dct:identifier": landing + "#dataset",
+        "dct:title": {"@value": f"{site.site_name}: casussen van de wijkaanpak", "@language": "nl"},
+        "dct:description": {"@value": description, "@language": "nl"},
+        "dct:publisher": _resource(agent["@id"]),
+        "dcat:contactPoint": contact,
+        "dct:language": _resource(EU_AUTHORITY + "language/NLD"),
+        "dct:accessRights": _resource(EU_AUTHORITY + "access-right/PUBLIC"),
+        "dct:license": licence,
+        "dcat:theme": [_resource(EU_AUTHORITY + "data-theme/SOCI"),
+                       _resource("http://standaarden.overheid.nl/owms/terms/Bouwen_en_wonen")],
+        "dct:spatial": _resource(EU_AUTHORITY + "country/NLD"),
+        "dcat:keyword": [{"@value": word, "@language": "nl"} for word in
+                         ("wijkaanpak", "wijkontwikkeling", "praktijkvoorbeelden", "bouwstenen")],
+        "dcat:landingPage": _resource(landing),
+        "dcat:distribution": [],
+    }
+    dates = list(site.last_changed.values())
+    if dates:
+        dataset["dct:modified"] = {"@value": max(dates).isoformat(), "@type": "xsd:date"}
+    for name, path, media_type in distributions:
+        url = site.absolute_url(path)
+        dataset["dcat:distribution"].append({
+            "@id": url + "#distributie", "@type": "dcat:Distribution",
+            "dct:title": name, "dcat:accessURL": _resource(url), "dcat:downloadURL": _resource(url),
+            "dcat:mediaType": _resource(IANA_MEDIA_TYPES + media_type),
+            "dct:format": _resource(EU_AUTHORITY + "file-type/" + EU_FILE_TYPES.get(media_type, "JSON")),
+            "dct:license": licence,
+        })
+    return {
+        "@context": DCAT_CONTEXT,
+        "@graph": [
+            {"@id": publisher.site_url + "#catalogus", "@type": "dcat:Catalog",
+             "dct:title": {"@value": site.site_name, "@language": "nl"},
+             "dct:description": {"@value": f"Open data van {site.site_name}.", "@language": "nl"},
+             "dct:publisher": _resource(agent["@id"]), "foaf:homepage": _resource(publisher.site_url),
+             "dct:language": _resource(EU_AUTHORITY + "language/NLD"), "dct:license": licence,
+             "dcat:dataset": [_resource(dataset["@id"])]},
+            agent,
+            dataset,
+        ],
+    }

@@ -109,6 +109,11 @@ def finder_query(kind: str, term_id: str) -> str:
     return f"{finder_page().url}?{FINDER_PARAMETERS[kind]}={term_id}"
 
 
+def open_data_page() -> Target:
+    """'Open data': every download, its licence and the codebook."""
+    return page("overzicht/open-data.md")
+
+
 def wijkscan_page() -> Target:
     return page("wijkscan.md")
 

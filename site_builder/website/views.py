@@ -213,6 +213,11 @@ class CaseView:
         return ", ".join(parts) if parts else NATIONAL_LABEL if self.is_national else "Regio"
 
     @property
+    def short_place(self) -> str:
+        """Where, in one or two words: the municipality, else the province, else 'Landelijk'."""
+        return self.municipality or self.province or (NATIONAL_LABEL if self.is_national else "Regio")
+
+    @property
     def building_blocks(self) -> tuple[TermView, ...]:
         return tuple(tag.term for tag in self.tags["bouwstenen"])
 

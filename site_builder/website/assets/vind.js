@@ -86,7 +86,7 @@
       group.legend = labels.legends[group.vocabulary];
     });
     var state = readState();
-    var form = el("form", { "class": "ww-finder-filters", "aria-label": labels.filters });
+    var form = el("form", { "class": "ww-finder-filters", "aria-label": labels.filters, id: "ww-finder-filters" });
     var countInputs = [];
 
     GROUPS.forEach(function (group) {
@@ -134,9 +134,32 @@
 
     var summary = el("p", { "class": "ww-finder-summary", "aria-live": "polite", id: "ww-finder-aantal" });
     var list = el("ul", { "class": "ww-finder-results", id: "ww-finder-resultaten" });
+    // The count, the downloads and the list, beside the filters on a wide screen and
+    // brought into view after a change on a narrow one.
+    var outcome = el("div", { "class": "ww-finder-uitkomst" });
+    var downloads = el("p", { "class": "ww-finder-download" });
+    outcome.appendChild(summary);
+    // On a narrow screen the filters are above, out of view once a change brought the results.
+    var back = el("p", { "class": "ww-finder-terug" });
+    back.appendChild(el("a", { href: "#" + form.id }, labels.backToFilters));
+    outcome.appendChild(back);
+    outcome.appendChild(downloads);
+    outcome.appendChild(list);
+    root.classList.add("ww-finder-klaar");
     root.appendChild(form);
-    root.appendChild(summary);
-    root.appendChild(list);
+    root.appendChild(outcome);
+    var hits = [];
+    downloads.appendChild(document.createTextNode(labels.download + ": "));
+    [["csv", "text/csv", selectionCsv], ["json", "application/json", selectionJson]].forEach(function (kind, index) {
+      if (index) downloads.appendChild(document.createTextNode(" · "));
+      var link = el("a", { href: "#", download: labels.fileName + "." + kind[0], "data-formaat": kind[0] },
+                    labels["download_" + kind[0]]);
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        saveFile(labels.fileName + "." + kind[0], kind[1], kind[2](hits));
+      });
+      downloads.appendChild(link);
+    });
 
     function update() {
       countInputs.forEach(function (entry) {
@@ -154,7 +177,7 @@
         });
         entry.count.textContent = "(" + n + ")";
       });
-      var hits = cases.filter(function (item) { return matches(item, state, null); });
+      hits = cases.filter(function (item) { return matches(item, state, null); });
       summary.textContent = fill(labels.found, { aantal: count(hits.length, words.casus) });
       list.textContent = "";
       hits.forEach(function (item) {
@@ -187,12 +210,15 @@
         if (!target.checked && at !== -1) chosen.splice(at, 1);
       }
       update();
+      bringResultsIntoView(outcome);
     });
     yearInput.addEventListener("input", function () {
       var year = parseInt(yearInput.value, 10);
       state.jaar = isNaN(year) ? null : year;
       update();
     });
+    // A year is typed digit by digit: the results come into view once it is complete.
+    yearInput.addEventListener("change", function () { bringResultsIntoView(outcome); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     reset.addEventListener("click", function () {
       GROUPS.forEach(function (group) { state[group.key] = []; });
@@ -204,11 +230,92 @@
       update();
     });
     update();
+    // Arriving with filters chosen elsewhere (the front page, a shared address): the results first.
+    if (window.location.search) bringResultsIntoView(outcome);
+  }
+
+  // The count and the first results in view, below the sticky header (CSS scroll-margin-top);
+  // nothing moves when they are in view already (the filters beside them on a wide screen).
+  function bringResultsIntoView(outcome) {
+    var box = outcome.getBoundingClientRect();
+    var first = outcome.querySelector("li");
+    var bottom = first ? first.getBoundingClientRect().top + 48 : box.top + 48;
+    if (box.top >= 0 && bottom <= window.innerHeight) return;
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    outcome.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  }
+
+  // --- "Download deze selectie": the chosen cases as cases.csv and cases.json have them ---
+
+  // The columns of cases.csv (open_data.csv_columns): [name, place in a cases.json record].
+  var csvColumns = [];
+  var LIST_SEPARATOR = "; ";
+  // A cell a spreadsheet would run as a formula gets a leading apostrophe (open_data._inert).
+  var FORMULA_START = /^[=+\-@\t\r']/;
+
+  function listItem(value) {
+    return String(value === null || value === undefined ? "" : value)
+      .replace(/\\/g, "\\\\").replace(/;/g, "\\;");
+  }
+
+  // Empty for null; a number or truth value as JSON spells it (open_data._scalar does the same).
+  function scalar(value) {
+    return value === null || value === undefined ? "" : String(value);
+  }
+
+  // One cell, by its place in a record: a key, "key.sub", "list[].sub" or "actief[0]".
+  function cellValue(record, path) {
+    var parts = path.split(".");
+    var head = parts[0];
+    var index = /^(.+)\[(\d+)\]$/.exec(head);
+    if (index) {
+      var list = record[index[1]];
+      return Array.isArray(list) ? scalar(list[parseInt(index[2], 10)]) : "";
+    }
+    if (head.slice(-2) === "[]") {
+      return (record[head.slice(0, -2)] || []).map(function (item) { return listItem(item[parts[1]]); })
+        .join(LIST_SEPARATOR);
+    }
+    var value = record[head];
+    if (parts.length > 1) value = (value || {})[parts[1]];
+    if (Array.isArray(value)) return value.map(listItem).join(LIST_SEPARATOR);
+    return scalar(value);
+  }
+
+  function csvCell(text) {
+    if (FORMULA_START.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
+  }
+
+  function csvLine(cells) {
+    return cells.map(csvCell).join(",") + "\r\n";
+  }
+
+  function selectionCsv(records) {
+    var header = csvColumns.map(function (column) { return column[0]; });
+    return [header.join(",") + "\r\n"].concat(records.map(function (record) {
+      return csvLine(csvColumns.map(function (column) { return cellValue(record, column[1]); }));
+    })).join("");
+  }
+
+  function selectionJson(records) {
+    return JSON.stringify(records);
+  }
+
+  function saveFile(name, type, text) {
+    var address = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    var link = el("a", { href: address, download: name });
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    window.setTimeout(function () { URL.revokeObjectURL(address); }, 1000);
   }
 
   function start() {
     var root = document.getElementById("ww-finder");
     if (!root) return;
+    csvColumns = JSON.parse(root.getAttribute("data-csv-columns") || "[]");
     window.WijkWijzer.loadData(root, ["data-cases", "data-vocabularies"], build,
                                window.WijkWijzer.labels(root).failed);
   }

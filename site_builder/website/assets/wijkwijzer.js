@@ -84,6 +84,18 @@
 
   document.addEventListener("DOMContentLoaded", setUpQualityFilter);
 
+  // A generated page (a case, a building block, a province) is in no menu of its own:
+  // its breadcrumb names the menu tab it belongs to, and that tab is shown active.
+  function markSectionTab() {
+    var section = document.querySelector(".ww-kruimelpad .ww-kruimel-tab");
+    if (!section || document.querySelector(".md-tabs__item--active")) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".md-tabs__link"), function (link) {
+      if (link.href === section.href) link.parentElement.classList.add("md-tabs__item--active");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", markSectionTab);
+
   // Print: collapsed blocks ("Citeer deze casus") belong on paper too.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details:not([open])").forEach(function (details) {
