@@ -33,7 +33,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..build import build_lock, site_source, source_folder
-from ..content.catalog import Catalog, LoadMemory, load_catalog
+from ..content.catalog import Catalog, load_catalog
+from ..content.load_memory import LoadMemory
 from ..errors import BuildFailed, WijkwijzerError
 from ..incremental import RenderMemory
 from ..project import Project
