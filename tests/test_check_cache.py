@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from site_builder.content import case_file
 from site_builder.content import catalog as catalog_module
 from site_builder.content.catalog import load_catalog
 
@@ -149,12 +150,12 @@ def test_a_file_edited_again_within_the_same_clock_tick_is_checked_again(content
 def test_a_file_remembered_by_its_bytes_is_known_by_its_stamp_once_it_is_old_enough(content, monkeypatch):
     from site_builder.content import check_cache
 
-    for case_file in content.cases_dir.glob("*.md"):
-        os.utime(case_file)  # just saved: too recent for its stamp
+    for path in content.cases_dir.glob("*.md"):
+        os.utime(path)  # just saved: too recent for its stamp
     check(content)
     cache = content.state_dir / check_cache.CACHE_FILE
     assert all(len(entry) == 3 for entry in json.loads(cache.read_text(encoding="utf-8"))["files"].values())
-    monkeypatch.setattr(check_cache, "RACY_WINDOW_NS", 0)  # as if two seconds had passed
+    monkeypatch.setattr(case_file, "RACY_WINDOW_NS", 0)  # as if two seconds had passed
     check(content)
     assert all(len(entry) == 2 for entry in json.loads(cache.read_text(encoding="utf-8"))["files"].values())
     parsed = parsed_files(monkeypatch)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..project import Project
 from .case_file import file_content_hash
-from .check_cache import CheckCache, file_stamp
+from .case_file import file_stamp, stamp_of
+from .check_cache import CheckCache
 from .diagnostics import Diagnostic, relative_display_path
 from .load_memory import LoadMemory
 from .vocabulary_files import vocabulary_fingerprint
@@ -296,7 +297,7 @@ def _stamped_case_files(project: Project, paths: list[Path] | None) -> list[tupl
             if entry.name.endswith(".md"):
                 try:
                     info = entry.stat()  # as os.stat(path): through a link
-                    stamp = [info.st_size, info.st_mtime_ns]
+                    stamp = stamp_of(info)
                 except OSError:
                     stamp = None
                 found.append((entry.name, f"{shown_folder}/{entry.name}", stamp))

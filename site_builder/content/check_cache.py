@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .case_file import RACY_WINDOW_NS, file_content_hash
+from .case_file import file_content_hash, is_racy, write_json_atomically
 from .diagnostics import Diagnostic
 
 CACHE_FILE = "check-cache.json"
@@ -31,15 +29,6 @@ def _code_fingerprint() -> str:
     for path in sorted(_CODE_DIR.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def file_stamp(path: Path) -> list[int] | None:
-    """Size and modification time in nanoseconds; None when the file cannot be read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns]
 
 
 @dataclass
@@ -79,9 +68,9 @@ class CheckCache:
             return None  # written by another version of the rules
 
     def too_recent(self, stamp: list[int] | None) -> bool:
-        """Whether a file with this stamp needs its hash in the cache (RACY_WINDOW_NS):
+        """Whether a file with this stamp needs its hash in the cache (case_file.is_racy):
         its entry carries the hash of its bytes as well."""
-        return stamp is not None and stamp[1] >= self.opened_ns - RACY_WINDOW_NS
+        return stamp is not None and is_racy(stamp[1], self.opened_ns)
 
     def store(self, display_path: str, stamp: list[int] | None, diagnostics: list[Diagnostic],
               digest: str | None = None) -> None:
@@ -100,12 +89,6 @@ class CheckCache:
         if not self.changed:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".check-cache-")
-            # json.dumps, not json.dump: only the former has the C encoder (ten times faster).
-            text = json.dumps({"key": self.key, "files": self.entries}, ensure_ascii=False)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, self.path)
+            write_json_atomically(self.path, {"key": self.key, "files": self.entries})
         except OSError:
             pass

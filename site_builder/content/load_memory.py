@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .case_file import RACY_WINDOW_NS, file_content_hash
+from .case_file import file_content_hash, is_racy
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class LoadMemory:
         """The stamp to remember, or None for a file written just before or while it was
         read: a second save within the clock's resolution could keep size and time
         (git's 'racily clean' rule), so such a file is read again next time."""
-        if stamp is None or stamp[1] >= self.started_ns - RACY_WINDOW_NS:
+        if stamp is None or is_racy(stamp[1], self.started_ns):
             return None
         return stamp
 

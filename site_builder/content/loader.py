@@ -11,7 +11,6 @@ locations are mapped back to.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .case_file import MAX_FILE_BYTES, slug_for
+from .case_file import MAX_FILE_BYTES, content_hash, slug_for
 from .control_characters import printable
 from .diagnostics import Diagnostic, relative_display_path
 from .front_matter_yaml import (
@@ -246,6 +245,6 @@ def read_case_source(path: Path, root: Path) -> tuple[CaseSource | None, list[Di
         front_matter_node=node, front_matter_line=fm_line,
         front_matter_col_offset=fm_col_offset, closing_line=text.count("\n", 0, closing.start()) + 1,
         body=body, body_line=body_line,
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        content_hash=content_hash(raw),
     )
     return source, problems

@@ -15,7 +15,7 @@ loader nor Pydantic and opens nothing but the index it searches:
    hashes in the index, and the vocabularies' fingerprint against meta.json
    (`index_staleness`). Only what differs is then re-indexed.
 
-A file modified less than RACY_WINDOW_NS before it is listed is never trusted
+A file modified just before it is listed (case_file.is_racy) is never trusted
 by size and time (a second edit within the same clock tick would look the
 same), so right after an edit the hashes decide, and the listing is stored
 on a later search.
@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage
 
-from ..content.case_file import RACY_WINDOW_NS, file_content_hash, slug_for
+from ..content.case_file import file_content_hash, is_racy, slug_for, stamp_of, write_json_atomically
 from ..project import Project
 from .schema import index_format
 
@@ -93,17 +92,6 @@ def read_json(path: Path):
         return None
 
 
-def write_json(path: Path, value) -> None:
-    """Write atomically: readers see the old file or the new one.
-
-    Without indentation: only then does `json` encode in C; indented, the
-    listing of 5,000 files took 30 ms to write, compact 7 ms.
-    """
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    temporary.write_text(json.dumps(value, separators=(",", ":")), "utf-8")
-    os.replace(temporary, path)
-
-
 def read_meta(folder: Path) -> dict:
     """The index's meta.json as a dict; {} when it is missing or unreadable."""
     meta = read_json(folder / META_FILE)
@@ -144,7 +132,7 @@ class Listing:
 def file_listing(project: Project) -> Listing:
     files: dict[str, list[int]] = {}
     complete = True
-    racy_from = time.time_ns() - RACY_WINDOW_NS
+    looked_at = time.time_ns()
     for folder, suffix in ((project.cases_dir, CASE_SUFFIX), (project.schema_dir, VOCABULARY_SUFFIX)):
         try:
             if folder.is_symlink():
@@ -154,7 +142,7 @@ def file_listing(project: Project) -> Listing:
         except OSError:
             return Listing({}, complete=False, scanned=False)
         for name, info in found:
-            racy = info.st_mtime_ns >= racy_from
+            racy = is_racy(info.st_mtime_ns, looked_at)
             complete = complete and not racy
             files[f"{folder.name}/{name}"] = None if racy else [info.st_mode, info.st_size, info.st_mtime_ns]
     return Listing(files, complete, remembered=_remembered_files(index_folder(project)))
@@ -191,7 +179,7 @@ def remember_listing(project: Project, listing: Listing) -> None:
     if not listing.scanned:
         return
     try:
-        write_json(index_folder(project) / LISTING_FILE, {"format": index_format(), "files": listing.files})
+        write_json_atomically(index_folder(project) / LISTING_FILE, {"format": index_format(), "files": listing.files})
     except OSError:
         pass  # a shortcut only: without it the hashes decide
 
@@ -316,25 +304,25 @@ def _case_file_hashes(project: Project, folder: Path) -> dict[str, tuple[Path, s
     from ..content.catalog import case_files  # parsed files follow anyway, mostly
 
     hashes, fresh = {}, {}
-    racy_before = time.time_ns() - RACY_WINDOW_NS
+    looked_at = time.time_ns()
     for path in case_files(project):
         try:
             info = path.stat()
         except OSError:
             hashes[slug_for(path)] = (path, None)
             continue
-        key = [info.st_size, info.st_mtime_ns]
+        key = stamp_of(info)
         entry = remembered.get(path.name)
         if isinstance(entry, list) and entry[:2] == key and stat.S_ISREG(info.st_mode) and len(entry) == 3:
             digest = entry[2]
         else:
             digest = file_content_hash(path)
-        if digest is not None and info.st_mtime_ns < racy_before:
+        if digest is not None and not is_racy(info.st_mtime_ns, looked_at):
             fresh[path.name] = [*key, digest]
         hashes[slug_for(path)] = (path, digest)
     if fresh != remembered:
         try:
-            write_json(folder / HASH_CACHE_FILE, fresh)
+            write_json_atomically(folder / HASH_CACHE_FILE, fresh)
         except OSError:
             pass  # a cache: without it the next check hashes every file again
     return hashes

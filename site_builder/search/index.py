@@ -32,6 +32,7 @@ from pathlib import Path
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
+from ..content.case_file import write_json_atomically
 from ..content.catalog import Catalog
 from ..content.vocabulary import Vocabularies
 from ..content.wording import ERROR, count_text
@@ -52,7 +53,6 @@ from .freshness import (
     open_index,
     read_meta,
     rebuild_reason,
-    write_json,
 )
 from .schema import FACET_FIELDS, case_schema, index_format
 
@@ -172,7 +172,7 @@ def _rebuild(folder: Path, catalog: Catalog, reason: str) -> IndexStats:
             raise RuntimeError(f"search index: {ix.doc_count()} of {len(records)} cases written")
     finally:
         ix.close()
-    write_json(folder / META_FILE, _meta(catalog.vocabularies))
+    write_json_atomically(folder / META_FILE, _meta(catalog.vocabularies))
     count = len(records)
     return IndexStats(cases=count, reindexed=count, added=count, rebuilt_because=reason)
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content.case_file import write_atomically
 from ..project import Project
 from .engine_config import CONFIG_NAME, DOCS_FOLDER, THEME_FOLDER, configuration_text, engine_configuration
 from .engines import Engine
@@ -37,7 +38,6 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 MANAGED_FOLDERS = (DOCS_FOLDER, THEME_FOLDER)
 CONFIG_FILE = CONFIG_NAME
 # An engine ignores files whose name starts with a dot: the one being written.
-TEMPORARY_PREFIX = ".wordt-geschreven-"
 
 
 @dataclass
@@ -179,13 +179,6 @@ def same_bytes(target: Path, data: bytes) -> bool:
         return target.read_bytes() == data
     except OSError:
         return False
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(TEMPORARY_PREFIX + target.name)
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
 
 
 def remove_stale(folder: Path, produced: set[str], written: dict[str, bytes] | None) -> None:
