@@ -30,8 +30,9 @@ serve: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
+# Both cores (pytest-xdist): each worker builds the sites it needs once per session.
 test: $(VENV)/.installed chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 	$(MAKE) test-oldest
 
 # The oldest Python we support is Debian 12's own (3.11.2). The universal lock gives it
@@ -54,7 +55,7 @@ $(OLDEST_VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 # Everything except the browser and slow tests, on every core: the quick loop while
-# you work (pytest-xdist). `make test` runs everything in one process, as CI does.
+# you work (pytest-xdist). `make test` runs everything, as CI does.
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest -m "not browser and not slow" -n auto
 
