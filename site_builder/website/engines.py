@@ -48,6 +48,9 @@ class Engine:
     # Reads a relative link in raw HTML (href, src) from the page's source file, as it
     # reads a Markdown link, where MkDocs leaves it to the browser (from the page's URL).
     html_links_from_source: bool = False
+    # The folder of theme_variant/ with its templates: ProperDocs is MkDocs 1.x carried on,
+    # and reads MkDocs' templates.
+    variant: str = ""
 
     def build_command(self, config_file: Path, site_dir: Path, strict: bool = True) -> list[str]:
         command = [sys.executable, "-m", self.module, "build", "-f", str(config_file), *(["--strict"] if strict else [])]
@@ -101,7 +104,7 @@ class Engine:
 
     def theme_variant(self) -> Path:
         """Templates this engine needs in its own variant (over the package's theme/)."""
-        return VARIANTS_DIR / self.name
+        return VARIANTS_DIR / (self.variant or self.name)
 
 
 OUTPUT_INSIDE_SOURCE = "site"
@@ -110,7 +113,7 @@ SEARCH_BOX_CSS = "assets/zoekvak.css"
 HTML_LINK_UP = re.compile(r'(\s(?:href|src)=")\.\./')
 ENGINES = {engine.name: engine for engine in (
     Engine("mkdocs", "MkDocs", "mkdocs"),
-    Engine("properdocs", "ProperDocs", "properdocs"),
+    Engine("properdocs", "ProperDocs", "properdocs", variant="mkdocs"),
     Engine("zensical", "Zensical", "zensical", output_inside_source=True, stop_signal=signal.SIGTERM,
            html_links_from_source=True),
 )}
