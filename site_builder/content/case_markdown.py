@@ -6,9 +6,12 @@ classes and `onclick=` from `{: ...}`), no `pymdownx.snippets` (any file of the
 project pasted into the page), no `md_in_html`. Knowledge pages in docs/ are
 written by maintainers and keep the extensions of mkdocs.yml.
 
-Read by two stages, so they can never disagree: the validate stage renders a
-body with it to find the links the build would refuse (validate.py), and the
-website stage renders every case page with it (website/plugin.py).
+The validate stage renders a body with it (markdown_text.py, rendered_body.py) to
+find what the build would refuse. The engines render case pages in the site's own
+dialect (mkdocs.yml), with the heading slug of this module (engine_config.py):
+`check` refuses in a case body what the site's dialect would turn into markup or an
+include (attribute lists, snippets, raw HTML that is not plain), and the sanitise
+stage cleans the written pages whatever reached them (website/sanitize.py).
 """
 
 from __future__ import annotations
