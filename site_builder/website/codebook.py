@@ -243,3 +243,21 @@ def _section_columns() -> list[Column]:
 
 # Derived fields that are more than one CSV column.
 DERIVED_COLUMNS: dict[str, Callable[[], list[Column]]] = {"actief": _active_columns, "secties": _section_columns}
+
+
+# A cell starting with one of these is a formula to a spreadsheet program.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def inert_cell(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading apostrophe where it could start a formula.
+
+    The apostrophe itself is on the list, so reading back is always "drop one leading '".
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_format() -> dict:
+    """How cases.csv writes a list in a cell and keeps a cell inert, for the finder's
+    "download deze selectie" (assets/vind.js), which writes the same CSV in the browser."""
+    return {"separator": LIST_SEPARATOR, "formula_starts": list(FORMULA_STARTS)}

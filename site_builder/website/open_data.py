@@ -28,7 +28,7 @@ from .pages import GeneratedPage
 from .site_context import SiteContext
 from .site_data import CASES_DATA, VOCABULARIES_DATA
 from .templating import render
-from .codebook import DATA_DESCRIPTION, DERIVED_FIELDS, LIST_SEPARATOR, csv_columns, records_json_schema
+from .codebook import DATA_DESCRIPTION, DERIVED_FIELDS, LIST_SEPARATOR, csv_columns, inert_cell, records_json_schema
 
 CSV_PATH = "data/cases.csv"
 SCHEMA_PATH = "data/case.schema.json"
@@ -45,25 +45,13 @@ def check_documented(records: list[dict]) -> None:
                          "voeg een beschrijving toe aan DERIVED_FIELDS")
 
 
-# A cell starting with one of these is a formula to a spreadsheet program.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def _inert(cell: str) -> str:
-    """A cell a spreadsheet shows as text: a leading apostrophe where it could start a formula.
-
-    The apostrophe itself is on the list, so reading back is always "drop one leading '".
-    """
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
 def render_csv(records: list[dict], memory: RenderMemory | Forgetful = FORGETFUL) -> str:
     """cases.csv: RFC 4180 (comma, double quotes, CRLF), UTF-8, one header row.
     Each row is remembered with its record in a preview (incremental.py)."""
     columns = csv_columns()
     return _csv_line([column.name for column in columns]) + "".join(
         memory.get(("csv", record["slug"]), record,
-                   lambda record=record: _csv_line([_inert(column.value(record)) for column in columns]))
+                   lambda record=record: _csv_line([inert_cell(column.value(record)) for column in columns]))
         for record in records)
 
 

@@ -19,7 +19,7 @@ from ..content.themes import theme_label
 from ..content.wording import KIND_NOUNS, OUTDATED_AFTER_YEARS, script_wording
 from ..derive.related import RelatedCase
 from . import urls
-from .codebook import csv_columns
+from .codebook import csv_columns, csv_format
 from .site_context import SiteContext
 from .structured_data import case_head
 from .templating import render
@@ -258,7 +258,8 @@ def render_finder_page() -> str:
                   cases_index=urls.cases_index(), compare=urls.compare_page(), compare_choice=urls.COMPARE_CHOICE,
                   parameters=urls.FINDER_PARAMETERS, wording=script_wording(),
                   kind_headings={kind: KIND_NOUNS[kind].heading for kind in TAG_KINDS},
-                  csv_columns=finder_csv_columns(), open_data=urls.open_data_page())
+                  csv_columns=finder_csv_columns(), csv_format=csv_format(),
+                  open_data=urls.open_data_page())
 
 
 def finder_csv_columns() -> list[list[str]]:

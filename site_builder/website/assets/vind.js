@@ -247,18 +247,18 @@
 
   // --- "Download deze selectie": the chosen cases as cases.csv and cases.json have them ---
 
-  // The columns of cases.csv (open_data.csv_columns): [name, place in a cases.json record].
+  // The columns of cases.csv (codebook.csv_columns): [name, place in a cases.json record],
+  // and how it writes a list in a cell and which first characters make a cell a formula
+  // (codebook.csv_format): such a cell gets a leading apostrophe, as codebook.inert_cell does.
   var csvColumns = [];
-  var LIST_SEPARATOR = "; ";
-  // A cell a spreadsheet would run as a formula gets a leading apostrophe (open_data._inert).
-  var FORMULA_START = /^[=+\-@\t\r']/;
+  var csvFormat = { separator: "", formula_starts: [] };
 
   function listItem(value) {
     return String(value === null || value === undefined ? "" : value)
       .replace(/\\/g, "\\\\").replace(/;/g, "\\;");
   }
 
-  // Empty for null; a number or truth value as JSON spells it (open_data._scalar does the same).
+  // Empty for null; a number or truth value as JSON spells it (as codebook's cells do).
   function scalar(value) {
     return value === null || value === undefined ? "" : String(value);
   }
@@ -274,16 +274,16 @@
     }
     if (head.slice(-2) === "[]") {
       return (record[head.slice(0, -2)] || []).map(function (item) { return listItem(item[parts[1]]); })
-        .join(LIST_SEPARATOR);
+        .join(csvFormat.separator);
     }
     var value = record[head];
     if (parts.length > 1) value = (value || {})[parts[1]];
-    if (Array.isArray(value)) return value.map(listItem).join(LIST_SEPARATOR);
+    if (Array.isArray(value)) return value.map(listItem).join(csvFormat.separator);
     return scalar(value);
   }
 
   function csvCell(text) {
-    if (FORMULA_START.test(text)) text = "'" + text;
+    if (text && csvFormat.formula_starts.indexOf(text.charAt(0)) >= 0) text = "'" + text;
     return /[",\r\n]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
   }
 
@@ -316,6 +316,7 @@
     var root = document.getElementById("ww-finder");
     if (!root) return;
     csvColumns = JSON.parse(root.getAttribute("data-csv-columns") || "[]");
+    csvFormat = JSON.parse(root.getAttribute("data-csv-format") || "{}");
     window.WijkWijzer.loadData(root, ["data-cases", "data-vocabularies"], build,
                                window.WijkWijzer.labels(root).failed);
   }
