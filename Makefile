@@ -30,9 +30,10 @@ serve: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
-# Both cores (pytest-xdist): each worker builds the sites it needs once per session.
+# One process: the site fixtures build the bundled project, whose source folder
+# (.wijkwijzer/bron/<engine>/) takes one build at a time; two workers would race for it.
 test: $(VENV)/.installed chromium
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest
 	$(MAKE) test-oldest
 
 # The oldest Python we support is Debian 12's own (3.11.2). The universal lock gives it
@@ -45,7 +46,7 @@ test-oldest:
 		echo "test-oldest: $(OLDEST_PYTHON) is the Python the suite just ran on (or absent); nothing more to run"; \
 	else \
 		$(MAKE) --no-print-directory $(OLDEST_VENV)/.installed && \
-		$(OLDEST_VENV)/bin/python -m pytest -m "not browser and not slow" -n 2 -q -p no:cacheprovider; \
+		$(OLDEST_VENV)/bin/python -m pytest -m "not browser and not slow" -q -p no:cacheprovider; \
 	fi
 
 $(OLDEST_VENV)/.installed: requirements.lock pyproject.toml
@@ -55,7 +56,7 @@ $(OLDEST_VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 # Everything except the browser and slow tests, on every core: the quick loop while
-# you work (pytest-xdist). `make test` runs everything, as CI does.
+# you work (pytest-xdist). `make test` runs everything in one process, as CI does.
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest -m "not browser and not slow" -n auto
 
