@@ -41,6 +41,11 @@ class VocabularyEntry(BaseModel):
     description: str | None = Field(default=None, alias="beschrijving")
     source: VocabularySource | None = Field(default=None, alias="bron")
     aliases: list[str] = Field(default_factory=list, alias="aliassen")
+    # Plain words for readers who do not know the essay's terms: a one-line question in
+    # everyday Dutch, and the words people search with when they mean this term. Shown on
+    # the site and indexed by both searches.
+    question: str | None = Field(default=None, alias="vraag", min_length=1)
+    search_words: list[str] = Field(default_factory=list, alias="zoekwoorden")
     # Review statuses only (schema/controle.yml): the status says someone read the case,
     # so a case with it names who (`door`) and when (`datum`).
     asks_reviewer: bool = Field(default=False, alias="vraagt_door_en_datum")
