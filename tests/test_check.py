@@ -457,6 +457,22 @@ bronnen: [{titel: Oud, jaar: 2015}, {titel: Nieuw, jaar: 2018}, {titel: Zonder j
     assert record.case.information_year == 2018
 
 
+def test_a_source_dated_only_by_datum_counts_for_the_information_year(project, tmp_path):
+    path = write_case(tmp_path, """
+titel: Stand
+gemeente: Sneek
+wijk: Centrum
+provincie: Fryslân
+periode: {start: 2012}
+samenvatting: Zonder stand.
+bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
+bronnen: [{titel: Oud, jaar: 2015}, {titel: Nieuw, datum: 2024-03-05}]
+""", body="## Aanleiding\n\nTekst [bron 1].\n")
+    [record] = load_catalog(project, [path]).cases
+    assert record.case.information_year == 2024
+    assert record.case.active_years == (2012, 2024)
+
+
 WEB_SOURCE_CASE = """
 titel: Webbron
 gemeente: Sneek

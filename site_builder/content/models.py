@@ -111,6 +111,11 @@ class Source(_Strict):
         default=None, alias="geraadpleegd",
         description="Datum waarop de redactie een webbron las, als JJJJ-MM-DD; hoort bij elke bron met een url.")
 
+    @property
+    def published_year(self) -> int | None:
+        """The year of publication: `jaar`, else the year of `datum`."""
+        return self.year if self.year is not None else self.date.year if self.date else None
+
     @model_validator(mode="after")
     def _dates_agree(self) -> "Source":
         if self.date is not None and self.year is not None and self.date.year != self.year:
@@ -326,7 +331,7 @@ class Case(_Strict):
         """The year the information describes: `stand`, else the newest dated source."""
         if self.period is not None and self.period.status_year is not None:
             return self.period.status_year
-        years = [source.year for source in self.sources if source.year is not None]
+        years = [source.published_year for source in self.sources if source.published_year is not None]
         return max(years) if years else None
 
 

@@ -37,7 +37,7 @@ def source_findings(case: Case) -> Iterator[SourceFinding]:
     """WW117 for each source whose address and date read do not come together."""
     for index, source in enumerate(case.sources):
         number = index + 1
-        year = source.year if source.year is not None else source.date.year if source.date else None
+        year = source.published_year
         if source.read_on is not None and source.url is None:
             yield SourceFinding("WW117", ("bronnen", index, "geraadpleegd"),
                                 f"bron {number} heeft een datum 'geraadpleegd' maar geen url",

@@ -74,10 +74,6 @@ class SourceView:
         return "pp." if self.page and ("-" in self.page or "–" in self.page) else "p."
 
     @property
-    def published_year(self) -> int | None:
-        return self.year if self.year is not None else self.date.year if self.date else None
-
-    @property
     def date_text(self) -> str | None:
         """The date of publication in words ('12 mei 2023'), or else its year ('2023')."""
         if self.date is not None:
@@ -91,8 +87,8 @@ class SourceView:
 
 
 def source_view(source: Source) -> SourceView:
-    return SourceView(source.title, source.authors, source.year, source.publisher, source.page, source.url,
-                      source.date, source.read_on)
+    return SourceView(source.title, source.authors, source.published_year, source.publisher, source.page,
+                      source.url, source.date, source.read_on)
 
 
 @dataclass(frozen=True)
@@ -235,7 +231,7 @@ class CaseView:
 
     @property
     def newest_source_year(self) -> int | None:
-        years = [source.published_year for source in self.sources if source.published_year is not None]
+        years = [source.year for source in self.sources if source.year is not None]
         return max(years) if years else None
 
     def outdated_notice(self, build_year: int) -> str | None:
