@@ -12,10 +12,23 @@ token by token, once for the words and again for the word pairs.
 from __future__ import annotations
 
 from ..content.catalog import CaseRecord
+from ..content.kinds import TAG_KINDS
 from ..content.markdown_text import plain_text
-from ..content.vocabulary import Vocabularies, fold
-from .analysis import analyse_for_index
-from .schema import ACTIVE_FROM, ACTIVE_UNTIL, ALL_PAIRS, ALL_TEXT, FACET_COLUMN, FACET_FIELDS, THEME_FIELD
+from ..content.vocabulary import Vocabularies, VocabularyEntry, fold
+from .analysis import analyse_for_index, index_term
+from .schema import (
+    ACTIVE_FROM,
+    ACTIVE_UNTIL,
+    ALL_PAIRS,
+    ALL_TEXT,
+    FACET_COLUMN,
+    FACET_FIELDS,
+    KNOWLEDGE,
+    REVERSED,
+    SUMMARY,
+    THEME_FIELD,
+)
+from .word_forms import MIN_COMPOUND, extra_index_words
 
 
 def theme_term(theme: str) -> str:
@@ -29,6 +42,33 @@ def facet_column_value(facets: dict[str, list[str]]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def term_words(entry: VocabularyEntry) -> str:
+    """What a vocabulary term is searched by: its label, aliases, question and search words."""
+    return " . ".join([entry.label, *entry.aliases, *([entry.question] if entry.question else []),
+                       *entry.search_words])
+
+
+def knowledge_texts(record: CaseRecord, vocabularies: Vocabularies, province) -> tuple[str, str]:
+    """(the names and search words of the case's tags and province, the explanations of its tags)."""
+    case = record.case
+    names, explanations = [], []
+    for kind in TAG_KINDS:
+        vocabulary = vocabularies.by_kind(kind.kind)
+        for tag in case.tags(kind.kind):
+            names.append(term_words(vocabulary.get(tag.id)))
+            if tag.explanation:
+                explanations.append(tag.explanation)
+    if province is not None:
+        names.append(term_words(province))
+    return " . ".join(names), "\n".join(explanations)
+
+
+def reversed_terms(terms: list[str]) -> list[str]:
+    """The long terms spelled backwards, each once: Whoosh's prefix look-up on them finds the
+    compounds that end with a word ('tegdub' finds 'bewonersbudget')."""
+    return [term[::-1] for term in dict.fromkeys(terms) if len(term) >= MIN_COMPOUND]
+
+
 def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     """The fields of one case, ready for `writer.add_document(**document)`."""
     case = record.case
@@ -36,8 +76,11 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     body = plain_text(record.body)
     places = [place for place in (case.municipality, case.neighbourhood, case.province) if place]
     labels = " . ".join([*places, *case.themes])
-    everything = "\n".join([case.title, labels, case.summary, body])
+    names, explanations = knowledge_texts(record, vocabularies, province)
+    everything = "\n".join([case.title, labels, case.summary, names, explanations, body])
     text_words, text_pairs = analyse_for_index(everything)
+    # Other forms of its words (word_forms.yml): 'betrokken' is found by 'betrekken' too.
+    text_words += [term for term in map(index_term, extra_index_words(everything)) if term is not None]
     title_words, title_pairs = analyse_for_index(case.title)
     label_words, label_pairs = analyse_for_index(labels)
     card = {
@@ -59,6 +102,8 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
         "titel_sorteer": fold(case.title), "kaart": card, "body": body,
         ALL_TEXT: text_words, "titel": title_words, "kenmerken": label_words,
         ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
+        SUMMARY: analyse_for_index(case.summary)[0], KNOWLEDGE: analyse_for_index(names)[0],
+        REVERSED: reversed_terms(text_words),
         # Facets are lists of whole terms, indexed as given.
         **facets,
         FACET_COLUMN: facet_column_value(facets),

@@ -115,6 +115,12 @@ def well_formed(text: str) -> bool:
     return depth == 0 and not expect_operand
 
 
+def is_plain_words(text: str) -> bool:
+    """Only words: no quotes, parentheses or operators (a query that partial matches may loosen)."""
+    return not any(token in BINARY_OPERATORS | UNARY_OPERATORS or token[0] in '"()'
+                   for token in _QUERY_TOKENS.findall(text))
+
+
 def is_empty(query) -> bool:
     return query == NullQuery  # Whoosh's null query equals every copy of itself
 
