@@ -55,12 +55,20 @@ def knowledge_texts(record: CaseRecord, vocabularies: Vocabularies, province) ->
     for kind in TAG_KINDS:
         vocabulary = vocabularies.by_kind(kind.kind)
         for tag in case.tags(kind.kind):
-            names.append(term_words(vocabulary.get(tag.id)))
+            # A tag the source itself gives the case as an example of (grond: bron) counts
+            # twice: the essay's own examples of "Lange adem" rank above the editors' readings.
+            names += [term_words(vocabulary.get(tag.id))] * (2 if tag.is_source_example else 1)
             if tag.explanation:
                 explanations.append(tag.explanation)
     if province is not None:
         names.append(term_words(province))
     return " . ".join(names), "\n".join(explanations)
+
+
+def other_forms(text: str) -> list[str]:
+    """The terms of the other forms of the text's words (word_forms.yml): a case with
+    'betrokken' is found by 'betrekken' too, one with 'corporaties' by 'corporatie'."""
+    return [term for term in map(index_term, extra_index_words(text)) if term is not None]
 
 
 def reversed_terms(terms: list[str]) -> list[str]:
@@ -79,8 +87,7 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     names, explanations = knowledge_texts(record, vocabularies, province)
     everything = "\n".join([case.title, labels, case.summary, names, explanations, body])
     text_words, text_pairs = analyse_for_index(everything)
-    # Other forms of its words (word_forms.yml): 'betrokken' is found by 'betrekken' too.
-    text_words += [term for term in map(index_term, extra_index_words(everything)) if term is not None]
+    text_words += other_forms(everything)
     title_words, title_pairs = analyse_for_index(case.title)
     label_words, label_pairs = analyse_for_index(labels)
     card = {
@@ -100,9 +107,11 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     document = {
         "slug": record.slug, "content_hash": record.content_hash,
         "titel_sorteer": fold(case.title), "kaart": card, "body": body,
-        ALL_TEXT: text_words, "titel": title_words, "kenmerken": label_words,
+        ALL_TEXT: text_words,
         ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
-        SUMMARY: analyse_for_index(case.summary)[0], KNOWLEDGE: analyse_for_index(names)[0],
+        "titel": title_words + other_forms(case.title), "kenmerken": label_words + other_forms(labels),
+        SUMMARY: analyse_for_index(case.summary)[0] + other_forms(case.summary),
+        KNOWLEDGE: analyse_for_index(names)[0] + other_forms(names),
         REVERSED: reversed_terms(text_words),
         # Facets are lists of whole terms, indexed as given.
         **facets,

@@ -78,7 +78,7 @@ class QueryWords:
         if self._reader.doc_frequency(ALL_TEXT, term) < SPLIT_BELOW:
             parts = split_compound(term, self.known)
             if parts:
-                alternatives.append(And([Term(ALL_TEXT, part) for part in parts], boost=boost * COMPOUND_WEIGHT))
+                alternatives.append(And([Term(ALL_TEXT, part, boost=boost * COMPOUND_WEIGHT) for part in parts]))
         alternatives += [Term(ALL_TEXT, compound, boost=boost * COMPOUND_WEIGHT)
                          for compound in self.compounds_with(term)]
         return Or(alternatives) if len(alternatives) > 1 else alternatives[0]

@@ -19,7 +19,9 @@ Ranking is Whoosh's BM25F over ALL_TEXT plus the bonus fields, each with the
 weight in BONUS_FIELDS (a match there adds the field's BM25F score times the
 weight): the title weighs most (3), then the tag names and search words (2),
 then the summary and the place and themes (1.5); body text and tag
-explanations count only through ALL_TEXT (1). REVERSED holds the long words
+explanations count only through ALL_TEXT (1). A tag the source itself gives
+the case as an example of (`grond: bron`) has its names twice in KNOWLEDGE,
+and KNOWLEDGE is not normalised by length (FIELD_LENGTH_NORMALISATION). REVERSED holds the long words
 spelled backwards, so that a query word finds the compounds that end with it
 through Whoosh's prefix look-up (see `expansion.py`). Every field is one of Whoosh's own
 field types: the text fields are filled with lists of analysed terms, which
@@ -48,6 +50,16 @@ TITLE, SUMMARY, LABELS, KNOWLEDGE = "titel", "samenvatting", "kenmerken", "kenni
 BONUS_FIELDS = {ALL_TEXT: {TITLE: 3.0, KNOWLEDGE: 2.0, SUMMARY: 1.5, LABELS: 1.5},
                 ALL_PAIRS: {"titel_paren": 2.0, "kenmerken_paren": 1.0}}
 REVERSED = "omgekeerd"
+# BM25F's length normalisation per field (Whoosh's `fieldname_B`; 0.75 for the others): none
+# for the tag names, where a case with more tags says no less about each of them.
+FIELD_LENGTH_NORMALISATION = {KNOWLEDGE: 0.0}
+
+
+def ranking():
+    """Whoosh's BM25F with this index's length normalisation per field."""
+    from whoosh.scoring import BM25F
+
+    return BM25F(**{f"{name}_B": value for name, value in FIELD_LENGTH_NORMALISATION.items()})
 # Facet kind (as in Vocabularies.by_kind) -> field holding the term ids.
 FACET_FIELDS = {kind.kind: kind.index_field for kind in KINDS if kind.index_field}
 THEME_FIELD = "facet_thema"

@@ -26,6 +26,7 @@ from .freshness import has_index, index_folder, open_index, read_meta
 from .analysis import WORD, folded_word
 from .expansion import QueryWords
 from .query import is_empty, is_plain_words, parse_query, query_parser, with_ranking_bonus
+from .schema import ranking
 from .schema import ACTIVE_FROM, ACTIVE_UNTIL, FACET_COLUMN, FACET_FIELDS, THEME_FIELD
 from .snippets import QueryMarks, Snippet, cut_snippet, snippet_for
 
@@ -88,7 +89,7 @@ class SearchIndex:
     def __init__(self, ix, facet_labels: dict | None = None):
         self._ix = ix
         self._facet_labels = facet_labels if isinstance(facet_labels, dict) else {}
-        self._searcher = ix.searcher()
+        self._searcher = ix.searcher(weighting=ranking())
         self._parser = query_parser(ix.schema)
         self._facets_of_doc = self._read_facets()
 
