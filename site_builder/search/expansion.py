@@ -23,6 +23,7 @@ classes only.
 from __future__ import annotations
 
 from whoosh.query import And, Or, Term
+from whoosh.support.levenshtein import distance
 
 from .analysis import WORD, folded_word, index_term
 from .schema import ALL_TEXT, REVERSED
@@ -33,6 +34,7 @@ SPLIT_BELOW = 3
 MAX_COMPOUNDS = 12  # compounds a word reaches, at most
 MAX_CANDIDATES = 300  # index terms looked at per word and direction
 MAX_DISTANCE = 2  # edits between a word and its suggestion
+WRITTEN_FORMS_FROM = 5  # cases read for the written forms of a suggested term
 
 
 class QueryWords:
@@ -125,27 +127,30 @@ class QueryWords:
         return next(iter(self._searcher.docs_for_query(self.reach(term))), None) is not None
 
     def suggestion(self, term: str) -> str | None:
-        """A word of the index close to the term (nearest first, then the most common), or None."""
-        for distance in range(1, MAX_DISTANCE + 1):
-            candidates = [self._as_text(close) for close in self._reader.terms_within(ALL_TEXT, term, distance, prefix=1)]
-            candidates = [close for close in candidates if close != term]
+        """A word of the index close to the term (nearest first, then the most common), or None,
+        written as the cases write it (the written form nearest to what was typed)."""
+        typed = self.surfaces.get(term, [term])[0]
+        for most in range(1, MAX_DISTANCE + 1):
+            candidates = [close for close in map(self._as_text, self._reader.terms_within(ALL_TEXT, term, most, prefix=1))
+                          if close != term]
             if candidates:
                 best = max(candidates, key=lambda close: (self._reader.doc_frequency(ALL_TEXT, close), close))
-                return self.written_word(best)
+                return self.written_word(best, typed)
         return None
 
     @staticmethod
     def _as_text(term) -> str:
         return term.decode("utf-8") if isinstance(term, bytes) else term
 
-    def written_word(self, term: str) -> str:
-        """The term as a case writes it: the first word of a case holding it that has this term."""
-        for doc in self._searcher.docs_for_query(Term(ALL_TEXT, term)):
+    def written_word(self, term: str, typed: str) -> str:
+        """The term as the cases write it: of the words with this term in the first few cases
+        that hold it, the one nearest to what was typed."""
+        forms: set[str] = set()
+        for number, doc in enumerate(self._searcher.docs_for_query(Term(ALL_TEXT, term))):
+            if number >= WRITTEN_FORMS_FROM:
+                break
             stored = self._searcher.stored_fields(doc)
             card = stored["kaart"]
             for text in (card["titel"], card["samenvatting"], stored["body"]):
-                for token in WORD.findall(text):
-                    if index_term(token) == term:
-                        return folded_word(token)
-            break
-        return term
+                forms.update(folded_word(token) for token in WORD.findall(text) if index_term(token) == term)
+        return min(forms, key=lambda form: (distance(form, typed), form)) if forms else term

@@ -80,6 +80,7 @@ class SearchResults:
     facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     partial: bool = False  # no case holds every word: these hold most of them
     suggestions: dict[str, str] = field(default_factory=dict)  # a typed word found nowhere -> a close word
+    missing: list[str] = field(default_factory=list)  # typed words found nowhere
     corrected_text: str | None = None  # searched instead of the typed text (its unknown words replaced)
 
 
@@ -154,7 +155,7 @@ class SearchIndex:
         # The filter's documents, found once: Whoosh's search takes them as its filter too.
         allowed = set(self._searcher.docs_for_query(narrowing)) if narrowing is not None else None
         query, literally = parse_query(self._parser, request.text)
-        partial, suggestions = False, {}
+        partial, suggestions, missing = False, {}, []
         if query is None:
             # No words: list the filtered cases (all of them without filters) by title.
             results = self._searcher.search(Every(), limit=request.limit, sortedby="titel_sorteer", filter=allowed)
@@ -174,13 +175,14 @@ class SearchIndex:
                 # No case holds every word: correct the words found nowhere, or show
                 # the cases that hold most of the words.
                 unknown = words.unknown_terms()
+                missing = [words.surfaces[term][0] for term in unknown]
                 suggestions = {words.surfaces[term][0]: close for term in unknown
                                if (close := words.suggestion(term)) is not None}
                 if suggestions and correcting:
                     corrected = self.search(replace(request, text=corrected_text(request.text, suggestions)),
                                             correcting=False)
                     if corrected.total:
-                        return replace(corrected, suggestions=suggestions,
+                        return replace(corrected, suggestions=suggestions, missing=missing,
                                        corrected_text=corrected_text(request.text, suggestions))
                 found = [term for term in words.surfaces if term not in unknown]
                 if found and len(words.surfaces) > 1:
@@ -201,6 +203,7 @@ class SearchIndex:
             facet_labels=self._facet_labels,
             partial=partial,
             suggestions=suggestions,
+            missing=missing,
         )
 
     def _matching(self, query, allowed: set[int] | None) -> set[int]:
