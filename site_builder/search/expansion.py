@@ -25,7 +25,7 @@ from __future__ import annotations
 from whoosh.query import And, Or, Term
 from whoosh.support.levenshtein import distance
 
-from .analysis import WORD, folded_word, index_term
+from .analysis import WORD, folded_word, index_term, phrase_term
 from .schema import ALL_TEXT, REVERSED
 from .word_forms import LINKS, MIN_PART, split_compound
 
@@ -54,11 +54,16 @@ class QueryWords:
                 if folded not in self.surfaces[term]:
                     self.surfaces[term].append(folded)
 
-    def known(self, term: str) -> bool:
-        """Whether the term is in the index's lexicon of ALL_TEXT."""
-        if term not in self._known:
-            self._known[term] = (ALL_TEXT, term) in self._reader
-        return self._known[term]
+    def known(self, word: str) -> bool:
+        """Whether the word, as it is or stemmed, is in the index's lexicon of ALL_TEXT (the part
+        of a compound is a word as written: 'investering' in 'investeringsagenda')."""
+        if word not in self._known:
+            self._known[word] = any((ALL_TEXT, form) in self._reader for form in dict.fromkeys([word, phrase_term(word)]))
+        return self._known[word]
+
+    def as_term(self, word: str) -> str:
+        """A known word as the lexicon holds it: as it is, or stemmed."""
+        return word if (ALL_TEXT, word) in self._reader else phrase_term(word)
 
     def _splits(self, word: str) -> bool:
         return len(word) >= MIN_PART and (self.known(word) or split_compound(word, self.known) is not None)
@@ -80,7 +85,8 @@ class QueryWords:
         if self._reader.doc_frequency(ALL_TEXT, term) < SPLIT_BELOW:
             parts = split_compound(term, self.known)
             if parts:
-                alternatives.append(And([Term(ALL_TEXT, part, boost=boost * COMPOUND_WEIGHT) for part in parts]))
+                alternatives.append(And([Term(ALL_TEXT, self.as_term(part), boost=boost * COMPOUND_WEIGHT)
+                                         for part in parts]))
         alternatives += [Term(ALL_TEXT, compound, boost=boost * COMPOUND_WEIGHT)
                          for compound in self.compounds_with(term)]
         return Or(alternatives) if len(alternatives) > 1 else alternatives[0]

@@ -31,7 +31,6 @@ with the same Dutch analysers.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 
 from whoosh.columns import VarBytesColumn
@@ -100,15 +99,7 @@ def facet_fields() -> list[str]:
 
 def index_format(schema: Schema | None = None) -> str:
     """The index format: INDEX_FORMAT, every field's name and type, and the word forms file."""
-    return _format_of(schema or case_schema()) if schema is not None else _current_format()
-
-
-@functools.cache
-def _current_format() -> str:
-    return _format_of(case_schema())
-
-
-def _format_of(schema: Schema) -> str:
+    schema = schema or case_schema()
     fields = ",".join(f"{name}:{type(field).__name__}" for name, field in sorted(schema.items()))
     fields += f";{word_forms_hash()}"
     return f"whoosh-{INDEX_FORMAT}-{hashlib.sha256(fields.encode()).hexdigest()[:16]}"
