@@ -7,6 +7,15 @@ the same plain text is stored to cut snippets from. The text fields are given
 as lists of terms, analysed here once per distinct word (`analysis.analyse_for_index`):
 Whoosh indexes a list as given, where a string would go through its analyser
 token by token, once for the words and again for the word pairs.
+
+Besides its own text, a case is indexed with the knowledge model it is tagged
+with: the label, aliases, question and search words of each building block,
+carrier, step and its province (`term_words`), and the explanation of each tag;
+and with the other forms of its words (`word_forms.extra_index_words`, from
+`word_forms.yml`), so that 'corporatie' finds 'corporaties'. Only the case's
+own text and the vocabularies go in: a case's terms never depend on another
+case, so an update re-indexes only the cases that changed (a vocabulary change
+rebuilds the index).
 """
 
 from __future__ import annotations

@@ -1,14 +1,18 @@
 """Searching: an open index answering requests with ranked hits, snippets and facet counts.
 
 Used by `commands.py` (`wijkwijzer search`) and the benchmark. Opens the index
-that `index.py` keeps, parses the text (`query.py`) and lets Whoosh's searcher
-rank the matches (`searcher.search`, its BM25F), narrowed by the vocabulary
-filters and the active years as Whoosh `filter=` queries. The counts to narrow
-down with cover every match: the matches' document numbers
-(`searcher.docs_for_query`) looked up in the facet column, read once per open
-index. A snippet is cut for each hit shown (`snippets.py`) from the stored
-plain text. Read-only: a commit by a writer (even a full rebuild) does not
-disturb an open `SearchIndex`.
+that `index.py` keeps, parses the text (`query.py`), widens each query word to
+the compounds it reaches (`expansion.py`) and lets Whoosh's searcher rank the
+matches (`searcher.search`, its BM25F with the weights of `schema.py`),
+narrowed by the vocabulary filters and the active years as Whoosh `filter=`
+queries. The counts to narrow down with cover every match: the matches'
+document numbers (`searcher.docs_for_query`) looked up in the facet column,
+read once per open index. A snippet is cut for each hit shown (`snippets.py`)
+from the stored plain text. When no case holds every word of a plain query, a
+word found nowhere is replaced by a close word of the index (and the answer
+says so), or else the cases holding most of the words are shown, most words
+first. Read-only: a commit by a writer (even a full rebuild) does not disturb
+an open `SearchIndex`.
 """
 
 from __future__ import annotations
