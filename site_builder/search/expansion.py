@@ -8,7 +8,8 @@ against the index's own lexicon (the terms of ALL_TEXT) with the same
   case that has 'bewoners' and 'budget' (only when the compound itself is in
   fewer than SPLIT_BELOW cases: a word well attested as itself is searched as
   itself, or 'samenwerking' would also match every case with 'samen' and 'werk');
-- a text compound is found by its parts: 'budget' also matches
+- a text compound is found by its parts (for a word in fewer than half the
+  cases, COMPOUNDS_BELOW): 'budget' also matches
   'bewonersbudget' (the compounds that end with the word, from the REVERSED
   field) and 'investering' also matches 'investeringsagenda' (those that start
   with it), when the rest is itself a word of the index.
@@ -31,8 +32,14 @@ from .word_forms import LINKS, MIN_PART, split_compound
 
 COMPOUND_WEIGHT = 0.5
 SPLIT_BELOW = 3
-MAX_COMPOUNDS = 12  # compounds a word reaches, at most
-MAX_CANDIDATES = 300  # index terms looked at per word and direction
+# A word in this share of the cases or more is not widened to the compounds it is in: it
+# finds most cases already, and the compounds' postings would double its cost ('wijk'
+# took 6 ms CPU at 400 synthetic cases, 14 ms with its compounds, 12 ms with them as a
+# ranking bonus only). It costs ranking: 'corporatie' no longer reaches the theme
+# 'woningcorporaties' (benchmarks/README.md, Relevantie).
+COMPOUNDS_BELOW = 0.5
+MAX_COMPOUNDS = 6  # compounds a word reaches, at most
+MAX_CANDIDATES = 64  # index terms looked at per word and direction
 MAX_DISTANCE = 2  # edits between a word and its suggestion
 WRITTEN_FORMS_FROM = 5  # cases read for the written forms of a suggested term
 
@@ -82,13 +89,15 @@ class QueryWords:
     def reach(self, term: str, boost: float = 1.0):
         """One word's query: the term, or the term OR its compound parts OR the compounds it is in."""
         alternatives = [Term(ALL_TEXT, term, boost=boost)]
-        if self._reader.doc_frequency(ALL_TEXT, term) < SPLIT_BELOW:
+        frequency = self._reader.doc_frequency(ALL_TEXT, term)
+        if frequency < SPLIT_BELOW:
             parts = split_compound(term, self.known)
             if parts:
                 alternatives.append(And([Term(ALL_TEXT, self.as_term(part), boost=boost * COMPOUND_WEIGHT)
                                          for part in parts]))
-        alternatives += [Term(ALL_TEXT, compound, boost=boost * COMPOUND_WEIGHT)
-                         for compound in self.compounds_with(term)]
+        if frequency < COMPOUNDS_BELOW * self._reader.doc_count():
+            alternatives += [Term(ALL_TEXT, compound, boost=boost * COMPOUND_WEIGHT)
+                             for compound in self.compounds_with(term)]
         return Or(alternatives) if len(alternatives) > 1 else alternatives[0]
 
     def compounds_with(self, term: str) -> list[str]:
