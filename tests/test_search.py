@@ -107,7 +107,7 @@ def test_a_terminal_sees_the_highlighting_as_colour_and_a_strangers_escapes_spel
 
     hostile = "Wijk\x1b]0;gekaapt\x07"  # sets a terminal's title if printed as it is
     hit = SearchHit(slug="wijk", title=hostile, score=1.0, municipality=hostile, neighbourhood="",
-                    province="", summary="", building_blocks=[], carriers=[], steps=[], themes=[],
+                    province="", place=hostile, summary="", building_blocks=[], carriers=[], steps=[], themes=[],
                     period=None, snippet=((hostile, True), (" en " + hostile, False)))
     shown = format_results(SearchResults(hits=[hit], total=1), "wijk", SearchFilters())
     assert "\x07" not in shown and "\x1b]" not in shown
@@ -124,6 +124,15 @@ def test_search_gezondheid_finds_selwerd(cli):
     title = yaml.safe_load((ROOT / "cases" / f"{SELWERD}.md").read_text("utf-8").split("---")[1])["titel"]
     assert selwerd["titel"] == title and selwerd["score"] > 0
     assert "<mark>gezondheid</mark>" in selwerd["snippet_html"].lower()
+
+
+def test_a_national_programme_is_placed_landelijk_as_on_the_site(cli):
+    result = cli("search", "vouchersysteem", "--json")
+    assert result.exit_code == 0, result.output
+    national = next(hit for hit in json.loads(result.stdout) if hit["slug"] == "lsa-vouchersysteem")
+    assert national["plaats"] == "Landelijk" and not national["gemeente"]
+    terminal = cli("search", "vouchersysteem")
+    assert "(Landelijk)" in terminal.stdout and "()" not in terminal.stdout
 
 
 def test_terminal_output_shows_hits_snippets_and_facet_counts(cli):

@@ -19,6 +19,8 @@ from .kinds import KINDS
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 UNKNOWN_PERIOD = "periode onbekend"
+NATIONAL_PLACE = "Landelijk"  # where a national programme is, where a place is shown
+REGIONAL_PLACE = "Regio"  # a regional case without municipality or province
 UNKNOWN_END = "einde onbekend"
 STATUS = "stand"
 
@@ -116,3 +118,9 @@ def citation_date(date: datetime.date | None) -> str:
     """The date in the citation of a page: '3 maart 2024' (the site's one date format),
     or 'z.d.' (zonder datum)."""
     return dutch_date(date) if date else "z.d."
+
+
+def place_text(municipality: str | None, province: str | None, national: bool) -> str:
+    """Where, in a few words: 'Roermond, Limburg', 'Limburg', 'Landelijk' or 'Regio'."""
+    parts = [part for part in (municipality, province) if part]
+    return ", ".join(parts) if parts else NATIONAL_PLACE if national else REGIONAL_PLACE

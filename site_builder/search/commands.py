@@ -261,6 +261,7 @@ def results_as_json(results: SearchResults) -> str:
         "gemeente": hit.municipality,
         "wijk": hit.neighbourhood,
         "provincie": hit.province,
+        "plaats": hit.place,
         "periode": {"start": hit.period[0], "eind": hit.period[1]} if hit.period else None,
         "bouwstenen": hit.building_blocks,
         "dragers": hit.carriers,
@@ -301,7 +302,7 @@ def format_results(results: SearchResults, text: str, filters: SearchFilters) ->
     more = (f" (de eerste {shown} getoond; gebruik --limit voor meer)" if shown < results.total else "")
     lines.append(f"{count_text(results.total)} gevonden{subject}{more}:")
     for number, hit in enumerate(results.hits, 1):
-        where = printable(", ".join(part for part in (hit.municipality, hit.province) if part))
+        where = printable(hit.place)
         period = f" · {_period(hit.period)}" if hit.period else ""
         lines.append("")
         lines.append(f"{number:2}. {click.style(printable(hit.title), bold=True)} ({where}){period}")

@@ -24,6 +24,7 @@ from ..content.catalog import CaseRecord
 from ..content.kinds import TAG_KINDS
 from ..content.markdown_text import plain_text
 from ..content.vocabulary import Vocabularies, VocabularyEntry, fold
+from ..content.wording import place_text
 from .analysis import analyse_for_index, index_term
 from .schema import (
     ACTIVE_FROM,
@@ -102,6 +103,7 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     card = {
         "titel": case.title, "gemeente": case.municipality, "wijk": case.neighbourhood,
         "provincie": case.province, "samenvatting": case.summary,
+        "plaats": place_text(case.municipality, case.province, case.is_national),
         "bouwstenen": list(case.building_blocks), "dragers": list(case.carriers),
         "stappen": list(case.steps), "themas": list(case.themes),
         "periode": [case.period.start, case.period.end] if case.period and case.period.start else None,

@@ -42,7 +42,7 @@ from .word_forms import word_forms_hash
 
 # Bump when the analysis or the meaning of a field changes: an index of another
 # format is rebuilt. A change of the fields is noticed without a bump (see index_format).
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7  # 7: the stored card holds the place as the site words it
 
 ALL_TEXT, ALL_PAIRS = "alles", "alles_paren"
 TITLE, SUMMARY, LABELS, KNOWLEDGE = "titel", "samenvatting", "kenmerken", "kennis"

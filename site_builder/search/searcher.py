@@ -64,6 +64,7 @@ class SearchHit:
     municipality: str
     neighbourhood: str
     province: str
+    place: str  # as the site shows it: 'Roermond, Limburg', 'Landelijk'
     summary: str
     building_blocks: list[str]
     carriers: list[str]
@@ -269,6 +270,7 @@ class SearchIndex:
         return SearchHit(
             slug=stored["slug"], title=card["titel"], score=round(score, 3),
             municipality=card["gemeente"], neighbourhood=card["wijk"], province=card["provincie"],
+            place=card["plaats"],
             summary=card["samenvatting"], building_blocks=card["bouwstenen"],
             carriers=card["dragers"], steps=card["stappen"], themes=card["themas"],
             period=tuple(card["periode"]) if card["periode"] else None, snippet=snippet,

@@ -156,7 +156,7 @@ def review_view(vocabularies: Vocabularies, case: Case, changed_after: bool) -> 
 
 GROUND_TEXT = {"bron": "voorbeeld uit de bron", "duiding": "duiding van de redactie"}
 NATIONAL = "landelijk"  # the place of a national case on listings that group by province
-NATIONAL_LABEL = "Landelijk"
+NATIONAL_LABEL = NATIONAL_PLACE
 
 
 @dataclass(frozen=True)
@@ -205,13 +205,12 @@ class CaseView:
     @property
     def place(self) -> str:
         """Where, in a few words: 'Roermond, Limburg', 'Limburg' or 'Landelijk'."""
-        parts = [part for part in (self.municipality, self.province) if part]
-        return ", ".join(parts) if parts else NATIONAL_LABEL if self.is_national else "Regio"
+        return place_text(self.municipality, self.province, self.is_national)
 
     @property
     def short_place(self) -> str:
         """Where, in one or two words: the municipality, else the province, else 'Landelijk'."""
-        return self.municipality or self.province or (NATIONAL_LABEL if self.is_national else "Regio")
+        return self.municipality or self.province or place_text(None, None, self.is_national)
 
     @property
     def building_blocks(self) -> tuple[TermView, ...]:
