@@ -17,13 +17,29 @@ import yaml
 
 # libyaml's parser where PyYAML has it (the same data, several times faster).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from ..errors import VocabularyError
 # The table of kinds lives in `kinds` (no Pydantic), re-exported here for every stage.
 from .kinds import KIND_BY_NAME, KINDS, TAG_KINDS, VOCABULARY_FILES, VocabularyKind  # noqa: F401
 from .project_files import outside_message
+from .vocabulary_errors import BLANK, MORE_THAN_ONE_LINE, invalid_terms_message
 from .vocabulary_files import fingerprint_of, outside_vocabulary_file, vocabulary_path
+
+
+def one_line(text: str) -> str:
+    """A question or search word is shown in a list and a label: one line, not blank."""
+    if not text.strip():
+        raise PydanticCustomError(BLANK, "is leeg")
+    if "\n" in text or "\r" in text:
+        raise PydanticCustomError(MORE_THAN_ONE_LINE, "moet op één regel staan")
+    return text.strip()
+
+
+OneLineText = Annotated[str, AfterValidator(one_line)]
 
 
 class VocabularySource(BaseModel):
@@ -44,8 +60,8 @@ class VocabularyEntry(BaseModel):
     # Plain words for readers who do not know the essay's terms: a one-line question in
     # everyday Dutch, and the words people search with when they mean this term. Shown on
     # the site and indexed by both searches.
-    question: str | None = Field(default=None, alias="vraag", min_length=1)
-    search_words: list[str] = Field(default_factory=list, alias="zoekwoorden")
+    question: OneLineText | None = Field(default=None, alias="vraag")
+    search_words: list[OneLineText] = Field(default_factory=list, alias="zoekwoorden")
     # Review statuses only (schema/controle.yml): the status says someone read the case,
     # so a case with it names who (`door`) and when (`datum`).
     asks_reviewer: bool = Field(default=False, alias="vraagt_door_en_datum")
@@ -157,13 +173,19 @@ def load_vocabularies(schema_dir: Path) -> Vocabularies:
         contents.append((kind, raw))
         if not isinstance(data, list) or not data:
             raise VocabularyError(f"{path}: moet een niet-lege lijst van termen zijn")
-        try:
-            entries = tuple(VocabularyEntry.model_validate(item) for item in data)
-        except ValidationError as error:
-            raise VocabularyError(f"{path}: ongeldige term: {error}") from error
+        entries, problems = [], []
+        for index, item in enumerate(data):
+            try:
+                entries.append(VocabularyEntry.model_validate(item))
+            except ValidationError as error:
+                problems.append((index, item, error))
+        if problems:  # every invalid term of the file at once, in Dutch, at its line
+            raise VocabularyError(invalid_terms_message(
+                path, raw.decode("utf-8"), problems, SAFE_LOADER,
+                [field.alias or name for name, field in VocabularyEntry.model_fields.items()]))
         ids = [entry.id for entry in entries]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise VocabularyError(f"{path}: dubbele id's: {', '.join(duplicates)}")
-        loaded[kind] = Vocabulary(kind, entries)
+        loaded[kind] = Vocabulary(kind, tuple(entries))
     return Vocabularies(loaded, fingerprint=fingerprint_of(contents))
