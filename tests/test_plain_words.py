@@ -56,6 +56,13 @@ def test_no_search_word_names_another_term(vocabularies):
             assert not own & {fold(word) for word in other.search_words}, (entry.id, other.id)
 
 
+def test_the_contributor_docs_describe_the_question_and_search_words():
+    reference = (ROOT / "docs" / "bijdragen" / "schema.md").read_text(encoding="utf-8")
+    assert "| `vraag` | nee | Eén regel in gewone taal" in reference
+    assert "| `zoekwoorden` | nee | Woorden waarmee mensen zoeken" in reference
+    assert "| Lange adem | Hoe houdt u een aanpak langer vol dan één collegeperiode? |" in reference
+
+
 # --- A malformed question is a Dutch sentence at its line -----------------------------------
 
 def with_lange_adem_question(tmp_path, value: str):

@@ -52,19 +52,30 @@ class VocabularyEntry(BaseModel):
     """One term: a stable id (used in case files and URLs) and a Dutch label."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    label: str = Field(min_length=1)
-    description: str | None = Field(default=None, alias="beschrijving")
-    source: VocabularySource | None = Field(default=None, alias="bron")
-    aliases: list[str] = Field(default_factory=list, alias="aliassen")
+    # The descriptions are the contributor docs' table of a term's fields (generated_docs).
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description=(
+        "Vaste naam in kleine letters en koppeltekens, zoals een casus de term schrijft; ook het webadres."))
+    label: str = Field(min_length=1, description="De naam die lezers zien.")
+    description: str | None = Field(default=None, alias="beschrijving", description=(
+        "Wat de term betekent, in eigen woorden naar de bron."))
+    source: VocabularySource | None = Field(default=None, alias="bron", description=(
+        "Waar de term vandaan komt: `titel` en `pagina`."))
+    aliases: list[str] = Field(default_factory=list, alias="aliassen", description=(
+        "Andere spellingen die een casus mag gebruiken; de controle herkent ze als deze term."))
     # Plain words for readers who do not know the essay's terms: a one-line question in
     # everyday Dutch, and the words people search with when they mean this term. Shown on
     # the site and indexed by both searches.
-    question: OneLineText | None = Field(default=None, alias="vraag")
-    search_words: list[OneLineText] = Field(default_factory=list, alias="zoekwoorden")
+    question: OneLineText | None = Field(default=None, alias="vraag", description=(
+        "Eén regel in gewone taal, gericht aan een beleidsmaker of bewoner: waar gaat deze term "
+        "over? Staat op de voorpagina, in de zoekhulp, de wijkscan en op de pagina van de term."))
+    search_words: list[OneLineText] = Field(default_factory=list, alias="zoekwoorden", description=(
+        "Woorden waarmee mensen zoeken als ze deze term bedoelen: gewone woorden, spellingen, "
+        "enkelvoud en samenstellingen, 5 tot 12, niets wat een andere term betekent. De pagina van "
+        "de term toont ze, zodat de zoekfunctie hem ermee vindt."))
     # Review statuses only (schema/controle.yml): the status says someone read the case,
     # so a case with it names who (`door`) and when (`datum`).
-    asks_reviewer: bool = Field(default=False, alias="vraagt_door_en_datum")
+    asks_reviewer: bool = Field(default=False, alias="vraagt_door_en_datum", description=(
+        "Alleen bij controlestatussen: een casus met deze status noemt wie hem las en wanneer."))
 
 
 @functools.lru_cache(maxsize=8192)  # the same ids and headings recur in every case
