@@ -12,13 +12,12 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 
 # libyaml's parser where PyYAML has it (the same data, several times faster).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-from typing import Annotated
-
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 

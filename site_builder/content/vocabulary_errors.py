@@ -12,7 +12,7 @@ from __future__ import annotations
 import yaml
 from pydantic import ValidationError
 
-# The error types of `one_line_text` (vocabulary.py): a plain question or search word.
+# The error types of `one_line` (vocabulary.py): a plain question or search word.
 BLANK = "vocabulary_blank"
 MORE_THAN_ONE_LINE = "vocabulary_more_than_one_line"
 
