@@ -27,7 +27,7 @@ from ..content.json_schema import GENERATED_NOTICE, case_json_schema
 from ..content.models import Case
 from ..content.case_sections import KNOWN_SECTIONS
 from ..content.validate import PLACEHOLDER_MARKER
-from ..content.vocabulary import Vocabularies, Vocabulary, load_vocabularies
+from ..content.vocabulary import Vocabularies, Vocabulary, VocabularyEntry, load_vocabularies
 from ..project import Project
 from .cli_reference import CLI_REFERENCE, cli_reference
 from .scaffold import building_block_labels, normalised, render_body, render_case_file
@@ -164,6 +164,18 @@ def schema_reference(vocabularies: Vocabularies) -> str:
         "Bouwstenen, dragers, stappen, provincies en rollen komen uit vaste lijsten in `schema/`. "
         "Hoofdletters en accenten maken bij het controleren niet uit. Een term toevoegen is een "
         "wijziging in het YAML-bestand, geen codewijziging.",
+        "",
+        "### Velden van een term",
+        "",
+        "Elke term in zo'n lijst heeft deze velden. Een term met een fout (een leeg of ontbrekend "
+        "veld dat nodig is, een lijst waar tekst hoort, een onbekend veld) stopt de controle met een "
+        "melding in de vorm `schema/bouwstenen.yml:12:10: term 'lange-adem': ...`, voor elke fout "
+        "in het bestand.",
+        "",
+        "| Veld | Verplicht | Beschrijving |",
+        "| --- | --- | --- |",
+        *(f"| `{field.alias or name}` | {'ja' if field.is_required() else 'nee'} | {_cell(field.description or '')} |"
+          for name, field in VocabularyEntry.model_fields.items()),
     ]
     for vocabulary in (vocabularies.building_blocks, vocabularies.carriers, vocabularies.steps,
                        vocabularies.provinces, vocabularies.roles):
@@ -179,6 +191,10 @@ def _vocabulary_table(vocabulary: Vocabulary) -> list[str]:
         columns.append(("Naam", lambda e: _cell(e.label)))
     if any(e.aliases for e in entries):
         columns.append(("Ook herkend", lambda e: ", ".join(f"`{alias}`" for alias in e.aliases)))
+    if any(e.question for e in entries):
+        columns.append(("Vraag", lambda e: _cell(e.question or "")))
+    # The search words stay in the YAML and on the term's page: here they would make this
+    # contributor page a site-search result for the words readers use.
     if any(e.description for e in entries):
         columns.append(("Beschrijving", lambda e: _cell(e.description or "")))
     rows = ["| " + " | ".join(title for title, _ in columns) + " |",

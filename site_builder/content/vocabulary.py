@@ -12,18 +12,33 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 
 # libyaml's parser where PyYAML has it (the same data, several times faster).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from ..errors import VocabularyError
 # The table of kinds lives in `kinds` (no Pydantic), re-exported here for every stage.
 from .kinds import KIND_BY_NAME, KINDS, TAG_KINDS, VOCABULARY_FILES, VocabularyKind  # noqa: F401
 from .project_files import outside_message
+from .vocabulary_errors import BLANK, MORE_THAN_ONE_LINE, invalid_terms_message
 from .vocabulary_files import fingerprint_of, outside_vocabulary_file, vocabulary_path
+
+
+def one_line(text: str) -> str:
+    """A question or search word is shown in a list and a label: one line, not blank."""
+    if not text.strip():
+        raise PydanticCustomError(BLANK, "is leeg")
+    if "\n" in text or "\r" in text:
+        raise PydanticCustomError(MORE_THAN_ONE_LINE, "moet op één regel staan")
+    return text.strip()
+
+
+OneLineText = Annotated[str, AfterValidator(one_line)]
 
 
 class VocabularySource(BaseModel):
@@ -36,19 +51,30 @@ class VocabularyEntry(BaseModel):
     """One term: a stable id (used in case files and URLs) and a Dutch label."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    label: str = Field(min_length=1)
-    description: str | None = Field(default=None, alias="beschrijving")
-    source: VocabularySource | None = Field(default=None, alias="bron")
-    aliases: list[str] = Field(default_factory=list, alias="aliassen")
+    # The descriptions are the contributor docs' table of a term's fields (generated_docs).
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description=(
+        "Vaste naam in kleine letters en koppeltekens, zoals een casus de term schrijft; ook het webadres."))
+    label: str = Field(min_length=1, description="De naam die lezers zien.")
+    description: str | None = Field(default=None, alias="beschrijving", description=(
+        "Wat de term betekent, in eigen woorden naar de bron."))
+    source: VocabularySource | None = Field(default=None, alias="bron", description=(
+        "Waar de term vandaan komt: `titel` en `pagina`."))
+    aliases: list[str] = Field(default_factory=list, alias="aliassen", description=(
+        "Andere spellingen die een casus mag gebruiken; de controle herkent ze als deze term."))
     # Plain words for readers who do not know the essay's terms: a one-line question in
     # everyday Dutch, and the words people search with when they mean this term. Shown on
     # the site and indexed by both searches.
-    question: str | None = Field(default=None, alias="vraag", min_length=1)
-    search_words: list[str] = Field(default_factory=list, alias="zoekwoorden")
+    question: OneLineText | None = Field(default=None, alias="vraag", description=(
+        "Eén regel in gewone taal, gericht aan een beleidsmaker of bewoner: waar gaat deze term "
+        "over? Staat op de voorpagina, in de zoekhulp, de wijkscan en op de pagina van de term."))
+    search_words: list[OneLineText] = Field(default_factory=list, alias="zoekwoorden", description=(
+        "Woorden waarmee mensen zoeken als ze deze term bedoelen: gewone woorden, spellingen, "
+        "enkelvoud en samenstellingen, 5 tot 12, niets wat een andere term betekent. De pagina van "
+        "de term toont ze, zodat de zoekfunctie hem ermee vindt."))
     # Review statuses only (schema/controle.yml): the status says someone read the case,
     # so a case with it names who (`door`) and when (`datum`).
-    asks_reviewer: bool = Field(default=False, alias="vraagt_door_en_datum")
+    asks_reviewer: bool = Field(default=False, alias="vraagt_door_en_datum", description=(
+        "Alleen bij controlestatussen: een casus met deze status noemt wie hem las en wanneer."))
 
 
 @functools.lru_cache(maxsize=8192)  # the same ids and headings recur in every case
@@ -157,13 +183,19 @@ def load_vocabularies(schema_dir: Path) -> Vocabularies:
         contents.append((kind, raw))
         if not isinstance(data, list) or not data:
             raise VocabularyError(f"{path}: moet een niet-lege lijst van termen zijn")
-        try:
-            entries = tuple(VocabularyEntry.model_validate(item) for item in data)
-        except ValidationError as error:
-            raise VocabularyError(f"{path}: ongeldige term: {error}") from error
+        entries, problems = [], []
+        for index, item in enumerate(data):
+            try:
+                entries.append(VocabularyEntry.model_validate(item))
+            except ValidationError as error:
+                problems.append((index, item, error))
+        if problems:  # every invalid term of the file at once, in Dutch, at its line
+            raise VocabularyError(invalid_terms_message(
+                path, raw.decode("utf-8"), problems, SAFE_LOADER,
+                [field.alias or name for name, field in VocabularyEntry.model_fields.items()]))
         ids = [entry.id for entry in entries]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise VocabularyError(f"{path}: dubbele id's: {', '.join(duplicates)}")
-        loaded[kind] = Vocabulary(kind, entries)
+        loaded[kind] = Vocabulary(kind, tuple(entries))
     return Vocabularies(loaded, fingerprint=fingerprint_of(contents))

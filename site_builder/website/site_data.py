@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from ..content.catalog import CaseRecord
+from ..content.vocabulary import VocabularyEntry
 from ..content.wording import count_text, dutch_date
 from ..derive.quality import LEVELS
 from .pages import GeneratedPage, cases_with
@@ -55,12 +56,22 @@ def case_as_data(record: CaseRecord, site: SiteContext) -> dict:
     return data
 
 
+def term_as_data(kind: str, entry: VocabularyEntry) -> dict:
+    """A term's id, label and address, with its plain question and search words where it
+    has them (shown by the front page, the finder and the wijkscan)."""
+    data = {"id": entry.id, "label": entry.label, "url": urls.term(kind, entry.id).url}
+    if entry.question:
+        data["vraag"] = entry.question
+    if entry.search_words:
+        data["zoekwoorden"] = list(entry.search_words)
+    return data
+
+
 def vocabularies_as_data(site: SiteContext) -> dict:
     """Ids, labels and page addresses of every vocabulary (and the quality levels), for the
     finder, the compare page and the wijkscan."""
     vocabularies = site.catalog.vocabularies
-    data = {kind: [{"id": e.id, "label": e.label, "url": urls.term(kind, e.id).url}
-                   for e in vocabularies.by_kind(kind).entries]
+    data = {kind: [term_as_data(kind, e) for e in vocabularies.by_kind(kind).entries]
             for kind in (*TAG_KINDS, PROVINCES)}
     data["kwaliteit"] = [{"id": level.id, "label": level.label} for level in LEVELS]
     data["controle"] = [{"id": e.id, "label": e.label} for e in vocabularies.review_statuses.entries]

@@ -39,6 +39,9 @@ class TermView:
     source_title: str | None
     source_page: str | None
     target: urls.Target
+    # Plain words for readers who do not know the term (schema/*.yml `vraag`, `zoekwoorden`).
+    question: str | None = None
+    search_words: tuple[str, ...] = ()
 
     @property
     def noun(self) -> Noun:
@@ -50,7 +53,7 @@ def term_view(vocabulary: Vocabulary, term_id: str) -> TermView:
     return TermView(vocabulary.kind, entry.id, entry.label, entry.description,
                     entry.source.title if entry.source else None,
                     entry.source.page if entry.source else None,
-                    urls.term(vocabulary.kind, entry.id))
+                    urls.term(vocabulary.kind, entry.id), entry.question, tuple(entry.search_words))
 
 
 def term_views(vocabulary: Vocabulary) -> list[TermView]:

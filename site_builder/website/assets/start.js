@@ -51,10 +51,14 @@
       });
     });
 
+    // Each building block with its question in plain words (schema/bouwstenen.yml `vraag`).
+    var questions = {};
+    (vocabularies.bouwstenen || []).forEach(function (term) { questions[term.id] = term.vraag; });
     fill("ww-start-bouwstenen", (summary.bouwstenen || []).map(function (term) {
-      var li = el("li");
+      var li = el("li", { "data-term": term.id });
       li.appendChild(el("a", { href: term.url }, term.label));
       li.appendChild(document.createTextNode(" — " + term.aantal_tekst));
+      if (questions[term.id]) li.appendChild(el("span", { "class": "ww-start-vraag" }, questions[term.id]));
       return li;
     }));
     fill("ww-start-nieuw", (summary.nieuw || []).map(caseItem));

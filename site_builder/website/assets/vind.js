@@ -103,6 +103,12 @@
         label.appendChild(document.createTextNode(" " + term.label + " "));
         label.appendChild(count);
         fieldset.appendChild(label);
+        // The term's question in plain words (schema/*.yml `vraag`), under its name.
+        if (term.vraag) {
+          var question = el("span", { "class": "ww-finder-vraag", id: id + "-vraag" }, term.vraag);
+          input.setAttribute("aria-describedby", question.id);
+          fieldset.appendChild(question);
+        }
         countInputs.push({ group: group, term: term, input: input, count: count });
       });
       form.appendChild(fieldset);

@@ -50,7 +50,7 @@
       if (!term) {
         var entry = (vocabularies[q.soort] || []).filter(function (v) { return v.id === q.term; })[0];
         term = { kind: q.soort, id: q.term, label: entry ? entry.label : q.term, url: entry ? entry.url : "",
-                 questions: [] };
+                 plainQuestion: entry ? entry.vraag : null, questions: [] };
         terms.push(term);
       }
       term.questions.push(q);
@@ -70,6 +70,8 @@
       var h3 = el("h3");
       h3.appendChild(el("a", { href: siteRoot + term.url }, term.label));
       section.appendChild(h3);
+      // What the term is about in plain words (schema/*.yml `vraag`), before its statements.
+      if (term.plainQuestion) section.appendChild(el("p", { "class": "ww-wijkscan-vraag" }, term.plainQuestion));
       term.questions.forEach(function (q) {
         var fieldset = el("fieldset", { "class": "ww-wijkscan-question", "data-question": q.id });
         var legend = el("legend", {}, q.vraag + " ");
