@@ -17,7 +17,8 @@ from ..content.themes import theme_label
 from ..content.vocabulary import TAG_KINDS as TAGGED_KINDS
 from ..content.vocabulary import Vocabularies, Vocabulary
 from ..content.wording import (
-    KIND_NOUNS, OUTDATED_AFTER_YEARS, Noun, citation_date, dutch_date, outdated_text, period_text, read_on_text,
+    KIND_NOUNS, NATIONAL_PLACE, OUTDATED_AFTER_YEARS, Noun, citation_date, dutch_date, outdated_text, period_text,
+    place_text, read_on_text,
 )
 from ..derive.facts import DerivedFacts
 from ..derive.quality import QualityAssessment
