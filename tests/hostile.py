@@ -69,13 +69,14 @@ ATTACKS = {
                "\n## Verwante casussen\n\nNog zo een.\n"),
 }
 # A case whose tag explanation is an attack too (issue 24: "every piece of a case shown
-# on a term page"); the other attacks use FRONT_MATTER.
+# on a term page"); the other attacks use FRONT_MATTER. Its image is text (an explanation is
+# plain text), so it names a host of its own: the pages may show that name, never load it.
 FRONT_MATTERS = {
     "lesson": FRONT_MATTER.replace(
         "bouwstenen: [lange-adem]",
         "bouwstenen:\n  - id: lange-adem\n    grond: duiding\n    toelichting: >-\n"
         "      Uitleg [x](https://example.org){: #ww-zoek } *nadruk*{: #ww-finder }\n"
-        "      <img src=https://tracker.example/t.png> <b id=ww-compare onclick=alert(10)>b</b>\n"
+        "      <img src=https://teller.example/t.png> <b id=ww-compare onclick=alert(10)>b</b>\n"
         "      --8<-- \"mkdocs.yml\"")
 }
 # Ids of the attacks above that the site itself never has.

@@ -98,7 +98,7 @@ def test_a_lesson_on_a_term_page_is_no_more_than_on_its_case_page(hostile_pages)
 def test_an_explanation_on_a_term_page_is_text_as_on_its_case_page(hostile_pages):
     html = site_dialect().convert(page_markdown(hostile_pages["bouwstenen/lange-adem.md"]))
     explanation = html.split("Uitleg", 1)[1].split("</p>", 1)[0]
-    assert "{: #ww-zoek }" in explanation and "&lt;img src=https://tracker.example/t.png&gt;" in explanation
+    assert "{: #ww-zoek }" in explanation and "&lt;img src=https://teller.example/t.png&gt;" in explanation
     assert "<" not in explanation.replace("</", "")  # no element at all
 
 
