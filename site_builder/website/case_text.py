@@ -33,9 +33,11 @@ def case_text_html(markdown: str, source_count: int, case_href: str) -> Markup:
     return Markup(_rendered(markdown, source_count, case_href))
 
 
-# A lesson shows on the page of every term its case is tagged with (a handful), and
-# every page of one kind links to a case page by the same relative address.
-@functools.lru_cache(maxsize=10_000)
+# A lesson shows on the page of every term its case is tagged with (a handful), and every
+# first page of a term links to a case page by the same relative address: each lesson is
+# rendered about once per build (Python-Markdown: a millisecond or two a lesson). Room for
+# the lessons of some 10,000 cases at two depths of page.
+@functools.lru_cache(maxsize=50_000)
 def _rendered(markdown: str, source_count: int, case_href: str) -> str:
     linked = link_citations(markdown, source_count, lambda number: f"{case_href}#{source_anchor(number)}")
     html = sanitize_html(render_html(linked)).strip()
