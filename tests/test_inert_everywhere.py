@@ -205,3 +205,16 @@ def test_every_xml_file_of_a_site_with_hostile_titles_is_well_formed(tmp_path, e
     feed = written["feed.xml"].decode("utf-8")
     assert "aanval-xml" in feed and "]]&gt; &amp;amp; &amp; &lt;b&gt;" in feed
     assert "aanval-xml" in written["sitemap.xml"].decode("utf-8")
+
+
+@pytest.mark.slow
+def test_on_every_engine_the_search_text_of_a_case_runs_to_its_own_related_cases(hostile_site):
+    html = (hostile_site / "casussen" / "aanval-lesson" / "index.html").read_text(encoding="utf-8")
+    # The theme closes the searched part right before the section it names (theme/main.html).
+    cut = '</div><h2 id="verwante-casussen">'
+    assert html.count(cut) == 1
+    indexed = html.split("data-pagefind-body", 1)[1].split(cut, 1)[0]
+    assert "Nog zo een." in indexed  # the text under the body's own "Verwante casussen"
+    assert '<h2 id="bronnen_1">' in indexed and '<h2 id="bronnen">' in indexed
+    assert '<li id="bron-1">' in indexed.split('<h2 id="bronnen">', 1)[1]
+    assert html.count('<h2 id="verwante-casussen">') == 1
