@@ -55,11 +55,36 @@ ATTACKS = {
                    '<img src="&#47;/tracker.example/c.png"> <img src=" //tracker.example/d.png">\n\n'
                    "![e](https://tracker.example/e.png){: srcset='https://tracker.example/f.png 2x' }\n\n"
                    "[een link naar elders mag](https://example.org/rapport)\n"),
+    # Issue 24: lessons travel to the building block's page (derive/lessons.py); each item
+    # plants an id the site's scripts look up, or loads from elsewhere, in the site's own
+    # Markdown dialect, where `check` used to read attribute lists at a line's end only.
+    "lesson": ("## Aanleiding\n\nTekst [bron 1].\n\n## Lessen\n\n"
+               "- Een link [a](https://example.org/a){: #ww-finder } midden in de les.\n"
+               "- Een plaatje ![p](https://tracker.example/les.png){: #ww-compare } midden in de les.\n"
+               "- Een les die doorloopt\n  {: #ww-tijdlijn .ww-kruimel-tab onclick=alert(7) }\n"
+               "- *Nadruk*{autofocus onfocus=alert(8) #ww-start-nieuw} en `code {: #ww-code }` [bron 1].\n"
+               '- <span id="ww-kwaliteit" onmouseover="alert(9)">HTML</span> en <img src=//tracker.example/h.png>\n'
+               '- Een include --8<-- "mkdocs.yml" in de zin.\n'
+               "\n## Bronnen\n\nEen kop die de sectie van de pagina zelf na-aapt.\n"
+               "\n## Verwante casussen\n\nNog zo een.\n"),
 }
+# A case whose tag explanation is an attack too (issue 24: "every piece of a case shown
+# on a term page"); the other attacks use FRONT_MATTER. Its image is text (an explanation is
+# plain text), so it names a host of its own: the pages may show that name, never load it.
+FRONT_MATTERS = {
+    "lesson": FRONT_MATTER.replace(
+        "bouwstenen: [lange-adem]",
+        "bouwstenen:\n  - id: lange-adem\n    grond: duiding\n    toelichting: >-\n"
+        "      Uitleg [x](https://example.org){: #ww-zoek } *nadruk*{: #ww-finder }\n"
+        "      <img src=https://teller.example/t.png> <b id=ww-compare onclick=alert(10)>b</b>\n"
+        "      --8<-- \"mkdocs.yml\"")
+}
+# Ids of the attacks above that the site itself never has.
+PLANTED_IDS = ("ww-finder", "ww-compare", "ww-tijdlijn", "ww-start-nieuw", "ww-code", "ww-kwaliteit", "ww-zoek")
 
 
-def hostile_case(body: str) -> str:
-    return FRONT_MATTER + body
+def hostile_case(body: str, front_matter: str = FRONT_MATTER) -> str:
+    return front_matter + body
 
 
 def add_unchecked(catalog: Catalog, project: Project, path: Path) -> None:
@@ -69,11 +94,29 @@ def add_unchecked(catalog: Catalog, project: Project, path: Path) -> None:
     catalog.cases.append(CaseRecord(source.slug, source.display_path, case, source.body, source.content_hash))
 
 
+# Issue 24: text that XML cannot hold or that ends a CDATA section, an entity, a tag, an
+# astral character and bidirectional marks: a title, place or summary nobody checked.
+XML_HOSTILE_TEXT = ("Aanval \x01\x08\x1b\x7f\x85 \ufffe\uffff\ufdd0\ufdef ]]> &amp; & <b>x</b> "
+                    "\U0001F600 \U0001FFFE \u200f\u202e einde")
+
+
+def add_unread(catalog: Catalog, project: Project, slug: str, front_matter: dict, body: str) -> None:
+    """Put a case in the catalog straight from its values, as if neither the loader nor
+    `check` had seen it (the loader refuses control characters before any model runs).
+    Its file exists, for the date of its last change."""
+    path = project.cases_dir / f"{slug}.md"
+    path.write_text("---\ntitel: ongelezen\n---\n", encoding="utf-8")
+    case = Case.model_validate(front_matter, context={"vocabularies": catalog.vocabularies})
+    catalog.cases.append(CaseRecord(slug, f"cases/{slug}.md", case, body, "ongelezen-" + slug))
+    catalog.cases.sort(key=lambda record: record.slug)
+
+
 def build_unchecked(project: Project, bodies: dict[str, str], site: Path, engine: str = DEFAULT_ENGINE) -> Path:
     """Write `cases/aanval-<name>.md` for every body and build the site with them in
     (not strict: a hostile body may well hold a broken link)."""
     for name, body in bodies.items():
-        (project.cases_dir / f"aanval-{name}.md").write_text(hostile_case(body), encoding="utf-8")
+        text = hostile_case(body, FRONT_MATTERS.get(name, FRONT_MATTER))
+        (project.cases_dir / f"aanval-{name}.md").write_text(text, encoding="utf-8")
     catalog = load_catalog(project)
     catalog.cases = [record for record in catalog.cases if not record.slug.startswith("aanval-")]
     catalog.diagnostics = [d for d in catalog.diagnostics if "aanval-" not in d.path]

@@ -358,31 +358,6 @@ def snippet_marker(line: str) -> bool:
     return stripped.startswith("-") and without.startswith("8<") and without[2:3] in ("-",)
 
 
-def attribute_list(line: str) -> tuple[int, list[str]] | None:
-    """A trailing attr_list `{: #id .class key=value }`: its position and keys, or None."""
-    stripped = line.rstrip()
-    if not stripped.endswith("}"):
-        return None
-    start = stripped.rfind("{")
-    if start < 0:
-        return None
-    inner = stripped[start + 1: -1].strip()
-    if inner.startswith(":"):
-        inner = inner[1:].strip()
-    elif not inner or inner[0] not in "#.":
-        if "=" not in inner:
-            return None
-    keys = []
-    for token in inner.replace("\t", " ").split(" "):
-        if not token:
-            continue
-        if token[0] in "#.":
-            keys.append(token[0])
-        elif "=" in token:
-            keys.append(token.split("=", 1)[0].lower())
-    return (start, keys) if keys else None
-
-
 # --- URL schemes, as a browser reads them ------------------------------------------------
 
 def url_scheme(url: str) -> str:

@@ -11,7 +11,10 @@ find what the build would refuse. The engines render case pages in the site's ow
 dialect (mkdocs.yml), with the heading slug of this module (engine_config.py):
 `check` refuses in a case body what the site's dialect would turn into markup or an
 include (attribute lists, snippets, raw HTML that is not plain), and the sanitise
-stage cleans the written pages whatever reached them (website/sanitize.py).
+stage cleans the written pages whatever reached them (website/sanitize.py). Case
+text shown on another page (a lesson on a building block's page) is rendered in this
+dialect by the render stage itself (website/case_text.py) and reaches the engine as
+HTML, never as Markdown for the site's dialect.
 """
 
 from __future__ import annotations

@@ -200,8 +200,10 @@ RULES: dict[str, Rule] = _rules(
          "Regels als `--8<-- \"bestand\"` (ook `-8<-`) voegen op kennispagina's een bestand in; "
          "in een casus kan dat niet. Schrijf de tekst zelf uit of link naar de bron."),
     Rule("WW332", E, "Attributenlijst niet ondersteund",
-         "Een attributenlijst als `{: #id .klasse }` achter een kop of alinea werkt in een "
-         "casus niet (hij zou als tekst verschijnen). Koppen krijgen vanzelf een anker."),
+         "Een attributenlijst als `{: #id .klasse }`, `{#id}` of `{woord}` werkt in een casus "
+         "niet, waar hij ook staat: achter een kop of alinea, midden in een regel achter een link "
+         "of nadruk, of in de toelichting bij een bouwsteen, drager of stap (hij zou als tekst "
+         "verschijnen). Koppen krijgen vanzelf een anker. In code (`zo`) is hij gewoon tekst."),
     Rule("WW333", E, "Te veel koppen",
          "Een casus heeft hoogstens 200 koppen; daarboven wordt de inhoudsopgave onbruikbaar "
          "en de site traag."),

@@ -18,8 +18,9 @@ from pydantic import ValidationError
 from .case_sections import CITED_SECTIONS, RECOMMENDED_SECTIONS
 from .citations import citations_in
 from .control_characters import forbidden_characters, printable
+from .attribute_lists import attribute_list_problems, attribute_lists, text_attribute_lists
 from .body_scan import (
-    attribute_list, body_headings, limit_findings, parse_heading, snippet_marker, unterminated_html,
+    MAX_LINE_CHARS, body_headings, limit_findings, parse_heading, snippet_marker, unterminated_html,
 )
 from .diagnostics import Diagnostic
 from .wording import SOURCE, count_text
@@ -73,6 +74,10 @@ def check_claims(source: CaseSource, case: Case) -> list[Diagnostic]:
             if tag.ground == "bron" and tag.source is None:
                 add("WW112", where + ("grond",), f"{kind.singular} '{tag.id}' heeft grond 'bron' maar geen bronnummer",
                     "voeg 'bron: 1' toe: het nummer van de bron in 'bronnen'")
+            # Shown as text on every page, but the site's own dialect would read these.
+            for _position, attributes in text_attribute_lists(tag.explanation or ""):
+                for code, message, hint in attribute_list_problems(attributes):
+                    add(code, where + ("toelichting",), message, hint)
             if not tag.is_explained:
                 missing = " en ".join(name for name, value in (("toelichting", tag.explanation),
                                                                ("grond", tag.ground)) if value is None)
@@ -206,20 +211,15 @@ def check_body(source: CaseSource) -> list[Diagnostic]:
     for match in _JAVASCRIPT_URL.finditer(body):
         add("WW304", match.start(), "javascript:-links zijn niet toegestaan")
     offset = 0
-    # Both need a line with `8<` or ending in `}`; most bodies have neither.
+    # Both need a line with `8<` or `}`; most bodies have neither. A line past its
+    # length bound (WW337) is not read for them.
     for line in lines if "8<" in body or "}" in body else ():
         if snippet_marker(line):
             add("WW331", offset + line.find("-"), "invoegen van bestanden ('--8<--') kan niet in een casus",
                 "schrijf de tekst zelf uit of verwijs met een link naar de bron")
-        attributes = attribute_list(line)
-        if attributes is not None:
-            position, keys = attributes
-            handlers = [key for key in keys if key.startswith("on")]
-            for key in handlers:
-                add("WW303", offset + position, f"attribuut '{key}=' is niet toegestaan")
-            if not handlers:
-                add("WW332", offset + position, "attributenlijst '{...}' wordt in een casus niet ondersteund",
-                    "laat hem weg; koppen krijgen vanzelf een anker")
+        for attributes in attribute_lists(line) if "}" in line and len(line) <= MAX_LINE_CHARS else ():
+            for code, message, hint in attribute_list_problems(attributes):
+                add(code, offset + attributes.column, message, hint)
         offset += len(line) + 1
     if not limits and not unterminated:
         # Within the limits, rendering is linear: read the handlers, links and resources

@@ -1,7 +1,7 @@
 """The Atom feed of new and changed cases, published as /feed.xml.
 
-Runs inside the MkDocs build (plugin `on_files`) next to the page renderer,
-from the same `SiteContext`: the newest `FEED_SIZE` cases by the date of their
+Part of the render-pages stage (render.render_site), from the same `SiteContext`
+as the pages: the newest `FEED_SIZE` cases by the date of their
 last change in git (history.py). An entry's id is the case's permanent address,
 so a changed case updates its entry in a feed reader instead of adding one.
 Feeds need absolute addresses, so without `site_url` in mkdocs.yml there is no feed.
@@ -11,6 +11,7 @@ Every page advertises the feed in its head (theme/main.html).
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -26,6 +27,16 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_TITLE = "nieuwe en gewijzigde casussen"
 # What the theme writes as the sitemap: it lists only pages with an absolute address.
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
+# What XML 1.0 cannot hold (control characters but tab and line ends, lone surrogates,
+# U+FFFE and U+FFFF), and the noncharacters U+FDD0-U+FDEF it discourages. `check` refuses
+# them (WW121, WW123); the feed stays well formed whatever got past it. One class: linear.
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]")
+REPLACEMENT = "\ufffd"
+
+
+def xml_text(value: str) -> str:
+    """Text that an XML document can hold: each character XML forbids shown as U+FFFD."""
+    return NOT_XML.sub(REPLACEMENT, value)
 
 
 def _timestamp(date: datetime.date) -> str:
@@ -55,9 +66,10 @@ def render_feed(site: SiteContext, today: datetime.date | None = None) -> str:
     ElementTree.register_namespace("", ATOM)
 
     def child(parent, tag: str, text: str | None = None, **attributes: str):
-        element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        element = ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}",
+                                         {name: xml_text(value) for name, value in attributes.items()})
         if text is not None:
-            element.text = text
+            element.text = xml_text(text)
         return element
 
     entries = newest_cases(site)

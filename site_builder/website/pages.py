@@ -19,6 +19,7 @@ from ..content.themes import theme_label
 from ..content.wording import KIND_NOUNS, OUTDATED_AFTER_YEARS, script_wording
 from ..derive.related import RelatedCase
 from . import urls
+from .case_text import case_text_html
 from .codebook import csv_columns, csv_format
 from .site_context import SiteContext
 from .structured_data import case_head
@@ -197,8 +198,8 @@ def render_term_page(site: SiteContext, term: TermView, listed: list, pagination
         return render("pages/term.md", here, term=term, cases=listed, examples=None, lessons=None,
                       pagination=pagination, contribute=optional(site, CONTRIBUTING), trail=crumbs)
     links = urls.Links(here)
-    lessons = [(case, Markup(link_citations(lesson, len(case.sources),
-                                            lambda n, case=case: links.md(case.target.at(source_anchor(n))))))
+    # Case text in the case dialect, cleaned, as HTML (case_text.py): never the site's Markdown.
+    lessons = [(case, case_text_html(lesson, len(case.sources), links.href(case.target)))
                for case, _tag in listed for lesson in case.lessons]
     return render("pages/term.md", here, term=term, cases=[case for case, _tag in listed],
                   examples=listed, from_source=from_source, lessons=lessons, source_anchor=source_anchor,

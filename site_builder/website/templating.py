@@ -11,6 +11,7 @@ Links go through the page's `links` helper (urls.Links), never spelled in a temp
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -33,6 +34,18 @@ def markdown(value: object) -> Markup:
     return Markup(md_text(value))
 
 
+# What a YAML reader refuses to read (PyYAML's non-printable characters) or reads as a line
+# break (NEL, U+2028, U+2029), beyond the control characters JSON escapes already: one in a
+# page's meta and the engine drops the whole meta, and with it the page's sanitise marker.
+# Written as a `\uXXXX` escape, which JSON and YAML both read back as the character.
+YAML_UNREADABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def yaml_json(value: object) -> str:
+    """A value as JSON that every YAML reader takes as it is."""
+    return YAML_UNREADABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def front_matter(title: str, **meta: object) -> Markup:
     """YAML meta for MkDocs; the title is neutralised for theme templates.
 
@@ -40,7 +53,7 @@ def front_matter(title: str, **meta: object) -> Markup:
     correctly escaped, and much cheaper than a YAML dump for thousands of pages.
     """
     data = {"title": plain_title(title), **meta}
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]
+    lines = [f"{key}: {yaml_json(value)}" for key, value in data.items()]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 

@@ -185,11 +185,13 @@
     var choice = root.getAttribute("data-choice");
     var words = window.WijkWijzer.wording(root);
     labels = window.WijkWijzer.labels(root);
-    var bySlug = {};
-    cases.forEach(function (item) { bySlug[item.slug] = item; });
+    // A Map, not an object: a key from the address such as "__proto__" or "constructor"
+    // is then no case at all, not a property every object inherits.
+    var bySlug = new Map();
+    cases.forEach(function (item) { bySlug.set(item.slug, item); });
     var asked = readSlugs(choice);
-    var unknown = asked.filter(function (slug) { return !bySlug[slug]; });
-    var slugs = asked.filter(function (slug, i) { return bySlug[slug] && asked.indexOf(slug) === i; });
+    var unknown = asked.filter(function (slug) { return !bySlug.has(slug); });
+    var slugs = asked.filter(function (slug, i) { return bySlug.has(slug) && asked.indexOf(slug) === i; });
     var dropped = slugs.slice(MAX);
     slugs = slugs.slice(0, MAX);
 
@@ -233,7 +235,7 @@
       hint.textContent = fill(full ? labels.chosenFull : labels.chosen, { gekozen: slugs.length, hoogstens: MAX });
       output.textContent = "";
       writeSlugs(choice, slugs);
-      var chosen = slugs.map(function (slug) { return bySlug[slug]; });
+      var chosen = slugs.map(function (slug) { return bySlug.get(slug); });
       if (chosen.length < 2) {
         output.appendChild(el("p", { "class": "ww-compare-empty" },
           chosen.length ? labels.pickOneMore : labels.pickTwo));
