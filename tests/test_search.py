@@ -19,7 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from whoosh import index as whoosh_index
-from whoosh.fields import STORED, TEXT, Schema
+from whoosh.fields import STORED
 from whoosh.filedb.filestore import FileStorage
 
 from site_builder.cli import main

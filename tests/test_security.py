@@ -3,7 +3,6 @@ include a file, replace another page or the project, or make the tools hang."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 from pathlib import Path

@@ -14,7 +14,7 @@ from site_builder.content.catalog import CaseRecord, load_catalog
 from site_builder.content.loader import read_case_source
 from site_builder.content.models import Case
 
-from .conftest import ROOT, copy_project
+from .conftest import copy_project
 from .sitecheck import broken_links, unsafe_markup
 
 
