@@ -28,6 +28,33 @@ chunks and a search of its own, one part after the other. A site that fits one
 part (the bundled cases, or some 1,000 cases) gets exactly one index.
 `delen.json` also names a word for the search box to search once, in the first
 part, before the reader's first query (`warm_up_word`).
+
+Ranking (issue 28). Each indexed page carries Pagefind's filter `soort`
+(theme/main.html): `casus`, `begrip` (a building block, carrier or step),
+`plaats` (a province), `kennis` (the essay's knowledge pages), `overzicht`
+(listings, overviews, the home page and every other page) and `bijdragen` (the
+contributor documentation under docs/bijdragen/). The search box searches the
+readers' kinds (casus, begrip, plaats, kennis) and the listings (overzicht) in
+two Pagefind searches and merges them with the listings' scores times 0.35
+(LISTING_FACTOR in zoeken.js): the cases a listing repeats come before it, the
+listing still first when nothing else holds the words. Contributor pages are
+searched only when the reader ticks "Ook de pagina's voor bijdragers doorzoeken"
+in the search box (ticked from the start on those pages themselves). Within a
+page, Pagefind's own weights hold (the title 7, headings 6 to 2, text 1),
+except on a term's or province's first page, where the cases it lists weigh
+0.3 (`data-pagefind-weight`; `listing_weight` in templates/pages/term.md): the
+term's own text decides its rank, the listed cases only make it findable by
+them. Pagefind's ranking options stay at their defaults, on purpose: with the
+two measures above the judged queries (benchmarks/relevance_site.py) did not
+gain from other values. A case's result shows its summary first, from the
+page's `samenvatting` (`data-pagefind-meta` in templates/pages/case.md).
+
+When no page holds every word of a query, the search box searches each word
+and shows the pages holding most of them ("geen resultaten met alle woorden;
+resultaten met een deel ervan"). For a word that occurs nowhere it suggests the
+commonest close word from `pagefind/woorden.json`, the indexed pages' words
+with the number of pages each is on (`WordCounter`), and when nothing is found
+at all, it searches the close words instead.
 """
 
 from __future__ import annotations
@@ -41,6 +68,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -111,11 +139,13 @@ class SiteSearchIndexer:
         # stops here): the parts are trees of hard links to the pages.
         site_dir.mkdir(parents=True, exist_ok=True)  # MkDocs makes it as it writes the first file
         self.scratch = Path(tempfile.mkdtemp(prefix=".zoekindex-", dir=site_dir))
+        self.words = WordCounter()
 
     def page_written(self, page: Path) -> None:
         """MkDocs wrote `page` (relative to the site); a page not planned is not indexed."""
         number = self.part_of.get(page)
         if number is not None:
+            self.words.count_page(self.site_dir / page)
             self.unwritten[number - 1] -= 1
             if self.unwritten[number - 1] == 0:
                 self.ready.append(number)
@@ -138,6 +168,8 @@ class SiteSearchIndexer:
         if word:
             listing["opwarmen"] = word
         (output / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
+        (output / WORDS_FILE).write_text(json.dumps({"woorden": self.words.listing()}, ensure_ascii=False,
+                                                    separators=(",", ":")), encoding="utf-8")
 
     def stop(self) -> None:
         for process, _started in self.running.values():
@@ -178,6 +210,43 @@ class SiteSearchIndexer:
 
     def _log(self, number: int) -> Path:
         return self.scratch / f"deel-{number}.log"
+
+
+class WordCounter:
+    """The words of the indexed pages, each with the number of pages it is on: the list
+    the search box takes a close word from when a reader's word occurs nowhere
+    (`pagefind/woorden.json`). Words of MIN_SUGGESTED_LETTERS letters or more, lower
+    case without accents, from the marked part of each page as it was written and
+    cleaned (tags left out, entities read); the fact box's labels are in it too,
+    harmlessly, as they are words of the page."""
+
+    def __init__(self) -> None:
+        self.pages_with: Counter[str] = Counter()
+
+    def count_page(self, path: Path) -> None:
+        if not path.is_file():  # MkDocs leaves out a page whose output is empty
+            return
+        data = path.read_bytes()
+        start = data.find(BODY_MARKER)
+        if start < 0:
+            return
+        marked = data[start:start + marked_size(data, start)].decode("utf-8", errors="replace")
+        text = html.unescape(TAGS.sub(" ", marked))
+        self.pages_with.update({folded(word) for word in SUGGESTED_WORD.findall(text)})
+
+    def listing(self) -> list[tuple[str, int]]:
+        return sorted(self.pages_with.items())
+
+
+def folded(word: str) -> str:
+    """Lower case without accents (coöperatie -> cooperatie), as zoeken.js folds a query word."""
+    return "".join(char for char in unicodedata.normalize("NFD", word.lower())
+                   if not unicodedata.combining(char))
+
+
+WORDS_FILE = "woorden.json"
+MIN_SUGGESTED_LETTERS = 4
+SUGGESTED_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_SUGGESTED_LETTERS)
 
 
 def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:

@@ -69,11 +69,6 @@
     meta.textContent = text;
   }
 
-  function clear(total) {
-    list.textContent = "";
-    say(total === 0 ? "Geen resultaten" : total === 1 ? "1 resultaat" : total + " resultaten");
-  }
-
   // One result as Material's result markup: title and Pagefind's excerpt.
   function resultItem(data) {
     var item = document.createElement("li");
@@ -86,10 +81,18 @@
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
+    article.appendChild(title);
+    // A case starts with its summary (its page's `samenvatting`, theme: case.md), then
+    // where the words stand; other pages with Pagefind's excerpt alone.
+    if (data.meta && data.meta.samenvatting) {
+      var lead = document.createElement("p");
+      lead.textContent = data.meta.samenvatting;
+      article.appendChild(lead);
+    }
     var excerpt = document.createElement("p");
+    if (data.meta && data.meta.samenvatting) excerpt.className = "ww-zoek-fragment";
     // Pagefind's excerpt is escaped page text with <mark> around the hits.
     excerpt.innerHTML = data.excerpt;
-    article.appendChild(title);
     article.appendChild(excerpt);
     link.appendChild(article);
     item.appendChild(link);
@@ -114,6 +117,12 @@
   // where the time between a key press and the first result goes.
   function mark(name) {
     if (window.performance && performance.mark) performance.mark("zoeken:" + name);
+  }
+
+  // The query whose results are all shown, for tests and the relevance benchmark.
+  function done(query) {
+    root.setAttribute("data-ww-gezocht", query);
+    return null;
   }
 
   function search() {
@@ -142,36 +151,207 @@
     });
   }
 
+  // Page kinds (Pagefind's filter `soort`, set by theme/main.html) and what a page
+  // of each kind counts in the ranking. Readers look for cases and the knowledge
+  // (building blocks, carriers, steps, provinces, the essay's pages); overviews and
+  // listings repeat what those pages say, so their score counts a third: they come
+  // after the cases they list, yet still first when nothing else holds the words.
+  // Contributor documentation is searched only when the reader asks for it (the
+  // option in the search box, on by default on the contributor pages themselves).
+  var READING = ["casus", "begrip", "plaats", "kennis"];
+  var LISTING_FACTOR = 0.35;
+  var contributors = root.querySelector("[data-ww-zoek-bijdragen]");
+
+  function groups() {
+    var listing = ["overzicht"];
+    if (contributors && contributors.checked) listing.push("bijdragen");
+    return [{ kinds: READING, factor: 1 }, { kinds: listing, factor: LISTING_FACTOR }];
+  }
+
+  // One Pagefind search per group of kinds, merged by weighted score: a list of
+  // {result, score}, best first. Pagefind's scores are comparable across the two
+  // searches (the same index, the same query); the filter only leaves pages out.
+  function ranked(module, query) {
+    return Promise.all(groups().map(function (group) {
+      return module.search(query, { filters: { soort: { any: group.kinds } } }).then(function (found) {
+        return found.results.map(function (result) {
+          return { result: result, score: result.score * group.factor };
+        });
+      });
+    })).then(function (lists) {
+      return lists[0].concat(lists[1]).sort(function (a, b) { return b.score - a.score; });
+    });
+  }
+
+  // Pages that hold some of the words, when none holds them all: most words first,
+  // then the summed score of the words they hold.
+  function partial(perWord) {
+    var byPage = {};
+    perWord.forEach(function (list) {
+      list.forEach(function (hit) {
+        var page = byPage[hit.result.id];
+        if (!page) page = byPage[hit.result.id] = { result: hit.result, words: 0, score: 0 };
+        page.words += 1;
+        page.score += hit.score;
+      });
+    });
+    return Object.keys(byPage).map(function (id) { return byPage[id]; }).sort(function (a, b) {
+      return b.words - a.words || b.score - a.score;
+    });
+  }
+
+  // What the search box shows for a query: the results, whether they hold only part
+  // of the words, and the words that occur nowhere with a close word that does.
+  function answer(module, query, isRetry) {
+    var words = query.split(/\s+/).filter(Boolean);
+    return ranked(module, query).then(function (all) {
+      if (words.length < 2 && all.length) return { results: all, unknown: [] };
+      // Pagefind leaves a word it does not know out of the query silently: ask per word.
+      var perWord = words.length < 2 ? Promise.resolve([all])
+        : Promise.all(words.map(function (word) { return ranked(module, word); }));
+      return perWord.then(function (lists) {
+        var unknown = words.filter(function (_word, i) { return !lists[i].length; });
+        var results = all.length ? all : partial(lists);
+        var found = { results: results, partial: !all.length && results.length > 0, unknown: unknown };
+        if (!unknown.length) return found;
+        return suggestions(unknown).then(function (close) {
+          found.suggestions = close;
+          if (results.length || !close.length || isRetry) return found;
+          // Nothing at all: search the close words instead, and say so.
+          var instead = words.map(function (word) {
+            var match = close.filter(function (pair) { return pair[0] === word; })[0];
+            return match ? match[1] : word;
+          }).join(" ");
+          return answer(module, instead, true).then(function (other) {
+            other.insteadOf = query;
+            other.instead = instead;
+            return other;
+          });
+        });
+      });
+    });
+  }
+
+  // A close word that does occur, for each word that occurs nowhere: from the site's
+  // word list (pagefind/woorden.json, written by site_search.py, fetched only when a
+  // word is not found), the commonest word within an edit or two.
+  var wordList = null;
+  function suggestions(unknown) {
+    if (!wordList) {
+      wordList = fetch(new URL("woorden.json", moduleUrl).href)
+        .then(function (response) { return response.ok ? response.json() : { woorden: [] }; })
+        .catch(function () { return { woorden: [] }; });
+    }
+    return wordList.then(function (list) {
+      return unknown.map(function (word) {
+        var folded = fold(word);
+        var limit = folded.length < 6 ? 1 : 2;
+        var best = null;
+        (list.woorden || []).forEach(function (entry) {
+          if (Math.abs(entry[0].length - folded.length) > limit || entry[0] === folded) return;
+          var distance = editDistance(folded, entry[0], limit);
+          if (distance <= limit && (!best || distance < best.distance ||
+              (distance === best.distance && entry[1] > best.count))) {
+            best = { word: entry[0], distance: distance, count: entry[1] };
+          }
+        });
+        return best ? [word, best.word] : null;
+      }).filter(Boolean);
+    });
+  }
+
+  // Lower case without accents, as the word list is written.
+  function fold(word) {
+    return word.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // Edit distance (insertions, deletions, substitutions, swaps of two neighbours),
+  // stopping early once every path exceeds `limit`.
+  function editDistance(a, b, limit) {
+    var previous2 = null, previous = [], i, j;
+    for (j = 0; j <= b.length; j++) previous[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      var row = [i], smallest = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (previous2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          row[j] = Math.min(row[j], previous2[j - 2] + 1);
+        }
+        if (row[j] < smallest) smallest = row[j];
+      }
+      if (smallest > limit) return limit + 1;
+      previous2 = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // The line above the results (a live region: screen readers hear it).
+  function summary(found) {
+    var total = found.results.length;
+    var parts = [total === 0 ? "Geen resultaten" : total === 1 ? "1 resultaat" : total + " resultaten"];
+    if (found.insteadOf) parts.push("geen resultaten voor ‘" + found.insteadOf + "’; wel voor ‘" + found.instead + "’");
+    if (found.partial) parts.push("geen resultaten met alle woorden; resultaten met een deel ervan");
+    return parts.join(" · ");
+  }
+
+  // "Bedoelde u …?" for the words that occur nowhere: a button searches the close word.
+  function suggestionItem(query, close) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item ww-zoek-suggestie";
+    close.forEach(function (pair, index) {
+      item.appendChild(document.createTextNode((index ? "; " : "") + "‘" + pair[0] + "’ staat nergens. Bedoelde u "));
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = pair[1];
+      button.addEventListener("click", function () {
+        input.value = query.split(/\s+/).map(function (word) { return word === pair[0] ? pair[1] : word; }).join(" ");
+        input.focus();
+        search();
+      });
+      item.appendChild(button);
+      item.appendChild(document.createTextNode("?"));
+    });
+    return item;
+  }
+
   // Resolves when Pagefind's search has ended; the results' fragments follow.
   function run(query, ticket) {
     mark("start");
-    var searched = load().then(function (module) { return module.search(query); });
+    var searched = load().then(function (module) { return answer(module, query); });
     searched.then(function (found) {
       mark("gezocht");
       if (ticket !== latest) return null;  // superseded by newer typing
       mark("gevonden");
-      clear(found.results.length);
+      list.textContent = "";
+      say(summary(found));
+      if (found.suggestions && found.suggestions.length && !found.insteadOf) {
+        list.appendChild(suggestionItem(query, found.suggestions));
+      }
+      var results = found.results.map(function (hit) { return hit.result; });
       var show = function (previous, next) {
         return previous.then(function () { return next; }).then(function (data) {
           if (ticket !== latest) return;
           list.appendChild(resultItem(data));
-          if (list.children.length === 1) mark("getoond");
+          if (list.querySelectorAll("a.md-search-result__link").length === 1) mark("getoond");
         });
       };
       // The best result's fragment first, alone: it does not share the connection
       // and Pagefind's worker with nine others. Then the next nine at once, shown in
       // rank order as they arrive.
-      if (!found.results.length) return null;
-      return show(Promise.resolve(), found.results[0].data()).then(function () {
+      if (!results.length) return done(query);
+      return show(Promise.resolve(), results[0].data()).then(function () {
         if (ticket !== latest) return null;
-        return found.results.slice(1, 10).map(function (r) { return r.data(); }).reduce(show, Promise.resolve());
-      });
+        return results.slice(1, 10).map(function (r) { return r.data(); }).reduce(show, Promise.resolve());
+      }).then(function () { if (ticket === latest) done(query); });
     }).catch(function () {
       say("Zoeken is niet beschikbaar: de zoekindex ontbreekt.");
     });
     return searched.catch(function () {});
   }
 
+  if (contributors) contributors.addEventListener("change", function () { search(); });
   input.addEventListener("focus", open);
   root.addEventListener("pointerenter", load);
   var saveData = navigator.connection && navigator.connection.saveData;
