@@ -11,7 +11,7 @@ those of assets/zoeken.js; the runner waits until the box marks the query as
 answered (`data-ww-gezocht`) and reads the result links in their order. The
 figures (best answer in the top 3, precision at 3, queries without results)
 come from the shared measuring module, benchmarks/relevance.py, which the CLI
-runner uses too.
+runner (relevance_cli.py) uses too; every page kind counts (no scope).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS, serve_folder  # noqa: E402
 
@@ -85,25 +86,25 @@ def build_bundled_site(folder: Path) -> Path:
 
 
 def main() -> None:
-    import relevance  # benchmarks/relevance.py, the shared measuring module
+    from relevance import QUERIES_FILE, evaluate, load_judgments, report  # the shared module
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build the bundled cases)")
-    parser.add_argument("--queries", type=Path, default=None, help="judged queries (default: the shared file)")
+    parser.add_argument("--queries", type=Path, default=QUERIES_FILE, help="judged queries")
+    parser.add_argument("--verbose", action="store_true", help="every query, not only those that miss")
     parser.add_argument("--json", type=Path, help="write every query's results here")
     options = parser.parse_args()
 
-    judged = relevance.load_queries(options.queries) if options.queries else relevance.load_queries()
+    judgments = load_judgments(options.queries)
     with tempfile.TemporaryDirectory(prefix="relevantie-") as folder:
         site = options.site or build_bundled_site(Path(folder))
-        answers = site_results(site, [item.query for item in judged])
-    ranked = {query: found["urls"] for query, found in answers.items()}
-    report = relevance.evaluate(judged, ranked)
-    print(relevance.format_report("site (Pagefind in Chromium)", report))
+        answers = site_results(site, [judgment.query for judgment in judgments])
+    # The shared module speaks in URL paths from the site root ("/casussen/selwerd-groningen/").
+    evaluation = evaluate(judgments, lambda query: ["/" + url for url in answers[query]["urls"]])
+    print(report(evaluation, "site (Pagefind in Chromium)", verbose=options.verbose))
     if options.json:
-        options.json.write_text(json.dumps({"answers": answers}, ensure_ascii=False, indent=1), encoding="utf-8")
+        options.json.write_text(json.dumps(answers, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

@@ -34,10 +34,10 @@ Ranking (issue 28). Each indexed page carries Pagefind's filter `soort`
 `plaats` (a province), `kennis` (the essay's knowledge pages), `overzicht`
 (listings, overviews, the home page and every other page) and `bijdragen` (the
 contributor documentation under docs/bijdragen/). The search box searches the
-readers' kinds (casus, begrip, plaats, kennis) and the listings (overzicht) in
-two Pagefind searches and merges them with the listings' scores times 0.35
-(LISTING_FACTOR in zoeken.js): the cases a listing repeats come before it, the
-listing still first when nothing else holds the words. Contributor pages are
+readers' kinds (casus, begrip, plaats) and the rest (overzicht, kennis) in two
+Pagefind searches and merges them with the latter's scores times 0.35
+(LISTING_FACTOR in zoeken.js): the cases and terms a listing or an essay page
+repeats come before it, that page still first when nothing else holds the words. Contributor pages are
 searched only when the reader ticks "Ook de pagina's voor bijdragers doorzoeken"
 in the search box (ticked from the start on those pages themselves). Within a
 page, Pagefind's own weights hold (the title 7, headings 6 to 2, text 1),
