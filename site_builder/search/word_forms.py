@@ -1,0 +1,137 @@
+"""Dutch words as people write them: the extra words a text is indexed with.
+
+One analysis for both searches. `extra_index_words(text, known_words)` gives
+the words a text should also be found by, beyond its own:
+
+- the other forms of a word that the Snowball stemmer keeps apart
+  ('betrokken' -> 'betrekken', 'corporaties' -> 'corporatie' and back), from
+  the data file `word_forms.yml` next to this module (documented there);
+- the parts of a compound, split against the corpus's own vocabulary
+  (`known_words`): 'bewonersbudget' -> 'bewoners', 'budget' when both occur
+  on their own somewhere in the corpus.
+
+The CLI index (`documents.py`) adds the word forms at index time (a case's
+terms never depend on other cases, so the index stays incremental) and splits
+compounds at query time against the index's own lexicon (`expansion.py`),
+with the same `split_compound`. The site search (Pagefind) adds both to a
+page's indexed text at build time, when the whole corpus is known.
+
+Loaded when an index is built or the site is made, never by a search on a
+current index (which reads no YAML).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from .analysis import STOPWORDS, WORD, folded_word
+
+WORD_FORMS_FILE = "word_forms.yml"
+# A compound has at least this many letters, each part at least MIN_PART (gas, wijk).
+MIN_COMPOUND = 7
+MIN_PART = 3
+# What Dutch puts between the parts of a compound: bewoner-s-budget, lang-e-termijn, kind-er-en-opvang.
+LINKS = ("", "s", "e", "en")
+
+
+@dataclass(frozen=True)
+class WordForms:
+    endings: tuple[tuple[str, str, bool], ...]  # (plural ending, singular ending, also back), folded
+    groups: dict[str, tuple[str, ...]]  # folded word -> every form of its group
+
+    def other_forms(self, word: str) -> list[str]:
+        """The folded word's other forms: its group, and its plural or singular by ending."""
+        forms = [form for form in self.groups.get(word, ()) if form != word]
+        for plural, singular, back in self.endings:
+            if word.endswith(plural):
+                forms.append(word[: -len(plural)] + singular)
+            elif back and word.endswith(singular) and len(word) > len(singular) + 2:
+                forms.append(word[: -len(singular)] + plural)
+        return forms
+
+
+def word_forms_text() -> str:
+    return resources.files(__package__).joinpath(WORD_FORMS_FILE).read_text(encoding="utf-8")
+
+
+def word_forms_hash() -> str:
+    """The data file's hash: part of the index format, so an edit rebuilds the index."""
+    return hashlib.sha256(word_forms_text().encode("utf-8")).hexdigest()[:12]
+
+
+@functools.cache
+def load_word_forms() -> WordForms:
+    import yaml  # only where an index is built or a site made
+
+    data = yaml.safe_load(word_forms_text()) or {}
+    endings = tuple((folded_word(entry["van"]), folded_word(entry["naar"]), bool(entry.get("terug")))
+                    for entry in data.get("uitgangen", []))
+    groups: dict[str, tuple[str, ...]] = {}
+    for group in data.get("vormen", []):
+        forms = tuple(dict.fromkeys(folded_word(str(word)) for word in group))
+        for form in forms:
+            groups[form] = forms
+    return WordForms(endings, groups)
+
+
+def split_compound(word: str, is_known: Callable[[str], bool]) -> list[str] | None:
+    """The parts of a compound, each known on its own, or None.
+
+    `word` is folded (or a stem); `is_known` says whether a part occurs on its
+    own in the corpus. The head is tried longest first, with or without a
+    linking 's', 'e' or 'en'; the tail may itself be a compound. Linear in the
+    word's length times the links: a handful of look-ups per word.
+    """
+    if len(word) < MIN_COMPOUND:
+        return None
+    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        head, rest = word[:cut], word[cut:]
+        if head in STOPWORDS or not is_known(head):
+            continue
+        for link in LINKS:
+            if not rest.startswith(link):
+                continue
+            tail = rest[len(link):]
+            if len(tail) < MIN_PART or tail in STOPWORDS:
+                continue
+            if is_known(tail):
+                return [head, tail]
+            deeper = split_compound(tail, is_known)
+            if deeper:
+                return [head, *deeper]
+    return None
+
+
+def extra_index_words(text: str, known_words: Container[str] | None = None,
+                      forms: WordForms | None = None) -> list[str]:
+    """The words `text` should also be found by: other word forms, and compound parts.
+
+    Words are folded (lower case, no accents); each appears once, in the order
+    found. Compounds are split only with `known_words` (the folded words of the
+    whole corpus); without it, only the word forms are given.
+    """
+    forms = forms or load_word_forms()
+    extra: dict[str, None] = {}
+    seen: set[str] = set()
+    for token in WORD.findall(text):
+        word = folded_word(token)
+        if word in seen:
+            continue
+        seen.add(word)
+        for form in forms.other_forms(word):
+            extra[form] = None
+        if known_words is not None:
+            for part in split_compound(word, known_words.__contains__) or ():
+                extra[part] = None
+                for form in forms.other_forms(part):
+                    extra[form] = None
+    return [word for word in extra if word not in seen]
+
+
+def known_words_of(texts: Iterable[str]) -> set[str]:
+    """The folded words of a corpus, to split compounds against (`extra_index_words`)."""
+    return {folded_word(token) for text in texts for token in WORD.findall(text)}
