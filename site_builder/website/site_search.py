@@ -53,7 +53,7 @@ When no page holds every word of a query, the search box searches each word
 and shows the pages holding most of them ("geen resultaten met alle woorden;
 resultaten met een deel ervan"). For a word that occurs nowhere it suggests the
 commonest close word from `pagefind/woorden.json`, the indexed pages' words
-with the number of pages each is on (`WordCounter`), and when nothing is found
+with the number of pages each is on (site_search_words.py), and when nothing is found
 at all, it searches the close words instead.
 """
 
@@ -68,12 +68,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SiteSearchFailed
+from .site_search_words import SiteWords, marked_span
 
 # Not searchable text: heading permalinks ("¶"), the fact box's labels, and the
 # lines every case page repeats (the compare link, the citation block).
@@ -83,6 +83,8 @@ BODY_MARKER = b"data-pagefind-body"
 OUTPUT = "pagefind"
 # The list of further parts, relative to OUTPUT; read by assets/zoeken.js.
 PARTS_FILE = "delen.json"
+# The word list for the search box's suggestions, relative to OUTPUT (site_search_words.py).
+WORDS_FILE = "woorden.json"
 # Marked HTML per Pagefind process. Measured on synthetic cases of ~1,400 words
 # (15 kB of marked HTML each): Pagefind peaks at 38 to 39 times the marked HTML it
 # indexes (585 MB for 15.3 MB, 736 MB for 18.9 MB), so a part of at most 22 MB
@@ -102,8 +104,9 @@ def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES,
     """Index a site that is written already, in place: `site_dir/pagefind/` (and its parts).
     `before_indexing(page)` runs on each page just before it is handed over (the sanitise
     stage), so Pagefind indexes a part while the next pages are still being cleaned."""
-    pages = indexed_pages(site_dir)
-    indexer = SiteSearchIndexer(site_dir, pages, part_bytes)
+    words = SiteWords()
+    pages = indexed_pages(site_dir, words)
+    indexer = SiteSearchIndexer(site_dir, pages, part_bytes, words)
     try:
         for page, _size in pages:
             if before_indexing is not None:
@@ -127,7 +130,7 @@ class SiteSearchIndexer:
     running and removes the scratch folder (always call it)."""
 
     def __init__(self, site_dir: Path, planned: list[tuple[Path, int]],
-                 part_bytes: int = PART_BODY_BYTES) -> None:
+                 part_bytes: int = PART_BODY_BYTES, words: SiteWords | None = None) -> None:
         self.site_dir = site_dir
         self.parts = split_into_parts(planned, part_bytes)
         self.part_of = {page: number for number, pages in enumerate(self.parts, start=1) for page in pages}
@@ -139,13 +142,14 @@ class SiteSearchIndexer:
         # stops here): the parts are trees of hard links to the pages.
         site_dir.mkdir(parents=True, exist_ok=True)  # MkDocs makes it as it writes the first file
         self.scratch = Path(tempfile.mkdtemp(prefix=".zoekindex-", dir=site_dir))
-        self.words = WordCounter()
+        # The site's words, counted by whoever planned the pages (build_site_search);
+        # without them, pages get only the other forms of their words, no compound parts.
+        self.words = words or SiteWords()
 
     def page_written(self, page: Path) -> None:
         """MkDocs wrote `page` (relative to the site); a page not planned is not indexed."""
         number = self.part_of.get(page)
         if number is not None:
-            self.words.count_page(self.site_dir / page)
             self.unwritten[number - 1] -= 1
             if self.unwritten[number - 1] == 0:
                 self.ready.append(number)
@@ -185,8 +189,8 @@ class SiteSearchIndexer:
             self.started.add(number)
             part_site = self.scratch / f"deel-{number}"
             # Only pages that were written: MkDocs leaves out a page whose output is empty.
-            link_pages(self.site_dir, part_site, [page for page in self.parts[number - 1]
-                                                  if (self.site_dir / page).is_file()])
+            place_pages(self.site_dir, part_site, [page for page in self.parts[number - 1]
+                                                   if (self.site_dir / page).is_file()], self.words)
             output = self.site_dir / OUTPUT if number == 1 else self.site_dir / OUTPUT / f"deel-{number}"
             self.running[number] = (start_pagefind(part_site, output, self._log(number)), time.monotonic())
 
@@ -212,43 +216,6 @@ class SiteSearchIndexer:
         return self.scratch / f"deel-{number}.log"
 
 
-class WordCounter:
-    """The words of the indexed pages, each with the number of pages it is on: the list
-    the search box takes a close word from when a reader's word occurs nowhere
-    (`pagefind/woorden.json`). Words of MIN_SUGGESTED_LETTERS letters or more, lower
-    case without accents, from the marked part of each page as it was written and
-    cleaned (tags left out, entities read); the fact box's labels are in it too,
-    harmlessly, as they are words of the page."""
-
-    def __init__(self) -> None:
-        self.pages_with: Counter[str] = Counter()
-
-    def count_page(self, path: Path) -> None:
-        if not path.is_file():  # MkDocs leaves out a page whose output is empty
-            return
-        data = path.read_bytes()
-        start = data.find(BODY_MARKER)
-        if start < 0:
-            return
-        marked = data[start:start + marked_size(data, start)].decode("utf-8", errors="replace")
-        text = html.unescape(TAGS.sub(" ", marked))
-        self.pages_with.update({folded(word) for word in SUGGESTED_WORD.findall(text)})
-
-    def listing(self) -> list[tuple[str, int]]:
-        return sorted(self.pages_with.items())
-
-
-def folded(word: str) -> str:
-    """Lower case without accents (coöperatie -> cooperatie), as zoeken.js folds a query word."""
-    return "".join(char for char in unicodedata.normalize("NFD", word.lower())
-                   if not unicodedata.combining(char))
-
-
-WORDS_FILE = "woorden.json"
-MIN_SUGGESTED_LETTERS = 4
-SUGGESTED_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_SUGGESTED_LETTERS)
-
-
 def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
     """A word for the search box to search once before the reader does (assets/zoeken.js):
     the commonest word of four letters or more in the first part's page titles (<h1>), so
@@ -267,10 +234,10 @@ TAGS = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
+def indexed_pages(site_dir: Path, words: SiteWords | None = None) -> list[tuple[Path, int]]:
     """The pages the theme marked for the index, each with the size of its marked
     part (what Pagefind keeps in memory: a listing's is only its introduction), in a
-    stable order."""
+    stable order; their words counted into `words`."""
     pages = []
     for path in sorted(site_dir.rglob("*.html")):
         if path.is_relative_to(site_dir / OUTPUT):
@@ -279,21 +246,14 @@ def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
         start = data.find(BODY_MARKER)
         if start >= 0:
             pages.append((path.relative_to(site_dir), marked_size(data, start)))
+            if words is not None:
+                words.count(data, start)
     return pages
 
 
 def marked_size(data: bytes, start: int) -> int:
-    """Bytes from the marker to the end of the <div> it marks (theme/main.html puts it
-    on a div), found by counting the divs opened and closed after it: linear in the page."""
-    depth = 1  # inside the marked div
-    for tag in DIV_TAGS.finditer(data, start):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return tag.end() - start
-    return len(data) - start
-
-
-DIV_TAGS = re.compile(rb"<(/?)div\b", re.IGNORECASE)
+    """Bytes from the marker to the end of the <div> it marks (theme/main.html puts it on a div)."""
+    return marked_span(data, start)[1] - start
 
 
 def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[list[Path]]:
@@ -318,11 +278,17 @@ def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[lis
     return [part for part in parts if part] or [[]]
 
 
-def link_pages(site_dir: Path, part_site: Path, pages: list[Path]) -> None:
-    """A tree with only these pages, at their own paths (so their URLs stay the same)."""
+def place_pages(site_dir: Path, part_site: Path, pages: list[Path], words: SiteWords) -> None:
+    """A tree with only these pages, at their own paths (so their URLs stay the same): a
+    page with extra index words as a copy that has them, any other as a hard link."""
     for page in pages:
         target = part_site / page
         target.parent.mkdir(parents=True, exist_ok=True)
+        data = (site_dir / page).read_bytes()
+        indexed = words.with_extra_words(data, data.find(BODY_MARKER))
+        if indexed is not data:
+            target.write_bytes(indexed)
+            continue
         try:
             os.link(site_dir / page, target)
         except OSError:  # a file system without hard links

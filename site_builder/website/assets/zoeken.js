@@ -258,9 +258,36 @@
             best = { word: entry[0], distance: distance, count: entry[1] };
           }
         });
-        return best ? [word, best.word] : null;
+        if (best) return [word, best.word];
+        // No close word: perhaps a compound the site writes apart ("langetermijn").
+        var known = {};
+        (list.woorden || []).forEach(function (entry) { known[entry[0]] = true; });
+        var parts = splitCompound(folded, known);
+        return parts ? [word, parts.join(" ")] : null;
       }).filter(Boolean);
     });
+  }
+
+  // The parts of a compound, each a word of the site, or null: the same rule as the
+  // CLI's analysis (site_builder/search/word_forms.py, split_compound): at least 7
+  // letters, parts of 3 or more, the head longest first, with or without a linking
+  // "s", "e" or "en"; the tail may itself be a compound.
+  var MIN_COMPOUND = 7, MIN_PART = 3, LINKS = ["", "s", "e", "en"];
+  function splitCompound(word, known) {
+    if (word.length < MIN_COMPOUND) return null;
+    for (var cut = word.length - MIN_PART; cut >= MIN_PART; cut--) {
+      var head = word.slice(0, cut), rest = word.slice(cut);
+      if (!known[head]) continue;
+      for (var i = 0; i < LINKS.length; i++) {
+        if (rest.indexOf(LINKS[i]) !== 0) continue;
+        var tail = rest.slice(LINKS[i].length);
+        if (tail.length < MIN_PART) continue;
+        if (known[tail]) return [head, tail];
+        var deeper = splitCompound(tail, known);
+        if (deeper) return [head].concat(deeper);
+      }
+    }
+    return null;
   }
 
   // Lower case without accents, as the word list is written.
