@@ -11,7 +11,7 @@ for the index (the marked part only, tags left out, entities read):
   and the parts of its compounds, split against the words of the whole site
   ('bewonersbudget' also as 'bewoners' and 'budget'; 'langetermijn' as 'lange'
   and 'termijn'). `with_extra_words` puts them at the end of the page's marked
-  part as a Pagefind metadata field, `zoekwoorden` (templates/search/extra_words.html),
+  part as a Pagefind metadata field, `woordvormen` (templates/search/extra_words.html),
   in the copy of the page that Pagefind reads: the published page stays as it
   is. Pagefind searches metadata fields but leaves them out of the excerpt (an
   attribute in the indexed text, data-pagefind-index-attrs, showed the list of
