@@ -66,11 +66,21 @@ def test_a_listing_ranks_below_the_cases_it_lists(page, site_url, project):
         assert found["urls"].index("bouwstenen/") > max(found["urls"].index(url) for url in listed), found["urls"]
 
 
+def result_count(line: str) -> int:
+    """The number of results the line above them announces ("12 resultaten · ...")."""
+    first = line.split()[0]
+    return 0 if first == "Geen" else int(first)
+
+
 @pytest.mark.parametrize("query", ["geld", "woningcorporatie"])
 def test_contributor_pages_are_not_in_the_public_results(page, site_url, query):
-    found = search(page, site_url, query)
-    assert found["urls"], query
-    assert not [url for url in found["urls"] if url.startswith("bijdragen/")], found["urls"]
+    public = search(page, site_url, query)
+    assert public["urls"], query
+    assert not [url for url in public["urls"] if url.startswith("bijdragen/")], public["urls"]
+    # Not only out of the first ten: out of the results. The contributor pages that hold
+    # the word count only when the reader asks for them.
+    asked = search(page, site_url, query, contributors=True)
+    assert result_count(asked["line"]) > result_count(public["line"]), (asked["line"], public["line"])
 
 
 def test_contributor_pages_are_found_when_asked_for_and_on_their_own_pages(page, site_url):
