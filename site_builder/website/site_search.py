@@ -29,32 +29,46 @@ part (the bundled cases, or some 1,000 cases) gets exactly one index.
 `delen.json` also names a word for the search box to search once, in the first
 part, before the reader's first query (`warm_up_word`).
 
-Ranking (issue 28). Each indexed page carries Pagefind's filter `soort`
-(theme/main.html): `casus`, `begrip` (a building block, carrier or step),
-`plaats` (a province), `kennis` (the essay's knowledge pages), `overzicht`
-(listings, overviews, the home page and every other page) and `bijdragen` (the
-contributor documentation under docs/bijdragen/). The search box searches the
-readers' kinds (casus, begrip, plaats) and the rest (overzicht, kennis) in two
-Pagefind searches and merges them with the latter's scores times 0.35
-(LISTING_FACTOR in zoeken.js): the cases and terms a listing or an essay page
-repeats come before it, that page still first when nothing else holds the words. Contributor pages are
-searched only when the reader ticks "Ook de pagina's voor bijdragers doorzoeken"
-in the search box (ticked from the start on those pages themselves). Within a
-page, Pagefind's own weights hold (the title 7, headings 6 to 2, text 1),
-except on a term's or province's first page, where the cases it lists weigh
-0.3 (`data-pagefind-weight`; `listing_weight` in templates/pages/term.md): the
-term's own text decides its rank, the listed cases only make it findable by
-them. Pagefind's ranking options stay at their defaults, on purpose: with the
-two measures above the judged queries (benchmarks/relevance_site.py) did not
-gain from other values. A case's result shows its summary first, from the
-page's `samenvatting` (`data-pagefind-meta` in templates/pages/case.md).
+Ranking (issue 28), measured with benchmarks/relevance_site.py on the judged
+queries of benchmarks/relevance/queries.yml (figures in benchmarks/README.md).
+Each indexed page carries Pagefind's filter `soort` (theme/main.html): `casus`,
+`begrip` (a building block, carrier or step), `plaats` (a province), `kennis`
+(the essay's knowledge pages), `overzicht` (listings, overviews, the home page
+and every other page) and `bijdragen` (the contributor documentation under
+docs/bijdragen/). The search box (assets/zoeken.js) searches the readers' kinds
+(casus, begrip, plaats) and the rest (overzicht, kennis) in two Pagefind
+searches and merges them with the latter's scores times 0.35 (LISTING_FACTOR):
+the cases and terms that a listing or an essay page repeats come before it, and
+that page still comes first when nothing else holds the words (any factor from
+0.2 to 0.5 gave the same figures; 1, no difference, cost 3 best answers in the
+top 3 and 0.08 of precision). Contributor pages are searched only when the
+reader ticks "Ook de pagina's voor bijdragers doorzoeken" in the search box
+(ticked from the start on those pages themselves). Within a page Pagefind's own
+weights hold (the title 7, headings 6 to 2, text 1), except on a term's or
+province's first page, whose listed cases weigh 0.3 (`data-pagefind-weight`;
+`listing_weight` in templates/pages/term.md): the term's own text decides its
+rank, the listed cases make it findable by them (1 cost 0.05 of precision, 0.1
+one best answer). A term's search words (schema/*.yml `zoekwoorden`) are its
+metadata field `zoekwoorden`, and the extra word forms of a page (below) its
+field `woordvormen`; Pagefind searches both. Pagefind's ranking options stay at
+their defaults, on purpose: pageLength 0.3 and termSaturation 0.6 (alone and
+together) each traded precision for at most one best answer, and metaWeights
+for `zoekwoorden` of 5 or 10 changed nothing. A case's result shows its summary
+first: its metadata field `samenvatting` (theme/main.html, from the page's
+description).
+
+Dutch words: Pagefind stems Dutch itself; the forms its stemmer keeps apart
+and the parts of compounds come from the analysis the CLI uses too
+(site_builder.search.word_forms), added to the copy of each page that Pagefind
+reads, never to the published page (site_search_words.py).
 
 When no page holds every word of a query, the search box searches each word
 and shows the pages holding most of them ("geen resultaten met alle woorden;
 resultaten met een deel ervan"). For a word that occurs nowhere it suggests the
-commonest close word from `pagefind/woorden.json`, the indexed pages' words
-with the number of pages each is on (site_search_words.py), and when nothing is found
-at all, it searches the close words instead.
+commonest close word (one or two edits) from `pagefind/woorden.json`, the
+indexed pages' words with the number of pages each is on, or else splits it
+into words of the site ("langetermijn": "lange termijn"); when nothing at all
+is found, it searches those words instead and says so.
 """
 
 from __future__ import annotations
