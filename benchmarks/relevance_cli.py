@@ -1,13 +1,14 @@
 """Relevance benchmark, CLI runner: the judged queries through `wijkwijzer search`'s library.
 
-    python benchmarks/relevance_cli.py [--project .] [--verbose]
+    python benchmarks/relevance_cli.py [--project .] [--schema DIR] [--verbose]
 
 Copies the project's `cases/` and `schema/` to a temporary folder, builds a
 fresh Whoosh index of them (`search.index.update_index`, as `wijkwijzer index
 --volledig` does) and answers each judged query with `SearchIndex.search`, the
 call `wijkwijzer search` makes, top 10. The CLI finds cases only, so it is
 scored on the judged case pages (see `relevance.py`). Prints the figures and
-every query that misses.
+every query that misses. `--schema` takes the vocabularies from another folder
+(for example another branch's `schema/`, to measure its search words).
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ from site_builder.search.searcher import SearchIndex, SearchRequest  # noqa: E40
 CASES_ONLY = ("/casussen/",)
 
 
-def fresh_project(source: Path, folder: Path) -> Project:
-    for name in ("cases", "schema"):
-        shutil.copytree(source / name, folder / name)
+def fresh_project(source: Path, folder: Path, schema: Path | None = None) -> Project:
+    shutil.copytree(source / "cases", folder / "cases")
+    shutil.copytree(schema or source / "schema", folder / "schema")
     project = Project(folder)
     catalog = load_catalog(project)
     if catalog.errors:
@@ -46,10 +47,11 @@ def fresh_project(source: Path, folder: Path) -> Project:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument("--schema", type=Path, help="the vocabularies' folder, if not the project's schema/")
     parser.add_argument("--verbose", action="store_true", help="list every query, not only the misses")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        project = fresh_project(args.project.resolve(), Path(folder))
+        project = fresh_project(args.project.resolve(), Path(folder), args.schema)
         with SearchIndex.open(project) as index:
             def search(query: str) -> list[str]:
                 results = index.search(SearchRequest(text=query, limit=10))

@@ -1,7 +1,11 @@
 """The CLI's search: a Whoosh index of the cases in `.wijkwijzer/index/`.
 
-One module per job: `analysis` (Dutch words to terms), `schema` (the fields),
-`documents` (what is indexed of a case), `index` (build and update with
+One module per job: `analysis` (Dutch words to terms), `word_forms` (the extra
+words a text is found by: word forms from `word_forms.yml` and compound parts,
+shared with the site search), `schema` (the fields and their ranking weights),
+`documents` (what is indexed of a case, its tags' names, search words and
+explanations included), `expansion` (what a query word reaches: compounds both
+ways, a close word for a word found nowhere), `index` (build and update with
 Whoosh's own writers, incremental by content hash), `freshness` (is the index
 current? cheap enough for every search; where the index is read from), `query`
 (the query language), `snippets` (marked snippets), `searcher` (answering a

@@ -285,9 +285,18 @@ def format_results(results: SearchResults, text: str, filters: SearchFilters) ->
     # Titles, places and snippets are a stranger's text: a terminal sees their escapes
     # spelled out (printable), and only our own highlighting as colour.
     subject = f" voor '{printable(text)}'" if text.strip() else ""
+    notes = _missing_words(results)
     if not results.total:
-        lines.append(f"Geen resultaten{subject}.")
+        lines.append(f"Geen resultaten{subject}." + (f" {notes}" if notes else ""))
         return "\n".join(lines)
+    if results.corrected_text is not None:
+        lines.append(f"Geen resultaten{subject}. {notes}")
+        subject = f" voor '{printable(results.corrected_text)}'"
+    elif notes:
+        lines.append(notes)
+    if results.partial:
+        lines.append("Geen resultaten met alle woorden; resultaten met een deel ervan "
+                     "(de casussen met de meeste woorden eerst).")
     shown = len(results.hits)
     more = (f" (de eerste {shown} getoond; gebruik --limit voor meer)" if shown < results.total else "")
     lines.append(f"{count_text(results.total)} gevonden{subject}{more}:")
@@ -303,6 +312,16 @@ def format_results(results: SearchResults, text: str, filters: SearchFilters) ->
     if refinements:
         lines += ["", "Verfijn met:", *refinements]
     return "\n".join(lines)
+
+
+def _missing_words(results: SearchResults) -> str:
+    """'X komt nergens voor; bedoelde je Y?' for every typed word found nowhere, in one line."""
+    notes = []
+    for word in results.missing:
+        close = results.suggestions.get(word)
+        hint = f"; bedoelde je '{printable(close)}'?" if close else "."
+        notes.append(f"'{printable(word)}' komt in geen enkele casus voor{hint}")
+    return " ".join(note[0].upper() + note[1:] for note in notes)
 
 
 def _refinements(results: SearchResults, filters: SearchFilters) -> list[str]:

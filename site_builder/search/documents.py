@@ -7,15 +7,37 @@ the same plain text is stored to cut snippets from. The text fields are given
 as lists of terms, analysed here once per distinct word (`analysis.analyse_for_index`):
 Whoosh indexes a list as given, where a string would go through its analyser
 token by token, once for the words and again for the word pairs.
+
+Besides its own text, a case is indexed with the knowledge model it is tagged
+with: the label, aliases, question and search words of each building block,
+carrier, step and its province (`term_words`), and the explanation of each tag;
+and with the other forms of its words (`word_forms.extra_index_words`, from
+`word_forms.yml`), so that 'corporatie' finds 'corporaties'. Only the case's
+own text and the vocabularies go in: a case's terms never depend on another
+case, so an update re-indexes only the cases that changed (a vocabulary change
+rebuilds the index).
 """
 
 from __future__ import annotations
 
 from ..content.catalog import CaseRecord
+from ..content.kinds import TAG_KINDS
 from ..content.markdown_text import plain_text
-from ..content.vocabulary import Vocabularies, fold
-from .analysis import analyse_for_index
-from .schema import ACTIVE_FROM, ACTIVE_UNTIL, ALL_PAIRS, ALL_TEXT, FACET_COLUMN, FACET_FIELDS, THEME_FIELD
+from ..content.vocabulary import Vocabularies, VocabularyEntry, fold
+from .analysis import analyse_for_index, index_term
+from .schema import (
+    ACTIVE_FROM,
+    ACTIVE_UNTIL,
+    ALL_PAIRS,
+    ALL_TEXT,
+    FACET_COLUMN,
+    FACET_FIELDS,
+    KNOWLEDGE,
+    REVERSED,
+    SUMMARY,
+    THEME_FIELD,
+)
+from .word_forms import MIN_COMPOUND, extra_index_words
 
 
 def theme_term(theme: str) -> str:
@@ -29,6 +51,41 @@ def facet_column_value(facets: dict[str, list[str]]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def term_words(entry: VocabularyEntry) -> str:
+    """What a vocabulary term is searched by: its label, aliases, question and search words."""
+    return " . ".join([entry.label, *entry.aliases, *([entry.question] if entry.question else []),
+                       *entry.search_words])
+
+
+def knowledge_texts(record: CaseRecord, vocabularies: Vocabularies, province) -> tuple[str, str]:
+    """(the names and search words of the case's tags and province, the explanations of its tags)."""
+    case = record.case
+    names, explanations = [], []
+    for kind in TAG_KINDS:
+        vocabulary = vocabularies.by_kind(kind.kind)
+        for tag in case.tags(kind.kind):
+            # A tag the source itself gives the case as an example of (grond: bron) counts
+            # twice: the essay's own examples of "Lange adem" rank above the editors' readings.
+            names += [term_words(vocabulary.get(tag.id))] * (2 if tag.is_source_example else 1)
+            if tag.explanation:
+                explanations.append(tag.explanation)
+    if province is not None:
+        names.append(term_words(province))
+    return " . ".join(names), "\n".join(explanations)
+
+
+def other_forms(text: str) -> list[str]:
+    """The terms of the other forms of the text's words (word_forms.yml): a case with
+    'betrokken' is found by 'betrekken' too, one with 'corporaties' by 'corporatie'."""
+    return [term for term in map(index_term, extra_index_words(text)) if term is not None]
+
+
+def reversed_terms(terms: list[str]) -> list[str]:
+    """The long terms spelled backwards, each once: Whoosh's prefix look-up on them finds the
+    compounds that end with a word ('tegdub' finds 'bewonersbudget')."""
+    return [term[::-1] for term in dict.fromkeys(terms) if len(term) >= MIN_COMPOUND]
+
+
 def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     """The fields of one case, ready for `writer.add_document(**document)`."""
     case = record.case
@@ -36,8 +93,10 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     body = plain_text(record.body)
     places = [place for place in (case.municipality, case.neighbourhood, case.province) if place]
     labels = " . ".join([*places, *case.themes])
-    everything = "\n".join([case.title, labels, case.summary, body])
+    names, explanations = knowledge_texts(record, vocabularies, province)
+    everything = "\n".join([case.title, labels, case.summary, names, explanations, body])
     text_words, text_pairs = analyse_for_index(everything)
+    text_words += other_forms(everything)
     title_words, title_pairs = analyse_for_index(case.title)
     label_words, label_pairs = analyse_for_index(labels)
     card = {
@@ -57,8 +116,12 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     document = {
         "slug": record.slug, "content_hash": record.content_hash,
         "titel_sorteer": fold(case.title), "kaart": card, "body": body,
-        ALL_TEXT: text_words, "titel": title_words, "kenmerken": label_words,
+        ALL_TEXT: text_words,
         ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
+        "titel": title_words + other_forms(case.title), "kenmerken": label_words + other_forms(labels),
+        SUMMARY: analyse_for_index(case.summary)[0] + other_forms(case.summary),
+        KNOWLEDGE: analyse_for_index(names)[0] + other_forms(names),
+        REVERSED: reversed_terms(text_words),
         # Facets are lists of whole terms, indexed as given.
         **facets,
         FACET_COLUMN: facet_column_value(facets),

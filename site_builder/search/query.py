@@ -115,14 +115,26 @@ def well_formed(text: str) -> bool:
     return depth == 0 and not expect_operand
 
 
+def is_plain_words(text: str) -> bool:
+    """Only words: no quotes, parentheses or operators (a query that partial matches may loosen)."""
+    return not any(token in BINARY_OPERATORS | UNARY_OPERATORS or token[0] in '"()'
+                   for token in _QUERY_TOKENS.findall(text))
+
+
 def is_empty(query) -> bool:
     return query == NullQuery  # Whoosh's null query equals every copy of itself
 
 
 def with_ranking_bonus(query):
-    """The query, plus a bonus for its words in the title and in the place and themes."""
-    bonus = [Term(field, text, boost=boost)
-             for source, text in dict.fromkeys(query.iter_all_terms())
+    """The query, plus a bonus for its words in the bonus fields (schema.BONUS_FIELDS), each
+    weighed as the word is in the query (a compound found for a word weighs less)."""
+    weights: dict[tuple[str, str], float] = {}
+    for leaf in query.leaves():
+        if isinstance(leaf, Term):
+            key = (leaf.fieldname, leaf.text)
+            weights[key] = max(weights.get(key, 0.0), leaf.boost)
+    bonus = [Term(field, text, boost=boost * weight)
+             for (source, text), weight in weights.items()
              for field, boost in BONUS_FIELDS.get(source, {}).items()]
     return AndMaybe(query, Or(bonus)) if bonus else query
 

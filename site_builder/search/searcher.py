@@ -1,33 +1,45 @@
 """Searching: an open index answering requests with ranked hits, snippets and facet counts.
 
 Used by `commands.py` (`wijkwijzer search`) and the benchmark. Opens the index
-that `index.py` keeps, parses the text (`query.py`) and lets Whoosh's searcher
-rank the matches (`searcher.search`, its BM25F), narrowed by the vocabulary
-filters and the active years as Whoosh `filter=` queries. The counts to narrow
-down with cover every match: the matches' document numbers
-(`searcher.docs_for_query`) looked up in the facet column, read once per open
-index. A snippet is cut for each hit shown (`snippets.py`) from the stored
-plain text. Read-only: a commit by a writer (even a full rebuild) does not
-disturb an open `SearchIndex`.
+that `index.py` keeps, parses the text (`query.py`), widens each query word to
+the compounds it reaches (`expansion.py`) and lets Whoosh's searcher rank the
+matches (`searcher.search`, its BM25F with the weights of `schema.py`),
+narrowed by the vocabulary filters and the active years as Whoosh `filter=`
+queries. The counts to narrow down with cover every match: the matches'
+document numbers (`searcher.docs_for_query`) looked up in the facet column,
+read once per open index. A snippet is cut for each hit shown (`snippets.py`)
+from the stored plain text. When no case holds every word of a plain query, a
+word found nowhere is replaced by a close word of the index (and the answer
+says so), or else the cases holding most of the words are shown, most words
+first. Read-only: a commit by a writer (even a full rebuild) does not disturb
+an open `SearchIndex`.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 
-from whoosh.query import And, Every, NumericRange, Term
+from whoosh.query import And, Every, NumericRange, Or, Term
 
 from ..errors import IndexUnavailable
 from ..project import Project
 from .freshness import has_index, index_folder, open_index, read_meta
-from .query import is_empty, parse_query, query_parser, with_ranking_bonus
+from .analysis import WORD, folded_word
+from .expansion import QueryWords
+from .query import is_empty, is_plain_words, parse_query, query_parser, with_ranking_bonus
+from .schema import ranking
 from .schema import ACTIVE_FROM, ACTIVE_UNTIL, FACET_COLUMN, FACET_FIELDS, THEME_FIELD
 from .snippets import QueryMarks, Snippet, cut_snippet, snippet_for
 
 OPEN_ATTEMPTS = 4
+
+
+def corrected_text(text: str, suggestions: dict[str, str]) -> str:
+    """The text with each word found nowhere replaced by its suggestion."""
+    return WORD.sub(lambda match: suggestions.get(folded_word(match.group()), match.group()), text)
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,10 @@ class SearchResults:
     only_stopwords: bool = False  # the query had nothing searchable
     # kind -> id -> how to show it (a province's label), from the vocabularies the index was built with
     facet_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    partial: bool = False  # no case holds every word: these hold most of them
+    suggestions: dict[str, str] = field(default_factory=dict)  # a typed word found nowhere -> a close word
+    missing: list[str] = field(default_factory=list)  # typed words found nowhere
+    corrected_text: str | None = None  # searched instead of the typed text (its unknown words replaced)
 
 
 class SearchIndex:
@@ -78,7 +94,7 @@ class SearchIndex:
     def __init__(self, ix, facet_labels: dict | None = None):
         self._ix = ix
         self._facet_labels = facet_labels if isinstance(facet_labels, dict) else {}
-        self._searcher = ix.searcher()
+        self._searcher = ix.searcher(weighting=ranking())
         self._parser = query_parser(ix.schema)
         self._facets_of_doc = self._read_facets()
 
@@ -138,11 +154,12 @@ class SearchIndex:
         """Every (folded) theme of a case in the index with its number of cases."""
         return self._counts(self._facets_of_doc)[THEME_FIELD]
 
-    def search(self, request: SearchRequest) -> SearchResults:
+    def search(self, request: SearchRequest, correcting: bool = True) -> SearchResults:
         narrowing = self._filter(request)
         # The filter's documents, found once: Whoosh's search takes them as its filter too.
         allowed = set(self._searcher.docs_for_query(narrowing)) if narrowing is not None else None
         query, literally = parse_query(self._parser, request.text)
+        partial, suggestions, missing = False, {}, []
         if query is None:
             # No words: list the filtered cases (all of them without filters) by title.
             results = self._searcher.search(Every(), limit=request.limit, sortedby="titel_sorteer", filter=allowed)
@@ -153,13 +170,32 @@ class SearchIndex:
             return SearchResults([], 0, searched_literally=literally, only_stopwords=True,
                                  facet_labels=self._facet_labels)
         else:
-            # Whoosh's BM25F ranks; equal scores keep Whoosh's order (by document number).
-            results = self._searcher.search(with_ranking_bonus(query), limit=request.limit, filter=allowed)
-            ranked = [(hit.docnum, hit.score) for hit in results]
-            # Every match, for the total and the counts (the ranking may skip what cannot reach the top).
-            matched = set(self._searcher.docs_for_query(query))
-            if allowed is not None:
-                matched &= allowed
+            words = QueryWords(self._searcher, request.text)
+            expanded = words.expand(query)
+            matched = self._matching(expanded, allowed)
+            if matched:
+                ranked = self._ranked(expanded, request.limit, allowed)
+            elif is_plain_words(request.text):
+                # No case holds every word: correct the words found nowhere, or show
+                # the cases that hold most of the words.
+                unknown = words.unknown_terms()
+                missing = [words.surfaces[term][0] for term in unknown]
+                suggestions = {words.surfaces[term][0]: close for term in unknown
+                               if (close := words.suggestion(term)) is not None}
+                if suggestions and correcting:
+                    corrected = self.search(replace(request, text=corrected_text(request.text, suggestions)),
+                                            correcting=False)
+                    if corrected.total:
+                        return replace(corrected, suggestions=suggestions, missing=missing,
+                                       corrected_text=corrected_text(request.text, suggestions))
+                found = [term for term in words.surfaces if term not in unknown]
+                if found and len(words.surfaces) > 1:
+                    ranked, matched = self._ranked_by_words_held(words, found, request.limit, allowed)
+                    partial = True
+                else:
+                    ranked = []
+            else:
+                ranked = []
             marks = QueryMarks.of(request.text)
         facets_of_doc = self._facets_of_doc
         counts = self._counts({doc: facets_of_doc[doc] for doc in matched if doc in facets_of_doc})
@@ -169,7 +205,30 @@ class SearchIndex:
             facets={kind: counts[name] for kind, name in FACET_FIELDS.items()},
             searched_literally=literally,
             facet_labels=self._facet_labels,
+            partial=partial,
+            suggestions=suggestions,
+            missing=missing,
         )
+
+    def _matching(self, query, allowed: set[int] | None) -> set[int]:
+        """Every match, for the total and the counts (the ranking may skip what cannot reach the top)."""
+        matched = set(self._searcher.docs_for_query(query))
+        return matched & allowed if allowed is not None else matched
+
+    def _ranked(self, query, limit: int, allowed: set[int] | None) -> list[tuple[int, float]]:
+        # Whoosh's BM25F ranks; equal scores keep Whoosh's order (by document number).
+        results = self._searcher.search(with_ranking_bonus(query), limit=limit, filter=allowed)
+        return [(hit.docnum, hit.score) for hit in results]
+
+    def _ranked_by_words_held(self, words: QueryWords, terms: list[str], limit: int,
+                              allowed: set[int] | None) -> tuple[list[tuple[int, float]], set[int]]:
+        """Cases holding some of the words: most words first, then by BM25F score."""
+        reach = {term: words.reach(term) for term in terms}
+        held = Counter(chain.from_iterable(self._matching(query, allowed) for query in reach.values()))
+        results = self._searcher.search(with_ranking_bonus(Or(list(reach.values()))), limit=None, filter=allowed)
+        scored = sorted(((hit.docnum, hit.score) for hit in results if hit.docnum in held),
+                        key=lambda item: (-held[item[0]], -item[1], item[0]))
+        return scored[:limit], set(held)
 
     # Filters and facets.
 

@@ -58,6 +58,7 @@ def word_forms_text() -> str:
     return resources.files(__package__).joinpath(WORD_FORMS_FILE).read_text(encoding="utf-8")
 
 
+@functools.cache
 def word_forms_hash() -> str:
     """The data file's hash: part of the index format, so an edit rebuilds the index."""
     return hashlib.sha256(word_forms_text().encode("utf-8")).hexdigest()[:12]
