@@ -161,13 +161,17 @@
   // took a top-3 place from the term page in 5 of the 57 judged queries.
   // Contributor documentation is searched only when the reader asks for it (the
   // option in the search box, on by default on the contributor pages themselves).
-  var READING = ["casus", "begrip", "plaats"];
+  // The kinds of each group are named in theme/partials/search.html.
+  function kinds(group) {
+    return (root.getAttribute("data-ww-soorten-" + group) || "").split(" ").filter(Boolean);
+  }
+  var READING = kinds("lezen");
   var LISTING_FACTOR = 0.35;
   var contributors = root.querySelector("[data-ww-zoek-bijdragen]");
 
   function groups() {
-    var listing = ["overzicht", "kennis"];
-    if (contributors && contributors.checked) listing.push("bijdragen");
+    var listing = kinds("overzicht");
+    if (contributors && contributors.checked) listing = listing.concat(kinds("bijdragen"));
     return [{ kinds: READING, factor: 1 }, { kinds: listing, factor: LISTING_FACTOR }];
   }
 
