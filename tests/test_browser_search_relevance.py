@@ -47,6 +47,14 @@ def test_a_word_that_occurs_nowhere_gets_a_close_word_that_does(page, site_url):
     assert found["urls"][0] == "casussen/goes-west/"
 
 
+def test_a_word_that_occurs_nowhere_is_named_not_silently_dropped(page, site_url):
+    # Pagefind leaves such a word out of the query; the search box says so.
+    found = search(page, site_url, "armoede qxzvbw")
+    assert found["urls"], found
+    note = page.locator(".ww-zoek-suggestie").inner_text()
+    assert "‘qxzvbw’ staat nergens" in note, note
+
+
 def test_a_compound_the_site_writes_apart_is_searched_as_its_parts(page, site_url):
     found = search(page, site_url, "langetermijn")
     assert "wel voor ‘lange termijn’" in found["line"], found["line"]

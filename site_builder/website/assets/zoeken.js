@@ -158,7 +158,8 @@
   // what those pages say, so their score counts about a third: they come after the
   // cases and terms, yet still first when nothing else holds the words. Measured
   // with benchmarks/relevance_site.py: the knowledge pages among the readers' kinds
-  // took a top-3 place from the term page in 5 of the 57 judged queries.
+  // gave 41 instead of 42 of the 57 best answers in the top 3, precision 0.75
+  // instead of 0.79; no groups at all (a factor of 1) 40 and 0.73.
   // Contributor documentation is searched only when the reader asks for it (the
   // option in the search box, on by default on the contributor pages themselves).
   // The kinds of each group are named in theme/partials/search.html.
@@ -209,20 +210,23 @@
 
   // What the search box shows for a query: the results, whether they hold only part
   // of the words, and the words that occur nowhere with a close word that does.
+  // When every word is found together, that is all (`checkWords` then looks for a
+  // word Pagefind left out, after the results are shown); else each word is searched
+  // on its own, for the pages that hold some of them and the words that none holds.
   function answer(module, query, isRetry) {
     var words = query.split(/\s+/).filter(Boolean);
     return ranked(module, query).then(function (all) {
-      if (words.length < 2 && all.length) return { results: all, unknown: [] };
-      // Pagefind leaves a word it does not know out of the query silently: ask per word.
+      if (all.length) return { results: all, checkWords: words.length > 1 };
       var perWord = words.length < 2 ? Promise.resolve([all])
         : Promise.all(words.map(function (word) { return ranked(module, word); }));
       return perWord.then(function (lists) {
         var unknown = words.filter(function (_word, i) { return !lists[i].length; });
-        var results = all.length ? all : partial(lists);
-        var found = { results: results, partial: !all.length && results.length > 0, unknown: unknown };
+        var results = partial(lists);
+        var found = { results: results, partial: results.length > 0 };
         if (!unknown.length) return found;
-        return suggestions(unknown).then(function (close) {
-          found.suggestions = close;
+        return suggestions(unknown).then(function (pairs) {
+          found.suggestions = pairs;
+          var close = pairs.filter(function (pair) { return pair[1]; });
           if (results.length || !close.length || isRetry) return found;
           // Nothing at all: search the close words instead, and say so.
           var instead = words.map(function (word) {
@@ -239,9 +243,21 @@
     });
   }
 
-  // A close word that does occur, for each word that occurs nowhere: from the site's
-  // word list (pagefind/woorden.json, written by site_search.py, fetched only when a
-  // word is not found), the commonest word within an edit or two.
+  // Pagefind leaves a word that occurs nowhere out of a query silently; the close words
+  // for such words of a query whose other words were found (one plain search per word,
+  // its index chunks mostly loaded by the query's own search already).
+  function checkWords(module, query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    return Promise.all(words.map(function (word) { return module.search(word); })).then(function (found) {
+      var unknown = words.filter(function (_word, i) { return !found[i].results.length; });
+      return unknown.length ? suggestions(unknown) : [];
+    });
+  }
+
+  // For each word that occurs nowhere, [the word, a close word that does occur or null]:
+  // from the site's word list (pagefind/woorden.json, written by site_search.py,
+  // fetched only when a word is not found) the commonest word within an edit or two,
+  // else the word split into words of the site.
   var wordList = null;
   function suggestions(unknown) {
     if (!wordList) {
@@ -267,8 +283,8 @@
         var known = {};
         (list.woorden || []).forEach(function (entry) { known[entry[0]] = true; });
         var parts = splitCompound(folded, known);
-        return parts ? [word, parts.join(" ")] : null;
-      }).filter(Boolean);
+        return [word, parts ? parts.join(" ") : null];
+      });
     });
   }
 
@@ -330,12 +346,16 @@
     return parts.join(" · ");
   }
 
-  // "Bedoelde u …?" for the words that occur nowhere: a button searches the close word.
-  function suggestionItem(query, close) {
+  // The words that occur nowhere, each with "Bedoelde u …?" where there is a close
+  // word: a button searches it instead. `shownWithout`: the results are those of the
+  // other words.
+  function suggestionItem(query, pairs, shownWithout) {
     var item = document.createElement("li");
     item.className = "md-search-result__item ww-zoek-suggestie";
-    close.forEach(function (pair, index) {
-      item.appendChild(document.createTextNode((index ? "; " : "") + "‘" + pair[0] + "’ staat nergens. Bedoelde u "));
+    pairs.forEach(function (pair, index) {
+      item.appendChild(document.createTextNode((index ? " " : "") + "‘" + pair[0] + "’ staat nergens" +
+        (pair[1] ? ". Bedoelde u " : shownWithout ? "; de resultaten zijn zonder dat woord." : ".")));
+      if (!pair[1]) return;
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = pair[1];
@@ -361,7 +381,7 @@
       list.textContent = "";
       say(summary(found));
       if (found.suggestions && found.suggestions.length && !found.insteadOf) {
-        list.appendChild(suggestionItem(query, found.suggestions));
+        list.appendChild(suggestionItem(query, found.suggestions, found.results.length > 0));
       }
       var results = found.results.map(function (hit) { return hit.result; });
       var show = function (previous, next) {
@@ -378,6 +398,11 @@
       return show(Promise.resolve(), results[0].data()).then(function () {
         if (ticket !== latest) return null;
         return results.slice(1, 10).map(function (r) { return r.data(); }).reduce(show, Promise.resolve());
+      }).then(function () {
+        if (ticket !== latest || !found.checkWords) return null;
+        return load().then(function (module) { return checkWords(module, query); }).then(function (close) {
+          if (ticket === latest && close.length) list.insertBefore(suggestionItem(query, close, true), list.firstChild);
+        });
       }).then(function () { if (ticket === latest) done(query); });
     }).catch(function () {
       say("Zoeken is niet beschikbaar: de zoekindex ontbreekt.");
