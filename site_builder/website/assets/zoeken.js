@@ -10,6 +10,12 @@
 // ahead to get Pagefind's code compiled. A first query then only waits for the
 // index chunks of its words and their search. With the browser's data saver on,
 // only pointing or focusing loads them.
+//
+// What it finds (issue 28; the measured reasons in site_search.py's docstring):
+// cases and terms before the listings and overviews that repeat them (two
+// searches by page kind, merged by weighted score), contributor pages only when
+// asked for, the pages holding most of the words when none holds them all, and a
+// close word (or a compound's parts) for a word that occurs nowhere.
 (function () {
   "use strict";
 
@@ -82,8 +88,8 @@
     var title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
     article.appendChild(title);
-    // A case starts with its summary (its page's `samenvatting`, theme: case.md), then
-    // where the words stand; other pages with Pagefind's excerpt alone.
+    // A case starts with its summary (Pagefind's metadata field `samenvatting`, set by
+    // theme/main.html), then where the words stand; other pages with the excerpt alone.
     if (data.meta && data.meta.samenvatting) {
       var lead = document.createElement("p");
       lead.textContent = data.meta.samenvatting;
