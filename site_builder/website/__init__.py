@@ -4,7 +4,9 @@ The case, building-block, carrier, step and province pages (`pages`), the overvi
 (`overviews`) and open data (`open_data`, `feed`) are rendered in memory and written
 with the assets and theme overrides into the site source (`site_source`,
 `engine_config`); an engine builds it as a process of its own (`engines`); the
-written HTML is sanitised (`sanitize`) and indexed by Pagefind (`site_search`).
-`preview` is the live preview on the engine's own server.
-Reads `content` and `derive`; never `search` or `authoring`.
+written HTML is sanitised (`sanitize`) and indexed by Pagefind (`site_search`, with
+`site_search_words`). `preview` is the live preview on the engine's own server.
+Reads `content` and `derive`, and of `search` only its reading of Dutch words
+(`search.analysis`, `search.word_forms`: one analysis for both searches); never
+the CLI's index or `authoring`.
 """

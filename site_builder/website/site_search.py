@@ -28,6 +28,51 @@ chunks and a search of its own, one part after the other. A site that fits one
 part (the bundled cases, or some 1,000 cases) gets exactly one index.
 `delen.json` also names a word for the search box to search once, in the first
 part, before the reader's first query (`warm_up_word`).
+
+Ranking (issue 28), measured with benchmarks/relevance_site.py on the judged
+queries of benchmarks/relevance/queries.yml (figures in benchmarks/README.md).
+Each indexed page carries Pagefind's filter `soort` (theme/main.html): `casus`,
+`begrip` (a building block, carrier or step), `plaats` (a province), `kennis`
+(the essay's knowledge pages), `overzicht` (listings, overviews, the home page
+and every other page) and `bijdragen` (the contributor documentation under
+docs/bijdragen/). The search box (assets/zoeken.js) searches the readers' kinds
+(casus, begrip, plaats) and the rest (overzicht, kennis) in two Pagefind
+searches and merges them with the latter's scores times 0.35 (LISTING_FACTOR):
+the cases and terms that a listing or an essay page repeats come before it, and
+that page still comes first when nothing else holds the words (any factor from
+0.2 to 0.5 gave the same figures; 1, no difference, cost 3 best answers in the
+top 3 and 0.08 of precision). Contributor pages are searched only when the
+reader ticks "Ook de pagina's voor bijdragers doorzoeken" in the search box
+(ticked from the start on those pages themselves). Within a page Pagefind's own
+weights hold (the title 7, headings 6 to 2, text 1), except on a term's or
+province's first page (`data-pagefind-weight`; `intro_weight` and
+`listing_weight` in templates/pages/term.md): its introduction, the term's own
+text with its plain question and search words, weighs 3, and the cases it lists
+0.3, so the term is found by what it is and the listed cases make it findable
+by them. Listed cases at 1 cost 0.05 of precision, at 0.1 one best answer; with
+the vocabulary's search words shown on the term pages (branch `plainwords`) an
+introduction at 3 gave 51 of 57 best answers in the top 3, at 1 47, at 2 49, at
+5 51 with less precision. A term's search words (schema/*.yml `zoekwoorden`) are its
+metadata field `zoekwoorden`, and the extra word forms of a page (below) its
+field `woordvormen`; Pagefind searches both. Pagefind's ranking options stay at
+their defaults, on purpose: pageLength 0.3 and termSaturation 0.6 (alone and
+together) each traded precision for at most one best answer, and metaWeights
+for `zoekwoorden` of 5 or 10 changed nothing. A case's result shows its summary
+first: its metadata field `samenvatting` (theme/main.html, from the page's
+description).
+
+Dutch words: Pagefind stems Dutch itself; the forms its stemmer keeps apart
+and the parts of compounds come from the analysis the CLI uses too
+(site_builder.search.word_forms), added to the copy of each page that Pagefind
+reads, never to the published page (site_search_words.py).
+
+When no page holds every word of a query, the search box searches each word
+and shows the pages holding most of them ("geen resultaten met alle woorden;
+resultaten met een deel ervan"). For a word that occurs nowhere it suggests the
+commonest close word (one or two edits) from `pagefind/woorden.json`, the
+indexed pages' words with the number of pages each is on, or else splits it
+into words of the site ("langetermijn": "lange termijn"); when nothing at all
+is found, it searches those words instead and says so.
 """
 
 from __future__ import annotations
@@ -46,6 +91,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SiteSearchFailed
+from .site_search_words import SiteWords, marked_span
 
 # Not searchable text: heading permalinks ("¶"), the fact box's labels, and the
 # lines every case page repeats (the compare link, the citation block).
@@ -55,6 +101,8 @@ BODY_MARKER = b"data-pagefind-body"
 OUTPUT = "pagefind"
 # The list of further parts, relative to OUTPUT; read by assets/zoeken.js.
 PARTS_FILE = "delen.json"
+# The word list for the search box's suggestions, relative to OUTPUT (site_search_words.py).
+WORDS_FILE = "woorden.json"
 # Marked HTML per Pagefind process. Measured on synthetic cases of ~1,400 words
 # (15 kB of marked HTML each): Pagefind peaks at 38 to 39 times the marked HTML it
 # indexes (585 MB for 15.3 MB, 736 MB for 18.9 MB), so a part of at most 22 MB
@@ -74,8 +122,9 @@ def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES,
     """Index a site that is written already, in place: `site_dir/pagefind/` (and its parts).
     `before_indexing(page)` runs on each page just before it is handed over (the sanitise
     stage), so Pagefind indexes a part while the next pages are still being cleaned."""
-    pages = indexed_pages(site_dir)
-    indexer = SiteSearchIndexer(site_dir, pages, part_bytes)
+    words = SiteWords()
+    pages = indexed_pages(site_dir, words)
+    indexer = SiteSearchIndexer(site_dir, pages, part_bytes, words)
     try:
         for page, _size in pages:
             if before_indexing is not None:
@@ -99,7 +148,7 @@ class SiteSearchIndexer:
     running and removes the scratch folder (always call it)."""
 
     def __init__(self, site_dir: Path, planned: list[tuple[Path, int]],
-                 part_bytes: int = PART_BODY_BYTES) -> None:
+                 part_bytes: int = PART_BODY_BYTES, words: SiteWords | None = None) -> None:
         self.site_dir = site_dir
         self.parts = split_into_parts(planned, part_bytes)
         self.part_of = {page: number for number, pages in enumerate(self.parts, start=1) for page in pages}
@@ -111,6 +160,9 @@ class SiteSearchIndexer:
         # stops here): the parts are trees of hard links to the pages.
         site_dir.mkdir(parents=True, exist_ok=True)  # MkDocs makes it as it writes the first file
         self.scratch = Path(tempfile.mkdtemp(prefix=".zoekindex-", dir=site_dir))
+        # The site's words, counted by whoever planned the pages (build_site_search);
+        # without them, pages get only the other forms of their words, no compound parts.
+        self.words = words or SiteWords()
 
     def page_written(self, page: Path) -> None:
         """MkDocs wrote `page` (relative to the site); a page not planned is not indexed."""
@@ -138,6 +190,8 @@ class SiteSearchIndexer:
         if word:
             listing["opwarmen"] = word
         (output / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
+        (output / WORDS_FILE).write_text(json.dumps({"woorden": self.words.listing()}, ensure_ascii=False,
+                                                    separators=(",", ":")), encoding="utf-8")
 
     def stop(self) -> None:
         for process, _started in self.running.values():
@@ -153,8 +207,8 @@ class SiteSearchIndexer:
             self.started.add(number)
             part_site = self.scratch / f"deel-{number}"
             # Only pages that were written: MkDocs leaves out a page whose output is empty.
-            link_pages(self.site_dir, part_site, [page for page in self.parts[number - 1]
-                                                  if (self.site_dir / page).is_file()])
+            place_pages(self.site_dir, part_site, [page for page in self.parts[number - 1]
+                                                   if (self.site_dir / page).is_file()], self.words)
             output = self.site_dir / OUTPUT if number == 1 else self.site_dir / OUTPUT / f"deel-{number}"
             self.running[number] = (start_pagefind(part_site, output, self._log(number)), time.monotonic())
 
@@ -198,10 +252,10 @@ TAGS = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
+def indexed_pages(site_dir: Path, words: SiteWords | None = None) -> list[tuple[Path, int]]:
     """The pages the theme marked for the index, each with the size of its marked
     part (what Pagefind keeps in memory: a listing's is only its introduction), in a
-    stable order."""
+    stable order; their words counted into `words`."""
     pages = []
     for path in sorted(site_dir.rglob("*.html")):
         if path.is_relative_to(site_dir / OUTPUT):
@@ -210,21 +264,14 @@ def indexed_pages(site_dir: Path) -> list[tuple[Path, int]]:
         start = data.find(BODY_MARKER)
         if start >= 0:
             pages.append((path.relative_to(site_dir), marked_size(data, start)))
+            if words is not None:
+                words.count(data, start)
     return pages
 
 
 def marked_size(data: bytes, start: int) -> int:
-    """Bytes from the marker to the end of the <div> it marks (theme/main.html puts it
-    on a div), found by counting the divs opened and closed after it: linear in the page."""
-    depth = 1  # inside the marked div
-    for tag in DIV_TAGS.finditer(data, start):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            return tag.end() - start
-    return len(data) - start
-
-
-DIV_TAGS = re.compile(rb"<(/?)div\b", re.IGNORECASE)
+    """Bytes from the marker to the end of the <div> it marks (theme/main.html puts it on a div)."""
+    return marked_span(data, start)[1] - start
 
 
 def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[list[Path]]:
@@ -249,11 +296,17 @@ def split_into_parts(pages: list[tuple[Path, int]], part_bytes: int) -> list[lis
     return [part for part in parts if part] or [[]]
 
 
-def link_pages(site_dir: Path, part_site: Path, pages: list[Path]) -> None:
-    """A tree with only these pages, at their own paths (so their URLs stay the same)."""
+def place_pages(site_dir: Path, part_site: Path, pages: list[Path], words: SiteWords) -> None:
+    """A tree with only these pages, at their own paths (so their URLs stay the same): a
+    page with extra index words as a copy that has them, any other as a hard link."""
     for page in pages:
         target = part_site / page
         target.parent.mkdir(parents=True, exist_ok=True)
+        data = (site_dir / page).read_bytes()
+        indexed = words.with_extra_words(data, data.find(BODY_MARKER))
+        if indexed is not data:
+            target.write_bytes(indexed)
+            continue
         try:
             os.link(site_dir / page, target)
         except OSError:  # a file system without hard links

@@ -43,6 +43,7 @@ class TermView:
     # Plain words for readers who do not know the term (schema/*.yml `vraag`, `zoekwoorden`).
     question: str | None = None
     search_words: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other spellings contributors may write ("Friesland")
 
     @property
     def noun(self) -> Noun:
@@ -54,7 +55,8 @@ def term_view(vocabulary: Vocabulary, term_id: str) -> TermView:
     return TermView(vocabulary.kind, entry.id, entry.label, entry.description,
                     entry.source.title if entry.source else None,
                     entry.source.page if entry.source else None,
-                    urls.term(vocabulary.kind, entry.id), entry.question, tuple(entry.search_words))
+                    urls.term(vocabulary.kind, entry.id), entry.question, tuple(entry.search_words),
+                    tuple(entry.aliases))
 
 
 def term_views(vocabulary: Vocabulary) -> list[TermView]:
