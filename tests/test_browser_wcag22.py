@@ -47,8 +47,8 @@ def open_page(browser, url: str, viewport: str):
     return page
 
 
-def target_size_findings(page) -> list[str]:
-    return page.evaluate("wcag22.targetSize()")
+def target_size_findings(page, within: str = "html") -> list[str]:
+    return page.evaluate("within => wcag22.targetSize(within)", within)
 
 
 def focus_findings(page) -> list[str]:
@@ -80,7 +80,9 @@ def test_the_open_search_results_are_large_enough_to_hit(browser, site_url, view
     page.locator("label.md-header__button[for='__search']" if viewport == "320px" else ".md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("wijk")
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    assert target_size_findings(page) == []
+    # The page under the open search is no target; on a phone it lies below the box's
+    # overlay, which spans the window.
+    assert target_size_findings(page, ".md-search") == []
     # Tab on through the results and out of the search box: nothing stays hidden.
     page.locator("input.md-search__input").focus()
     assert keyboard_walk(page, "Tab", 15) == []

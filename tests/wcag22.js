@@ -32,6 +32,17 @@ window.wcag22 = (() => {
     return { left, top, right, bottom, width: right - left, height: bottom - top };
   }
 
+  // Under something else (the open search's overlay): no pointer reaches it. Only
+  // what lies in the window can be hit-tested; the rest counts as reachable.
+  function covered(element) {
+    const box = element.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    if (x < 0 || y < 0 || x >= document.documentElement.clientWidth || y >= window.innerHeight) return false;
+    const hit = document.elementFromPoint(x, y);
+    return !!hit && !element.contains(hit) && !hit.contains(element)
+      && !(element.labels && [...element.labels].some(label => label.contains(hit)));
+  }
+
   // A link inside a sentence: WCAG's inline exception. The block around it holds text
   // of its own besides its links.
   function inSentence(element) {
@@ -58,7 +69,7 @@ window.wcag22 = (() => {
         const control = element.control;
         if (control && shown(control)) continue;  // counted with its control
       }
-      if (!shown(element)) continue;
+      if (!shown(element) || covered(element)) continue;
       const boxes = [element.getBoundingClientRect()];
       if (element.labels && /^(checkbox|radio)$/.test(element.type)) {
         for (const label of element.labels) {
@@ -79,10 +90,12 @@ window.wcag22 = (() => {
 
   // 2.5.8 Target Size (Minimum): at least 24 by 24, or a 24 px circle around the target's
   // centre that touches no other target and no such circle of another small target.
-  function targetSize() {
+  // `within` (a selector) limits the check to the targets inside it; every target
+  // on the page still counts as a neighbour.
+  function targetSize(within = "html") {
     const all = targets();
     const small = all.filter(t => (t.box.width < MINIMUM - 0.5 || t.box.height < MINIMUM - 0.5)
-      && !inSentence(t.element));
+      && t.element.closest(within) && !inSentence(t.element));
     const findings = [];
     for (const target of small) {
       const x = (target.box.left + target.box.right) / 2, y = (target.box.top + target.box.bottom) / 2;
@@ -102,6 +115,7 @@ window.wcag22 = (() => {
   // Material fades and slides some controls in as they get the focus (the skip link,
   // a heading's anchor): look once those transitions have run.
   async function settled() {
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const running = document.getAnimations()
       .filter(animation => Number.isFinite(animation.effect?.getComputedTiming().endTime));
     await Promise.race([Promise.all(running.map(animation => animation.finished.catch(() => null))),
