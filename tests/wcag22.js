@@ -88,6 +88,16 @@ window.wcag22 = (() => {
     return Math.hypot(dx, dy);
   }
 
+  // WCAG's equivalent exception: the same link elsewhere on the page at full size (a
+  // case's dot on the map and its name in the list under it).
+  function equivalent(target, all) {
+    const href = target.element.getAttribute("href");
+    return !!href && all.some(other => other !== target && other.element.getAttribute("href") === href
+      && other.box.width >= MINIMUM - 0.5 && (other.box.height >= MINIMUM - 0.5 || inSentence(other.element)
+        || !all.some(third => third !== other && distanceToBox(
+          (other.box.left + other.box.right) / 2, (other.box.top + other.box.bottom) / 2, third.box) < MINIMUM / 2)));
+  }
+
   // 2.5.8 Target Size (Minimum): at least 24 by 24, or a 24 px circle around the target's
   // centre that touches no other target and no such circle of another small target.
   // `within` (a selector) limits the check to the targets inside it; every target
@@ -104,7 +114,7 @@ window.wcag22 = (() => {
         && (distanceToBox(x, y, other.box) < MINIMUM / 2
             || (small.includes(other) && Math.hypot(
               x - (other.box.left + other.box.right) / 2, y - (other.box.top + other.box.bottom) / 2) < MINIMUM)));
-      if (crowded.length) {
+      if (crowded.length && !equivalent(target, all)) {
         findings.push(`${describe(target.element)} is ${Math.round(target.box.width)}×${Math.round(target.box.height)} px`
           + ` and within 12 px of ${describe(crowded[0].element)}`);
       }
