@@ -13,6 +13,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+import axe_playwright_python
+
 CHROMIUM = os.environ.get("WIJKWIJZER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -60,6 +62,20 @@ def watch_errors(page) -> list[str]:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+# axe-core 4.12 (shipped inside axe-playwright-python, pinned in requirements.lock) with
+# the rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA; 2.2 adds target-size (2.5.8).
+AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page, tags: list[str] = WCAG_TAGS) -> list[str]:
+    """Run axe-core on the page as it is now; one line per violation and element."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+    return [f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:160]}"
+            for violation in result["violations"] for node in violation["nodes"]]
 
 
 SCREENSHOTS = Path(os.environ.get("WIJKWIJZER_SCREENSHOTS", "/tmp/wijkwijzer-screenshots"))

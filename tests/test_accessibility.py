@@ -1,9 +1,11 @@
 """Accessibility of the built site, checked in a real browser.
 
 axe-core (shipped inside the axe-playwright-python package) runs in Debian's
-Chromium over every page type, in the light and the dark colour scheme, for the
-WCAG 2.0 and 2.1 A and AA rules, on the site as each engine builds it. A keyboard walk through the finder checks what
-axe cannot: that a filter works from the keyboard alone with a visible focus.
+Chromium over every page type, in the light and the dark colour scheme, at a desktop's
+width and at 320 px, for the WCAG 2.0, 2.1 and 2.2 A and AA rules, on the site as each
+engine builds it. A keyboard walk through the finder checks what axe cannot: that a
+filter works from the keyboard alone with a visible focus. What else 2.2 adds (target
+size, focus not obscured) is measured in tests/test_browser_wcag22.py.
 """
 
 from __future__ import annotations
@@ -13,16 +15,14 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import axe_playwright_python
 import pytest
 
-from .browser import serve_folder, watch_errors
+from .browser import axe_violations, serve_folder, watch_errors
 from .conftest import TEST_ADDRESSES
 
 pytestmark = pytest.mark.browser
 
-AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP_WIDTH, NARROWEST_WIDTH = 1280, 320
 
 # One address per page type of the bundled site; the finder with filters applied.
 PAGE_TYPES = {
@@ -43,13 +43,15 @@ PAGE_TYPES = {
     "contributing": "bijdragen/",
     "rules": "bijdragen/regels/",
     "accessibility statement": "toegankelijkheid/",
+    "compare, two cases": "vergelijk/?casussen=donderberg-roermond,mom-tilburg",
     "compare, three cases": "vergelijk/?casussen=donderberg-roermond,nationaal-programma-rotterdam-zuid,mom-tilburg",
     "wijkscan, answered": "wijkscan/?lange-adem-1=0&gedeelde-visie-1=2&middelen-1=1",
 }
 
 
-def open_page(browser, url: str, scheme: str = "light", width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+def open_page(browser, url: str, scheme: str = "light", width: int = DESKTOP_WIDTH):
+    context = browser.new_context(viewport={"width": width, "height": 900 if width > 600 else 640},
+                                  color_scheme=scheme)
     page = context.new_page()
     page.errors = watch_errors(page)
     page.goto(url)
@@ -57,19 +59,14 @@ def open_page(browser, url: str, scheme: str = "light", width: int = 1280):
     return page
 
 
-def axe_violations(page) -> list[str]:
-    """Run axe-core on the page as it is now; one line per violation and element."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [f"{violation['id']} ({violation['impact']}): {node['target']} {node.get('failureSummary', '')[:160]}"
-            for violation in result["violations"] for node in violation["nodes"]]
+WIDTHS = pytest.mark.parametrize("width", [DESKTOP_WIDTH, NARROWEST_WIDTH], ids=["1280px", "320px"])
 
 
+@WIDTHS
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_every_page_type_passes_axe(browser, engine_site_url, page_type, scheme):
-    page = open_page(browser, engine_site_url + PAGE_TYPES[page_type], scheme)
+def test_every_page_type_passes_axe(browser, engine_site_url, page_type, scheme, width):
+    page = open_page(browser, engine_site_url + PAGE_TYPES[page_type], scheme, width)
     if page_type == "finder":
         page.locator("#ww-finder-resultaten li").first.wait_for()
     expected = "slate" if scheme == "dark" else "default"
@@ -78,12 +75,13 @@ def test_every_page_type_passes_axe(browser, engine_site_url, page_type, scheme)
     page.context.close()
 
 
+@WIDTHS
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_not_found_page_passes_axe(browser, engine_site_url, engine_site, scheme):
+def test_the_not_found_page_passes_axe(browser, engine_site_url, engine_site, scheme, width):
     # The 404 page links its assets from the site's own path (the site address it was
     # built with), as a web server shows it at any depth; serve that path from the site.
     site_path = urlsplit(TEST_ADDRESSES["site_url"]).path
-    context = open_page(browser, "about:blank", scheme).context
+    context = open_page(browser, "about:blank", scheme, width).context
     context.route(f"**{site_path}**", lambda route: route.fulfill(
         path=engine_site / urlsplit(route.request.url).path.removeprefix(site_path)))
     page = context.pages[0]
@@ -95,10 +93,15 @@ def test_the_not_found_page_passes_axe(browser, engine_site_url, engine_site, sc
     context.close()
 
 
+@WIDTHS
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_open_search_results_pass_axe(browser, engine_site_url, scheme):
-    page = open_page(browser, engine_site_url, scheme)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+def test_open_search_results_pass_axe(request, browser, engine_site_url, scheme, width):
+    if width == NARROWEST_WIDTH and "zensical" in request.node.callspec.id:
+        # Found by this test: on Zensical's build the search box does not open on a
+        # phone (the magnifier checks #__search, nothing shows, no results come).
+        request.applymarker(pytest.mark.xfail(strict=True, reason="Zensical: zoekvak opent niet op 320 px"))
+    page = open_page(browser, engine_site_url, scheme, width)
+    page.locator(".md-search__input").focus()  # opens the box, as a tap on the magnifier does
     page.locator("input.md-search__input").press_sequentially("wijk")
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     assert axe_violations(page) == []

@@ -418,6 +418,11 @@
 
   if (contributors) contributors.addEventListener("change", function () { search(); });
   input.addEventListener("focus", open);
+  // Focus that moves on from the search box to the page closes it: the page's control
+  // would otherwise lie under the search's overlay (WCAG 2.2, 2.4.11).
+  root.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !root.contains(event.relatedTarget) && toggle && toggle.checked) close();
+  });
   root.addEventListener("pointerenter", load);
   var saveData = navigator.connection && navigator.connection.saveData;
   if (!saveData) {
