@@ -186,6 +186,10 @@ def resolve_output(project: Project, out_dir: Path) -> Path:
         if target == content or target.is_relative_to(content) or content.is_relative_to(target):
             raise OutputRefused(f"--out {out_dir} valt samen met de map {name}/ van het project "
                                 "(of ligt erin, of bevat hem); kies een eigen map, bijvoorbeeld --out site")
+    state = project.state_dir.resolve()
+    if target == state or target.is_relative_to(state) or state.is_relative_to(target):
+        raise OutputRefused(f"--out {out_dir} valt samen met de map voor lokale gegevens ({state}) "
+                            "(of ligt erin, of bevat hem); kies een eigen map, bijvoorbeeld --out site")
     return target
 
 
