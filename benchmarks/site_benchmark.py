@@ -343,16 +343,19 @@ def append_text(path: Path, text: str) -> None:
 
 def timed_until(change, url: str, shows) -> float:
     """Seconds from making `change` until `url` answers with a page for which `shows` holds
-    (a missing page reads as ""). While a rebuild runs, MkDocs holds requests until the
-    new site is complete."""
+    (a missing page, 404, reads as ""). While a rebuild runs, MkDocs holds requests until
+    the new site is complete; while the preview restarts the engine's server (after a
+    page was removed) nothing answers, which is not yet an answer."""
     change()
     saved = time.perf_counter()
     while True:
         try:
             _, html = fetch(url, timeout=SERVE_UPDATE_TIMEOUT)
-        except urllib.error.URLError:
+        except urllib.error.HTTPError:
             html = ""  # a 404: not written yet, or deleted
-        if shows(html):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            html = None  # no server answering (it restarts)
+        if html is not None and shows(html):
             return time.perf_counter() - saved
         if time.perf_counter() - saved > SERVE_UPDATE_TIMEOUT:
             raise BenchmarkError(f"{url}: de wijziging verscheen niet binnen {SERVE_UPDATE_TIMEOUT} s")
