@@ -216,19 +216,22 @@ def write_site_source(source: SiteSource, written: dict[str, bytes] | None = Non
     that an unchanged file is not even read back."""
     folder = source.folder
     folder.mkdir(parents=True, exist_ok=True)
-    changed = []
+    to_write: dict[str, bytes] = {}
     for path, content in source.files.items():
         data = content.read_bytes() if isinstance(content, Path) else content
         if written is not None and written.get(path) == data:
             continue
-        target = folder / path
-        if not same_bytes(target, data):
-            write_atomically(target, data)
-            changed.append(path)
+        if not same_bytes(folder / path, data):
+            to_write[path] = data
         if written is not None:
             written[path] = data
+    # Every comparison first, then the writes in one burst: an engine's server starts
+    # its rebuild once files stop changing for a moment (MkDocs: 0.1 s), and a save's
+    # files written far apart would be seen by two rebuilds, the first of them half.
+    for path, data in to_write.items():
+        write_atomically(folder / path, data)
     removed = remove_stale(folder, set(source.files), written)
-    return SourceChanges(changed, removed)
+    return SourceChanges(list(to_write), removed)
 
 
 def same_bytes(target: Path, data: bytes) -> bool:
