@@ -155,15 +155,14 @@ def follow_saves(session: PreviewSession, stamps: dict, command: list[str], engi
     every page (settings, navigation, a template) marks every page changed; a page
     that is gone would stay in the engine's temporary site, so then the server starts
     afresh (a whole build, as rare as removing or renaming a case)."""
-    project = session.project
     with stopped_like_ctrl_c():
-        while True:
-            with engine_server(command, session.folder, engine) as server:
-                try:
+        try:
+            while True:
+                with engine_server(command, session.folder, engine) as server:
                     stamps = follow_until_a_page_is_removed(session, stamps, server)
-                except KeyboardInterrupt:
-                    return
-            print(f"{PAGE_REMOVED_NOTICE}: {engine.label} bouwt de hele preview opnieuw", file=sys.stderr)
+                print(f"{PAGE_REMOVED_NOTICE}: {engine.label} bouwt de hele preview opnieuw", file=sys.stderr)
+        except KeyboardInterrupt:
+            pass  # the engine's server was stopped on the way out (engine_server)
 
 
 def follow_until_a_page_is_removed(session: PreviewSession, stamps: dict, server: subprocess.Popen) -> dict:
