@@ -30,10 +30,11 @@ serve: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
-# One process: the site fixtures build the bundled project, whose source folder
-# (.wijkwijzer/bron/<engine>/) takes one build at a time; two workers would race for it.
+# Two workers (pytest-xdist): every test keeps its state (site source, search index,
+# check cache) in a temporary folder of its own (tests/conftest.py), so the workers
+# never share a source folder, and a developer's own .wijkwijzer/ is never touched.
 test: $(VENV)/.installed chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 	$(MAKE) test-oldest
 
 # The oldest Python we support is Debian 12's own (3.11.2). The universal lock gives it
@@ -56,7 +57,7 @@ $(OLDEST_VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 # Everything except the browser and slow tests, on every core: the quick loop while
-# you work (pytest-xdist). `make test` runs everything in one process, as CI does.
+# you work (pytest-xdist). `make test` runs everything on two workers, as CI does.
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest -m "not browser and not slow" -n auto
 

@@ -119,6 +119,9 @@ class BenchmarkError(Exception):
 class Run:
     seconds: float
     peak_mb: float | None
+    # CPU seconds (user + system) of the process and every child it waited for, from
+    # GNU time: on a shared, loaded machine a steadier measure of the work than wall time.
+    cpu_s: float | None = None
 
 
 # --- Content root ---------------------------------------------------------------------
@@ -215,15 +218,18 @@ def run_measured(command: list[str], cwd: Path, memory: bool = False, on_start=N
     if process.returncode != 0:
         raise BenchmarkError(f"{' '.join(command)} eindigde met code {process.returncode}:\n"
                              + (stderr or stdout)[-3000:])
-    peak_mb = None
+    peak_mb = cpu_s = None
     if report is not None:
-        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read_text())
+        text = report.read_text()
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
         report.unlink()
         peak_mb = int(found.group(1)) / 1024 if found else None
+        cpu = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text)
+        cpu_s = sum(map(float, cpu)) if len(cpu) == 2 else None
     elif memory:
         import resource  # the largest child so far, so only exact when this run is the biggest
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return Run(seconds, peak_mb)
+    return Run(seconds, peak_mb, cpu_s)
 
 
 # --- 1. check -------------------------------------------------------------------------
@@ -288,13 +294,15 @@ def measure_build(root: Path, workdir: Path, engines: tuple[str, ...] = ENGINES)
                             memory=True, on_start=sampler.start)
         sampler.stop()
         figures[f"build_{engine}_s"] = ours.seconds
+        figures[f"build_{engine}_cpu_s"] = ours.cpu_s
         figures[f"build_{engine}_peak_mb"] = max(sampler.peaks_mb().values(), default=None)
         figures.update({f"build_{engine}_peak_{name}_mb": mb for name, mb in sampler.peaks_mb().items()})
         own_folder = workdir / f"eigen-{engine}"
         config = engine_own_source(root, engine, own_folder)
         own_site = workdir / f"site-eigen-{engine}"
         own = run_measured(engine_own_command(engine, config, own_site), own_folder, memory=True)
-        figures.update({f"build_own_{engine}_s": own.seconds, f"build_own_{engine}_peak_mb": own.peak_mb})
+        figures.update({f"build_own_{engine}_s": own.seconds, f"build_own_{engine}_peak_mb": own.peak_mb,
+                        f"build_own_{engine}_cpu_s": own.cpu_s})
         shutil.rmtree(own_folder, ignore_errors=True)
         shutil.rmtree(own_site, ignore_errors=True)
         if site.name != "site":
@@ -335,16 +343,19 @@ def append_text(path: Path, text: str) -> None:
 
 def timed_until(change, url: str, shows) -> float:
     """Seconds from making `change` until `url` answers with a page for which `shows` holds
-    (a missing page reads as ""). While a rebuild runs, MkDocs holds requests until the
-    new site is complete."""
+    (a missing page, 404, reads as ""). While a rebuild runs, MkDocs holds requests until
+    the new site is complete; while the preview restarts the engine's server (after a
+    page was removed) nothing answers, which is not yet an answer."""
     change()
     saved = time.perf_counter()
     while True:
         try:
             _, html = fetch(url, timeout=SERVE_UPDATE_TIMEOUT)
-        except urllib.error.URLError:
+        except urllib.error.HTTPError:
             html = ""  # a 404: not written yet, or deleted
-        if shows(html):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            html = None  # no server answering (it restarts)
+        if html is not None and shows(html):
             return time.perf_counter() - saved
         if time.perf_counter() - saved > SERVE_UPDATE_TIMEOUT:
             raise BenchmarkError(f"{url}: de wijziging verscheen niet binnen {SERVE_UPDATE_TIMEOUT} s")
@@ -615,6 +626,7 @@ ROWS = [
     ("build: wijkwijzer build (MkDocs)", "build_mkdocs_s", seconds, ""),
     ("build: MkDocs + Material-zoeken, zelfde bron", "build_own_mkdocs_s", seconds, ""),
     ("build: verhouding (MkDocs)", "build_mkdocs_s/build_own_mkdocs_s", ratio, "<= 1.15x"),
+    ("build: CPU-tijd, wijkwijzer / engine zelf (MkDocs)", "build_mkdocs_cpu_s/build_own_mkdocs_cpu_s", ratio, ""),
     ("build: piekgeheugen, grootste proces (MkDocs)", "build_mkdocs_peak_mb", megabytes, "< 1 GB"),
     ("  Python-processen (wijkwijzer, MkDocs)", "build_mkdocs_peak_python_mb", megabytes, ""),
     ("  Pagefind", "build_mkdocs_peak_pagefind_mb", megabytes, ""),
@@ -622,12 +634,14 @@ ROWS = [
     ("build: wijkwijzer build --engine properdocs", "build_properdocs_s", seconds, ""),
     ("build: ProperDocs + Material-zoeken, zelfde bron", "build_own_properdocs_s", seconds, ""),
     ("build: verhouding (ProperDocs)", "build_properdocs_s/build_own_properdocs_s", ratio, ""),
+    ("build: CPU-tijd, wijkwijzer / engine zelf (ProperDocs)", "build_properdocs_cpu_s/build_own_properdocs_cpu_s", ratio, ""),
     ("build: ProperDocs tegen MkDocs (wijkwijzer build)", "build_properdocs_s/build_mkdocs_s", ratio, ""),
     ("build: piekgeheugen, grootste proces (ProperDocs)", "build_properdocs_peak_mb", megabytes, "< 1 GB"),
     ("  ProperDocs + Material-zoeken", "build_own_properdocs_peak_mb", megabytes, ""),
     ("build: wijkwijzer build --engine zensical", "build_zensical_s", seconds, ""),
     ("build: Zensical met eigen zoeken, zelfde bron", "build_own_zensical_s", seconds, ""),
     ("build: verhouding (Zensical)", "build_zensical_s/build_own_zensical_s", ratio, ""),
+    ("build: CPU-tijd, wijkwijzer / engine zelf (Zensical)", "build_zensical_cpu_s/build_own_zensical_cpu_s", ratio, ""),
     ("build: Zensical tegen MkDocs (wijkwijzer build)", "build_zensical_s/build_mkdocs_s", ratio, ""),
     ("build: piekgeheugen, grootste proces (Zensical)", "build_zensical_peak_mb", megabytes, "< 1 GB"),
     ("  Python-processen (wijkwijzer, Zensical)", "build_zensical_peak_python_mb", megabytes, ""),

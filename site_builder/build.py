@@ -122,18 +122,20 @@ def build_site(project: Project, catalog: Catalog | None, out_dir: Path,
 def site_source(project: Project, catalog: Catalog, engine: Engine, boundary: str,
                 addresses: dict[str, str | None] | None = None, memory: RenderMemory | Forgetful = FORGETFUL,
                 extra_pages: tuple[GeneratedPage, ...] = (), extra_javascript: tuple[str, ...] = (),
-                prepared: dict | None = None) -> SiteSource:
+                prepared: dict | None = None, titled_nav: bool = False) -> SiteSource:
     """The stages from a loaded catalog to the site source in memory: derive, render
     pages, assemble. Shared by the build and the preview (`memory`: what the preview's
     previous save made, incremental.py; `extra_pages`, `extra_javascript`: its error banner;
-    `prepared`: its memory of the pages as written into the source, site_source.py)."""
+    `prepared`: its memory of the pages as written into the source, `titled_nav`: every
+    page's title in the navigation, for a server that rebuilds only changed pages; both
+    site_source.py)."""
     facts = derive_facts(catalog, history_root=project.root, memory=memory)  # derive
     settings = read_site_settings(project.mkdocs_config)
     site = SiteContext.for_root(catalog, facts, publisher_from_settings(settings, addresses),
                                 project.docs_dir, memory=memory)
     pages = render_site(site) + list(extra_pages)  # render pages
     return assemble_site_source(source_folder(project, engine), project, site, pages, settings, engine,
-                                boundary, extra_javascript, prepared)
+                                boundary, extra_javascript, prepared, titled_nav)
 
 
 def refuse_invalid(catalog: Catalog) -> None:
@@ -186,6 +188,10 @@ def resolve_output(project: Project, out_dir: Path) -> Path:
         if target == content or target.is_relative_to(content) or content.is_relative_to(target):
             raise OutputRefused(f"--out {out_dir} valt samen met de map {name}/ van het project "
                                 "(of ligt erin, of bevat hem); kies een eigen map, bijvoorbeeld --out site")
+    state = project.state_dir.resolve()
+    if target == state or target.is_relative_to(state) or state.is_relative_to(target):
+        raise OutputRefused(f"--out {out_dir} valt samen met de map voor lokale gegevens ({state}) "
+                            "(of ligt erin, of bevat hem); kies een eigen map, bijvoorbeeld --out site")
     return target
 
 

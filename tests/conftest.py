@@ -7,21 +7,30 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_builder.project import Project
+from site_builder.project import STATE_VARIABLE, Project
 from site_builder.website.engines import DEFAULT_ENGINE, ENGINE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 
 
-@pytest.fixture
-def project() -> Project:
-    return Project(ROOT)
+def bundled_project(state: Path) -> Project:
+    """This checkout's content and git history, with its local state (search index, check
+    cache, site source) in `state`: tests never touch a developer's own .wijkwijzer/,
+    and two test workers never race for one source folder."""
+    return Project(ROOT, state_folder=state)
 
 
 @pytest.fixture
-def in_root(monkeypatch) -> Path:
+def project(tmp_path_factory) -> Project:
+    return bundled_project(tmp_path_factory.mktemp("state"))
+
+
+@pytest.fixture
+def in_root(monkeypatch, tmp_path_factory) -> Path:
+    """The project root as the working folder; the CLI keeps its state in a folder of this test's."""
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv(STATE_VARIABLE, str(tmp_path_factory.mktemp("state")))
     return ROOT
 
 
@@ -34,6 +43,29 @@ def run_cli(in_root):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
     return run
+
+
+def state_snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file under `folder` with its size and modification time."""
+    found = {}
+    for path in folder.rglob("*") if folder.is_dir() else ():
+        try:
+            info = path.lstat()
+        except OSError:  # removed while we looked
+            continue
+        found[path.relative_to(folder).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def developer_state_untouched():
+    """No test writes into this checkout's own .wijkwijzer/: a developer's search index
+    and site source stay as they were (a `wijkwijzer build` run by hand during the tests
+    would trip this too)."""
+    before = state_snapshot(ROOT / ".wijkwijzer")
+    yield
+    changed = sorted(set(state_snapshot(ROOT / ".wijkwijzer").items()) ^ set(before.items()))
+    assert not changed, f"tests wrote into {ROOT / '.wijkwijzer'}: {changed[:5]}"
 
 
 # Everything a content root needs to build; tests copy it to mutate it freely.
@@ -71,7 +103,7 @@ def built_sites(tmp_path_factory):
 
     def site_for(engine: str) -> Path:
         if engine not in built:
-            project = Project(ROOT)
+            project = bundled_project(tmp_path_factory.mktemp(f"state-{engine}"))
             catalog = load_catalog(project)
             assert not catalog.errors, [d.as_text() for d in catalog.errors]
             built[engine] = build_site(project, catalog, tmp_path_factory.mktemp(f"bundled-{engine}") / "site",

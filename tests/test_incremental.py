@@ -242,14 +242,15 @@ def test_a_preview_writes_only_what_a_save_changed_and_the_source_a_fresh_run_ma
     for number, change in enumerate(changes):
         before = source_files(session.folder)
         change()
-        written = session.regenerate()
+        written = session.regenerate().written
         after = source_files(session.folder)
         assert sorted(written) == sorted(path for path in after if after[path] != before.get(path))
         if number == 0:  # a body edit: the case page, and no other page
             assert [path for path in written if path.endswith(".md")] == ["docs/casussen/selwerd-groningen.md"]
         catalog = load_catalog(project)
         fresh = site_source(project, catalog, session.engine, session.boundary,
-                            extra_pages=(preview_status(catalog),), extra_javascript=(PREVIEW_SCRIPT,))
+                            extra_pages=(preview_status(catalog),), extra_javascript=(PREVIEW_SCRIPT,),
+                            titled_nav=session.engine.serves_dirty)
         assert after == {path: content.read_bytes() if hasattr(content, "read_bytes") else content
                          for path, content in fresh.files.items()}
     assert not (session.folder / "docs" / "casussen" / "donderberg-roermond.md").exists()

@@ -352,9 +352,9 @@ def test_the_sitemap_lists_every_page(bundled_site):
 def site_without_address(tmp_path_factory):
     """The bundled cases built as mkdocs.yml leaves it: no site_url, no repo_url."""
     from site_builder.build import build_site
-    from site_builder.project import Project
+    from .conftest import bundled_project
 
-    project = Project(ROOT)
+    project = bundled_project(tmp_path_factory.mktemp("state"))
     return build_site(project, load_catalog(project), tmp_path_factory.mktemp("zonder-adres") / "site")
 
 

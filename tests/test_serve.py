@@ -36,7 +36,12 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, contains: str, timeout: float = 60) -> str:
+# How long a change may take to appear: a bound for "never", not a speed target (those are
+# in benchmarks/); a shared machine at a load of 20 took over 60 s to start a preview.
+PATIENCE_SECONDS = 300
+
+
+def wait_for(url: str, contains: str, timeout: float = PATIENCE_SECONDS) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         page = fetch(url)
@@ -96,7 +101,10 @@ def test_an_edited_case_shows_up_in_the_preview(served):
     # An open tab reloads by itself: the engine injects its live-reload script.
     assert "location.reload" in before
     case.write_text(case.read_text(encoding="utf-8") + "\nWoordVanDeLivePreview\n", encoding="utf-8")
-    wait_for(base + "casussen/selwerd-groningen/", "WoordVanDeLivePreview")
+    after = wait_for(base + "casussen/selwerd-groningen/", "WoordVanDeLivePreview")
+    # Only this page was rebuilt (MkDocs on --dirty): its navigation still names the
+    # other pages by their titles, not by their file names.
+    assert "Zeven bouwstenen" in after and "Participatieladder" in after
 
 
 def test_an_edited_page_of_docs_and_mkdocs_yml_show_up_in_the_preview(served):
@@ -108,6 +116,8 @@ def test_an_edited_page_of_docs_and_mkdocs_yml_show_up_in_the_preview(served):
     settings.write_text(settings.read_text(encoding="utf-8").replace("site_name: WijkWijzer", "site_name: WijkWijzerOost"),
                         encoding="utf-8")
     wait_for(base + "over/", "WijkWijzerOost")
+    # A setting that every page shows reaches pages whose source did not change.
+    wait_for(base + "casussen/selwerd-groningen/", "WijkWijzerOost")
 
 
 def test_a_broken_case_does_not_stop_the_preview(served):
@@ -153,7 +163,7 @@ def test_a_deleted_case_leaves_the_preview_and_its_lists(served):
     project, base = served
     wait_for(base + "casussen/mom-tilburg/", "MOM")
     (project.cases_dir / "mom-tilburg.md").unlink()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + PATIENCE_SECONDS
     while fetch(base + "casussen/mom-tilburg/") is not None and time.monotonic() < deadline:
         time.sleep(0.2)
     assert fetch(base + "casussen/mom-tilburg/") is None

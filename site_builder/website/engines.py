@@ -51,6 +51,11 @@ class Engine:
     # The folder of theme_variant/ with its templates: ProperDocs is MkDocs 1.x carried on,
     # and reads MkDocs' templates.
     variant: str = ""
+    # Its server rebuilds only pages whose source is newer than their output when run
+    # with `--dirty` (MkDocs, ProperDocs); without it, every save rebuilds the whole
+    # site. What that leaves stale the preview handles (preview.py). Zensical's server
+    # is incremental by itself.
+    serves_dirty: bool = False
 
     def build_command(self, config_file: Path, site_dir: Path, strict: bool = True) -> list[str]:
         command = [sys.executable, "-m", self.module, "build", "-f", str(config_file), *(["--strict"] if strict else [])]
@@ -63,7 +68,14 @@ class Engine:
         if self.name in ("mkdocs", "properdocs"):
             # An open tab reloads by itself only when asked (newer click needs the flag).
             command.append("--livereload")
+        if self.serves_dirty:
+            command.append("--dirty")
         return command
+
+    def is_expected_notice(self, line: str) -> bool:
+        """A line of its server's output that the preview does not pass on: the warning
+        that `--dirty` was asked for (we ask for it, and handle what it leaves stale)."""
+        return self.serves_dirty and DIRTY_BUILD_WARNING in line
 
     def built_site(self, source_folder: Path, site_dir: Path) -> Path:
         """Where the engine put the site it built."""
@@ -108,12 +120,14 @@ class Engine:
 
 
 OUTPUT_INSIDE_SOURCE = "site"
+# MkDocs' (and ProperDocs') warning on every build with `--dirty`, as it prints it.
+DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
 SEARCH_BOX_CSS = "assets/zoekvak.css"
 # A relative link in raw HTML that starts by going up a folder (urls.Links.href).
 HTML_LINK_UP = re.compile(r'(\s(?:href|src)=")\.\./')
 ENGINES = {engine.name: engine for engine in (
-    Engine("mkdocs", "MkDocs", "mkdocs"),
-    Engine("properdocs", "ProperDocs", "properdocs", variant="mkdocs"),
+    Engine("mkdocs", "MkDocs", "mkdocs", serves_dirty=True),
+    Engine("properdocs", "ProperDocs", "properdocs", variant="mkdocs", serves_dirty=True),
     Engine("zensical", "Zensical", "zensical", output_inside_source=True, stop_signal=signal.SIGTERM,
            html_links_from_source=True),
 )}

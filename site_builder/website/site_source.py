@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from ..content.case_file import write_atomically
 from ..project import Project
 from .engine_config import CONFIG_NAME, DOCS_FOLDER, THEME_FOLDER, configuration_text, engine_configuration
@@ -71,12 +73,14 @@ class SiteSource:
 
 def assemble_site_source(folder: Path, project: Project, site: SiteContext, pages: list[GeneratedPage],
                          settings: dict, engine: Engine, boundary: str,
-                         extra_javascript: tuple[str, ...] = (), prepared: dict | None = None) -> SiteSource:
+                         extra_javascript: tuple[str, ...] = (), prepared: dict | None = None,
+                         titled_nav: bool = False) -> SiteSource:
     """Everything the source folder holds for this build, in memory (not written yet).
 
     `prepared`: the preview's memory of each generated page as last prepared for the
     source, by path; a page whose rendered text is the very object of last time (the
-    render stage's memory hands back unchanged pages) is not prepared again."""
+    render stage's memory hands back unchanged pages) is not prepared again.
+    `titled_nav`: every page in the navigation with its title (`titled_navigation`)."""
     source = SiteSource(folder, site_url=site.site_url)
     config = engine.adapt_configuration(engine_configuration(
         settings, project.root, site.publisher, boundary, extra_javascript))
@@ -102,7 +106,54 @@ def assemble_site_source(folder: Path, project: Project, site: SiteContext, page
                 prepared[page.path] = (page.content, (edit_url, sanitize), source.files[f"{DOCS_FOLDER}/{page.path}"])
         if (page.sanitize or is_case) and page.path.endswith(".md"):
             source.sanitized[html_path(page.path, directory_urls)] = not is_case
+    if titled_nav and isinstance(config.get("nav"), list):
+        source.add_text(CONFIG_FILE, configuration_text({**config, "nav": titled_navigation(config["nav"], source)}))
     return source
+
+
+def titled_navigation(nav: list, source: SiteSource) -> list:
+    """The navigation with each page's title written out where mkdocs.yml leaves it to the
+    page (its `title` or first heading). For the preview on `--dirty` (preview.py): the
+    engine then reads only the pages a save changed, and would name every other page in
+    their navigation by its file name. A title the engine could read differently (one
+    with Markdown in it) is left to the engine."""
+    titled = []
+    for entry in nav:
+        if isinstance(entry, str):
+            title = page_title(source.files.get(f"{DOCS_FOLDER}/{entry}"))
+            titled.append({title: entry} if title else entry)
+        elif isinstance(entry, dict) and len(entry) == 1:
+            [(name, value)] = entry.items()
+            titled.append({name: titled_navigation(value, source)} if isinstance(value, list) else entry)
+        else:
+            titled.append(entry)
+    return titled
+
+
+def page_title(content: bytes | Path | None) -> str | None:
+    """The title an engine gives a Markdown page: its meta `title`, else its first line
+    that is a level-1 heading; None when there is neither or it holds Markdown."""
+    if content is None:
+        return None
+    text = (content.read_bytes() if isinstance(content, Path) else content).decode("utf-8", errors="replace")
+    body = text
+    if text.startswith("---\n") and (end := text.find("\n---\n", 4)) >= 0:
+        body = text[end + len("\n---\n"):]
+        try:
+            meta = yaml.safe_load(text[4:end])
+        except yaml.YAMLError:
+            return None
+        if isinstance(meta, dict) and "title" in meta:
+            return str(meta["title"]) if PLAIN_TITLE.fullmatch(str(meta["title"])) else None
+    for line in body.splitlines():
+        if line.startswith("# "):
+            title = line[2:].strip().rstrip("#").strip()
+            return title if PLAIN_TITLE.fullmatch(title) else None
+    return None
+
+
+# A title without Markdown or HTML in it: the engine reads it as it stands.
+PLAIN_TITLE = re.compile(r"[^*_`\[\]<>&\\{}#!|~^=+]+")
 
 
 def add_generated_page(source: SiteSource, page: GeneratedPage, edit_url: str | None, sanitize: bool,
@@ -149,27 +200,38 @@ def html_path(page: str, directory_urls: bool) -> str:
     return stem + "/index.html"
 
 
-def write_site_source(source: SiteSource, written: dict[str, bytes] | None = None) -> list[str]:
+@dataclass
+class SourceChanges:
+    """What writing the source changed in the folder, by path relative to it."""
+
+    written: list[str]
+    removed: list[str]
+
+
+def write_site_source(source: SiteSource, written: dict[str, bytes] | None = None) -> SourceChanges:
     """Write every file whose bytes differ from what the folder holds; remove the files
-    of the managed folders that are no longer produced. Returns the paths written.
+    of the managed folders that are no longer produced.
 
     `written`: what this process wrote last time, by path (the preview keeps it), so
     that an unchanged file is not even read back."""
     folder = source.folder
     folder.mkdir(parents=True, exist_ok=True)
-    changed = []
+    to_write: dict[str, bytes] = {}
     for path, content in source.files.items():
         data = content.read_bytes() if isinstance(content, Path) else content
         if written is not None and written.get(path) == data:
             continue
-        target = folder / path
-        if not same_bytes(target, data):
-            write_atomically(target, data)
-            changed.append(path)
+        if not same_bytes(folder / path, data):
+            to_write[path] = data
         if written is not None:
             written[path] = data
-    remove_stale(folder, set(source.files), written)
-    return changed
+    # Every comparison first, then the writes in one burst: an engine's server starts
+    # its rebuild once files stop changing for a moment (MkDocs: 0.1 s), and a save's
+    # files written far apart would be seen by two rebuilds, the first of them half.
+    for path, data in to_write.items():
+        write_atomically(folder / path, data)
+    removed = remove_stale(folder, set(source.files), written)
+    return SourceChanges(list(to_write), removed)
 
 
 def same_bytes(target: Path, data: bytes) -> bool:
@@ -181,9 +243,10 @@ def same_bytes(target: Path, data: bytes) -> bool:
         return False
 
 
-def remove_stale(folder: Path, produced: set[str], written: dict[str, bytes] | None) -> None:
-    """Files in the managed folders that this build did not produce, and the folders
-    they leave empty."""
+def remove_stale(folder: Path, produced: set[str], written: dict[str, bytes] | None) -> list[str]:
+    """Remove the files in the managed folders that this build did not produce, and the
+    folders they leave empty; the files removed."""
+    removed = []
     for managed in MANAGED_FOLDERS:
         root = folder / managed
         if not root.is_dir():
@@ -194,6 +257,7 @@ def remove_stale(folder: Path, produced: set[str], written: dict[str, bytes] | N
                 relative = path.relative_to(folder).as_posix()
                 if relative not in produced:
                     path.unlink(missing_ok=True)
+                    removed.append(relative)
                     if written is not None:
                         written.pop(relative, None)
             for name in subfolders:
@@ -201,3 +265,4 @@ def remove_stale(folder: Path, produced: set[str], written: dict[str, bytes] | N
                     Path(directory, name).rmdir()  # only when empty
                 except OSError:
                     pass
+    return removed
