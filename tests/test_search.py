@@ -814,3 +814,13 @@ def test_whooshs_multiprocessing_writer_gives_the_answers_of_its_serial_writer(c
     write_case(content, "erbij", "Over gezondheid in de wijk.")
     assert update_index(content, load_catalog(content)).added == 1
     assert "erbij" in slugs(find(content, "gezondheid"))
+
+
+@pytest.mark.parametrize("query", ["lange termijn", "continuïteit", "langetermijn"])
+def test_the_cli_reaches_the_lange_adem_cases_by_everyday_words(cli, query):
+    # The words are schema/bouwstenen.yml's search words for lange-adem, not the essay's term.
+    result = cli("search", query, "--json")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert len(hits) >= 3
+    assert all("lange-adem" in hit["bouwstenen"] for hit in hits[:3]), [hit["slug"] for hit in hits[:3]]
