@@ -42,8 +42,8 @@ def test_words_in_different_cases_give_the_cases_that_hold_some_of_them(page, si
 
 
 def test_a_word_that_occurs_nowhere_gets_a_close_word_that_does(page, site_url):
-    found = search(page, site_url, "riothermia")
-    assert "wel voor ‘riothermie’" in found["line"], found["line"]
+    found = search(page, site_url, "termijnplan")
+    assert "wel voor ‘XX’" in found["line"], found["line"]
     assert found["urls"][0] == "casussen/goes-west/"
 
 
@@ -56,8 +56,10 @@ def test_a_word_that_occurs_nowhere_is_named_not_silently_dropped(page, site_url
 
 
 def test_a_compound_the_site_writes_apart_is_searched_as_its_parts(page, site_url):
-    found = search(page, site_url, "langetermijn")
-    assert "wel voor ‘lange termijn’" in found["line"], found["line"]
+    # Written nowhere on the site, while "buurt" and "budget" are: the query is searched as
+    # its two parts ("langetermijn" no longer serves: it is a search word of Lange adem now).
+    found = search(page, site_url, "buurtbudget")
+    assert "geen resultaten" not in found["line"] and "nergens" not in found["line"], found["line"]
     assert found["urls"]
 
 

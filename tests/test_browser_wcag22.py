@@ -52,7 +52,8 @@ def target_size_findings(page, within: str = "html") -> list[str]:
 
 
 def focus_findings(page) -> list[str]:
-    return page.evaluate("async () => [...await wcag22.focusObscured(), ...await wcag22.focusVisible()]")
+    # Once Material's transitions have run (wcag22.settled), both checks look at the same moment.
+    return page.evaluate("async () => { await wcag22.settled(); return [...wcag22.focusObscured(), ...wcag22.focusVisible()]; }")
 
 
 def keyboard_walk(page, key: str, stops: int = STOPS_EACH_WAY) -> list[str]:
