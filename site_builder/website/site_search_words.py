@@ -55,9 +55,11 @@ def marked_span(data: bytes, start: int) -> tuple[int, int]:
     return len(data), len(data)
 
 
-def marked_text(data: bytes, start: int) -> str:
-    """The text of a page's marked part, as a reader reads it."""
-    closing, _end = marked_span(data, start)
+def marked_text(data: bytes, start: int, closing: int | None = None) -> str:
+    """The text of a page's marked part, as a reader reads it (`closing`: where
+    `marked_span` found its closing tag, when the caller has it already)."""
+    if closing is None:
+        closing, _end = marked_span(data, start)
     return html.unescape(TAGS.sub(" ", data[start:closing].decode("utf-8", errors="replace")))
 
 
@@ -95,9 +97,9 @@ class SiteWords:
 
     def with_extra_words(self, data: bytes, start: int) -> bytes:
         """The page with its extra index words at the end of its marked part (or as it is)."""
-        words = self.extra_words(marked_text(data, start))
+        closing, _end = marked_span(data, start)  # once: the text and the insertion point
+        words = self.extra_words(marked_text(data, start, closing))
         if not words:
             return data
-        closing, _end = marked_span(data, start)
         element = environment().get_template(EXTRA_WORDS_TEMPLATE).render(words=words).strip()
         return data[:closing] + element.encode("utf-8") + data[closing:]
