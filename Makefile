@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UV_VERSION := 0.13.9
 LOCK_TOOLS := .venv-lock
 
-.PHONY: site test test-fast test-oldest serve chromium lock upgrade-check
+.PHONY: site test test-fast test-oldest test-shuffled serve chromium lock upgrade-check
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,18 @@ $(OLDEST_VENV)/.installed: requirements.lock pyproject.toml
 # you work (pytest-xdist). `make test` runs everything on two workers, as CI does.
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest -m "not browser and not slow" -n auto
+
+# No test may depend on the order of the tests or on what an earlier one left behind:
+# the fast tests RUNS times in a row, each run in a new random order (pytest-randomly;
+# the seed it prints at the top reproduces a run: `-p randomly --randomly-seed=N`).
+# Under Debian's own Python: `make test-shuffled SHUFFLE_VENV=$(OLDEST_VENV)`.
+RUNS ?= 10
+SHUFFLE_VENV ?= $(VENV)
+test-shuffled: $(SHUFFLE_VENV)/.installed
+	@for run in $$(seq $(RUNS)); do \
+		echo "test-shuffled: run $$run of $(RUNS)"; \
+		$(SHUFFLE_VENV)/bin/python -m pytest -p randomly -m "not browser and not slow" -n 2 -q -p no:cacheprovider || exit 1; \
+	done
 
 # Regenerate requirements.lock from the ranges in pyproject.toml (newest versions
 # they allow, with hashes for every platform). Commit the result.
