@@ -47,7 +47,7 @@ test-oldest:
 		echo "test-oldest: $(OLDEST_PYTHON) is the Python the suite just ran on (or absent); nothing more to run"; \
 	else \
 		$(MAKE) --no-print-directory $(OLDEST_VENV)/.installed && \
-		$(OLDEST_VENV)/bin/python -m pytest -m "not browser and not slow" -q -p no:cacheprovider; \
+		$(OLDEST_VENV)/bin/python -m pytest -m "not browser and not slow" -n 2 -q -p no:cacheprovider; \
 	fi
 
 $(OLDEST_VENV)/.installed: requirements.lock pyproject.toml
