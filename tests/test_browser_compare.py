@@ -86,7 +86,8 @@ def test_a_case_page_and_the_finder_link_to_the_comparison(page, site_url):
     page.locator(".ww-vergelijk-link a").click()
     page.locator("#ww-vergelijk-selwerd-groningen:checked").wait_for()
     page.goto(site_url + "vind/")
-    assert page.locator('.ww-finder-compare a[href*="vergelijk/?casussen="]').count() > 0
+    # The finder writes its results (and their compare links) once its data has loaded.
+    page.locator('.ww-finder-compare a[href*="vergelijk/?casussen="]').first.wait_for()
 
 
 def answer_wijkscan(page, weakest: str) -> None:
