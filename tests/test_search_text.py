@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from site_builder.content.case_markdown import case_markdown
@@ -42,6 +42,9 @@ def test_the_text_is_that_of_the_case_page(body):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(fragments, max_size=30).map("".join))
+# Found by a shuffled run (another seed): two spaces, then a raw HTML block that the
+# converter lifts onto its own line, make a hard line break the body has no "  \n" for.
+@example('<div markdown>\n*x*\n</div>Een `code` en \\\\`meer`.  <div markdown>\n*x*\n</div>')
 def test_the_html_is_that_of_the_whole_case_dialect(body):
     """Leaving out the patterns the body has no needle of changes nothing."""
     assert render_html(body) == case_markdown().convert(body)

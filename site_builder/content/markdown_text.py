@@ -64,7 +64,9 @@ INLINE_NEEDLES = {
     "reference": ("[",), "link": ("[",), "short_reference": ("[",),
     "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
     "autolink": ("<",), "automail": ("<",), "html": ("<",),
-    "linebreak": ("  \n",), "entity": ("&",), "em_strong": ("*", "_"),
+    # Two spaces, not two spaces and a line end: a raw HTML block right after them is
+    # lifted onto lines of its own, which puts a line end there that the body lacked.
+    "linebreak": ("  ",), "entity": ("&",), "em_strong": ("*", "_"),
 }
 # Converters kept per thread, one per set of patterns left out (a few in practice).
 KEPT_CONVERTERS = 32
