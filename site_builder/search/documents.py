@@ -29,7 +29,7 @@ from ..content.kinds import TAG_KINDS
 from ..content.markdown_text import plain_text
 from ..content.vocabulary import Vocabularies, VocabularyEntry, fold
 from ..content.wording import place_text
-from .analysis import analyse_for_index, index_term
+from .analysis import analyse_for_index, index_term, stem
 from .schema import (
     ACTIVE_FROM,
     ACTIVE_UNTIL,
@@ -104,7 +104,8 @@ class CaseWords:
         self.terms = set(terms)
 
     def __contains__(self, word: str) -> bool:
-        return index_term(word) in self.terms
+        # `word` is folded already (word_forms.split_compound); a stopword is never a term.
+        return stem(word) in self.terms
 
 
 def reversed_terms(terms: list[str]) -> list[str]:
