@@ -86,11 +86,12 @@ def other_forms(text: str) -> list[str]:
     return [term for term in map(index_term, extra_index_words(text)) if term is not None]
 
 
-def ranking_words(text: str, own: Container[str]) -> list[str]:
-    """The terms a bonus field (title, place and themes, summary) holds besides its own: the
-    other forms of its words, and the last part of each compound (`compound_heads`), so that
-    'corporatie' earns the bonus of the theme 'woningcorporaties'."""
-    return other_forms(text) + [term for term in map(index_term, compound_heads(text, own)) if term is not None]
+def head_terms(text: str, own: Container[str]) -> list[str]:
+    """The terms of the last part of each compound in the text (`compound_heads`), split
+    against the case's own words: what a bonus field (title, themes, summary) also holds, so
+    that 'corporatie' earns the bonus of the theme 'woningcorporaties'. Not for the place:
+    Nieuwland is no kind of 'land'."""
+    return [term for term in map(index_term, compound_heads(text, own)) if term is not None]
 
 
 class CaseWords:
@@ -153,8 +154,9 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
         "titel_sorteer": fold(case.title), "kaart": card, "body": body,
         ALL_TEXT: text_words,
         ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
-        "titel": title_words + ranking_words(case.title, own), "kenmerken": label_words + ranking_words(labels, own),
-        SUMMARY: analyse_for_index(case.summary)[0] + ranking_words(case.summary, own),
+        "titel": title_words + other_forms(case.title) + head_terms(case.title, own),
+        "kenmerken": label_words + other_forms(labels) + head_terms(" . ".join(case.themes), own),
+        SUMMARY: analyse_for_index(case.summary)[0] + other_forms(case.summary) + head_terms(case.summary, own),
         KNOWLEDGE: analyse_for_index(names)[0] + other_forms(names),
         REVERSED: reversed_terms(text_words),
         # Facets are lists of whole terms, indexed as given.
