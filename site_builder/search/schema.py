@@ -25,9 +25,9 @@ the text because ALL_TEXT holds them already (once per tag): every case tagged
 as a group over the case whose own text says the word ("continuïteit": the LSA
 case, which says it twice, came fourth at 2, first at 1; benchmarks/README.md,
 Relevantie). The
-title, the place and themes and the summary also hold the last part of each of
-their compounds (`word_forms.compound_heads`): the theme 'woningcorporaties'
-earns the bonus for 'corporatie'. A tag the source itself gives
+title, the themes and the summary also hold the last part of each of their
+compounds (`word_forms.compound_heads`; not the place names): the theme
+'woningcorporaties' earns the bonus for 'corporatie'. A tag the source itself gives
 the case as an example of (`grond: bron`) has its names twice in KNOWLEDGE (and once in ALL_TEXT),
 and KNOWLEDGE is not normalised by length (FIELD_LENGTH_NORMALISATION). REVERSED holds the long words
 spelled backwards, so that a query word finds the compounds that end with it
