@@ -125,7 +125,7 @@ def report(evaluation: Evaluation, name: str, verbose: bool = False) -> str:
     best = sum(o.best_in_top for o in evaluation.outcomes)
     lines = [
         f"{name}: {count} queries ({len(evaluation.skipped)} without a relevant page in scope)",
-        f"  best in top {TOP}:   {best}/{count} = {evaluation.best_in_top:.0%}"
+        f"  best in top {TOP}:   {best}/{count} = {evaluation.best_in_top:.1%}"
         f" (target {TARGET_BEST_IN_TOP:.0%})",
         f"  precision at {TOP}:  {evaluation.precision:.2f} (target {TARGET_PRECISION})",
         f"  zero results:    {len(evaluation.zero_result_queries)}"

@@ -78,6 +78,11 @@ def test_site_search_finds_cases_not_the_listings_that_repeat_them(page, site_ur
     # list Selwerd with its explanations, but only their introductions are indexed.
     results = search_site(page, site_url, "versnippering")
     results.filter(has_text="Selwerd").first.wait_for(timeout=15_000)
+    # The results of the whole word, not of a prefix typed on the way ("versnip"), which
+    # may already show Selwerd below the pages that list it.
+    page.wait_for_function(
+        "() => document.querySelector('[data-ww-search]').getAttribute('data-ww-gezocht') === 'versnippering'",
+        timeout=15_000)
     urls = [link.get_attribute("href") for link in page.locator(".md-search-result__link").all()]
     listings = [url for url in urls if "/kennis/" not in url and (
         "/bouwstenen/" in url or "/provincies/" in url or url.rstrip("/").endswith("/casussen"))]

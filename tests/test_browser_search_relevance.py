@@ -76,6 +76,15 @@ def test_a_listing_ranks_below_the_cases_it_lists(page, site_url, project):
         assert found["urls"].index("bouwstenen/") > max(found["urls"].index(url) for url in listed), found["urls"]
 
 
+def test_a_case_whose_theme_is_the_word_comes_before_cases_that_only_say_it(page, site_url):
+    # Dordt-West's theme is "woningcorporaties" (its page says the word nowhere else);
+    # Goes-West and others say "woningcorporatie" in their text, some of them three times.
+    # The themes are Pagefind's metadata field `themas`, weighted in assets/zoeken.js.
+    found = search(page, site_url, "woningcorporatie")
+    assert found["urls"][0] == "casussen/dordt-west-dordrecht/", found["urls"]
+    assert not page.errors
+
+
 def result_count(line: str) -> int:
     """The number of results the line above them announces ("12 resultaten · ...")."""
     first = line.split()[0]

@@ -20,7 +20,7 @@ from site_builder.content.catalog import load_catalog
 from site_builder.content.vocabulary import load_vocabularies
 from site_builder.project import Project
 from site_builder.search.commands import ensure_fresh_index, resolve_filters, search_cases
-from site_builder.search.word_forms import extra_index_words, known_words_of, load_word_forms
+from site_builder.search.word_forms import compound_heads, extra_index_words, known_words_of, load_word_forms
 
 from .conftest import ROOT
 
@@ -160,6 +160,22 @@ def test_extra_index_words_give_word_forms_and_compound_parts_against_known_word
     assert "lange" not in extra_index_words("langetermijn")  # no split without the corpus's words
 
 
+def test_a_theme_that_is_a_compound_ranks_the_case_for_its_last_part(project):
+    # A 'woningcorporatie' is a 'corporatie' (a Dutch compound is a kind of its last part):
+    # the case whose theme is 'woningcorporaties' is about corporations, where the other
+    # merely names one more often.
+    write_case(project, "thema", "De corporatie bouwt woningen en de gemeente helpt.", themas=["woningcorporaties"])
+    write_case(project, "tekst", "De corporatie bouwt. De corporatie sloopt ook.", themas=["wonen"])
+    assert slugs(find(project, "corporatie")) == ["thema", "tekst"]
+
+
+def test_compound_heads_are_the_last_parts_split_against_known_words():
+    known = known_words_of(["woning corporaties wijk vernieuwing"])
+    assert compound_heads("woningcorporaties en wijkvernieuwing", known) == ["corporaties", "corporatie",
+                                                                              "vernieuwing"]
+    assert compound_heads("woningcorporaties", set()) == []  # nothing to split against
+
+
 # --- The knowledge model in the index ---------------------------------------------
 
 def test_a_case_is_found_by_a_tags_explanation(project):
@@ -182,6 +198,30 @@ def test_a_search_word_of_a_vocabulary_term_reaches_the_cases_tagged_with_it(pro
     for word in SEARCH_WORDS:
         assert slugs(find(project, word)) == ["lange-adem"], word
     assert slugs(find(project, "continuiteit")) == ["lange-adem"]  # without the diaeresis too
+
+
+def test_a_case_is_found_by_its_parties_name_and_role(project):
+    write_case(project, "partijen", "Een gewone tekst.",
+               partijen=[{"naam": "Woonbron", "rol": "corporatie"}, {"naam": "Gemeente Almelo", "rol": "gemeente"}])
+    write_case(project, "groen", "Een groen plein.")
+    assert slugs(find(project, "Woonbron")) == ["partijen"]
+    assert slugs(find(project, "woningcorporatie")) == ["partijen"]  # the role's label
+
+
+def test_a_case_whose_own_text_says_a_search_word_outranks_cases_only_tagged_with_its_term(project):
+    # Every case tagged "Lange adem" holds its search words through the knowledge model;
+    # the case that says "continuïteit" itself comes first, above the cases the source
+    # gives as examples of the term (whose names count twice in the bonus field only).
+    filler = " ".join(["De wijk verandert langzaam en de gemeente werkt met partners."] * 12)
+    tag = {"lange-adem": "Het programma loopt lang."}
+    write_case(project, "eigen-woorden", f"{filler} Bewoners zorgen voor continuïteit, en die continuïteit telt.", tag)
+    for number in range(3):
+        write_case(project, f"voorbeeld-{number}", f"{filler} Bewoners zorgen voor de buurt.",
+                   bouwstenen=[{"id": "lange-adem", "toelichting": "Het programma loopt lang.", "grond": "bron",
+                                "bron": 1}])
+    for number in range(6):
+        write_case(project, f"groen-{number}", "Een groen plein.")
+    assert slugs(find(project, "continuïteit"))[0] == "eigen-woorden"
 
 
 def test_title_outranks_body_text(project):

@@ -44,6 +44,12 @@ def folded_word(word: str) -> str:
     return word.lower().translate(accent_map)
 
 
+def stem(folded: str) -> str:
+    """A folded word stemmed, without the caches: for the many candidate parts a compound
+    is split into (`documents.CaseWords`), which would crowd the text's words out of them."""
+    return _stemmer.stemWord(folded)
+
+
 @functools.lru_cache(maxsize=CACHED_WORDS)
 def phrase_term(word: str) -> str:
     """The term one word has in the pair fields (stopwords included)."""

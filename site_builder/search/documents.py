@@ -11,6 +11,8 @@ token by token, once for the words and again for the word pairs.
 Besides its own text, a case is indexed with the knowledge model it is tagged
 with: the label, aliases, question and search words of each building block,
 carrier, step and its province (`term_words`), and the explanation of each tag;
+with its parties, by name and role ('Woonbron', 'Woningcorporatie'), as its page
+shows them;
 and with the other forms of its words (`word_forms.extra_index_words`, from
 `word_forms.yml`), so that 'corporatie' finds 'corporaties'. Only the case's
 own text and the vocabularies go in: a case's terms never depend on another
@@ -20,12 +22,14 @@ rebuilds the index).
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from ..content.catalog import CaseRecord
 from ..content.kinds import TAG_KINDS
 from ..content.markdown_text import plain_text
 from ..content.vocabulary import Vocabularies, VocabularyEntry, fold
 from ..content.wording import place_text
-from .analysis import analyse_for_index, index_term
+from .analysis import analyse_for_index, index_term, stem
 from .schema import (
     ACTIVE_FROM,
     ACTIVE_UNTIL,
@@ -38,7 +42,7 @@ from .schema import (
     SUMMARY,
     THEME_FIELD,
 )
-from .word_forms import MIN_COMPOUND, extra_index_words
+from .word_forms import MIN_COMPOUND, compound_heads, extra_index_words
 
 
 def theme_term(theme: str) -> str:
@@ -58,8 +62,9 @@ def term_words(entry: VocabularyEntry) -> str:
                        *entry.search_words])
 
 
-def knowledge_texts(record: CaseRecord, vocabularies: Vocabularies, province) -> tuple[str, str]:
-    """(the names and search words of the case's tags and province, the explanations of its tags)."""
+def knowledge_texts(record: CaseRecord, vocabularies: Vocabularies, province) -> tuple[list[str], str]:
+    """(the names and search words of each of the case's tags and its province, the
+    explanations of its tags)."""
     case = record.case
     names, explanations = [], []
     for kind in TAG_KINDS:
@@ -72,13 +77,36 @@ def knowledge_texts(record: CaseRecord, vocabularies: Vocabularies, province) ->
                 explanations.append(tag.explanation)
     if province is not None:
         names.append(term_words(province))
-    return " . ".join(names), "\n".join(explanations)
+    return names, "\n".join(explanations)
 
 
 def other_forms(text: str) -> list[str]:
     """The terms of the other forms of the text's words (word_forms.yml): a case with
     'betrokken' is found by 'betrekken' too, one with 'corporaties' by 'corporatie'."""
     return [term for term in map(index_term, extra_index_words(text)) if term is not None]
+
+
+def head_terms(text: str, own: Container[str]) -> list[str]:
+    """The terms of the last part of each compound in the text (`compound_heads`), split
+    against the case's own words: what a bonus field (title, themes, summary) also holds, so
+    that 'corporatie' earns the bonus of the theme 'woningcorporaties'. Not for the place:
+    Nieuwland is no kind of 'land'."""
+    return [term for term in map(index_term, compound_heads(text, own)) if term is not None]
+
+
+class CaseWords:
+    """The words a case itself uses, as written or as index terms: what its title, place,
+    themes and summary are split against, so that 'corporatie' earns the bonus of the theme
+    'woningcorporaties' where the case also speaks of a 'woning' and of 'corporaties'.
+    Only the case's own words: its terms never depend on another case (the index stays
+    incremental)."""
+
+    def __init__(self, terms: list[str]):
+        self.terms = set(terms)
+
+    def __contains__(self, word: str) -> bool:
+        # `word` is folded already (word_forms.split_compound); a stopword is never a term.
+        return stem(word) in self.terms
 
 
 def reversed_terms(terms: list[str]) -> list[str]:
@@ -95,9 +123,15 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     places = [place for place in (case.municipality, case.neighbourhood, case.province) if place]
     labels = " . ".join([*places, *case.themes])
     names, explanations = knowledge_texts(record, vocabularies, province)
-    everything = "\n".join([case.title, labels, case.summary, names, explanations, body])
+    # Each tag's names once in the searched text, where they make the case match; a source's
+    # own example counts twice only in the bonus field KNOWLEDGE. Twice in ALL_TEXT, a
+    # search word counted as much there as a case that says the word itself.
+    names_once, names = " . ".join(dict.fromkeys(names)), " . ".join(names)
+    parties = " . ".join(f"{party.name} . {vocabularies.roles.get(party.role).label}" for party in case.parties)
+    everything = "\n".join([case.title, labels, case.summary, names_once, explanations, parties, body])
     text_words, text_pairs = analyse_for_index(everything)
     text_words += other_forms(everything)
+    own = CaseWords(text_words)
     title_words, title_pairs = analyse_for_index(case.title)
     label_words, label_pairs = analyse_for_index(labels)
     card = {
@@ -120,8 +154,9 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
         "titel_sorteer": fold(case.title), "kaart": card, "body": body,
         ALL_TEXT: text_words,
         ALL_PAIRS: text_pairs, "titel_paren": title_pairs, "kenmerken_paren": label_pairs,
-        "titel": title_words + other_forms(case.title), "kenmerken": label_words + other_forms(labels),
-        SUMMARY: analyse_for_index(case.summary)[0] + other_forms(case.summary),
+        "titel": title_words + other_forms(case.title) + head_terms(case.title, own),
+        "kenmerken": label_words + other_forms(labels) + head_terms(" . ".join(case.themes), own),
+        SUMMARY: analyse_for_index(case.summary)[0] + other_forms(case.summary) + head_terms(case.summary, own),
         KNOWLEDGE: analyse_for_index(names)[0] + other_forms(names),
         REVERSED: reversed_terms(text_words),
         # Facets are lists of whole terms, indexed as given.

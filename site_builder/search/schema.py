@@ -3,7 +3,7 @@
 Used by `documents.py` (which fills the fields), `index.py` (which creates the
 index and compares formats) and `query.py`/`searcher.py` (which read the
 fields). A case matches when its words are in ALL_TEXT (title, place, themes,
-summary, the knowledge model, body); a word that is also in the title, the
+summary, the knowledge model, the parties, body); a word that is also in the title, the
 summary, the tag names or the place and themes adds a bonus to the ranking.
 Matching on one field rather than on seven keeps a query to one posting list
 per word.
@@ -17,10 +17,18 @@ adem" when the vocabulary gives it as a search word.
 
 Ranking is Whoosh's BM25F over ALL_TEXT plus the bonus fields, each with the
 weight in BONUS_FIELDS (a match there adds the field's BM25F score times the
-weight): the title weighs most (3), then the tag names and search words (2),
-then the summary and the place and themes (1.5); body text and tag
-explanations count only through ALL_TEXT (1). A tag the source itself gives
-the case as an example of (`grond: bron`) has its names twice in KNOWLEDGE,
+weight): the title weighs most (3), then the summary and the place and themes
+(1.5), then the tag names and search words (1); body text, parties and tag
+explanations count only through ALL_TEXT (1). The tag names weigh no more than
+the text because ALL_TEXT holds them already (once per tag): every case tagged
+"Lange adem" has its search words, so a heavier bonus lifted the tagged cases
+as a group over the case whose own text says the word ("continuïteit": the LSA
+case, which says it twice, came fourth at 2, first at 1; benchmarks/README.md,
+Relevantie). The
+title, the themes and the summary also hold the last part of each of their
+compounds (`word_forms.compound_heads`; not the place names): the theme
+'woningcorporaties' earns the bonus for 'corporatie'. A tag the source itself gives
+the case as an example of (`grond: bron`) has its names twice in KNOWLEDGE (and once in ALL_TEXT),
 and KNOWLEDGE is not normalised by length (FIELD_LENGTH_NORMALISATION). REVERSED holds the long words
 spelled backwards, so that a query word finds the compounds that end with it
 through Whoosh's prefix look-up (see `expansion.py`). Every field is one of Whoosh's own
@@ -42,11 +50,11 @@ from .word_forms import word_forms_hash
 
 # Bump when the analysis or the meaning of a field changes: an index of another
 # format is rebuilt. A change of the fields is noticed without a bump (see index_format).
-INDEX_FORMAT = 7  # 7: the stored card holds the place as the site words it
+INDEX_FORMAT = 8  # 8: the parties in ALL_TEXT, compound heads in the bonus fields
 
 ALL_TEXT, ALL_PAIRS = "alles", "alles_paren"
 TITLE, SUMMARY, LABELS, KNOWLEDGE = "titel", "samenvatting", "kenmerken", "kennis"
-BONUS_FIELDS = {ALL_TEXT: {TITLE: 3.0, KNOWLEDGE: 2.0, SUMMARY: 1.5, LABELS: 1.5},
+BONUS_FIELDS = {ALL_TEXT: {TITLE: 3.0, KNOWLEDGE: 1.0, SUMMARY: 1.5, LABELS: 1.5},
                 ALL_PAIRS: {"titel_paren": 2.0, "kenmerken_paren": 1.0}}
 REVERSED = "omgekeerd"
 # BM25F's length normalisation per field (Whoosh's `fieldname_B`; 0.75 for the others): none

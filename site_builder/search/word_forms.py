@@ -133,6 +133,25 @@ def extra_index_words(text: str, known_words: Container[str] | None = None,
     return [word for word in extra if word not in seen]
 
 
+def compound_heads(text: str, known_words: Container[str], forms: WordForms | None = None) -> list[str]:
+    """The last part of each compound in `text` (split against `known_words`), with its other forms.
+
+    A Dutch compound is a kind of its last part: a 'woningcorporatie' is a 'corporatie',
+    a 'volkshuisvestingsfonds' a 'fonds', but a 'wijkvernieuwing' is no 'wijk'. So a
+    title or theme that is a compound says what the case is about through its last part
+    only: the CLI index ranks by it (documents.py), while every part still finds the text
+    (`extra_index_words`). Folded words, each once, in the order found.
+    """
+    forms = forms or load_word_forms()
+    heads: dict[str, None] = {}
+    for token in WORD.findall(text):
+        parts = split_compound(folded_word(token), known_words.__contains__)
+        if parts:
+            heads[parts[-1]] = None
+            heads.update(dict.fromkeys(forms.other_forms(parts[-1])))
+    return list(heads)
+
+
 def known_words_of(texts: Iterable[str]) -> set[str]:
     """The folded words of a corpus, to split compounds against (`extra_index_words`)."""
     return {folded_word(token) for text in texts for token in WORD.findall(text)}

@@ -53,11 +53,14 @@ by them. Listed cases at 1 cost 0.05 of precision, at 0.1 one best answer; with
 the vocabulary's search words shown on the term pages (branch `plainwords`) an
 introduction at 3 gave 51 of 57 best answers in the top 3, at 1 47, at 2 49, at
 5 51 with less precision. A term's search words (schema/*.yml `zoekwoorden`) are its
-metadata field `zoekwoorden`, and the extra word forms of a page (below) its
-field `woordvormen`; Pagefind searches both. Pagefind's ranking options stay at
-their defaults, on purpose: pageLength 0.3 and termSaturation 0.6 (alone and
-together) each traded precision for at most one best answer, and metaWeights
-for `zoekwoorden` of 5 or 10 changed nothing. A case's result shows its summary
+metadata field `zoekwoorden`, a case's themes its field `themas`, and the extra word
+forms of a page (below) its field `woordvormen`; Pagefind searches all three.
+`themas` and `zoekwoorden` weigh 3 in Pagefind's boost for metadata matches
+(metaWeights in assets/zoeken.js, where the measurements are; the title keeps
+Pagefind's 5, the other fields 1), as the CLI's bonus fields do. Pagefind's other
+ranking options stay at their defaults, on purpose: pageLength 0.3 and
+termSaturation 0.6 (alone and together) each traded precision for at most one
+best answer. A case's result shows its summary
 first: its metadata field `samenvatting` (theme/main.html, from the page's
 description).
 

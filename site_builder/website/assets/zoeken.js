@@ -31,7 +31,16 @@
   var pagefind = null;
   var latest = 0;
 
-  var options = { baseUrl: new URL(siteRoot).pathname, excerptLength: 24 };
+  // What a page says it is about, in a word or two, counts more than a word in its text:
+  // a case's themes (metadata `themas`) and a term's search words (`zoekwoorden`), both
+  // set in theme/partials/wijkwijzer-head.html, weigh 3 in Pagefind's boost for metadata
+  // matches (the page title keeps Pagefind's own 5), as the CLI's bonus fields do
+  // (site_builder/search/schema.py). Measured with benchmarks/relevance_site.py: the
+  // case whose theme is "woningcorporaties" first for "woningcorporatie" (it was not in
+  // the top 8), 54 instead of 52 of the 57 best answers in the top 3; themes at 2 gave 53,
+  // at 5 52 (the term pages then fell below cases with the term as a theme).
+  var META_WEIGHTS = { themas: 3, zoekwoorden: 3 };
+  var options = { baseUrl: new URL(siteRoot).pathname, excerptLength: 24, ranking: { metaWeights: META_WEIGHTS } };
 
   // Pagefind and the list of the index's further parts: a large site is indexed
   // in parts (site_search.py), merged here; they share the first part's WebAssembly.
