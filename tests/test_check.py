@@ -398,6 +398,21 @@ bronnen: [{titel: Een bron}]
     assert found == [("WW113", 12, 37)]
 
 
+def test_each_reference_of_a_bracket_is_checked_at_its_own_place(project, tmp_path):
+    path = write_case(tmp_path, """
+titel: Verwijzing
+gemeente: Sneek
+wijk: Centrum
+provincie: Fryslân
+samenvatting: Verwijst verkeerd.
+bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
+bronnen: [{titel: Een bron}, {titel: Nog een bron}]
+""", body="## Aanleiding\n\nBeide [bron 1; bron 2, p. 4], en [bron 2; bron 3].\n")
+    found = [(d.code, d.line, d.col, d.message) for d in diagnostics_for(project, path) if d.is_error]
+    assert [(code, line, col) for code, line, col, _ in found] == [("WW113", 12, 43)]  # at "bron 3"
+    assert "[bron 3]" in found[0][3]
+
+
 @pytest.mark.parametrize("scale, missing", [("wijk", "wijk"), ("gemeente", "provincie")])
 def test_each_scale_asks_for_its_own_place_fields(project, tmp_path, scale, missing):
     fields = {"gemeente": "gemeente: Sneek", "wijk": "wijk: Centrum", "provincie": "provincie: Fryslân"}

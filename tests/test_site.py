@@ -386,6 +386,17 @@ def test_a_case_page_shows_each_tag_with_its_explanation_and_links_its_reference
     assert re.search(r'<a href="#bron-1">\[1, p\. [0-9-]+\]</a>', page)
 
 
+def test_no_case_page_shows_a_reference_as_written(bundled_site):
+    # `[bron 2; bron 3]` too: each number of a bracket becomes a link to its source.
+    pages = list((bundled_site / "casussen").glob("*/index.html"))
+    assert len(pages) > 40
+    for path in pages:
+        article = path.read_text(encoding="utf-8").split("<article", 1)[1]
+        assert "[bron " not in article, path.parent.name
+    page = html(bundled_site, "casussen/selwerd-groningen")
+    assert '<a href="#bron-2">[2]</a> <a href="#bron-3">[3]</a>' in page
+
+
 def test_no_page_says_a_case_runs_now(bundled_site):
     # Every page and data file that shows cases (the contributors' guide may say not to).
     shown = [path for folder in ("casussen", "bouwstenen", "dragers", "stappen", "provincies", "overzicht",

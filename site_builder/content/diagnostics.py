@@ -241,7 +241,8 @@ RULES: dict[str, Rule] = _rules(
     Rule("WW320", W, "Geen bronverwijzingen in de tekst",
          "Een casus met meer dan één bron zegt in de tekst waar elke bewering vandaan komt: "
          "zet na een alinea een verwijzing als `[bron 1, p. 14]` of `[bron 2]` (het nummer "
-         "in `bronnen`). De site maakt er een link naar de bron van."),
+         "in `bronnen`), of meer in één keer: `[bron 2; bron 3, p. 5]`. De site maakt er een "
+         "link naar elke bron van."),
     Rule("WW321", W, "Sectie zonder bron",
          "De secties Verloop en resultaten, Wat werkte, Context en voorwaarden en "
          "Overdraagbaarheid worden alleen geschreven uit een bron: zet na elke alinea een "
