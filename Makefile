@@ -63,14 +63,15 @@ test-fast: $(VENV)/.installed
 
 # No test may depend on the order of the tests or on what an earlier one left behind:
 # the fast tests RUNS times in a row, each run in a new random order (pytest-randomly;
-# the seed it prints at the top reproduces a run: `-p randomly --randomly-seed=N`).
+# each run says its seed, and `-p randomly --randomly-seed=N` reproduces that run).
 # Under Debian's own Python: `make test-shuffled SHUFFLE_VENV=$(OLDEST_VENV)`.
 RUNS ?= 10
 SHUFFLE_VENV ?= $(VENV)
 test-shuffled: $(SHUFFLE_VENV)/.installed
 	@for run in $$(seq $(RUNS)); do \
-		echo "test-shuffled: run $$run of $(RUNS)"; \
-		$(SHUFFLE_VENV)/bin/python -m pytest -p randomly -m "not browser and not slow" -n 2 -q -p no:cacheprovider || exit 1; \
+		seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
+		echo "test-shuffled: run $$run of $(RUNS), --randomly-seed=$$seed"; \
+		$(SHUFFLE_VENV)/bin/python -m pytest -p randomly --randomly-seed=$$seed -m "not browser and not slow" -n 2 -q -p no:cacheprovider || exit 1; \
 	done
 
 # Regenerate requirements.lock from the ranges in pyproject.toml (newest versions
