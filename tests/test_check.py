@@ -384,30 +384,29 @@ bronnen: [{titel: Een bron}]
     assert not [d for d in catalog.diagnostics if d.code.startswith("WW1")]
 
 
-def test_a_reference_in_the_text_to_a_missing_source_is_located(project, tmp_path):
-    path = write_case(tmp_path, """
+def write_referring_case(tmp_path, sources: list[str], body: str) -> Path:
+    """A valid case with these source titles whose text is `body` (line 12 is its third line)."""
+    return write_case(tmp_path, f"""
 titel: Verwijzing
 gemeente: Sneek
 wijk: Centrum
 provincie: Fryslân
 samenvatting: Verwijst verkeerd.
-bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
-bronnen: [{titel: Een bron}]
-""", body="## Aanleiding\n\nEerst goed [bron 1, p. 3], dan fout [bron 2].\n")
+bouwstenen: [{{id: middelen, toelichting: Geld., grond: duiding}}]
+bronnen: [{", ".join("{titel: " + title + "}" for title in sources)}]
+""", body=body)
+
+
+def test_a_reference_in_the_text_to_a_missing_source_is_located(project, tmp_path):
+    path = write_referring_case(tmp_path, ["Een bron"],
+                                "## Aanleiding\n\nEerst goed [bron 1, p. 3], dan fout [bron 2].\n")
     found = [(d.code, d.line, d.col) for d in diagnostics_for(project, path) if d.is_error]
     assert found == [("WW113", 12, 37)]
 
 
 def test_each_reference_of_a_bracket_is_checked_at_its_own_place(project, tmp_path):
-    path = write_case(tmp_path, """
-titel: Verwijzing
-gemeente: Sneek
-wijk: Centrum
-provincie: Fryslân
-samenvatting: Verwijst verkeerd.
-bouwstenen: [{id: middelen, toelichting: Geld., grond: duiding}]
-bronnen: [{titel: Een bron}, {titel: Nog een bron}]
-""", body="## Aanleiding\n\nBeide [bron 1; bron 2, p. 4], en [bron 2; bron 3].\n")
+    path = write_referring_case(tmp_path, ["Een bron", "Nog een bron"],
+                                "## Aanleiding\n\nBeide [bron 1; bron 2, p. 4], en [bron 2; bron 3].\n")
     found = [(d.code, d.line, d.col, d.message) for d in diagnostics_for(project, path) if d.is_error]
     assert [(code, line, col) for code, line, col, _ in found] == [("WW113", 12, 43)]  # at "bron 3"
     assert "[bron 3]" in found[0][3]
