@@ -10,6 +10,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UV_VERSION := 0.13.9
 LOCK_TOOLS := .venv-lock
 
+# The tests that need neither a browser nor a whole built site (pytest markers, tests/conftest.py).
+FAST_TESTS := -m "not browser and not slow"
+
 .PHONY: site test test-fast test-oldest test-shuffled serve chromium lock upgrade-check
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -47,7 +50,7 @@ test-oldest:
 		echo "test-oldest: $(OLDEST_PYTHON) is the Python the suite just ran on (or absent); nothing more to run"; \
 	else \
 		$(MAKE) --no-print-directory $(OLDEST_VENV)/.installed && \
-		$(OLDEST_VENV)/bin/python -m pytest -m "not browser and not slow" -n 2 -q -p no:cacheprovider; \
+		$(OLDEST_VENV)/bin/python -m pytest $(FAST_TESTS) -n 2 -q -p no:cacheprovider; \
 	fi
 
 $(OLDEST_VENV)/.installed: requirements.lock pyproject.toml
@@ -59,7 +62,7 @@ $(OLDEST_VENV)/.installed: requirements.lock pyproject.toml
 # Everything except the browser and slow tests, on every core: the quick loop while
 # you work (pytest-xdist). `make test` runs everything on two workers, as CI does.
 test-fast: $(VENV)/.installed
-	$(BIN)/python -m pytest -m "not browser and not slow" -n auto
+	$(BIN)/python -m pytest $(FAST_TESTS) -n auto
 
 # No test may depend on the order of the tests or on what an earlier one left behind:
 # the fast tests RUNS times in a row, each run in a new random order (pytest-randomly;
@@ -71,7 +74,7 @@ test-shuffled: $(SHUFFLE_VENV)/.installed
 	@for run in $$(seq $(RUNS)); do \
 		seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
 		echo "test-shuffled: run $$run of $(RUNS), --randomly-seed=$$seed"; \
-		$(SHUFFLE_VENV)/bin/python -m pytest -p randomly --randomly-seed=$$seed -m "not browser and not slow" -n 2 -q -p no:cacheprovider || exit 1; \
+		$(SHUFFLE_VENV)/bin/python -m pytest -p randomly --randomly-seed=$$seed $(FAST_TESTS) -n 2 -q -p no:cacheprovider || exit 1; \
 	done
 
 # Regenerate requirements.lock from the ranges in pyproject.toml (newest versions

@@ -53,7 +53,7 @@ def stem(folded: str) -> str:
 @functools.lru_cache(maxsize=CACHED_WORDS)
 def phrase_term(word: str) -> str:
     """The term one word has in the pair fields (stopwords included)."""
-    return _stemmer.stemWord(folded_word(word))
+    return stem(folded_word(word))
 
 
 @functools.lru_cache(maxsize=CACHED_WORDS)

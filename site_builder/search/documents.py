@@ -122,11 +122,11 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     body = plain_text(record.body)
     places = [place for place in (case.municipality, case.neighbourhood, case.province) if place]
     labels = " . ".join([*places, *case.themes])
-    names, explanations = knowledge_texts(record, vocabularies, province)
+    tag_names, explanations = knowledge_texts(record, vocabularies, province)
     # Each tag's names once in the searched text, where they make the case match; a source's
     # own example counts twice only in the bonus field KNOWLEDGE. Twice in ALL_TEXT, a
     # search word counted as much there as a case that says the word itself.
-    names_once, names = " . ".join(dict.fromkeys(names)), " . ".join(names)
+    names_once, names = " . ".join(dict.fromkeys(tag_names)), " . ".join(tag_names)
     parties = " . ".join(f"{party.name} . {vocabularies.roles.get(party.role).label}" for party in case.parties)
     everything = "\n".join([case.title, labels, case.summary, names_once, explanations, parties, body])
     text_words, text_pairs = analyse_for_index(everything)
