@@ -150,7 +150,8 @@ def prepare_content_root(root: Path, n: int, seed: int, corpus: Path | None) -> 
 
 class ProcessTreePeaks:
     """The largest resident set of each kind of process under one process, sampled
-    every 0.2 s from /proc (Linux): which process, Python or Pagefind, sets the peak."""
+    every 0.2 s from /proc (Linux): which process, ours, the engine's or Pagefind's,
+    sets the peak (`process_role`)."""
 
     def __init__(self) -> None:
         self.peaks: dict[str, int] = {}  # process name -> kB
@@ -192,11 +193,27 @@ class ProcessTreePeaks:
                 fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
                 if "VmRSS" not in fields:
                     continue
-                name = "pagefind" if "pagefind" in fields["Name"] else fields["Name"].strip()
+                name = process_role(fields["Name"].strip(), pid)
                 if name in ("time", "sh"):
                     continue
-                name = "python" if name.startswith(("python", "wijkwijzer")) else name
                 self.peaks[name] = max(self.peaks.get(name, 0), int(fields["VmRSS"].split()[0]))
+
+
+def process_role(name: str, pid: int) -> str:
+    """What a process of the build is: `pagefind`, the engine (`mkdocs`, `properdocs`,
+    `zensical`: a Python process running the engine's module, or Zensical's own
+    executable), `wijkwijzer` (our own process, and any other Python), or its name."""
+    if "pagefind" in name:
+        return "pagefind"
+    try:
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        arguments = []
+    modules = {module.decode() for option, module in zip(arguments, arguments[1:]) if option == b"-m"}
+    for engine in ENGINES:  # not `wijkwijzer build --engine mkdocs`: `python -m mkdocs`
+        if engine in modules or name.startswith(engine):
+            return engine
+    return "wijkwijzer" if name.startswith(("python", "wijkwijzer")) else name
 
 
 def run_measured(command: list[str], cwd: Path, memory: bool = False, on_start=None) -> Run:
@@ -293,7 +310,7 @@ def measure_build(root: Path, workdir: Path, engines: tuple[str, ...] = ENGINES)
     """Per engine: `wijkwijzer build --engine <engine>` (the site of the first, the default,
     is kept for the search measurement), then the engine's own build of the very same
     source folder with its own search (`engine_own_source`). One run each, in a row. Peak
-    memory: for ours the largest process of each kind (Python, the engine, Pagefind),
+    memory: for ours the largest process of each kind (ours, the engine, Pagefind),
     sampled from /proc; for the engine's own build GNU time's maximum resident set."""
     figures: dict = {}
     for engine in engines:

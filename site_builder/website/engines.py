@@ -25,6 +25,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,24 +143,51 @@ def engine_named(name: str) -> Engine:
         raise BuildFailed(f"onbekende engine '{name}'; kies uit {', '.join(ENGINES)}") from None
 
 
-def run_engine_build(engine: Engine, config_file: Path, site_dir: Path, strict: bool = True) -> Path:
-    """Build the source into `site_dir` (or the engine's own folder); where the site is."""
-    command = engine.build_command(config_file, site_dir, strict)
-    try:
-        done = subprocess.run(command, cwd=config_file.parent, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, errors="replace")
-    except OSError as error:
-        raise EngineFailed(f"{engine.label} kon niet starten: {error.strerror or error}") from None
-    lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
-    problems = ([line for line in lines if is_problem(line)]
-                or [line for line in lines if names_an_exception(line)])
-    if done.returncode != 0:
-        shown = (problems or lines)[-SHOWN_LINES:] or ["(geen uitvoer)"]
-        detail = shown[0] if len(shown) == 1 else "\n  " + "\n  ".join(shown)
-        raise EngineFailed(f"{engine.label} kon de site niet bouwen: {detail}")
-    for line in problems:  # warnings that did not fail the build (none in strict mode)
-        print(line, file=sys.stderr)
-    return engine.built_site(config_file.parent, site_dir)
+class EngineBuild:
+    """The engine building the source into `site_dir` (or its own folder), as a process
+    of its own: `running()` while it writes pages (the build sanitises and reads the
+    pages already written meanwhile: build.build_site), then `wait()` for where the site
+    is. What it prints goes to a file (a pipe nobody reads while it runs could fill up
+    and stop it); always `wait()` or `stop()`."""
+
+    def __init__(self, engine: Engine, config_file: Path, site_dir: Path, strict: bool = True) -> None:
+        self.engine, self.config_file, self.site_dir = engine, config_file, site_dir
+        self.printed = tempfile.TemporaryFile()
+        try:
+            self.process = subprocess.Popen(engine.build_command(config_file, site_dir, strict),
+                                            cwd=config_file.parent, stdout=self.printed,
+                                            stderr=subprocess.STDOUT)
+        except OSError as error:
+            self.printed.close()
+            raise EngineFailed(f"{engine.label} kon niet starten: {error.strerror or error}") from None
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def wait(self) -> Path:
+        """Where the site is, once the engine is done; EngineFailed with its own last
+        words when it failed."""
+        returncode = self.process.wait()
+        self.printed.seek(0)
+        output = self.printed.read().decode("utf-8", errors="replace")
+        self.printed.close()
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        problems = ([line for line in lines if is_problem(line)]
+                    or [line for line in lines if names_an_exception(line)])
+        if returncode != 0:
+            shown = (problems or lines)[-SHOWN_LINES:] or ["(geen uitvoer)"]
+            detail = shown[0] if len(shown) == 1 else "\n  " + "\n  ".join(shown)
+            raise EngineFailed(f"{self.engine.label} kon de site niet bouwen: {detail}")
+        for line in problems:  # warnings that did not fail the build (none in strict mode)
+            print(line, file=sys.stderr)
+        return self.engine.built_site(self.config_file.parent, self.site_dir)
+
+    def stop(self) -> None:
+        """End the engine if it still runs (a stage beside it failed, or Ctrl+C)."""
+        if self.running():
+            self.process.kill()
+            self.process.wait()
+        self.printed.close()
 
 
 def is_problem(line: str) -> bool:

@@ -1,9 +1,11 @@
 """The site-search stage: Pagefind's full-text index over the HTML the engine wrote.
 
-Runs in `wijkwijzer build` (build.build_site) after the engine and the sanitise
-stage, whatever the engine: `build_site_search` plans the parts from the written
-pages and hands each part to Pagefind as soon as it is ready (`SiteSearchIndexer`,
-which can also follow pages while they are being written).
+Runs in `wijkwijzer build` (build.build_site), whatever the engine: each page is
+read (`SiteSearchPages`: its marked size and its words) as soon as the engine has
+written it and the sanitise stage has cleaned it, on the other core while the
+engine writes the next pages; once the engine is done, `build_site_search` plans
+the parts from what was read and hands them to Pagefind (`SiteSearchIndexer`,
+which can also start a part while later pages are still being written).
 Pagefind writes a chunked static index to `pagefind/`: a browser fetches only
 the chunks a query needs, instead of one index of the whole site (which
 Material's own search downloads before it can show a first result). Pagefind
@@ -17,9 +19,8 @@ listings too, and keep every word of them in memory before dropping them.
 Pagefind keeps every page it reads in memory, and three to four times that while
 it builds the index: about 0.6 MB per case page of 2,000 words, so 3 GB for
 5,000 such cases in one run. A large site is therefore indexed in parts of at
-most PART_BODY_BYTES of marked HTML, each by its own Pagefind process: one at a
-time while the sanitise stage still cleans pages on the other core, two at a time
-once it is done (`SiteSearchIndexer`). The first part is the index in `pagefind/`, the others go to
+most PART_BODY_BYTES of marked HTML, each by its own Pagefind process, two at a
+time once every page is written (`SiteSearchIndexer`). The first part is the index in `pagefind/`, the others go to
 `pagefind/deel-2/`, `pagefind/deel-3/` and so on, listed in `pagefind/delen.json`.
 The search box (assets/zoeken.js) merges them in the browser with Pagefind's
 `mergeIndex`, which shares the first part's WebAssembly and web worker: each
@@ -90,7 +91,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SiteSearchFailed
@@ -121,21 +121,46 @@ POLL_SECONDS = 0.05
 
 
 def build_site_search(site_dir: Path, part_bytes: int = PART_BODY_BYTES,
-                      before_indexing: Callable[[Path], None] | None = None) -> None:
+                      read: SiteSearchPages | None = None) -> None:
     """Index a site that is written already, in place: `site_dir/pagefind/` (and its parts).
-    `before_indexing(page)` runs on each page just before it is handed over (the sanitise
-    stage), so Pagefind indexes a part while the next pages are still being cleaned."""
-    words = SiteWords()
-    pages = indexed_pages(site_dir, words)
-    indexer = SiteSearchIndexer(site_dir, pages, part_bytes, words)
+    `read`: its pages as read while the engine wrote them (build.build_site); None reads
+    every page now."""
+    if read is None:
+        read = SiteSearchPages(site_dir)
+        for path in sorted(site_dir.rglob("*.html")):
+            read.read(path.relative_to(site_dir))
+    indexer = SiteSearchIndexer(site_dir, read.planned(), part_bytes, read.words)
     try:
-        for page, _size in pages:
-            if before_indexing is not None:
-                before_indexing(page)
-            indexer.page_written(page)
         indexer.finish()
     finally:
         indexer.stop()
+
+
+class SiteSearchPages:
+    """The pages the theme marked for the index, each with the size of its marked part
+    (what Pagefind keeps in memory: a listing's is only its introduction), and their
+    words (SiteWords), read one by one: in the build as soon as the engine has written
+    a page and the sanitise stage has cleaned it, while the engine writes the next."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.sizes: dict[Path, int] = {}
+        self.words = SiteWords()
+
+    def read(self, page: Path) -> None:
+        """Read `page` (relative to the site); a page without the marker is left out."""
+        if page.suffix != ".html" or page.parts[0] == OUTPUT or page in self.sizes:
+            return
+        data = (self.site_dir / page).read_bytes()
+        start = data.find(BODY_MARKER)
+        if start >= 0:
+            self.sizes[page] = marked_size(data, start)
+            self.words.count(data, start)
+
+    def planned(self) -> list[tuple[Path, int]]:
+        """The pages to index with their sizes, in a stable order (by path), whatever
+        the order the engine wrote them in."""
+        return sorted(self.sizes.items())
 
 
 class SiteSearchIndexer:
@@ -253,23 +278,6 @@ def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
 HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def indexed_pages(site_dir: Path, words: SiteWords | None = None) -> list[tuple[Path, int]]:
-    """The pages the theme marked for the index, each with the size of its marked
-    part (what Pagefind keeps in memory: a listing's is only its introduction), in a
-    stable order; their words counted into `words`."""
-    pages = []
-    for path in sorted(site_dir.rglob("*.html")):
-        if path.is_relative_to(site_dir / OUTPUT):
-            continue
-        data = path.read_bytes()
-        start = data.find(BODY_MARKER)
-        if start >= 0:
-            pages.append((path.relative_to(site_dir), marked_size(data, start)))
-            if words is not None:
-                words.count(data, start)
-    return pages
 
 
 def marked_size(data: bytes, start: int) -> int:

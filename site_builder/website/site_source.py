@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,12 +55,20 @@ class SiteSource:
     sanitized: dict[str, bool] = field(default_factory=dict)
     # The published address; without one the engine's sitemap can name no page.
     site_url: str | None = None
+    # Whether a page `x.md` is published as `x/index.html` (MkDocs' use_directory_urls).
+    directory_urls: bool = True
 
     def add_text(self, path: str, text: str) -> None:
         self.files[path] = text.encode("utf-8")
 
     def add_file(self, path: str, source: Path) -> None:
         self.files[path] = source
+
+    def html_pages(self) -> list[str]:
+        """The HTML file the engine writes for each Markdown page, relative to the site."""
+        prefix = f"{DOCS_FOLDER}/"
+        return [html_path(path[len(prefix):], self.directory_urls) for path in self.files
+                if path.startswith(prefix) and path.endswith(".md")]
 
     def add_tree(self, prefix: str, tree: Path) -> None:
         """Every file of `tree` (not hidden ones), under `prefix`."""
@@ -71,7 +80,7 @@ class SiteSource:
                 self.files[f"{prefix}/{relative.as_posix()}"] = path
 
 
-def assemble_site_source(folder: Path, project: Project, site: SiteContext, pages: list[GeneratedPage],
+def assemble_site_source(folder: Path, project: Project, site: SiteContext, pages: Iterable[GeneratedPage],
                          settings: dict, engine: Engine, boundary: str,
                          extra_javascript: tuple[str, ...] = (), prepared: dict | None = None,
                          titled_nav: bool = False) -> SiteSource:
@@ -93,7 +102,7 @@ def assemble_site_source(folder: Path, project: Project, site: SiteContext, page
     source.add_tree(THEME_FOLDER, THEME_OVERRIDES)
     source.add_tree(THEME_FOLDER, engine.theme_variant())
     case_edit_urls = {view.target.file: site.edit_url(site.by_slug[slug]) for slug, view in site.views.items()}
-    directory_urls = settings.get("use_directory_urls", True) is not False
+    directory_urls = source.directory_urls = settings.get("use_directory_urls", True) is not False
     for page in pages:
         is_case = page.path in case_edit_urls
         edit_url, sanitize = case_edit_urls.get(page.path), page.sanitize or is_case
