@@ -136,7 +136,7 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     everything = "\n".join([case.title, labels, case.summary, names_once, explanations, parties, body])
     text_words, text_pairs = analyse_for_index(everything)
     text_words += other_forms(everything)
-    own = CaseWords(text_words, load_word_forms().synonyms)  # the synonyms' stems
+    own = CaseWords(text_words, map(stem, load_word_forms().synonym_endings))
     text_words += [term for term in map(index_term, compound_synonyms(everything, own)) if term is not None]
     title_words, title_pairs = analyse_for_index(case.title)
     label_words, label_pairs = analyse_for_index(labels)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from .analysis import STOPWORDS, WORD, folded_word, stem
@@ -47,7 +47,7 @@ LINKS = ("", "s", "e", "en")
 class WordForms:
     endings: tuple[tuple[str, str, bool], ...]  # (plural ending, singular ending, also back), folded
     groups: dict[str, tuple[str, ...]]  # folded word -> every form of its group
-    # The stem of a word (so 'fonds' and 'fondsen' alike) -> the folded words it is also found by.
+    # A word's stem (as the index holds it) -> the folded words the word is also found by.
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     synonym_endings: tuple[str, ...] = ()  # the folded words of synonyms.yml: what a compound may end with
 
@@ -63,7 +63,8 @@ class WordForms:
 
     def synonyms_of(self, word: str) -> list[str]:
         """The everyday words (synonyms.yml) the folded word, or one of its forms, is also
-        found by, each with its own other forms: 'fondsen' -> 'subsidie', 'subsidies', 'geld'."""
+        found by, each with its own other forms: 'fondsen' -> 'subsidie', 'subsidies', 'geld'
+        ('fondsen' through its singular in word_forms.yml)."""
         found: dict[str, None] = {}
         for form in (word, *self.other_forms(word)):
             for synonym in self.synonyms.get(stem(form), ()):
@@ -101,7 +102,10 @@ def load_word_forms() -> WordForms:
         endings_of_compounds.append(word)
         key = stem(word)
         synonyms[key] = tuple(dict.fromkeys([*synonyms.get(key, ()), *(folded_word(str(other)) for other in entry["ook"])]))
-    return WordForms(endings, groups, synonyms, tuple(endings_of_compounds))
+    without_endings = WordForms(endings, groups, synonyms)
+    # A compound may end with the word in any of its forms ('woningfondsen').
+    return replace(without_endings, synonym_endings=tuple(dict.fromkeys(
+        form for word in endings_of_compounds for form in (word, *without_endings.other_forms(word)))))
 
 
 def split_compound(word: str, is_known: Callable[[str], bool]) -> list[str] | None:
