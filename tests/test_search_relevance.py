@@ -20,7 +20,8 @@ from site_builder.content.catalog import load_catalog
 from site_builder.content.vocabulary import load_vocabularies
 from site_builder.project import Project
 from site_builder.search.commands import ensure_fresh_index, resolve_filters, search_cases
-from site_builder.search.word_forms import compound_heads, extra_index_words, known_words_of, load_word_forms
+from site_builder.search.word_forms import (compound_heads, extra_index_words, known_words_of, load_word_forms,
+                                           words_ending_in)
 
 from .conftest import ROOT
 
@@ -190,6 +191,13 @@ def test_every_synonym_is_data_with_its_reason():
     assert entries
     for entry in entries:
         assert entry["woord"] and entry["ook"] and entry["waarom"].strip(), entry
+
+
+def test_the_words_that_end_in_a_synonyms_word_are_found_whole_and_folded():
+    text = "Het Volkshuisvestingsfonds, fondsen; Bewonersparticipatie! En coöperatiefonds_2."
+    assert words_ending_in(text, ("participatie", "fonds", "fondsen")) == [
+        "bewonersparticipatie", "volkshuisvestingsfonds", "fondsen"]
+    assert words_ending_in("een coöperatiefonds.", ("fonds",)) == ["cooperatiefonds"]
 
 
 def test_a_text_with_a_term_is_found_by_its_everyday_word_and_not_the_other_way(project):

@@ -25,6 +25,7 @@ rebuilds the index).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Container, Iterable
 
 from ..content.catalog import CaseRecord
@@ -114,6 +115,12 @@ class CaseWords:
         return stem(word) in self.terms
 
 
+@functools.cache
+def synonym_stems() -> frozenset[str]:
+    """The words of synonyms.yml as index terms: what every case's compounds are split against."""
+    return frozenset(map(stem, load_word_forms().synonym_endings))
+
+
 def reversed_terms(terms: list[str]) -> list[str]:
     """The long terms spelled backwards, each once: Whoosh's prefix look-up on them finds the
     compounds that end with a word ('tegdub' finds 'bewonersbudget')."""
@@ -136,7 +143,7 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     everything = "\n".join([case.title, labels, case.summary, names_once, explanations, parties, body])
     text_words, text_pairs = analyse_for_index(everything)
     text_words += other_forms(everything)
-    own = CaseWords(text_words, map(stem, load_word_forms().synonym_endings))
+    own = CaseWords(text_words, synonym_stems())
     text_words += [term for term in map(index_term, compound_synonyms(everything, own)) if term is not None]
     title_words, title_pairs = analyse_for_index(case.title)
     label_words, label_pairs = analyse_for_index(labels)

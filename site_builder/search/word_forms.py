@@ -32,7 +32,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from .analysis import STOPWORDS, WORD, folded_word, stem
+from .analysis import STOPWORDS, WORD, folded_word
 
 WORD_FORMS_FILE = "word_forms.yml"
 SYNONYMS_FILE = "synonyms.yml"
@@ -47,9 +47,10 @@ LINKS = ("", "s", "e", "en")
 class WordForms:
     endings: tuple[tuple[str, str, bool], ...]  # (plural ending, singular ending, also back), folded
     groups: dict[str, tuple[str, ...]]  # folded word -> every form of its group
-    # A word's stem (as the index holds it) -> the folded words the word is also found by.
+    # A folded word of synonyms.yml, in each of its forms -> the folded words it is also found
+    # by, with their forms: worked out once, so a text's word costs one look-up, no stemming.
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    synonym_endings: tuple[str, ...] = ()  # the folded words of synonyms.yml: what a compound may end with
+    synonym_endings: tuple[str, ...] = ()  # the same words: what a compound may end with
 
     def other_forms(self, word: str) -> list[str]:
         """The folded word's other forms: its group, and its plural or singular by ending."""
@@ -62,15 +63,9 @@ class WordForms:
         return forms
 
     def synonyms_of(self, word: str) -> list[str]:
-        """The everyday words (synonyms.yml) the folded word, or one of its forms, is also
-        found by, each with its own other forms: 'fondsen' -> 'subsidie', 'subsidies', 'geld'
-        ('fondsen' through its singular in word_forms.yml)."""
-        found: dict[str, None] = {}
-        for form in (word, *self.other_forms(word)):
-            for synonym in self.synonyms.get(stem(form), ()):
-                found[synonym] = None
-                found.update(dict.fromkeys(self.other_forms(synonym)))
-        return [synonym for synonym in found if synonym != word]
+        """The everyday words (synonyms.yml) the folded word is also found by, each in all its
+        forms: 'fondsen' -> 'subsidie', 'subsidies', 'geld' (in any form of 'fonds')."""
+        return list(self.synonyms.get(word, ()))
 
 
 def data_text(name: str = WORD_FORMS_FILE) -> str:
@@ -92,20 +87,20 @@ def load_word_forms() -> WordForms:
                     for entry in data.get("uitgangen", []))
     groups: dict[str, tuple[str, ...]] = {}
     for group in data.get("vormen", []):
-        forms = tuple(dict.fromkeys(folded_word(str(word)) for word in group))
-        for form in forms:
-            groups[form] = forms
+        members = tuple(dict.fromkeys(folded_word(str(word)) for word in group))
+        for member in members:
+            groups[member] = members
+    forms = WordForms(endings, groups)
     synonyms: dict[str, tuple[str, ...]] = {}
-    endings_of_compounds: list[str] = []
     for entry in yaml.safe_load(data_text(SYNONYMS_FILE)) or []:
         word = folded_word(str(entry["woord"]))
-        endings_of_compounds.append(word)
-        key = stem(word)
-        synonyms[key] = tuple(dict.fromkeys([*synonyms.get(key, ()), *(folded_word(str(other)) for other in entry["ook"])]))
-    without_endings = WordForms(endings, groups, synonyms)
-    # A compound may end with the word in any of its forms ('woningfondsen').
-    return replace(without_endings, synonym_endings=tuple(dict.fromkeys(
-        form for word in endings_of_compounds for form in (word, *without_endings.other_forms(word)))))
+        others = [folded_word(str(other)) for other in entry["ook"]]
+        found_by = [form for other in others for form in (other, *forms.other_forms(other))]
+        # A word in any of its forms ('fondsen' as 'fonds'), a compound ending with any of them.
+        for form in (word, *forms.other_forms(word)):
+            synonyms[form] = tuple(other for other in dict.fromkeys([*synonyms.get(form, ()), *found_by])
+                                   if other != form)
+    return replace(forms, synonyms=synonyms, synonym_endings=tuple(synonyms))
 
 
 def split_compound(word: str, is_known: Callable[[str], bool]) -> list[str] | None:
@@ -154,8 +149,10 @@ def extra_index_words(text: str, known_words: Container[str] | None = None,
         if word in seen:
             continue
         seen.add(word)
-        extra.update(dict.fromkeys(forms.other_forms(word)))
-        extra.update(dict.fromkeys(forms.synonyms_of(word)))
+        for form in forms.other_forms(word):
+            extra[form] = None
+        if word in forms.synonyms:  # a look-up per word: most words have none
+            extra.update(dict.fromkeys(forms.synonyms[word]))
         if known_words is not None:
             parts = split_compound(word, known_words.__contains__) or ()
             for part in parts:
@@ -190,18 +187,43 @@ def compound_heads(text: str, known_words: Container[str], forms: WordForms | No
 def compound_synonyms(text: str, known_words: Container[str], forms: WordForms | None = None) -> list[str]:
     """The synonyms of the last part of each compound in `text` (split against `known_words`):
     a text that says 'Volkshuisvestingsfonds' is found by 'subsidie', as one that says 'fonds'.
-    Only the words that end with a word of synonyms.yml are split, so a long text costs a
-    suffix check per distinct word. Folded words, each once, in the order found."""
+    Only the words that end with a word of synonyms.yml are looked at (`words_ending_in`).
+    Folded words, each once, in the order found."""
     forms = forms or load_word_forms()
     found: dict[str, None] = {}
-    if not forms.synonym_endings:
-        return []
-    for word in dict.fromkeys(map(folded_word, WORD.findall(text))):
-        if len(word) >= MIN_COMPOUND and word.endswith(forms.synonym_endings):
+    for word in words_ending_in(text, forms.synonym_endings):
+        if len(word) >= MIN_COMPOUND:
             parts = split_compound(word, known_words.__contains__)
             if parts:
                 found.update(dict.fromkeys(forms.synonyms_of(parts[-1])))
     return list(found)
+
+
+def words_ending_in(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The folded words of `text` that end with one of the (lower-case) `endings`, each once.
+
+    Found from each place an ending occurs (`str.find`), back to the start of its word,
+    instead of cutting the whole text into words: a text is read once per ending, and each
+    letter of a found word once more (linear). Called for every case the index holds.
+    """
+    lowered = text.lower()
+    found: dict[str, None] = {}
+    for ending in endings:
+        at = lowered.find(ending)
+        while at >= 0:
+            end = at + len(ending)
+            if end == len(lowered) or not is_word_character(lowered[end]):
+                start = at
+                while start > 0 and is_word_character(lowered[start - 1]):
+                    start -= 1
+                found[folded_word(lowered[start:end])] = None
+            at = lowered.find(ending, end)
+    return list(found)
+
+
+def is_word_character(character: str) -> bool:
+    """Whether a character belongs to a word, as WORD's \\w reads it (letters, digits, '_')."""
+    return character.isalnum() or character == "_"
 
 
 def known_words_of(texts: Iterable[str]) -> set[str]:
