@@ -85,6 +85,22 @@ def test_a_case_whose_theme_is_the_word_comes_before_cases_that_only_say_it(page
     assert not page.errors
 
 
+def test_a_case_whose_title_is_a_fund_is_found_by_the_everyday_word_subsidie(page, site_url):
+    # The Volkshuisvestingsfonds is a 'fonds', what readers call a 'subsidie' (search/synonyms.yml);
+    # the case's page says "subsidie" only in its sources' addresses. The title's synonyms are
+    # Pagefind's metadata field `titelvormen`, weighted as the title in assets/zoeken.js.
+    found = search(page, site_url, "subsidie")
+    assert "casussen/volkshuisvestingsfonds/" in found["urls"][:3], found["urls"]
+    assert not page.errors
+
+
+def test_a_case_whose_theme_is_resident_participation_comes_first_for_betrekken(page, site_url):
+    # Goes-West's theme is "bewonersparticipatie" ('participatie': what people call
+    # 'bewoners betrekken'); Dordt-West and others say "betrekken" as often in their text.
+    found = search(page, site_url, "betrekken")
+    assert found["urls"][0] == "casussen/goes-west/", found["urls"]
+
+
 def result_count(line: str) -> int:
     """The number of results the line above them announces ("12 resultaten · ...")."""
     first = line.split()[0]

@@ -20,7 +20,8 @@ from site_builder.content.catalog import load_catalog
 from site_builder.content.vocabulary import load_vocabularies
 from site_builder.project import Project
 from site_builder.search.commands import ensure_fresh_index, resolve_filters, search_cases
-from site_builder.search.word_forms import compound_heads, extra_index_words, known_words_of, load_word_forms
+from site_builder.search.word_forms import (compound_heads, extra_index_words, known_words_of, load_word_forms,
+                                           words_ending_in)
 
 from .conftest import ROOT
 
@@ -174,6 +175,58 @@ def test_compound_heads_are_the_last_parts_split_against_known_words():
     assert compound_heads("woningcorporaties en wijkvernieuwing", known) == ["corporaties", "corporatie",
                                                                               "vernieuwing"]
     assert compound_heads("woningcorporaties", set()) == []  # nothing to split against
+
+
+# --- Synonyms: the everyday words for the field's own terms (search/synonyms.yml) ------
+
+# Tagged with a term whose names say nothing of money or residents (Middelen's search
+# words hold "subsidie" and "geld", which would find every case through the knowledge model).
+UNRELATED_TAG = {"lange-adem": "Lang volgehouden."}
+
+
+def test_every_synonym_is_data_with_its_reason():
+    from importlib import resources
+
+    entries = yaml.safe_load(resources.files("site_builder.search").joinpath("synonyms.yml").read_text("utf-8"))
+    assert entries
+    for entry in entries:
+        assert entry["woord"] and entry["ook"] and entry["waarom"].strip(), entry
+
+
+def test_the_words_that_end_in_a_synonyms_word_are_found_whole_and_folded():
+    text = "Het Volkshuisvestingsfonds, fondsen; Bewonersparticipatie! En coöperatiefonds_2."
+    assert words_ending_in(text, ("participatie", "fonds", "fondsen")) == [
+        "bewonersparticipatie", "volkshuisvestingsfonds", "fondsen"]
+    assert words_ending_in("een coöperatiefonds.", ("fonds",)) == ["cooperatiefonds"]
+
+
+def test_a_text_with_a_term_is_found_by_its_everyday_word_and_not_the_other_way(project):
+    assert "subsidie" in load_word_forms().synonyms_of("fonds")  # the synonym is data
+    write_case(project, "fonds", "Het fonds verdeelt een bijdrage over de gemeenten.", UNRELATED_TAG)
+    write_case(project, "betrokken", "De gemeente was nauw betrokken.", UNRELATED_TAG)
+    write_case(project, "groen", "Een groen plein.", UNRELATED_TAG)
+    assert slugs(find(project, "subsidie")) == ["fonds"]
+    # One way: 'participatie' is found by 'betrekken', not every 'betrokken' by 'participatie'.
+    assert "betrokken" not in slugs(find(project, "participatie"))
+
+
+def test_a_theme_that_is_a_compound_of_a_term_ranks_the_case_for_its_everyday_word(project):
+    # A 'bewonersparticipatie' is a 'participatie', which people call 'bewoners betrekken';
+    # the case says neither 'participatie' nor 'betrekken' on its own.
+    write_case(project, "thema", "De bewoners denken mee over hun nieuwe woning.", UNRELATED_TAG,
+               themas=["bewonersparticipatie"])
+    write_case(project, "tekst", "Het Rijk raakte bij de aanpak betrokken. De bewoners wachten.", UNRELATED_TAG,
+               themas=["wonen"])
+    write_case(project, "groen", "Een groen plein.", UNRELATED_TAG)
+    assert slugs(find(project, "betrekken")) == ["thema", "tekst"]
+
+
+def test_a_title_that_is_a_compound_of_a_term_ranks_the_case_first_for_its_everyday_word(project):
+    # A 'wijkfonds' is a 'fonds': what a reader calls a 'subsidie', as strongly as a title.
+    write_case(project, "fonds", "Gemeenten vragen een bijdrage aan voor hun wijk.", UNRELATED_TAG,
+               titel="Het Wijkfonds")
+    write_case(project, "subsidie", "De gemeente gaf een subsidie aan de buurt.", UNRELATED_TAG, titel="Een buurt")
+    assert slugs(find(project, "subsidie")) == ["fonds", "subsidie"]
 
 
 # --- The knowledge model in the index ---------------------------------------------

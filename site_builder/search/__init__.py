@@ -1,8 +1,8 @@
 """The CLI's search: a Whoosh index of the cases in `.wijkwijzer/index/`.
 
 One module per job: `analysis` (Dutch words to terms), `word_forms` (the extra
-words a text is found by: word forms from `word_forms.yml` and compound parts,
-shared with the site search), `schema` (the fields and their ranking weights),
+words a text is found by: word forms from `word_forms.yml`, synonyms from
+`synonyms.yml` and compound parts, shared with the site search), `schema` (the fields and their ranking weights),
 `documents` (what is indexed of a case, its tags' names, search words and
 explanations included), `expansion` (what a query word reaches: compounds both
 ways, a close word for a word found nowhere), `index` (build and update with

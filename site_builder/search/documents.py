@@ -14,7 +14,10 @@ carrier, step and its province (`term_words`), and the explanation of each tag;
 with its parties, by name and role ('Woonbron', 'Woningcorporatie'), as its page
 shows them;
 and with the other forms of its words (`word_forms.extra_index_words`, from
-`word_forms.yml`), so that 'corporatie' finds 'corporaties'. Only the case's
+`word_forms.yml`), so that 'corporatie' finds 'corporaties', and with the synonyms
+of its words and of the last parts of its compounds (`synonyms.yml`): a case that
+says 'Volkshuisvestingsfonds' is found by 'subsidie', one with the theme
+'bewonersparticipatie' by 'betrekken'. Only the case's
 own text and the vocabularies go in: a case's terms never depend on another
 case, so an update re-indexes only the cases that changed (a vocabulary change
 rebuilds the index).
@@ -22,7 +25,8 @@ rebuilds the index).
 
 from __future__ import annotations
 
-from collections.abc import Container
+import functools
+from collections.abc import Container, Iterable
 
 from ..content.catalog import CaseRecord
 from ..content.kinds import TAG_KINDS
@@ -42,7 +46,7 @@ from .schema import (
     SUMMARY,
     THEME_FIELD,
 )
-from .word_forms import MIN_COMPOUND, compound_heads, extra_index_words
+from .word_forms import MIN_COMPOUND, compound_heads, compound_synonyms, extra_index_words, load_word_forms
 
 
 def theme_term(theme: str) -> str:
@@ -87,7 +91,8 @@ def other_forms(text: str) -> list[str]:
 
 
 def head_terms(text: str, own: Container[str]) -> list[str]:
-    """The terms of the last part of each compound in the text (`compound_heads`), split
+    """The terms of the last part of each compound in the text (`compound_heads`, with its
+    other forms and synonyms), split
     against the case's own words: what a bonus field (title, themes, summary) also holds, so
     that 'corporatie' earns the bonus of the theme 'woningcorporaties'. Not for the place:
     Nieuwland is no kind of 'land'."""
@@ -98,15 +103,22 @@ class CaseWords:
     """The words a case itself uses, as written or as index terms: what its title, place,
     themes and summary are split against, so that 'corporatie' earns the bonus of the theme
     'woningcorporaties' where the case also speaks of a 'woning' and of 'corporaties'.
-    Only the case's own words: its terms never depend on another case (the index stays
-    incremental)."""
+    Only the case's own words, and the words the synonyms file names (a theme
+    'bewonersparticipatie' is a 'participatie' in a case that never writes the word alone):
+    its terms never depend on another case (the index stays incremental)."""
 
-    def __init__(self, terms: list[str]):
-        self.terms = set(terms)
+    def __init__(self, terms: list[str], also_known: Iterable[str] = ()):
+        self.terms = set(terms).union(also_known)
 
     def __contains__(self, word: str) -> bool:
         # `word` is folded already (word_forms.split_compound); a stopword is never a term.
         return stem(word) in self.terms
+
+
+@functools.cache
+def synonym_stems() -> frozenset[str]:
+    """The words of synonyms.yml as index terms: what every case's compounds are split against."""
+    return frozenset(map(stem, load_word_forms().synonym_endings))
 
 
 def reversed_terms(terms: list[str]) -> list[str]:
@@ -131,7 +143,8 @@ def case_document(record: CaseRecord, vocabularies: Vocabularies) -> dict:
     everything = "\n".join([case.title, labels, case.summary, names_once, explanations, parties, body])
     text_words, text_pairs = analyse_for_index(everything)
     text_words += other_forms(everything)
-    own = CaseWords(text_words)
+    own = CaseWords(text_words, synonym_stems())
+    text_words += [term for term in map(index_term, compound_synonyms(everything, own)) if term is not None]
     title_words, title_pairs = analyse_for_index(case.title)
     label_words, label_pairs = analyse_for_index(labels)
     card = {

@@ -26,8 +26,9 @@ as a group over the case whose own text says the word ("continuïteit": the LSA
 case, which says it twice, came fourth at 2, first at 1; benchmarks/README.md,
 Relevantie). The
 title, the themes and the summary also hold the last part of each of their
-compounds (`word_forms.compound_heads`; not the place names): the theme
-'woningcorporaties' earns the bonus for 'corporatie'. A tag the source itself gives
+compounds (`word_forms.compound_heads`; not the place names), with its synonyms
+(`synonyms.yml`): the theme 'woningcorporaties' earns the bonus for 'corporatie', the
+title 'Volkshuisvestingsfonds' the bonus for 'subsidie'. A tag the source itself gives
 the case as an example of (`grond: bron`) has its names twice in KNOWLEDGE (and once in ALL_TEXT),
 and KNOWLEDGE is not normalised by length (FIELD_LENGTH_NORMALISATION). REVERSED holds the long words
 spelled backwards, so that a query word finds the compounds that end with it
@@ -50,7 +51,7 @@ from .word_forms import word_forms_hash
 
 # Bump when the analysis or the meaning of a field changes: an index of another
 # format is rebuilt. A change of the fields is noticed without a bump (see index_format).
-INDEX_FORMAT = 8  # 8: the parties in ALL_TEXT, compound heads in the bonus fields
+INDEX_FORMAT = 9  # 9: synonyms (synonyms.yml) of words and of compound heads
 
 ALL_TEXT, ALL_PAIRS = "alles", "alles_paren"
 TITLE, SUMMARY, LABELS, KNOWLEDGE = "titel", "samenvatting", "kenmerken", "kennis"
@@ -106,7 +107,7 @@ def facet_fields() -> list[str]:
 
 
 def index_format(schema: Schema | None = None) -> str:
-    """The index format: INDEX_FORMAT, every field's name and type, and the word forms file."""
+    """The index format: INDEX_FORMAT, every field's name and type, and the word forms and synonyms files."""
     schema = schema or case_schema()
     fields = ",".join(f"{name}:{type(field).__name__}" for name, field in sorted(schema.items()))
     fields += f";{word_forms_hash()}"

@@ -6,6 +6,10 @@ the words a text should also be found by, beyond its own:
 - the other forms of a word that the Snowball stemmer keeps apart
   ('betrokken' -> 'betrekken', 'corporaties' -> 'corporatie' and back), from
   the data file `word_forms.yml` next to this module (documented there);
+- the everyday words for a concept the cases write in the field's own terms
+  ('participatie' -> 'betrekken', 'fonds' -> 'subsidie'), from the editorial
+  list `synonyms.yml` (one way, each with its reason), for a word and for the
+  last part of a compound ('bewonersparticipatie' is a 'participatie');
 - the parts of a compound, split against the corpus's own vocabulary
   (`known_words`): 'bewonersbudget' -> 'bewoners', 'budget' when both occur
   on their own somewhere in the corpus.
@@ -25,12 +29,13 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from .analysis import STOPWORDS, WORD, folded_word
 
 WORD_FORMS_FILE = "word_forms.yml"
+SYNONYMS_FILE = "synonyms.yml"
 # A compound has at least this many letters, each part at least MIN_PART (gas, wijk).
 MIN_COMPOUND = 7
 MIN_PART = 3
@@ -42,6 +47,10 @@ LINKS = ("", "s", "e", "en")
 class WordForms:
     endings: tuple[tuple[str, str, bool], ...]  # (plural ending, singular ending, also back), folded
     groups: dict[str, tuple[str, ...]]  # folded word -> every form of its group
+    # A folded word of synonyms.yml, in each of its forms -> the folded words it is also found
+    # by, with their forms: worked out once, so a text's word costs one look-up, no stemming.
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    synonym_endings: tuple[str, ...] = ()  # the same words: what a compound may end with
 
     def other_forms(self, word: str) -> list[str]:
         """The folded word's other forms: its group, and its plural or singular by ending."""
@@ -53,30 +62,45 @@ class WordForms:
                 forms.append(word[: -len(singular)] + plural)
         return forms
 
+    def synonyms_of(self, word: str) -> list[str]:
+        """The everyday words (synonyms.yml) the folded word is also found by, each in all its
+        forms: 'fondsen' -> 'subsidie', 'subsidies', 'geld' (in any form of 'fonds')."""
+        return list(self.synonyms.get(word, ()))
 
-def word_forms_text() -> str:
-    return resources.files(__package__).joinpath(WORD_FORMS_FILE).read_text(encoding="utf-8")
+
+def data_text(name: str = WORD_FORMS_FILE) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
 @functools.cache
 def word_forms_hash() -> str:
-    """The data file's hash: part of the index format, so an edit rebuilds the index."""
-    return hashlib.sha256(word_forms_text().encode("utf-8")).hexdigest()[:12]
+    """The data files' hash: part of the index format, so an edit of either rebuilds the index."""
+    return hashlib.sha256("\n".join(map(data_text, (WORD_FORMS_FILE, SYNONYMS_FILE))).encode("utf-8")).hexdigest()[:12]
 
 
 @functools.cache
 def load_word_forms() -> WordForms:
     import yaml  # only where an index is built or a site made
 
-    data = yaml.safe_load(word_forms_text()) or {}
+    data = yaml.safe_load(data_text(WORD_FORMS_FILE)) or {}
     endings = tuple((folded_word(entry["van"]), folded_word(entry["naar"]), bool(entry.get("terug")))
                     for entry in data.get("uitgangen", []))
     groups: dict[str, tuple[str, ...]] = {}
     for group in data.get("vormen", []):
-        forms = tuple(dict.fromkeys(folded_word(str(word)) for word in group))
-        for form in forms:
-            groups[form] = forms
-    return WordForms(endings, groups)
+        members = tuple(dict.fromkeys(folded_word(str(word)) for word in group))
+        for member in members:
+            groups[member] = members
+    forms = WordForms(endings, groups)
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for entry in yaml.safe_load(data_text(SYNONYMS_FILE)) or []:
+        word = folded_word(str(entry["woord"]))
+        others = [folded_word(str(other)) for other in entry["ook"]]
+        found_by = [form for other in others for form in (other, *forms.other_forms(other))]
+        # A word in any of its forms ('fondsen' as 'fonds'), a compound ending with any of them.
+        for form in (word, *forms.other_forms(word)):
+            synonyms[form] = tuple(other for other in dict.fromkeys([*synonyms.get(form, ()), *found_by])
+                                   if other != form)
+    return replace(forms, synonyms=synonyms, synonym_endings=tuple(synonyms))
 
 
 def split_compound(word: str, is_known: Callable[[str], bool]) -> list[str] | None:
@@ -109,11 +133,13 @@ def split_compound(word: str, is_known: Callable[[str], bool]) -> list[str] | No
 
 def extra_index_words(text: str, known_words: Container[str] | None = None,
                       forms: WordForms | None = None) -> list[str]:
-    """The words `text` should also be found by: other word forms, and compound parts.
+    """The words `text` should also be found by: other word forms, synonyms, and compound parts.
 
     Words are folded (lower case, no accents); each appears once, in the order
     found. Compounds are split only with `known_words` (the folded words of the
-    whole corpus); without it, only the word forms are given.
+    whole corpus); without it, only the word forms and the synonyms of whole words
+    are given. A compound has the synonyms of its last part only: a
+    'bewonersparticipatie' is a 'participatie', a 'participatietraject' is not.
     """
     forms = forms or load_word_forms()
     extra: dict[str, None] = {}
@@ -125,16 +151,21 @@ def extra_index_words(text: str, known_words: Container[str] | None = None,
         seen.add(word)
         for form in forms.other_forms(word):
             extra[form] = None
+        if word in forms.synonyms:  # a look-up per word: most words have none
+            extra.update(dict.fromkeys(forms.synonyms[word]))
         if known_words is not None:
-            for part in split_compound(word, known_words.__contains__) or ():
+            parts = split_compound(word, known_words.__contains__) or ()
+            for part in parts:
                 extra[part] = None
-                for form in forms.other_forms(part):
-                    extra[form] = None
+                extra.update(dict.fromkeys(forms.other_forms(part)))
+            if parts:
+                extra.update(dict.fromkeys(forms.synonyms_of(parts[-1])))
     return [word for word in extra if word not in seen]
 
 
 def compound_heads(text: str, known_words: Container[str], forms: WordForms | None = None) -> list[str]:
-    """The last part of each compound in `text` (split against `known_words`), with its other forms.
+    """The last part of each compound in `text` (split against `known_words`), with its other
+    forms and its synonyms.
 
     A Dutch compound is a kind of its last part: a 'woningcorporatie' is a 'corporatie',
     a 'volkshuisvestingsfonds' a 'fonds', but a 'wijkvernieuwing' is no 'wijk'. So a
@@ -149,7 +180,50 @@ def compound_heads(text: str, known_words: Container[str], forms: WordForms | No
         if parts:
             heads[parts[-1]] = None
             heads.update(dict.fromkeys(forms.other_forms(parts[-1])))
+            heads.update(dict.fromkeys(forms.synonyms_of(parts[-1])))
     return list(heads)
+
+
+def compound_synonyms(text: str, known_words: Container[str], forms: WordForms | None = None) -> list[str]:
+    """The synonyms of the last part of each compound in `text` (split against `known_words`):
+    a text that says 'Volkshuisvestingsfonds' is found by 'subsidie', as one that says 'fonds'.
+    Only the words that end with a word of synonyms.yml are looked at (`words_ending_in`).
+    Folded words, each once, in the order found."""
+    forms = forms or load_word_forms()
+    found: dict[str, None] = {}
+    for word in words_ending_in(text, forms.synonym_endings):
+        if len(word) >= MIN_COMPOUND:
+            parts = split_compound(word, known_words.__contains__)
+            if parts:
+                found.update(dict.fromkeys(forms.synonyms_of(parts[-1])))
+    return list(found)
+
+
+def words_ending_in(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The folded words of `text` that end with one of the (lower-case) `endings`, each once.
+
+    Found from each place an ending occurs (`str.find`), back to the start of its word,
+    instead of cutting the whole text into words: a text is read once per ending, and each
+    letter of a found word once more (linear). Called for every case the index holds.
+    """
+    lowered = text.lower()
+    found: dict[str, None] = {}
+    for ending in endings:
+        at = lowered.find(ending)
+        while at >= 0:
+            end = at + len(ending)
+            if end == len(lowered) or not is_word_character(lowered[end]):
+                start = at
+                while start > 0 and is_word_character(lowered[start - 1]):
+                    start -= 1
+                found[folded_word(lowered[start:end])] = None
+            at = lowered.find(ending, end)
+    return list(found)
+
+
+def is_word_character(character: str) -> bool:
+    """Whether a character belongs to a word, as WORD's \\w reads it (letters, digits, '_')."""
+    return character.isalnum() or character == "_"
 
 
 def known_words_of(texts: Iterable[str]) -> set[str]:

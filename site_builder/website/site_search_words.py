@@ -16,6 +16,12 @@ for the index (the marked part only, tags left out, entities read):
   is. Pagefind searches metadata fields but leaves them out of the excerpt (an
   attribute in the indexed text, data-pagefind-index-attrs, showed the list of
   words in the excerpt of a page found by them alone).
+  What the page says it is about, its title (first heading) and its themes (the
+  metadata field `themas`), has its extra words in fields of their own,
+  `titelvormen` and `themavormen`, weighted as the title and the themes
+  (assets/zoeken.js), as the CLI's bonus fields hold the synonyms and compound
+  heads of the title and themes (search/documents.py): the case 'Volkshuisvestingsfonds'
+  is about a 'fonds', found as 'subsidie' (search/synonyms.yml) as strongly as by its title.
 - `SiteWords.listing()`: the words with the number of pages each is on, written
   to `pagefind/woorden.json` for the search box (assets/zoeken.js), which fetches
   it only when a query's word occurs nowhere: to suggest a close word ("Bedoelde
@@ -33,7 +39,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..search.analysis import STOPWORDS, WORD, folded_word
-from ..search.word_forms import extra_index_words, load_word_forms
+from ..search.word_forms import compound_heads, extra_index_words, load_word_forms
 from .templating import environment
 
 MIN_LISTED_LETTERS = 3  # the shortest part of a compound (gas, wijk) the search box splits
@@ -41,6 +47,7 @@ LISTED_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_LISTED_LETTERS)
 TAGS = re.compile(r"<[^>]+>")
 DIV_TAGS = re.compile(rb"<(/?)div\b", re.IGNORECASE)
 EXTRA_WORDS_TEMPLATE = "search/extra_words.html"
+THEMES_META = b'data-pagefind-meta="themas[content]" content="'  # theme/partials/wijkwijzer-head.html
 
 
 def marked_span(data: bytes, start: int) -> tuple[int, int]:
@@ -61,6 +68,25 @@ def marked_text(data: bytes, start: int, closing: int | None = None) -> str:
     if closing is None:
         closing, _end = marked_span(data, start)
     return html.unescape(TAGS.sub(" ", data[start:closing].decode("utf-8", errors="replace")))
+
+
+def title_text(data: bytes, start: int, closing: int) -> str:
+    """The text of the page's first heading in its marked part (Pagefind's title), found with
+    plain string searches: linear in the page."""
+    heading = data.find(b"<h1", start, closing)
+    if heading < 0:
+        return ""
+    end = data.find(b"</h1>", heading, closing)
+    return html.unescape(TAGS.sub(" ", data[heading:end if end >= 0 else closing].decode("utf-8", errors="replace")))
+
+
+def themes_text(data: bytes, start: int) -> str:
+    """The page's themes, as its `themas` metadata in the head holds them ('' for none)."""
+    themes = data.find(THEMES_META, 0, start)
+    if themes < 0:
+        return ""
+    begin = themes + len(THEMES_META)
+    return html.unescape(data[begin:data.find(b'"', begin)].decode("utf-8", errors="replace"))
 
 
 class SiteWords:
@@ -95,11 +121,29 @@ class SiteWords:
             extra.update(dict.fromkeys(found))
         return [word for word in extra if word not in own]
 
+    def subject_words(self, text: str) -> list[str]:
+        """The extra words of what a page is about (its title or themes), as the CLI's bonus
+        fields hold them: the synonyms of each word, and the last part of each compound with
+        its forms and synonyms (`compound_heads`; not every part: a 'wijkvernieuwing' is no
+        'wijk'). Not a word's own other forms: Pagefind's stemmer matches most of them in the
+        title and themes already, and a second match at the same weight would count the
+        theme twice ('wijkvisies' lifted the cases with the theme 'wijkvisie' over its term)."""
+        own = dict.fromkeys(folded_word(token) for token in WORD.findall(text))
+        extra: dict[str, None] = {}
+        for word in own:
+            extra.update(dict.fromkeys(self.forms.synonyms_of(word)))
+        extra.update(dict.fromkeys(compound_heads(text, self.pages_with, self.forms)))
+        return [word for word in extra if word not in own]
+
     def with_extra_words(self, data: bytes, start: int) -> bytes:
         """The page with its extra index words at the end of its marked part (or as it is)."""
         closing, _end = marked_span(data, start)  # once: the text and the insertion point
-        words = self.extra_words(marked_text(data, start, closing))
-        if not words:
+        words = {
+            "words": self.extra_words(marked_text(data, start, closing)),
+            "title_words": self.subject_words(title_text(data, start, closing)),
+            "theme_words": self.subject_words(themes_text(data, start)),
+        }
+        if not any(words.values()):
             return data
-        element = environment().get_template(EXTRA_WORDS_TEMPLATE).render(words=words).strip()
+        element = environment().get_template(EXTRA_WORDS_TEMPLATE).render(**words).strip()
         return data[:closing] + element.encode("utf-8") + data[closing:]
