@@ -55,9 +55,11 @@ the vocabulary's search words shown on the term pages (branch `plainwords`) an
 introduction at 3 gave 51 of 57 best answers in the top 3, at 1 47, at 2 49, at
 5 51 with less precision. A term's search words (schema/*.yml `zoekwoorden`) are its
 metadata field `zoekwoorden`, a case's themes its field `themas`, and the extra word
-forms of a page (below) its field `woordvormen`; Pagefind searches all three.
-`themas` and `zoekwoorden` weigh 3 in Pagefind's boost for metadata matches
-(metaWeights in assets/zoeken.js, where the measurements are; the title keeps
+forms of a page (below) its field `woordvormen`, those of its title and themes
+(their synonyms and compound heads, search/synonyms.yml) `titelvormen` and
+`themavormen`; Pagefind searches them all. `themas` and `zoekwoorden` weigh 3 in
+Pagefind's boost for metadata matches, `titelvormen` 5 (as the title), `themavormen`
+2 (metaWeights in assets/zoeken.js, where the measurements are; the title keeps
 Pagefind's 5, the other fields 1), as the CLI's bonus fields do. Pagefind's other
 ranking options stay at their defaults, on purpose: pageLength 0.3 and
 termSaturation 0.6 (alone and together) each traded precision for at most one
