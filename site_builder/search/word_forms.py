@@ -151,8 +151,7 @@ def extra_index_words(text: str, known_words: Container[str] | None = None,
         seen.add(word)
         for form in forms.other_forms(word):
             extra[form] = None
-        if word in forms.synonyms:  # a look-up per word: most words have none
-            extra.update(dict.fromkeys(forms.synonyms[word]))
+        extra.update(dict.fromkeys(forms.synonyms_of(word)))
         if known_words is not None:
             parts = split_compound(word, known_words.__contains__) or ()
             for part in parts:

@@ -83,7 +83,6 @@ is found, it searches those words instead and says so.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -96,7 +95,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import SiteSearchFailed
-from .site_search_words import SiteWords, marked_span
+from .site_search_words import SiteWords, marked_span, title_text
 
 # Not searchable text: heading permalinks ("¶"), the fact box's labels, and the
 # lines every case page repeats (the compare link, the citation block).
@@ -270,15 +269,11 @@ def warm_up_word(site_dir: Path, pages: list[Path]) -> str | None:
     that the search finds a good number of pages and Pagefind's code is run in earnest."""
     counts: Counter[str] = Counter()
     for page in pages:
-        heading = HEADING.search((site_dir / page).read_text(encoding="utf-8", errors="replace"))
-        if heading:
-            text = html.unescape(TAGS.sub(" ", heading.group(1))).lower()
-            counts.update(set(WORD.findall(text)))
+        data = (site_dir / page).read_bytes()
+        counts.update(set(WORD.findall(title_text(data, 0, len(data)).lower())))
     return min(counts, key=lambda word: (-counts[word], word)) if counts else None
 
 
-HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
-TAGS = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[^\W\d_]{4,}")
 
 
