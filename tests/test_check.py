@@ -48,6 +48,7 @@ GOLDEN = {
     "WW115": ("ww115-plaats-bij-landelijk.md", 4),
     "WW116": ("ww116-onmogelijke-datum.md", 14),
     "WW117": ("ww117-webbron-zonder-leesdatum.md", 15),
+    "WW118": ("ww118-webbron-zonder-datum.md", 14),
     "WW120": ("ww120-te-veel-waarden.md", 112),
     "WW121": ("ww121-stuurteken.md", 7),
     "WW122": ("ww122-yaml11-getal.md", 15),
@@ -521,6 +522,25 @@ def test_a_web_source_names_its_address_and_the_date_it_was_read(project, tmp_pa
         assert line[warning.col - 1:].startswith(expected), (line, warning.col)
         assert ("geen url" in warning.message) == (warned_at == "geraadpleegd")
         assert not warning.is_error
+
+
+@pytest.mark.parametrize("source, messages", [
+    ("{titel: Wijkplan, uitgever: Gemeente Sneek, jaar: 2022, url: 'https://example.org/a', geraadpleegd: 2026-01-15}", []),
+    ("{titel: Wijkplan, uitgever: Gemeente Sneek, datum: 2022-03-01, url: 'https://example.org/a', geraadpleegd: 2026-01-15}", []),
+    ("{titel: Over ons, uitgever: Gemeente Sneek, url: 'https://example.org/a', geraadpleegd: 2026-01-15}",
+     ["webbron 1 zegt niet wanneer hij verscheen"]),
+    ("{titel: Wijkplan, jaar: 2022, url: 'https://example.org/a', geraadpleegd: 2026-01-15}",
+     ["webbron 1 noemt geen uitgever"]),
+    ("{titel: Over ons, url: 'https://example.org/a', geraadpleegd: 2026-01-15}",
+     ["webbron 1 noemt geen uitgever", "webbron 1 zegt niet wanneer hij verscheen"]),
+    # A printed source (no address) is not asked for either: the seeds name no publisher.
+    ("{titel: Standpunt}", []),
+])
+def test_a_web_source_names_its_publisher_and_when_it_appeared(project, tmp_path, source, messages):
+    path = write_case(tmp_path, WEB_SOURCE_CASE.replace("{SOURCE}", source))
+    found = [d for d in diagnostics_for(project, path) if d.code == "WW118"]
+    assert [d.message for d in found] == messages
+    assert not any(d.is_error for d in found)
 
 
 @pytest.mark.parametrize("text, warned", [

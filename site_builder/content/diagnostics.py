@@ -143,6 +143,13 @@ RULES: dict[str, Rule] = _rules(
          "datum zegt welke versie de casus beschrijft. De controle waarschuwt bij `geraadpleegd` "
          "zonder `url`, en bij een `url` zonder `geraadpleegd`, behalve bij een bron van vóór 2019 "
          "(de bronnen uit 2017 en 2018 waarmee de kennisbank begon, zijn op papier gelezen)."),
+    Rule("WW118", W, "Webbron zonder uitgever of datum",
+         "Een webbron noemt wie hem publiceert (`uitgever`: de gemeente, het ministerie, de "
+         "corporatie of de krant) en wanneer hij verscheen (`datum`, JJJJ-MM-DD, of `jaar` als "
+         "de pagina alleen een jaar of maand noemt): zo ziet een lezer hoe oud een feit is, en "
+         "zegt de casuspagina wanneer de informatie mogelijk verouderd is. Noemt een pagina "
+         "geen datum (een projectsite, een pagina 'over ons'), zoek dan een gedateerde bron die "
+         "hetzelfde zegt, zoals een nieuwsbericht of raadsstuk van dezelfde uitgever."),
     Rule("WW120", E, "Te veel waarden",
          "Een lijst in het gegevensblok heeft hoogstens 100 waarden en een groep hoogstens 50 "
          "velden; meer heeft een casus nooit nodig, en zo blijft de controle snel en de "

@@ -97,7 +97,8 @@ class Source(_Strict):
     title: Text = Field(alias="titel", description="Titel van de publicatie.")
     authors: Text | None = Field(default=None, alias="auteurs",
                                  description="Auteurs, bijvoorbeeld 'M. Uyterlinde, N. Gastkemper'.")
-    publisher: Text | None = Field(default=None, alias="uitgever", description="Uitgever of organisatie.")
+    publisher: Text | None = Field(default=None, alias="uitgever",
+                             description="Uitgever of organisatie; hoort bij elke bron met een url.")
     year: Year | None = Field(default=None, alias="jaar", description="Jaar van verschijnen.")
     page: Annotated[str, BeforeValidator(page_as_text), Field(min_length=1, max_length=40)] | None = Field(
         default=None, alias="pagina",
@@ -106,7 +107,8 @@ class Source(_Strict):
         default=None, description="Webadres van de bron; alleen http:// of https://.")
     date: Annotated[datetime.date, AfterValidator(not_in_future)] | None = Field(
         default=None, alias="datum",
-        description="Datum van verschijnen als de bron die noemt, als JJJJ-MM-DD (bijvoorbeeld 2023-05-12).")
+        description="Datum van verschijnen als de bron die noemt, als JJJJ-MM-DD (bijvoorbeeld 2023-05-12); "
+                    "een bron met een url noemt `datum` of `jaar`.")
     read_on: Annotated[datetime.date, AfterValidator(not_in_future)] | None = Field(
         default=None, alias="geraadpleegd",
         description="Datum waarop de redactie een webbron las, als JJJJ-MM-DD; hoort bij elke bron met een url.")

@@ -2,6 +2,7 @@
 
 - WW117: a web source names its address and the date the editors read it, both or
   neither (`url` and `geraadpleegd`).
+- WW118: a web source names its publisher and its date of publication (`datum` or `jaar`).
 - WW321: a section that may only be written from a source (case_sections.py:
   `Verloop en resultaten`, `Wat werkte`, ...) cites one (`[bron 2]`).
 
@@ -34,7 +35,8 @@ class SourceFinding:
 
 
 def source_findings(case: Case) -> Iterator[SourceFinding]:
-    """WW117 for each source whose address and date read do not come together."""
+    """WW117 for each source whose address and date read do not come together, WW118 for
+    each web source that does not say who published it or when."""
     for index, source in enumerate(case.sources):
         number = index + 1
         year = source.published_year
@@ -46,6 +48,15 @@ def source_findings(case: Case) -> Iterator[SourceFinding]:
             yield SourceFinding("WW117", ("bronnen", index, "url"),
                                 f"webbron {number} zegt niet wanneer de redactie hem las",
                                 "voeg 'geraadpleegd: JJJJ-MM-DD' toe, de datum waarop je de pagina las")
+        if source.url is not None and source.publisher is None:
+            yield SourceFinding("WW118", ("bronnen", index, "url"),
+                                f"webbron {number} noemt geen uitgever",
+                                "voeg 'uitgever:' toe: de organisatie die de pagina publiceert")
+        if source.url is not None and year is None:
+            yield SourceFinding("WW118", ("bronnen", index, "url"),
+                                f"webbron {number} zegt niet wanneer hij verscheen",
+                                "voeg 'datum: JJJJ-MM-DD' of 'jaar: JJJJ' toe zoals de pagina die noemt; "
+                                "noemt de pagina geen datum, zoek dan een gedateerde bron die hetzelfde zegt")
 
 
 class SectionText(Protocol):
