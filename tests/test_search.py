@@ -188,7 +188,8 @@ def test_accents_and_case_do_not_matter(content):
 
 def test_dutch_stemming_finds_other_forms(content):
     write_case(content, "panden", "De corporatie kocht buurtpanden voor gezonde bewoners.")
-    assert slugs(find(content, "buurtpand")) == ["panden"]
+    # First: other cases may say "panden", which the compound's last part also finds.
+    assert slugs(find(content, "buurtpand"))[0] == "panden"
     assert SELWERD in slugs(find(content, "gezonde"))
 
 
