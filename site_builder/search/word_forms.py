@@ -62,10 +62,11 @@ class WordForms:
                 forms.append(word[: -len(singular)] + plural)
         return forms
 
-    def synonyms_of(self, word: str) -> list[str]:
+    def synonyms_of(self, word: str) -> tuple[str, ...]:
         """The everyday words (synonyms.yml) the folded word is also found by, each in all its
-        forms: 'fondsen' -> 'subsidie', 'subsidies', 'geld' (in any form of 'fonds')."""
-        return list(self.synonyms.get(word, ()))
+        forms: 'fondsen' -> 'subsidie', 'subsidies', 'geld' (in any form of 'fonds'). The
+        stored tuple itself: called for every word indexed, and most words have none."""
+        return self.synonyms.get(word, ())
 
 
 def data_text(name: str = WORD_FORMS_FILE) -> str:
